@@ -1,0 +1,153 @@
+import { rootCertificates } from 'node:tls';
+import type { AccountDetail, AddPostenAccountInput, CertificateInfo } from '../../../src-shared/contract';
+import type { z } from 'zod';
+import type { AddPostenAccountInput as AddSchema } from '../../../src-shared/contract';
+import type { CoreContext } from '../context';
+import { CoreError } from '../errors';
+import { assertUsableEnterpriseCertificate, describeCertificate } from '../credentials/certificate-info';
+import { loadPkcs12, type Pkcs12KeyMaterial } from '../credentials/pkcs12';
+import { insertAccount } from '../db/repositories/accounts';
+import type { PostenConnection } from '../providers/posten/client';
+import { POSTEN_ORGANIZATION_NUMBER } from '../providers/posten/server-identity';
+import { postenApiRoots } from './posten-environments';
+
+type AddInput = z.output<typeof AddSchema>;
+
+interface PostenAccountConfig {
+  caCertificatesPem?: string[];
+  serverOrganizationNumber?: string;
+  saveFolder?: string;
+  deleteDocumentsAfterFiling?: boolean;
+  certificate?: CertificateInfo;
+}
+
+interface AccountRow {
+  id: string;
+  name: string;
+  environment: AccountDetail['environment'];
+  api_root: string;
+  organization_number: string;
+  polling_queue: string;
+  config: string;
+  is_demo: number;
+  last_sync_at: string | null;
+  next_poll_at: string | null;
+  last_poll_error: string | null;
+}
+
+const secretKey = (accountId: string) => `posten-account:${accountId}:key`;
+
+function splitPems(text: string): string[] {
+  return text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+}
+
+/** A polling queue name unique to this installation, so two programs of one organisation never take each other's changes. */
+export function installationQueueName(context: CoreContext): string {
+  const row = context.db.prepare("SELECT value FROM settings WHERE key = 'installation.id'").get() as { value: string } | undefined;
+  if (row) return `signing-desk-${JSON.parse(row.value) as string}`;
+  const id = context.newId().replace(/-/g, '').slice(0, 12);
+  context.db.prepare("INSERT INTO settings (key, value) VALUES ('installation.id', ?)").run(JSON.stringify(id));
+  return `signing-desk-${id}`;
+}
+
+export async function addPostenAccount(context: CoreContext, input: AddInput): Promise<AccountDetail> {
+  let material: Pkcs12KeyMaterial;
+  try {
+    material = loadPkcs12(Buffer.from(input.certificate.fileBase64, 'base64'), input.certificate.passphrase);
+  } catch (error) {
+    if (error instanceof CoreError) throw error;
+    throw new CoreError('VALIDATION', `The certificate file cannot be used: ${(error as Error).message}`);
+  }
+  const certificate = assertUsableEnterpriseCertificate(material.certificateChainPems[0], context.now());
+  const caCertificatesPem = input.caCertificatesPem ? splitPems(input.caCertificatesPem) : undefined;
+  if (input.caCertificatesPem !== undefined && caCertificatesPem?.length === 0) {
+    throw new CoreError('VALIDATION', 'The CA certificate file holds no PEM certificates.');
+  }
+  const id = context.newId();
+  const config: PostenAccountConfig = {
+    caCertificatesPem,
+    serverOrganizationNumber: input.serverOrganizationNumber,
+    saveFolder: input.saveFolder,
+    deleteDocumentsAfterFiling: input.deleteDocumentsAfterFiling ?? false,
+    certificate,
+  };
+  await context.ports.secrets.set(secretKey(id), Buffer.from(JSON.stringify(material)));
+  insertAccount(context.db, {
+    id,
+    provider: 'posten',
+    name: input.name,
+    environment: input.environment,
+    apiRoot: input.apiRoot ?? postenApiRoots[input.environment as keyof typeof postenApiRoots],
+    organizationNumber: input.organizationNumber,
+    pollingQueue: input.pollingQueue ?? installationQueueName(context),
+    config: config as Record<string, unknown>,
+    isDemo: input.isDemo,
+    now: context.now().toISOString(),
+  });
+  context.events.emit('accounts.changed', {});
+  return getPostenAccount(context, id);
+}
+
+function readAccountRow(context: CoreContext, id: string): AccountRow {
+  const row = context.db
+    .prepare("SELECT id, name, environment, api_root, organization_number, polling_queue, config, is_demo, last_sync_at, next_poll_at, last_poll_error FROM accounts WHERE id = ? AND provider = 'posten'")
+    .get(id) as AccountRow | undefined;
+  if (!row) throw new CoreError('NOT_FOUND', 'There is no such account.');
+  return row;
+}
+
+export function getPostenAccount(context: CoreContext, id: string): AccountDetail {
+  const row = readAccountRow(context, id);
+  const config = JSON.parse(row.config) as PostenAccountConfig;
+  // Re-evaluated on every read so the expiry warning appears without re-importing.
+  const certificate = config.certificate ? { ...config.certificate, state: stateNow(config.certificate, context.now()) } : null;
+  return {
+    id: row.id,
+    name: row.name,
+    environment: row.environment,
+    apiRoot: row.api_root,
+    organizationNumber: row.organization_number,
+    pollingQueue: row.polling_queue,
+    saveFolder: config.saveFolder ?? context.ports.saveTarget.defaultFolder(),
+    deleteDocumentsAfterFiling: config.deleteDocumentsAfterFiling ?? false,
+    isDemo: row.is_demo === 1,
+    certificate,
+    lastSyncAt: row.last_sync_at,
+    nextPollAt: row.next_poll_at,
+    lastPollError: row.last_poll_error,
+  };
+}
+
+function stateNow(info: CertificateInfo, now: Date): CertificateInfo['state'] {
+  const from = new Date(info.validFrom);
+  const to = new Date(info.validTo);
+  if (now < from) return 'not-yet-valid';
+  if (now > to) return 'expired';
+  return to.getTime() - now.getTime() < 30 * 86_400_000 ? 'expiring' : 'valid';
+}
+
+/** Everything the Posten client needs for this account, key material from the SecretStore. */
+export async function postenConnectionOf(context: CoreContext, accountId: string): Promise<PostenConnection> {
+  const row = readAccountRow(context, accountId);
+  const config = JSON.parse(row.config) as PostenAccountConfig;
+  const secret = await context.ports.secrets.get(secretKey(accountId));
+  if (!secret) throw new CoreError('VALIDATION', 'The certificate of this account is missing from the secret store; import it again.');
+  const material = JSON.parse(secret.toString('utf8')) as Pkcs12KeyMaterial;
+  return {
+    apiRoot: row.api_root,
+    organizationNumber: row.organization_number,
+    privateKeyPem: material.privateKeyPem,
+    certificateChainPems: material.certificateChainPems,
+    // Without a configured CA, trust the public roots (Buypass and Commfides production roots are among them).
+    trustedCaPems: config.caCertificatesPem ?? [...rootCertificates],
+    serverOrganizationNumber: config.serverOrganizationNumber ?? POSTEN_ORGANIZATION_NUMBER,
+  };
+}
+
+export function postenAccountSettings(context: CoreContext, accountId: string): { saveFolder: string; deleteDocumentsAfterFiling: boolean; pollingQueue: string; organizationNumber: string } {
+  const detail = getPostenAccount(context, accountId);
+  return { saveFolder: detail.saveFolder, deleteDocumentsAfterFiling: detail.deleteDocumentsAfterFiling, pollingQueue: detail.pollingQueue, organizationNumber: detail.organizationNumber };
+}
+
+export type { AddPostenAccountInput };
+export { describeCertificate };

@@ -1,0 +1,14 @@
+import { join } from 'node:path';
+
+export interface CoreConfig {
+  dataDir: string;
+  host: 'electron' | 'web' | 'memory' | 'cli';
+  version: string;
+  /** BCP 47 tag of the operating system's language, e.g. "nb-NO". */
+  osLanguage: string;
+  /** Overrides `<dataDir>/signing-desk.sqlite`; ':memory:' for unit tests. */
+  databasePath?: string;
+}
+
+export const databasePathOf = (config: CoreConfig): string => config.databasePath ?? join(config.dataDir, 'signing-desk.sqlite');
+export const archiveDirOf = (config: CoreConfig): string => join(config.dataDir, 'archive');

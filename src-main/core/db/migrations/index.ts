@@ -1,0 +1,7 @@
+import { initialSchema } from './0001-initial';
+import type { Migration } from './runner';
+
+export { runMigrations, type Migration } from './runner';
+
+/** Append new migrations here with the next number; never edit one that has shipped. */
+export const migrations: readonly Migration[] = [initialSchema];

@@ -1,0 +1,75 @@
+// Crash-safe file placement shared by the archive and the save folder: a file only ever appears
+// under its final name complete and flushed, so a crash leaves either nothing or the whole file.
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+export const TEMP_SUFFIX = '.partial';
+
+/** Beside the target, so the final rename stays on one file system; recognisable for clean-up. */
+export function tempPathBeside(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
+}
+
+/**
+ * The folder entry of a rename is only durable once the folder itself is flushed. Windows cannot
+ * open a folder for fsync (EPERM/EISDIR), and some network file systems refuse it: best effort.
+ */
+export async function syncDirectory(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // best effort, see above
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/** Writes `chunks` to a new file at `file` (which must not exist), flushes it, and returns its SHA-256 and size. */
+export async function writeFlushed(file: string, chunks: AsyncIterable<Buffer> | Iterable<Buffer>): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  const handle = await open(file, 'wx', 0o644);
+  try {
+    for await (const chunk of chunks) {
+      hash.update(chunk);
+      size += chunk.length;
+      let offset = 0;
+      while (offset < chunk.length) offset += (await handle.write(chunk, offset, chunk.length - offset)).bytesWritten;
+    }
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
+export async function sha256OfFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+export async function removeQuietly(file: string): Promise<void> {
+  await rm(file, { force: true }).catch(() => undefined);
+}
+
+/**
+ * `root` joined with a "/"-separated relative path, refusing anything that would land outside
+ * `root` (absolute paths, "..", drive letters): the relative part may come from user settings.
+ */
+export function resolveInside(root: string, relativePath: string): string {
+  const base = path.resolve(root);
+  const parts = relativePath.split(/[/\\]+/).filter((p) => p !== '' && p !== '.');
+  if (parts.length === 0) throw new Error(`The file name "${relativePath}" is empty.`);
+  if (parts.some((p) => p === '..' || /^[a-zA-Z]:/.test(p))) throw new Error(`The file name "${relativePath}" points outside the folder.`);
+  const target = path.resolve(base, ...parts);
+  const relative = path.relative(base, target);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+    throw new Error(`The file name "${relativePath}" points outside the folder.`);
+  }
+  return target;
+}

@@ -1,0 +1,181 @@
+// File names for a job's signed results in the user's save folder. The pattern comes from the
+// account settings; every name has to be valid on Windows, macOS and Linux at once (a save folder
+// may be a share read from all three), stay inside the target folder, and never carry a national
+// identity number: these folders are browsed, synced and mailed around.
+
+export const DEFAULT_NAMING_PATTERN = '{reference or title}/{title} - signed.pdf';
+
+export interface NamingJob {
+  title: string;
+  reference?: string | null;
+  id: string;
+  completedAt?: string;
+}
+
+export interface NamingSigner {
+  position: number;
+  name?: string | null;
+  email?: string | null;
+  mobile?: string | null;
+}
+
+export interface SignedFileNames {
+  /** Relative path with "/" separators. */
+  pades: string;
+  /** The XAdES of `signers[signerIndex]`, beside the PDF. */
+  xades: (signerIndex: number) => string;
+}
+
+const MAX_COMPONENT_CHARS = 120;
+// ext4/APFS/NTFS limits are 255 bytes or UTF-16 units; bytes is the tighter one for non-ASCII names
+const MAX_COMPONENT_BYTES = 255;
+const TOKEN = /\{\s*(title|reference or title|reference|date|job id)\s*\}/gi;
+const ANY_TOKEN = /\{([^{}]*)\}/g;
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$/i;
+
+/** Tokens in `pattern` that the naming does not know (shown to the user when they edit the pattern). */
+export function unknownNamingTokens(pattern: string): string[] {
+  return [...pattern.matchAll(ANY_TOKEN)].map((m) => m[0]).filter((token) => !new RegExp(`^${TOKEN.source}$`, 'i').test(token));
+}
+
+export function signedFileNames(pattern: string, job: NamingJob, signers: NamingSigner[]): SignedFileNames {
+  // values are cleaned on their own too, so an empty-looking title reads "Untitled" inside any pattern
+  const title = stripEnds(cleanText(job.title ?? '')) || 'Untitled';
+  const reference = stripEnds(cleanText(job.reference ?? ''));
+  const values: Record<string, string> = {
+    title,
+    reference,
+    'reference or title': reference || title,
+    date: localDate(job.completedAt),
+    'job id': job.id,
+  };
+  // split before substituting, so a "/" typed into a title can never add a folder level
+  const components = (pattern.trim() || DEFAULT_NAMING_PATTERN)
+    .split(/[/\\]+/)
+    .filter((part) => part.trim() !== '' && part.trim() !== '.' && part.trim() !== '..')
+    .map((part) => part.replace(TOKEN, (_, token: string) => values[token.toLowerCase().replace(/\s+/g, ' ')] ?? ''));
+  if (components.length === 0) components.push(`${title} - signed.pdf`);
+
+  const folders = components.slice(0, -1).map((c) => sanitizeComponent(c));
+  let fileName = components[components.length - 1];
+  if (!/\.pdf$/i.test(fileName.trim())) fileName = `${fileName}.pdf`;
+  const pdfName = sanitizeFileName(fileName.trim().replace(/\.pdf$/i, ''), '.pdf');
+  const pdfStem = pdfName.slice(0, -'.pdf'.length);
+
+  const ranks = rankByPosition(signers);
+  const width = String(signers.length).length;
+  return {
+    pades: [...folders, pdfName].join('/'),
+    xades(signerIndex) {
+      const signer = signers[signerIndex];
+      if (!signer) throw new RangeError(`no signer at index ${signerIndex}`);
+      const number = String(ranks[signerIndex]).padStart(width, '0');
+      return [...folders, xadesName(pdfStem, number, contactLabel(signer))].join('/');
+    },
+  };
+}
+
+/** "signer N" counts in signing-order position, whatever base the positions use. */
+function rankByPosition(signers: NamingSigner[]): number[] {
+  const order = signers.map((s, i) => ({ i, position: s.position })).sort((a, b) => a.position - b.position || a.i - b.i);
+  const ranks: number[] = [];
+  order.forEach((entry, rank) => (ranks[entry.i] = rank + 1));
+  return ranks;
+}
+
+/** E-mail, else mobile, else name; never anything that could be a national identity number. */
+function contactLabel(signer: NamingSigner): string | undefined {
+  for (const candidate of [signer.email, signer.mobile, signer.name]) {
+    const text = candidate?.trim();
+    if (!text) continue;
+    // 11 digits in a row, even with separators, is treated as an identity number and left out
+    if (/\d{11}/.test(text.replace(/[\s.\-_/]/g, ''))) continue;
+    return text;
+  }
+  return undefined;
+}
+
+function xadesName(pdfStem: string, number: string, label: string | undefined): string {
+  const suffix = '.xades.xml';
+  const signerPart = ` - signer ${number}`;
+  const labelled = label ? `${signerPart} (${cleanText(label)})` : signerPart;
+  const full = `${pdfStem}${labelled}`;
+  if (fits(full + suffix)) return sanitizeFileName(full, suffix);
+  // too long: the contact goes first, then the stem is shortened, so "signer N" always survives
+  if (fits(pdfStem + signerPart + suffix)) return sanitizeFileName(pdfStem + signerPart, suffix);
+  return sanitizeFileName(truncate(pdfStem, suffix.length + signerPart.length) + signerPart, suffix);
+}
+
+function fits(name: string): boolean {
+  return [...name].length <= MAX_COMPONENT_CHARS && Buffer.byteLength(name) <= MAX_COMPONENT_BYTES;
+}
+
+/** Shortens to leave room for `reserve` more ASCII characters, cutting on code points. */
+function truncate(text: string, reserve: number): string {
+  const chars = [...text];
+  let end = Math.min(chars.length, MAX_COMPONENT_CHARS - reserve);
+  while (end > 0 && Buffer.byteLength(chars.slice(0, end).join('')) > MAX_COMPONENT_BYTES - reserve) end--;
+  return chars.slice(0, end).join('');
+}
+
+/** A file name: the stem is cleaned and shortened so that stem + extension is a safe component. */
+function sanitizeFileName(stem: string, extension: string): string {
+  let clean = stripEnds(cleanText(stem));
+  if (clean === '') clean = 'Untitled';
+  clean = avoidReservedName(clean);
+  clean = stripEnds(truncate(clean, extension.length));
+  return `${clean || 'Untitled'}${extension}`;
+}
+
+/** A folder name (or any single path component). */
+export function sanitizeComponent(text: string): string {
+  let clean = stripEnds(cleanText(text));
+  if (clean === '') return 'Untitled';
+  clean = avoidReservedName(clean);
+  return stripEnds(truncate(clean, 0)) || 'Untitled';
+}
+
+/** Windows reserves "AUX" with any extension ("aux.txt" too), so the mark goes before the first dot. */
+function avoidReservedName(name: string): string {
+  const stem = name.split('.')[0];
+  return WINDOWS_RESERVED.test(stem.trim()) ? `${stem.trimEnd()}_${name.slice(stem.length)}` : name;
+}
+
+function cleanText(text: string): string {
+  return maskIdentityNumbers(
+    text
+      .normalize('NFC')
+      .replace(/[<>:"/\\|?*\u0000-\u001f\u007f-\u009f]/g, '_')
+      .replace(/\s+/g, ' '),
+  );
+}
+
+/** Leading dots hide a file on macOS/Linux; trailing dots and spaces are dropped silently by Windows. */
+function stripEnds(text: string): string {
+  return text.replace(/^[\s.]+/, '').replace(/[\s.]+$/, '');
+}
+
+/** A Norwegian national identity / D-number (11 digits, two mod-11 check digits) anywhere in a title or reference. */
+function maskIdentityNumbers(text: string): string {
+  return text.replace(/(?<!\d)(\d{6})[ .-]?(\d{5})(?!\d)/g, (whole, a: string, b: string) => (isIdentityNumber(a + b) ? 'xxxxxxxxxxx' : whole));
+}
+
+export function isIdentityNumber(digits: string): boolean {
+  if (!/^\d{11}$/.test(digits)) return false;
+  const d = [...digits].map(Number);
+  const control = (weights: number[]) => {
+    const rest = 11 - (weights.reduce((sum, w, i) => sum + w * d[i], 0) % 11);
+    return rest === 11 ? 0 : rest;
+  };
+  const k1 = control([3, 7, 6, 1, 8, 9, 4, 5, 2]);
+  const k2 = control([5, 4, 3, 2, 7, 6, 5, 4, 3, 2]);
+  return k1 !== 10 && k2 !== 10 && k1 === d[9] && k2 === d[10];
+}
+
+/** YYYY-MM-DD in the machine's time zone: the date people see on the job. */
+function localDate(iso: string | undefined): string {
+  const parsed = iso ? new Date(iso) : new Date();
+  const date = Number.isNaN(parsed.getTime()) ? new Date() : parsed;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}

@@ -1,0 +1,127 @@
+import type { Database } from 'better-sqlite3';
+import type { JobDetail, JobStatus } from '../../../src-shared/contract';
+import { CoreError } from '../errors';
+
+export interface JobRow {
+  id: string;
+  account_id: string;
+  flow: 'portal' | 'direct';
+  status: JobStatus;
+  title: string;
+  nonsensitive_title: string | null;
+  description: string | null;
+  reference: string | null;
+  service_job_id: string | null;
+  cancel_url: string | null;
+  delete_documents_url: string | null;
+  pades_url: string | null;
+  options: string;
+  signer_total: number;
+  signer_signed: number;
+  active_step: number | null;
+  deadline: string | null;
+  submit_attempts: number;
+  next_submit_at: string | null;
+  submit_started_at: string | null;
+  last_error_code: string | null;
+  last_error_message: string | null;
+  last_synced_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SignerRow {
+  id: string;
+  job_id: string;
+  position: number;
+  step: number;
+  national_identity_number: string | null;
+  email: string | null;
+  mobile: string | null;
+  options: string;
+  status: string;
+  status_since: string | null;
+  xades_url: string | null;
+}
+
+export interface DocumentRow {
+  id: string;
+  position: number;
+  title: string;
+  file_name: string;
+  mime_type: string;
+  size: number;
+  sha256: string;
+  storage_path: string;
+}
+
+export function readJobRow(db: Database, jobId: string): JobRow {
+  const row = db.prepare('SELECT * FROM jobs WHERE id = ?').get(jobId) as JobRow | undefined;
+  if (!row) throw new CoreError('NOT_FOUND', 'There is no such job.');
+  return row;
+}
+
+export const readSigners = (db: Database, jobId: string): SignerRow[] =>
+  db.prepare('SELECT * FROM signers WHERE job_id = ? ORDER BY position').all(jobId) as SignerRow[];
+
+export const readDocuments = (db: Database, jobId: string): DocumentRow[] =>
+  db.prepare('SELECT id, position, title, file_name, mime_type, size, sha256, storage_path FROM documents WHERE job_id = ? ORDER BY position').all(jobId) as DocumentRow[];
+
+export function readJobDetail(db: Database, jobId: string): JobDetail {
+  const job = readJobRow(db, jobId);
+  const events = db.prepare('SELECT id, at, kind, actor, data FROM job_events WHERE job_id = ? ORDER BY id').all(jobId) as {
+    id: number;
+    at: string;
+    kind: string;
+    actor: 'service' | 'administrator' | 'app';
+    data: string;
+  }[];
+  const downloads = db
+    .prepare('SELECT id, kind, signer_id, state, archive_path, saved_path, sha256, verified, verification, last_error FROM downloads WHERE job_id = ? ORDER BY created_at, kind')
+    .all(jobId) as { id: string; kind: 'pades' | 'xades'; signer_id: string | null; state: 'pending' | 'archived' | 'filed' | 'failed'; archive_path: string | null; saved_path: string | null; sha256: string | null; verified: number | null; verification: string | null; last_error: string | null }[];
+  return {
+    id: job.id,
+    accountId: job.account_id,
+    flow: job.flow,
+    title: job.title,
+    reference: job.reference,
+    status: job.status,
+    progress: { total: job.signer_total, signed: job.signer_signed, activeStep: job.active_step },
+    deadline: job.deadline,
+    updatedAt: job.updated_at,
+    createdAt: job.created_at,
+    nonsensitiveTitle: job.nonsensitive_title,
+    description: job.description,
+    serviceJobId: job.service_job_id,
+    lastErrorCode: job.last_error_code,
+    lastErrorMessage: job.last_error_message,
+    nextSubmitAt: job.status === 'QUEUED' ? job.next_submit_at : null,
+    lastSyncedAt: job.last_synced_at,
+    canCancel: job.status === 'IN_PROGRESS' && job.cancel_url !== null,
+    canDeleteDocuments: job.delete_documents_url !== null,
+    signers: readSigners(db, jobId).map((s) => ({
+      id: s.id,
+      position: s.position,
+      step: s.step,
+      nationalIdentityNumber: s.national_identity_number,
+      email: s.email,
+      mobile: s.mobile,
+      status: s.status,
+      statusSince: s.status_since,
+    })),
+    documents: readDocuments(db, jobId).map((d) => ({ id: d.id, position: d.position, title: d.title, fileName: d.file_name, mimeType: d.mime_type, size: d.size })),
+    events: events.map((e) => ({ ...e, data: JSON.parse(e.data) as Record<string, unknown> })),
+    downloads: downloads.map((d) => ({
+      id: d.id,
+      kind: d.kind,
+      signerId: d.signer_id,
+      state: d.state,
+      archivePath: d.archive_path,
+      savedPath: d.saved_path,
+      sha256: d.sha256,
+      verified: d.verified === null ? null : d.verified === 1,
+      verification: d.verification,
+      lastError: d.last_error,
+    })),
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * What can go wrong talking to Posten, sorted by what the caller should do about it:
+ * `retry` (network, 5xx: try again later), `rateLimited` (wait until `retryAt`), `rejected`
+ * (a definitive 4xx: show the service's code and message), `unexpected` (garbage answer: retry).
+ */
+export type PostenErrorKind = 'network' | 'server' | 'rateLimited' | 'rejected' | 'unexpected' | 'trust';
+
+export class PostenError extends Error {
+  constructor(
+    readonly kind: PostenErrorKind,
+    message: string,
+    readonly details: { status?: number; code?: string; retryAt?: Date; dosFilter?: boolean } = {},
+  ) {
+    super(message);
+    this.name = 'PostenError';
+  }
+
+  get retryable(): boolean {
+    return this.kind === 'network' || this.kind === 'server' || this.kind === 'rateLimited' || this.kind === 'unexpected';
+  }
+}

@@ -1,0 +1,111 @@
+import type { JobStatus } from '../../../src-shared/contract';
+import type { CoreContext } from '../context';
+import { appendJobEvent } from '../jobs/events-log';
+import { readSigners, type JobRow, type SignerRow } from '../jobs/read';
+import type { PortalSignatureStatus, PortalStatusChange } from '../providers/posten/xml/responses';
+
+export interface AppliedChange {
+  jobId: string | null;
+  /** False when this exact change had been applied before (a re-delivery, or a crash before confirm). */
+  fresh: boolean;
+  newlySigned: SignerRow[];
+  finishedAs: JobStatus | null;
+}
+
+/**
+ * Signatures are matched to our signers by national identity number, or by the exact e-mail/mobile
+ * combination they were addressed with (reference §3.5); position is the last resort.
+ */
+function matchSigner(signers: SignerRow[], signature: PortalSignatureStatus, index: number): SignerRow | undefined {
+  if (signature.nationalIdentityNumber) return signers.find((s) => s.national_identity_number === signature.nationalIdentityNumber);
+  if (signature.email || signature.mobile) {
+    const found = signers.find((s) => !s.national_identity_number && (s.email ?? undefined) === signature.email && (s.mobile ?? undefined) === signature.mobile);
+    if (found) return found;
+  }
+  return signers[index];
+}
+
+function jobStatusOf(change: PortalStatusChange, signatures: PortalSignatureStatus[]): JobStatus {
+  if (change.status === 'COMPLETED_SUCCESSFULLY') return 'COMPLETED_SUCCESSFULLY';
+  if (change.status === 'FAILED') {
+    const unsigned = signatures.filter((s) => s.status !== 'SIGNED');
+    return unsigned.length > 0 && unsigned.every((s) => s.status === 'CANCELLED') ? 'CANCELLED' : 'FAILED';
+  }
+  // IN_PROGRESS, and any status value the service adds later: the job is still open.
+  return 'IN_PROGRESS';
+}
+
+/**
+ * Writes one status change into the database in one transaction: job status and links, each
+ * signer's status and time, the timeline, and the downloads it makes available. Idempotent: the
+ * change's content is its dedupe key, so applying it twice changes nothing the second time.
+ */
+export function applyPortalStatusChange(context: CoreContext, accountId: string, change: PortalStatusChange): AppliedChange {
+  const db = context.db;
+  const job = db.prepare('SELECT * FROM jobs WHERE account_id = ? AND service_job_id = ?').get(accountId, change.signatureJobId) as JobRow | undefined;
+  if (!job) {
+    context.ports.logger.warn('A status change for a job this app did not send was confirmed and ignored', { serviceJobId: change.signatureJobId });
+    return { jobId: null, fresh: false, newlySigned: [], finishedAs: null };
+  }
+  const dedupeKey = `posten:${job.id}:${change.status}:${change.signatures.map((s) => `${s.status}@${s.since}`).join(',')}:${change.padesUrl ?? ''}`;
+  const at = context.now().toISOString();
+  const newlySigned: SignerRow[] = [];
+  let fresh = false;
+  let finishedAs: JobStatus | null = null;
+
+  db.transaction(() => {
+    fresh = appendJobEvent(db, { jobId: job.id, at, kind: 'status-change', actor: 'service', data: { status: change.status }, dedupeKey });
+    if (!fresh) return;
+    const signers = readSigners(db, job.id);
+    const updateSigner = db.prepare('UPDATE signers SET status = ?, status_since = ?, xades_url = COALESCE(?, xades_url) WHERE id = ?');
+    change.signatures.forEach((signature, index) => {
+      const signer = matchSigner(signers, signature, index);
+      if (!signer) return;
+      if (signer.status !== signature.status) {
+        appendJobEvent(db, {
+          jobId: job.id,
+          at: signature.since || at,
+          kind: 'signer-status',
+          actor: 'service',
+          data: { signer: signer.position, from: signer.status, to: signature.status },
+        });
+        if (signature.status === 'SIGNED') newlySigned.push(signer);
+      }
+      updateSigner.run(signature.status, signature.since || at, signature.xadesUrl ?? null, signer.id);
+      if (signature.xadesUrl && signature.status === 'SIGNED') {
+        db.prepare(
+          `INSERT OR IGNORE INTO downloads (id, job_id, signer_id, kind, url, state, created_at, updated_at) VALUES (?, ?, ?, 'xades', ?, 'pending', ?, ?)`,
+        ).run(context.newId(), job.id, signer.id, signature.xadesUrl, at, at);
+      }
+    });
+    const status = jobStatusOf(change, change.signatures);
+    if (status === 'COMPLETED_SUCCESSFULLY' && change.padesUrl) {
+      db.prepare(`INSERT OR IGNORE INTO downloads (id, job_id, signer_id, kind, url, state, created_at, updated_at) VALUES (?, ?, NULL, 'pades', ?, 'pending', ?, ?)`).run(
+        context.newId(),
+        job.id,
+        change.padesUrl,
+        at,
+        at,
+      );
+    }
+    const after = readSigners(db, job.id);
+    const signed = after.filter((s) => s.status === 'SIGNED').length;
+    const waitingSteps = after.filter((s) => s.status === 'WAITING').map((s) => s.step);
+    db.prepare(
+      `UPDATE jobs SET status = ?, signer_signed = ?, active_step = ?, cancel_url = ?, delete_documents_url = ?, pades_url = COALESCE(?, pades_url),
+         last_synced_at = ?, updated_at = ? WHERE id = ?`,
+    ).run(
+      status,
+      signed,
+      status === 'IN_PROGRESS' && waitingSteps.length ? Math.min(...waitingSteps) : null,
+      change.cancellationUrl ?? null,
+      change.deleteDocumentsUrl ?? null,
+      change.padesUrl ?? null,
+      at,
+      at,
+      job.id,
+    );
+    if (status !== job.status && status !== 'IN_PROGRESS') finishedAs = status;
+  })();
+  return { jobId: job.id, fresh, newlySigned, finishedAs };
+}

@@ -1,0 +1,146 @@
+import type { SyncReport } from '../../../src-shared/contract';
+import { postenAccountSettings, postenConnectionOf } from '../accounts/posten-accounts';
+import type { CoreContext } from '../context';
+import { deleteDocumentsAtService } from '../jobs/actions';
+import { readJobRow } from '../jobs/read';
+import { notify, refreshAttentionCount } from '../notifications';
+import { PostenClient } from '../providers/posten/client';
+import type { AppliedChange } from './apply-portal-change';
+import { processDownloads } from './downloads';
+import { pollPortalAccount } from './poll-portal';
+import { dueSubmissions, markInterruptedSubmissions, submitPortalJob } from './submit-portal';
+
+export interface SyncEngine {
+  /** One pass over the outbox, the queue and the downloads of one account or all of them. */
+  runPass(accountId?: string): Promise<SyncReport>;
+  clientFor(accountId: string): Promise<PostenClient>;
+  /** Background passes every `intervalMs` (the hosts; the CLI runs single passes). */
+  start(intervalMs?: number): void;
+  /** Ask for a pass soon, e.g. right after a job was queued. */
+  kick(): void;
+  forgetClient(accountId: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createSyncEngine(context: CoreContext): SyncEngine {
+  const clients = new Map<string, PostenClient>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<SyncReport> | undefined;
+  let stopped = false;
+  let interval = 2000;
+
+  markInterruptedSubmissions(context);
+  refreshAttentionCount(context);
+
+  async function clientFor(accountId: string): Promise<PostenClient> {
+    let client = clients.get(accountId);
+    if (!client) clients.set(accountId, (client = new PostenClient(await postenConnectionOf(context, accountId), { now: () => context.now() })));
+    return client;
+  }
+
+  function announce(change: AppliedChange): void {
+    if (!change.jobId || !change.fresh) return;
+    const job = readJobRow(context.db, change.jobId);
+    context.events.emit('jobs.changed', { jobIds: [change.jobId] });
+    for (const signer of change.newlySigned) {
+      const who = signer.email ?? signer.mobile ?? `Signer ${signer.position + 1}`;
+      notify(context, { kind: 'signerSigned', title: `${who} signed`, body: job.title, jobId: job.id });
+    }
+    if (change.finishedAs === 'COMPLETED_SUCCESSFULLY') notify(context, { kind: 'jobFinished', title: 'Everyone has signed', body: job.title, jobId: job.id });
+    else if (change.finishedAs) notify(context, { kind: 'needsAttention', title: change.finishedAs === 'CANCELLED' ? 'Job cancelled' : 'Job failed', body: job.title, jobId: job.id });
+  }
+
+  async function passForAccount(accountId: string, report: SyncReport): Promise<void> {
+    const client = await clientFor(accountId);
+    for (const jobId of dueSubmissions(context, accountId)) {
+      const outcome = await submitPortalJob(context, client, jobId);
+      if (outcome === 'submitted') report.submitted++;
+      if (outcome === 'rejected') notify(context, { kind: 'needsAttention', title: 'The service refused a job', body: readJobRow(context.db, jobId).title, jobId });
+      context.events.emit('jobs.changed', { jobIds: [jobId] });
+    }
+    const polled = await pollPortalAccount(context, client, accountId, { onChange: announce });
+    report.statusChanges += polled.changes.filter((c) => c.fresh).length;
+    if (polled.error) report.errors.push(polled.error);
+    const filed = await processDownloads(context, client, accountId);
+    report.filed += filed.length;
+    for (const file of filed) {
+      context.events.emit('jobs.changed', { jobIds: [file.jobId] });
+      if (file.kind === 'pades') notify(context, { kind: 'fileSaved', title: 'Signed document saved', body: file.path, jobId: file.jobId });
+    }
+    await deleteFiledDocuments(accountId, client, filed);
+    context.events.emit('accounts.changed', {});
+  }
+
+  /** Optional per account: once the signed PDF is filed, remove the documents from the service. */
+  async function deleteFiledDocuments(accountId: string, client: PostenClient, filed: { jobId: string; kind: string }[]): Promise<void> {
+    if (!postenAccountSettings(context, accountId).deleteDocumentsAfterFiling) return;
+    for (const { jobId } of filed.filter((f) => f.kind === 'pades')) {
+      if (!readJobRow(context.db, jobId).delete_documents_url) continue;
+      try {
+        await deleteDocumentsAtService(context, client, jobId, 'app');
+      } catch (error) {
+        context.ports.logger.warn('Could not delete documents at the service', { jobId, message: (error as Error).message });
+      }
+    }
+  }
+
+  async function runPass(accountId?: string): Promise<SyncReport> {
+    const report: SyncReport = { submitted: 0, statusChanges: 0, filed: 0, errors: [] };
+    const accounts = accountId
+      ? [accountId]
+      : (context.db.prepare("SELECT id FROM accounts WHERE provider = 'posten' ORDER BY created_at").all() as { id: string }[]).map((a) => a.id);
+    for (const id of accounts) {
+      try {
+        await passForAccount(id, report);
+      } catch (error) {
+        report.errors.push((error as Error).message);
+      }
+    }
+    refreshAttentionCount(context);
+    return report;
+  }
+
+  /** Passes never overlap: a second caller shares the pass in flight, then runs its own. */
+  async function serialisedPass(accountId?: string): Promise<SyncReport> {
+    while (running) await running.catch(() => undefined);
+    running = runPass(accountId);
+    try {
+      return await running;
+    } finally {
+      running = undefined;
+    }
+  }
+
+  function schedule(delay: number): void {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      void serialisedPass().finally(() => schedule(interval));
+    }, delay);
+  }
+
+  return {
+    runPass: serialisedPass,
+    clientFor,
+    start(intervalMs = 2000) {
+      interval = intervalMs;
+      stopped = false;
+      schedule(0);
+    },
+    kick() {
+      if (!stopped && timer) schedule(50);
+    },
+    async forgetClient(accountId) {
+      await clients.get(accountId)?.close();
+      clients.delete(accountId);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running?.catch(() => undefined);
+      await Promise.all([...clients.values()].map((client) => client.close()));
+      clients.clear();
+    },
+  };
+}

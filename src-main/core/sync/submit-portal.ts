@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { postenConnectionOf, postenAccountSettings } from '../accounts/posten-accounts';
+import type { CoreContext } from '../context';
+import { appendJobEvent } from '../jobs/events-log';
+import { readDocuments, readJobRow, readSigners, type JobRow } from '../jobs/read';
+import type { PortalJobOptions, PortalSignerOptions } from '../jobs/create-portal';
+import { createDocumentBundle } from '../providers/posten/bundle';
+import type { PostenClient } from '../providers/posten/client';
+import { PostenError } from '../providers/posten/errors';
+import type { IdentifierInSignedDocuments, PortalJobSpec } from '../providers/posten/model';
+import { writePortalJobRequest, writePortalManifest } from '../providers/posten/xml/write';
+import { retryDelayMs } from './backoff';
+
+const IDENTIFIER: Record<NonNullable<PortalJobOptions['identifierInSignedDocuments']>, IdentifierInSignedDocuments> = {
+  PIN_AND_NAME: 'PERSONAL_IDENTIFICATION_NUMBER_AND_NAME',
+  DOB_AND_NAME: 'DATE_OF_BIRTH_AND_NAME',
+  NAME: 'NAME',
+};
+
+export function portalJobSpec(context: CoreContext, job: JobRow): PortalJobSpec {
+  const account = postenAccountSettings(context, job.account_id);
+  const options = JSON.parse(job.options) as PortalJobOptions;
+  return {
+    organizationNumber: account.organizationNumber,
+    reference: job.reference ?? undefined,
+    pollingQueue: account.pollingQueue,
+    title: job.title,
+    nonsensitiveTitle: job.nonsensitive_title ?? undefined,
+    description: job.description ?? undefined,
+    documents: readDocuments(context.db, job.id).map((d) => ({ title: d.title, fileName: d.file_name, mimeType: d.mime_type })),
+    signers: readSigners(context.db, job.id).map((s) => {
+      const signerOptions = JSON.parse(s.options) as PortalSignerOptions;
+      return {
+        order: s.step - 1,
+        nationalIdentityNumber: s.national_identity_number ?? undefined,
+        email: s.email ?? undefined,
+        mobile: s.mobile ?? undefined,
+        notificationsUsingLookup: signerOptions.lookup ? { sms: signerOptions.lookup === 'email+sms' } : undefined,
+        onBehalfOf: signerOptions.onBehalfOf,
+        signatureType: signerOptions.signatureType === 'AUTHENTICATED' ? 'AUTHENTICATED_ELECTRONIC_SIGNATURE' : signerOptions.signatureType === 'ADVANCED' ? 'ADVANCED_ELECTRONIC_SIGNATURE' : undefined,
+      };
+    }),
+    requiredAuthentication: options.requiredAuthentication,
+    activationTime: options.activationTime ? new Date(options.activationTime) : undefined,
+    availableSeconds: options.availableSeconds,
+    identifierInSignedDocuments: options.identifierInSignedDocuments ? IDENTIFIER[options.identifierInSignedDocuments] : undefined,
+  };
+}
+
+/** Jobs in the outbox whose next attempt is due, oldest first. */
+export function dueSubmissions(context: CoreContext, accountId: string): string[] {
+  return (
+    context.db
+      .prepare("SELECT id FROM jobs WHERE status = 'QUEUED' AND account_id = ? AND submit_started_at IS NULL AND (next_submit_at IS NULL OR next_submit_at <= ?) ORDER BY created_at")
+      .all(accountId, context.now().toISOString()) as { id: string }[]
+  ).map((r) => r.id);
+}
+
+/**
+ * A crash between "sending" and "answer stored" leaves submit_started_at set. Whether the service
+ * got the job is unknown, so it is never re-sent silently: the administrator decides.
+ */
+export function markInterruptedSubmissions(context: CoreContext): string[] {
+  const interrupted = (context.db.prepare("SELECT id FROM jobs WHERE status = 'QUEUED' AND submit_started_at IS NOT NULL").all() as { id: string }[]).map((r) => r.id);
+  const at = context.now().toISOString();
+  for (const id of interrupted) {
+    context.db.transaction(() => {
+      context.db.prepare("UPDATE jobs SET status = 'OUTCOME_UNKNOWN', submit_started_at = NULL, updated_at = ?, last_error_code = 'OUTCOME_UNKNOWN', last_error_message = ? WHERE id = ?").run(
+        at,
+        'The app stopped while this job was being sent. Check at the service whether it arrived, then send it again or leave it.',
+        id,
+      );
+      appendJobEvent(context.db, { jobId: id, at, kind: 'outcome-unknown', actor: 'app' });
+    })();
+  }
+  return interrupted;
+}
+
+export type SubmitOutcome = 'submitted' | 'retry-later' | 'rejected' | 'skipped';
+
+export async function submitPortalJob(context: CoreContext, client: PostenClient, jobId: string): Promise<SubmitOutcome> {
+  const job = readJobRow(context.db, jobId);
+  if (job.status !== 'QUEUED') return 'skipped';
+  const db = context.db;
+  const progress = (done: number, label: string) => context.events.emit('progress', { task: 'submit', jobId, done, total: 3, label });
+
+  progress(0, 'Preparing the documents');
+  const spec = portalJobSpec(context, job);
+  const connection = await postenConnectionOf(context, job.account_id);
+  const documents = readDocuments(db, jobId).map((d) => ({ fileName: d.file_name, mimeType: d.mime_type, bytes: readFileSync(d.storage_path) }));
+  const bundle = await createDocumentBundle({
+    documents,
+    manifestXml: writePortalManifest(spec),
+    key: { privateKeyPem: connection.privateKeyPem, certificateChainPems: connection.certificateChainPems },
+    signingTime: context.now(),
+  });
+  const requestXml = writePortalJobRequest(spec);
+
+  const startedAt = context.now().toISOString();
+  db.prepare('UPDATE jobs SET submit_started_at = ?, submit_attempts = submit_attempts + 1 WHERE id = ?').run(startedAt, jobId);
+  progress(1, 'Sending');
+  try {
+    const created = await client.createPortalJob(requestXml, bundle);
+    const at = context.now().toISOString();
+    db.transaction(() => {
+      db.prepare(
+        `UPDATE jobs SET status = 'IN_PROGRESS', service_job_id = ?, cancel_url = ?, submit_started_at = NULL, next_submit_at = NULL,
+           last_error_code = NULL, last_error_message = NULL, updated_at = ?, last_synced_at = ? WHERE id = ?`,
+      ).run(created.signatureJobId, created.cancellationUrl, at, at, jobId);
+      db.prepare("UPDATE signers SET status = 'WAITING', status_since = ? WHERE job_id = ?").run(at, jobId);
+      appendJobEvent(db, { jobId, at, kind: 'submitted', actor: 'app', data: { serviceJobId: created.signatureJobId, bytes: bundle.length } });
+    })();
+    progress(3, 'Sent');
+    return 'submitted';
+  } catch (error) {
+    const at = context.now();
+    const failure = error instanceof PostenError ? error : new PostenError('network', (error as Error).message);
+    if (failure.retryable || failure.kind === 'trust') {
+      const attempts = job.submit_attempts + 1;
+      const retryAt = failure.details.retryAt ?? new Date(at.getTime() + retryDelayMs(attempts));
+      db.transaction(() => {
+        db.prepare('UPDATE jobs SET submit_started_at = NULL, next_submit_at = ?, last_error_code = ?, last_error_message = ?, updated_at = ? WHERE id = ?').run(
+          retryAt.toISOString(),
+          failure.details.code ?? failure.kind.toUpperCase(),
+          failure.message,
+          at.toISOString(),
+          jobId,
+        );
+        appendJobEvent(db, { jobId, at: at.toISOString(), kind: 'submit-failed', actor: 'app', data: { message: failure.message, retryAt: retryAt.toISOString() } });
+      })();
+      return 'retry-later';
+    }
+    db.transaction(() => {
+      db.prepare("UPDATE jobs SET status = 'REJECTED_BY_SERVICE', submit_started_at = NULL, next_submit_at = NULL, last_error_code = ?, last_error_message = ?, updated_at = ? WHERE id = ?").run(
+        failure.details.code ?? 'REJECTED',
+        failure.message,
+        at.toISOString(),
+        jobId,
+      );
+      appendJobEvent(db, { jobId, at: at.toISOString(), kind: 'rejected-by-service', actor: 'service', data: { code: failure.details.code, message: failure.message } });
+    })();
+    return 'rejected';
+  }
+}

@@ -1,0 +1,7 @@
+// Runs sandboxed before the page, in an isolated world: the page sees only `window.signingDesk`,
+// never ipcRenderer, require or process. Bundled to dist/electron/preload.cjs (one CommonJS file)
+// because sandboxed preloads cannot load ES modules or other files.
+import { contextBridge, ipcRenderer } from 'electron';
+import { createPreloadApi } from './preload-api';
+
+contextBridge.exposeInMainWorld('signingDesk', createPreloadApi(ipcRenderer));

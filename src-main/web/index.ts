@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { createCore, type Core } from '../core';
+import { appVersion, findAppRoot, osLanguage } from '../core/host/app-paths';
+import { createFileSecretStore } from '../core/host/file-secret-store';
+import { createConsoleLogger, createRecordingNotifier, systemClock, type Logger } from '../core/ports';
+import { startWebServer } from './server';
+import { startDemoIfWanted, type DemoSandbox } from '../demo/demo-sandbox';
+
+export interface WebHostOptions {
+  dataDir: string;
+  port?: number;
+  logger?: Logger;
+  /** Where the built renderer lives; defaults to `<app root>/dist/renderer`. */
+  rendererDir?: string;
+  /** Start the local sandbox with a demo account on a first start (default true). */
+  demo?: boolean;
+  /** Background outbox/poll/download passes (default true). */
+  backgroundSync?: boolean;
+}
+
+export interface WebHost {
+  url: string;
+  origin: string;
+  token: string;
+  port: number;
+  core: Core;
+  demo?: DemoSandbox;
+  notifications: ReturnType<typeof createRecordingNotifier>;
+  close(): Promise<void>;
+}
+
+/** The same core as the Electron app, served to a browser tab over a token-protected loopback WebSocket. */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const root = findAppRoot();
+  const notifications = createRecordingNotifier();
+  const core = createCore(
+    {
+      secrets: createFileSecretStore(join(options.dataDir, 'secrets.insecure.json')),
+      notifier: notifications,
+      saveTarget: { defaultFolder: () => join(options.dataDir, 'Signed documents') },
+      clock: systemClock,
+      logger: options.logger ?? createConsoleLogger('warn'),
+    },
+    { dataDir: options.dataDir, host: 'web', version: appVersion(root), osLanguage: osLanguage(), backgroundSync: options.backgroundSync ?? true },
+  );
+  let demo: DemoSandbox | undefined;
+  try {
+    if (options.demo ?? true) demo = await startDemoIfWanted(core, { autosignAfterSeconds: 30 });
+    const server = await startWebServer({
+      dispatcher: core,
+      rendererDir: options.rendererDir ?? join(root, 'dist', 'renderer'),
+      port: options.port,
+    });
+    return {
+      url: server.url,
+      origin: server.origin,
+      token: server.token,
+      port: server.port,
+      core,
+      demo,
+      notifications,
+      async close() {
+        await server.close();
+        await core.close();
+        await demo?.close();
+      },
+    };
+  } catch (error) {
+    await core.close();
+    await demo?.close();
+    throw error;
+  }
+}

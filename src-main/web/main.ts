@@ -1,0 +1,55 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { resolveDataDir } from '../core/host/app-paths';
+import { startWebHost } from './index';
+
+/** Entry point of the web host: `node dist/web/main.mjs [--data-dir DIR] [--port N] [--no-open]`. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      'no-open': { type: 'boolean', default: false },
+    },
+  });
+  const dataDir = resolveDataDir(values['data-dir']);
+  mkdirSync(dataDir, { recursive: true });
+  const host = await startWebHost({ dataDir, port: values.port ? Number(values.port) : 0 });
+  process.stdout.write(`Signing Desk is running at ${host.url}\nData folder: ${dataDir}\n`);
+  if (!values['no-open']) openAppWindow(host.url, dataDir);
+
+  const stop = async () => {
+    await host.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+/** A Chromium `--app` window looks like a desktop app; only when there is a display to show it on. */
+function openAppWindow(url: string, dataDir: string): void {
+  const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  if (!hasDisplay) {
+    process.stdout.write('No display found: open the address above in a browser.\n');
+    return;
+  }
+  const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((path) => existsSync(path));
+  if (!chromium) {
+    process.stdout.write('No Chromium found: open the address above in a browser.\n');
+    return;
+  }
+  const child = spawn(
+    chromium,
+    [`--app=${url}`, `--user-data-dir=${join(dataDir, 'browser-profile')}`, '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    { detached: true, stdio: 'ignore' },
+  );
+  child.on('error', () => process.stdout.write('Could not open Chromium: open the address above in a browser.\n'));
+  child.unref();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Signing Desk could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

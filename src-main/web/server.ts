@@ -1,0 +1,88 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { Dispatcher } from '../../src-shared/rpc';
+import { servePort } from '../../src-shared/rpc';
+import { serveStatic } from './static-files';
+import { webSocketPort } from './websocket-port';
+
+export const LOOPBACK = '127.0.0.1';
+
+export interface WebServerOptions {
+  dispatcher: Dispatcher;
+  rendererDir: string;
+  port?: number;
+  token?: string;
+}
+
+export interface WebServer {
+  url: string;
+  origin: string;
+  token: string;
+  port: number;
+  /** How many tabs are connected right now. */
+  connections(): number;
+  close(): Promise<void>;
+}
+
+function sameSecret(given: string | null, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/**
+ * Serves the renderer and the RPC WebSocket on loopback only. The socket needs the per-launch
+ * token and our own Origin: any web page the user visits could otherwise reach a localhost port.
+ */
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const server = createServer((request, response) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    serveStatic(options.rendererDir, new URL(request.url ?? '/', 'http://x').pathname, response);
+  });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
+  let origin = '';
+
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    if (url.pathname !== '/rpc') return refuseUpgrade(socket, 404, 'Not Found');
+    if (!sameSecret(url.searchParams.get('token'), token)) return refuseUpgrade(socket, 401, 'Unauthorized');
+    if (request.headers.origin !== origin) return refuseUpgrade(socket, 403, 'Forbidden');
+    sockets.handleUpgrade(request, socket, head, (webSocket) => {
+      const stop = servePort(options.dispatcher, webSocketPort(webSocket));
+      webSocket.on('close', stop);
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, LOOPBACK, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://${LOOPBACK}:${port}`;
+
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    token,
+    port,
+    connections: () => sockets.clients.size,
+    async close() {
+      for (const client of sockets.clients) client.terminate();
+      await new Promise<void>((resolve) => sockets.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import { useEffect, useState } from 'react';
+import type { AccountSummary } from '../../src-shared/contract';
+import { formatDateTime } from '../../src-shared/i18n';
+import type { ErrorValue } from '../../src-shared/result';
+import { errorText } from '../app/error-text';
+import { useApp, useLanguage, useT } from '../app/store-context';
+import { EmptyState } from '../components/EmptyState';
+import { PageHeader } from '../components/PageHeader';
+import { TableCard } from '../components/TableCard';
+
+export function AccountsPage() {
+  const t = useT();
+  const language = useLanguage();
+  const bridge = useApp((s) => s.bridge);
+  const dataEpoch = useApp((s) => s.dataEpoch);
+  const [changes, setChanges] = useState(0);
+  const [items, setItems] = useState<AccountSummary[] | null>(null);
+  const [error, setError] = useState<ErrorValue | null>(null);
+
+  useEffect(() => bridge.on('accounts.changed', () => setChanges((n) => n + 1)), [bridge]);
+
+  useEffect(() => {
+    if (dataEpoch === 0) return;
+    let current = true;
+    void bridge.call('accounts.list', {}).then((result) => {
+      if (!current) return;
+      if (result.ok) {
+        setItems(result.value.items);
+        setError(null);
+      } else setError(result.error);
+    });
+    return () => {
+      current = false;
+    };
+  }, [bridge, dataEpoch, changes]);
+
+  return (
+    <>
+      <PageHeader title={t('accounts.title')} />
+      {error && (
+        <div className="callout callout--danger" role="alert">
+          <p>{t('accounts.loadError', { message: errorText(t, error) })}</p>
+        </div>
+      )}
+      {items === null && !error && <p className="muted loading">{t('app.loading')}</p>}
+      {items !== null && items.length === 0 && (
+        <EmptyState icon="accounts" title={t('accounts.empty.title')}>
+          <p>{t('accounts.empty.body')}</p>
+        </EmptyState>
+      )}
+      {items !== null && items.length > 0 && (
+        <TableCard label={t('accounts.title')}>
+          <table className="table">
+            <caption className="visually-hidden">{t('accounts.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('accounts.column.name')}</th>
+                <th scope="col">{t('accounts.column.service')}</th>
+                <th scope="col">{t('accounts.column.environment')}</th>
+                <th scope="col">{t('accounts.column.organization')}</th>
+                <th scope="col">{t('accounts.column.lastSync')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((account) => (
+                <tr key={account.id}>
+                  <td>
+                    <div className="cell-name">
+                      <span className="cell-title">{account.name}</span>
+                      {account.isDemo && <span className="badge badge--info">{t('accounts.demo')}</span>}
+                    </div>
+                  </td>
+                  <td className="nowrap">{t(`provider.${account.provider}`)}</td>
+                  <td>{t(`environment.${account.environment}`)}</td>
+                  <td className="nowrap">{account.organizationNumber ?? '–'}</td>
+                  <td className="nowrap">
+                    {account.lastSyncAt ? (
+                      <time dateTime={account.lastSyncAt}>{formatDateTime(language, account.lastSyncAt)}</time>
+                    ) : (
+                      <span className="muted">{t('accounts.never')}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableCard>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,134 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { AppInfo, EventPayload, Settings, SettingsPatch } from '../../src-shared/contract';
+import { resolveLanguage, type Language } from '../../src-shared/i18n';
+import type { ErrorValue } from '../../src-shared/result';
+import type { Bridge } from '../../src-shared/rpc';
+import type { ConnectionState, ConnectionStatus } from '../bridge';
+import { hashOf, routeFromHash, type Route } from './routes';
+
+export interface Toast {
+  id: string;
+  title: string;
+  body: string;
+  jobId?: string;
+}
+
+export interface AppState {
+  bridge: Bridge;
+  connection: ConnectionState;
+  /**
+   * Bumped whenever the link to the app comes (back) up, so pages refetch what they may have missed.
+   * 0 means "not connected yet": pages wait instead of queueing calls.
+   */
+  dataEpoch: number;
+  route: Route;
+  appInfo: AppInfo | null;
+  settings: Settings | null;
+  /** Used until app info arrives, and in a browser whose language the OS setting cannot tell us. */
+  browserLanguage: string;
+  systemDark: boolean;
+  toasts: Toast[];
+  settingsError: ErrorValue | null;
+
+  navigate(route: Route): void;
+  updateSettings(patch: SettingsPatch): Promise<void>;
+  dismissToast(id: string): void;
+}
+
+export type AppStore = StoreApi<AppState>;
+
+export function selectLanguage(state: AppState): Language {
+  return resolveLanguage(state.settings?.language ?? 'system', state.appInfo?.osLanguage || state.browserLanguage);
+}
+
+export function selectTheme(state: AppState): 'light' | 'dark' {
+  const choice = state.settings?.theme ?? 'system';
+  if (choice !== 'system') return choice;
+  return state.systemDark ? 'dark' : 'light';
+}
+
+export interface AppStoreDeps {
+  bridge: Bridge;
+  connection: ConnectionStatus;
+  win: Window;
+  toastMs?: number;
+}
+
+/** One store for the shell; pages keep their own list state. Owns every subscription it starts. */
+export function createAppStore({ bridge, connection, win, toastMs = 8000 }: AppStoreDeps): AppStore & { dispose(): void } {
+  const darkQuery = win.matchMedia('(prefers-color-scheme: dark)');
+  const store = createStore<AppState>()((set, get) => ({
+    bridge,
+    connection: connection.get(),
+    dataEpoch: connection.get() === 'open' ? 1 : 0,
+    route: routeFromHash(win.location.hash),
+    appInfo: null,
+    settings: null,
+    browserLanguage: win.navigator.language,
+    systemDark: darkQuery.matches,
+    toasts: [],
+    settingsError: null,
+
+    navigate(route) {
+      if (win.location.hash !== hashOf(route)) win.location.hash = hashOf(route);
+      set({ route });
+    },
+    async updateSettings(patch) {
+      // Optimistic: a language or theme switch must feel immediate; the answer confirms or reverts it.
+      const before = get().settings;
+      if (before) {
+        const notifications = { ...before.notifications, ...patch.notifications };
+        set({ settings: { ...before, ...patch, notifications } });
+      }
+      const result = await get().bridge.call('settings.update', patch);
+      set(result.ok ? { settings: result.value, settingsError: null } : { settings: before, settingsError: result.error });
+    },
+    dismissToast(id) {
+      set({ toasts: get().toasts.filter((t) => t.id !== id) });
+    },
+  }));
+
+  const load = async () => {
+    const [info, settings] = await Promise.all([bridge.call('app.info', {}), bridge.call('settings.get', {})]);
+    store.setState({
+      ...(info.ok ? { appInfo: info.value } : {}),
+      ...(settings.ok ? { settings: settings.value } : {}),
+    });
+  };
+
+  const showNotification = (n: EventPayload<'notification'>) => {
+    const toast: Toast = { id: n.id, title: n.title, body: n.body, ...(n.jobId ? { jobId: n.jobId } : {}) };
+    store.setState({ toasts: [...store.getState().toasts.filter((t) => t.id !== n.id), toast].slice(-4) });
+    setTimeout(() => store.getState().dismissToast(n.id), toastMs);
+  };
+
+  const onHashChange = () => store.setState({ route: routeFromHash(win.location.hash) });
+  const onSchemeChange = (event: MediaQueryListEvent) => store.setState({ systemDark: event.matches });
+  const onLanguageChange = () => store.setState({ browserLanguage: win.navigator.language });
+  win.addEventListener('hashchange', onHashChange);
+  win.addEventListener('languagechange', onLanguageChange);
+  darkQuery.addEventListener('change', onSchemeChange);
+
+  const stops = [
+    bridge.on('settings.changed', (settings) => store.setState({ settings })),
+    bridge.on('notification', showNotification),
+    connection.subscribe((state) => {
+      const wasOpen = store.getState().connection === 'open';
+      store.setState({ connection: state });
+      if (state === 'open' && !wasOpen) {
+        store.setState({ dataEpoch: store.getState().dataEpoch + 1 });
+        void load();
+      }
+    }),
+  ];
+  if (connection.get() === 'open') void load();
+
+  return Object.assign(store, {
+    dispose() {
+      for (const stop of stops) stop();
+      win.removeEventListener('hashchange', onHashChange);
+      win.removeEventListener('languagechange', onLanguageChange);
+      darkQuery.removeEventListener('change', onSchemeChange);
+    },
+  });
+}

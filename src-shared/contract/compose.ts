@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { isValidEmail, nationalIdentityNumberProblem, normalizeMobileNumber, postenLimits } from '../domain';
+
+const trimmed = (max: number) => z.string().trim().max(max);
+
+export const SignatureTypeInput = z.enum(['ADVANCED', 'AUTHENTICATED']);
+export const IdentifierInSignedDocumentsInput = z.enum(['PIN_AND_NAME', 'DOB_AND_NAME', 'NAME']);
+
+/**
+ * A signer as the administrator describes them. The rules the service enforces are checked here,
+ * once, for the UI, the CLI and the core alike (reference §7).
+ */
+export const PortalSignerInput = z
+  .object({
+    nationalIdentityNumber: z.string().trim().optional(),
+    email: z.string().trim().optional(),
+    mobile: z.string().trim().optional(),
+    /** Contact details from the public contact register instead of email/mobile (public sector only). */
+    lookup: z.enum(['email', 'email+sms']).optional(),
+    /** 1-based: signers in the same step sign in parallel, steps one after another. */
+    step: z.number().int().min(1).max(postenLimits.maxOrder + 1),
+    onBehalfOf: z.enum(['SELF', 'OTHER']).optional(),
+    signatureType: SignatureTypeInput.optional(),
+  })
+  .strict()
+  .superRefine((signer, ctx) => {
+    const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (signer.nationalIdentityNumber) {
+      const nin = nationalIdentityNumberProblem(signer.nationalIdentityNumber);
+      if (nin === 'checksum') problem('nationalIdentityNumber', 'The national identity number has a wrong check digit.');
+      else if (nin) problem('nationalIdentityNumber', 'A national identity number has 11 digits.');
+    }
+    if (signer.email && !isValidEmail(signer.email)) problem('email', 'This is not an e-mail address.');
+    if (signer.mobile && !normalizeMobileNumber(signer.mobile)) problem('mobile', 'This is not a mobile number.');
+    if (signer.lookup) {
+      if (!signer.nationalIdentityNumber) problem('lookup', 'Contact register lookup needs a national identity number.');
+      if (signer.email || signer.mobile) problem('lookup', 'Use either the contact register or your own e-mail/mobile, not both.');
+      if (signer.onBehalfOf === 'OTHER') problem('lookup', 'Contact register lookup is not allowed when signing on behalf of the organisation.');
+    } else if (!signer.email && !signer.mobile) {
+      problem('email', 'Give an e-mail address or a mobile number so the signer is notified.');
+    }
+  });
+export type PortalSignerInput = z.infer<typeof PortalSignerInput>;
+
+export const DocumentProblem = z.enum(['not-pdf', 'encrypted', 'broken', 'too-large', 'empty', 'unsupported-type']);
+export type DocumentProblem = z.infer<typeof DocumentProblem>;
+
+export const StagedDocument = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  mimeType: z.string(),
+  size: z.number().int(),
+  pageCount: z.number().int().nullable(),
+  sha256: z.string(),
+  problem: DocumentProblem.nullable(),
+  problemMessage: z.string().nullable(),
+});
+export type StagedDocument = z.infer<typeof StagedDocument>;
+
+export const StageDocumentInput = z
+  .object({
+    fileName: z.string().trim().min(1).max(255),
+    /** Base64 of the file; documents are checked in main, never trusted from the renderer. */
+    contentBase64: z.string().max(Math.ceil((postenLimits.documentBytes * 1.5 * 4) / 3)),
+  })
+  .strict();
+
+export const ComposeDocumentInput = z
+  .object({
+    stagedId: z.string().min(1),
+    title: z.string().trim().min(1, 'A document needs a title.').max(postenLimits.documentTitleLength),
+  })
+  .strict();
+
+export const CreatePortalJobInput = z
+  .object({
+    accountId: z.string().min(1),
+    title: z.string().trim().min(1, 'The job needs a title.').max(postenLimits.titleLength),
+    nonsensitiveTitle: trimmed(postenLimits.nonsensitiveTitleLength).optional(),
+    description: trimmed(postenLimits.descriptionLength).optional(),
+    reference: trimmed(postenLimits.referenceLength).optional(),
+    documents: z.array(ComposeDocumentInput).min(1, 'Add at least one document.').max(postenLimits.documents),
+    signers: z.array(PortalSignerInput).min(1, 'Add at least one signer.').max(postenLimits.signers),
+    /** How long each step may take, counted from its activation. */
+    availableDays: z.number().int().min(1).max(postenLimits.maxAvailableSeconds / 86400, 'The deadline can be at most 90 days.').optional(),
+    availableSeconds: z.number().int().min(60).max(postenLimits.maxAvailableSeconds, 'The deadline can be at most 90 days.').optional(),
+    activationTime: z.iso.datetime({ offset: true }).optional(),
+    requiredAuthentication: z.union([z.literal(3), z.literal(4)]).optional(),
+    identifierInSignedDocuments: IdentifierInSignedDocumentsInput.optional(),
+  })
+  .strict()
+  .superRefine((job, ctx) => {
+    if (job.identifierInSignedDocuments === 'PIN_AND_NAME' && job.signers.some((s) => !s.nationalIdentityNumber)) {
+      ctx.addIssue({ code: 'custom', path: ['identifierInSignedDocuments'], message: 'Showing the national identity number in the document needs every signer to have one.' });
+    }
+    const steps = [...new Set(job.signers.map((s) => s.step))].sort((a, b) => a - b);
+    if (steps.some((step, index) => step !== index + 1)) {
+      ctx.addIssue({ code: 'custom', path: ['signers'], message: 'Steps must follow each other without gaps (1, 2, 3 ...).' });
+    }
+  });
+export type CreatePortalJobInput = z.input<typeof CreatePortalJobInput>;

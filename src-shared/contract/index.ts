@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import {
+  AccountSummary,
+  AppInfo,
+  JobListPage,
+  JobListQuery,
+  Notification,
+  Settings,
+  SettingsPatch,
+} from './schemas';
+import { CreatePortalJobInput, StageDocumentInput, StagedDocument } from './compose';
+import { AccountDetail, AddPostenAccountInput, ConnectionTestResult, JobDetail, SyncReport } from './details';
+
+export * from './schemas';
+export * from './compose';
+export * from './details';
+
+const NoInput = z.object({}).strict().default({});
+const ById = z.object({ id: z.string().min(1) }).strict();
+
+function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
+  return { input, output };
+}
+
+/**
+ * Every method the renderer may call, declared once. Channel names, the preload's allowlist,
+ * the WebSocket protocol and the core's input validation are all derived from this object.
+ */
+export const methods = {
+  'app.info': method(NoInput, AppInfo),
+  'settings.get': method(NoInput, Settings),
+  'settings.update': method(SettingsPatch, Settings),
+  'accounts.list': method(NoInput, z.object({ items: z.array(AccountSummary) })),
+  'accounts.addPosten': method(AddPostenAccountInput, AccountDetail),
+  'accounts.get': method(ById, AccountDetail),
+  'accounts.test': method(ById, ConnectionTestResult),
+  'documents.stage': method(StageDocumentInput, StagedDocument),
+  'jobs.list': method(JobListQuery, JobListPage),
+  'jobs.get': method(ById, JobDetail),
+  'jobs.createPortal': method(CreatePortalJobInput, JobDetail),
+  'jobs.cancel': method(ById, JobDetail),
+  'jobs.retrySubmit': method(ById, JobDetail),
+  'jobs.deleteDocuments': method(ById, JobDetail),
+  'jobs.saveAgain': method(z.object({ id: z.string().min(1), folder: z.string().min(1).max(4096) }).strict(), JobDetail),
+  'sync.run': method(z.object({ accountId: z.string().optional() }).strict().default({}), SyncReport),
+} as const;
+
+/** Every event main pushes to the renderer, declared once. */
+export const events = {
+  'settings.changed': Settings,
+  'jobs.changed': z.object({ jobIds: z.array(z.string()) }),
+  /** Progress of anything slow: a submit, a download, a sync pass. */
+  progress: z.object({ task: z.string(), jobId: z.string().optional(), done: z.number(), total: z.number(), label: z.string() }),
+  'accounts.changed': z.object({}),
+  notification: Notification,
+} as const;
+
+export type MethodName = keyof typeof methods;
+export type EventName = keyof typeof events;
+export type MethodInput<M extends MethodName> = z.input<(typeof methods)[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<(typeof methods)[M]['output']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const CHANNEL_PREFIX = 'sd:';
+export const methodNames = Object.keys(methods) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+export const channelOf = (name: MethodName | EventName): string => `${CHANNEL_PREFIX}${name}`;
+export const methodChannels: readonly string[] = methodNames.map(channelOf);
+export const eventChannels: readonly string[] = eventNames.map(channelOf);
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+
+export const LanguageSetting = z.enum(['system', 'nb', 'en']);
+export const ThemeSetting = z.enum(['system', 'light', 'dark']);
+
+export const Settings = z.object({
+  language: LanguageSetting,
+  theme: ThemeSetting,
+  /** Where signed files are copied; empty means the app's own archive only. */
+  saveFolder: z.string(),
+  fileNamePattern: z.string().min(1).max(200),
+  notifications: z.object({
+    signerSigned: z.boolean(),
+    jobFinished: z.boolean(),
+    needsAttention: z.boolean(),
+    fileSaved: z.boolean(),
+  }),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const SettingsPatch = z
+  .object({
+    language: LanguageSetting,
+    theme: ThemeSetting,
+    saveFolder: z.string().max(4096),
+    fileNamePattern: z.string().trim().min(1).max(200),
+    notifications: Settings.shape.notifications.partial(),
+  })
+  .partial()
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
+export const HostKind = z.enum(['electron', 'web', 'memory', 'cli']);
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  host: HostKind,
+  dataDir: z.string(),
+  databasePath: z.string(),
+  osLanguage: z.string(),
+  /** The web host stores secrets in a plain file; the UI says so. */
+  secretStorage: z.enum(['os-keychain', 'file-insecure', 'memory']),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const ProviderKind = z.enum(['posten', 'restpki', 'trident']);
+export const Environment = z.enum(['production', 'test', 'qa', 'custom']);
+
+export const AccountSummary = z.object({
+  id: z.string(),
+  provider: ProviderKind,
+  name: z.string(),
+  environment: Environment,
+  organizationNumber: z.string().nullable(),
+  isDemo: z.boolean(),
+  lastSyncAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type AccountSummary = z.infer<typeof AccountSummary>;
+
+export const JobStatus = z.enum([
+  'DRAFT',
+  'QUEUED',
+  'OUTCOME_UNKNOWN',
+  'REJECTED_BY_SERVICE',
+  'IN_PROGRESS',
+  'COMPLETED_SUCCESSFULLY',
+  'FAILED',
+  'CANCELLED',
+]);
+export type JobStatus = z.infer<typeof JobStatus>;
+
+/** The list's tabs; each maps to a set of job statuses in the core. */
+export const JobFilter = z.enum(['all', 'inProgress', 'needsAttention', 'completed', 'drafts']);
+export type JobFilter = z.infer<typeof JobFilter>;
+
+export const SignerProgress = z.object({
+  total: z.number().int(),
+  signed: z.number().int(),
+  /** 1-based step the job waits for, null when nobody is waiting. */
+  activeStep: z.number().int().nullable(),
+});
+
+export const JobSummary = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  flow: z.enum(['portal', 'direct']),
+  title: z.string(),
+  reference: z.string().nullable(),
+  status: JobStatus,
+  progress: SignerProgress,
+  deadline: z.string().nullable(),
+  updatedAt: z.string(),
+  createdAt: z.string(),
+});
+export type JobSummary = z.infer<typeof JobSummary>;
+
+export const JobListQuery = z
+  .object({
+    filter: JobFilter.default('all'),
+    search: z.string().trim().max(200).default(''),
+    accountId: z.string().optional(),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+export type JobListQuery = z.input<typeof JobListQuery>;
+
+export const JobListPage = z.object({
+  items: z.array(JobSummary),
+  total: z.number().int(),
+  counts: z.record(JobFilter, z.number().int()),
+});
+export type JobListPage = z.infer<typeof JobListPage>;
+
+export const NotificationKind = z.enum(['signerSigned', 'jobFinished', 'needsAttention', 'fileSaved']);
+export const Notification = z.object({
+  id: z.string(),
+  kind: NotificationKind,
+  title: z.string(),
+  body: z.string(),
+  jobId: z.string().optional(),
+  at: z.string(),
+});
+export type Notification = z.infer<typeof Notification>;

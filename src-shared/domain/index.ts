@@ -1,0 +1,3 @@
+export * from './national-identity-number';
+export * from './contact';
+export * from './limits';

@@ -1,0 +1,64 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { runCli } from '../../src-main/cli/run';
+import { openDatabase } from '../../src-main/core/db/open';
+import { join } from 'node:path';
+import { tempDir } from '../support/core';
+import { seedJobs } from '../support/seed';
+
+const dir = tempDir();
+after(() => dir.remove());
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    env: {},
+  });
+  return { code, stdout, stderr };
+}
+
+test('info --json names the data folder it was given', async () => {
+  const result = await cli('--data-dir', dir.path, '--json', 'info');
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(JSON.parse(result.stdout).dataDir, dir.path);
+});
+
+test('jobs list --json prints the jobs with their ids and status', async () => {
+  const db = openDatabase(join(dir.path, 'signing-desk.sqlite'));
+  seedJobs(db, 30);
+  db.close();
+  const result = await cli('jobs', 'list', '--data-dir', dir.path, '--json', '--filter', 'completed');
+  assert.equal(result.code, 0, result.stderr);
+  const jobs = JSON.parse(result.stdout) as { id: string; status: string }[];
+  assert.ok(jobs.length > 0);
+  assert.ok(jobs.every((job) => job.id && job.status === 'COMPLETED_SUCCESSFULLY'));
+  const human = await cli('jobs', 'list', '--data-dir', dir.path, '--limit', '5');
+  assert.match(human.stdout, /\(5 of 30 shown\)/);
+});
+
+test('bad usage exits 2 with a message; an unknown command too', async () => {
+  const badFilter = await cli('--data-dir', dir.path, 'jobs', 'list', '--filter', 'sometimes');
+  assert.equal(badFilter.code, 2);
+  assert.match(badFilter.stderr, /filter/);
+  const unknown = await cli('--data-dir', dir.path, 'frobnicate');
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /Unknown command/);
+  assert.equal((await cli()).code, 2);
+});
+
+test('a database it cannot read exits 1 with a one-line message', async () => {
+  const broken = tempDir();
+  try {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(broken.path, 'signing-desk.sqlite'), 'not a database'.repeat(100));
+    const result = await cli('--data-dir', broken.path, 'accounts', 'list');
+    assert.equal(result.code, 1);
+    assert.equal(result.stderr.trim().split('\n').length, 1);
+    assert.match(result.stderr, /cannot be read/);
+  } finally {
+    broken.remove();
+  }
+});

@@ -1,0 +1,169 @@
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunningSandbox } from '../../sandbox';
+import type { Core } from '../../src-main/core';
+import type { AccountDetail, JobDetail } from '../../src-shared/contract';
+import { createTestCore, tempDir } from '../support/core';
+import { addSandboxAccount, call, control, samplePdf, startTestSandbox } from '../support/sandbox-account';
+
+const dir = tempDir('sd-portal-');
+let sandbox: RunningSandbox;
+let core: Core & { notifier: { sent: { title: string }[] } };
+let account: AccountDetail;
+const saveFolder = join(dir.path, 'Signed');
+
+async function stage(name: string, bytes: Buffer) {
+  return call(core, 'documents.stage', { fileName: name, contentBase64: bytes.toString('base64') });
+}
+
+async function composeJob(overrides: Record<string, unknown> = {}): Promise<JobDetail> {
+  const a = await stage('avtale.pdf', await samplePdf('Avtale', 2));
+  const b = await stage('vedlegg.pdf', await samplePdf('Vedlegg'));
+  return call(core, 'jobs.createPortal', {
+    accountId: account.id,
+    title: 'Arbeidsavtale',
+    reference: 'HR-2026-17',
+    documents: [{ stagedId: a.id, title: 'Avtale' }, { stagedId: b.id, title: 'Vedlegg' }],
+    signers: [
+      { nationalIdentityNumber: '01010112377', email: 'kari@example.no', step: 1 },
+      { email: 'ola@example.no', step: 2 },
+      { mobile: '91234567', step: 2 },
+      { email: 'per@example.no', mobile: '+4790000000', step: 3 },
+    ],
+    availableDays: 14,
+    ...overrides,
+  } as never);
+}
+
+const sync = () => call(core, 'sync.run', {});
+const detail = (job: JobDetail) => call(core, 'jobs.get', { id: job.id });
+
+before(async () => {
+  sandbox = await startTestSandbox(dir.path);
+  core = createTestCore(join(dir.path, 'app'));
+  mkdirSync(saveFolder);
+  account = await addSandboxAccount(core, sandbox, { saveFolder });
+});
+after(async () => {
+  await core.close();
+  await sandbox.close();
+  dir.remove();
+});
+
+describe('a portal job against the sandbox', () => {
+  test('4 signers in 3 steps: queued, sent, signed step by step, completed, PAdES and XAdES filed and verified', async () => {
+    const job = await composeJob();
+    assert.equal(job.status, 'QUEUED');
+    assert.deepEqual(job.signers.map((s) => s.step), [1, 2, 2, 3]);
+
+    const first = await sync();
+    assert.equal(first.submitted, 1, first.errors.join('; '));
+    let now = await detail(job);
+    assert.equal(now.status, 'IN_PROGRESS');
+    assert.ok(now.serviceJobId);
+
+    for (const index of [0, 1, 2, 3]) {
+      await control(sandbox, 'POST', `/jobs/${now.serviceJobId}/signers/${index}/sign`);
+      const report = await sync();
+      assert.ok(report.statusChanges >= 1, `after signer ${index}: ${JSON.stringify(report)}`);
+      now = await detail(job);
+      assert.equal(now.signers[index].status, 'SIGNED');
+    }
+    await sync();
+    now = await detail(job);
+    assert.equal(now.status, 'COMPLETED_SUCCESSFULLY');
+    assert.equal(now.progress.signed, 4);
+
+    const pades = now.downloads.find((d) => d.kind === 'pades');
+    const xades = now.downloads.filter((d) => d.kind === 'xades');
+    assert.equal(pades?.state, 'filed', JSON.stringify(now.downloads));
+    assert.equal(xades.length, 4);
+    assert.ok(xades.every((d) => d.state === 'filed'));
+    assert.equal(pades!.verified, true, pades!.verification ?? '');
+    assert.ok(xades.every((d) => d.verified), xades.map((d) => d.verification).join('\n'));
+    assert.ok(pades!.savedPath && existsSync(pades!.savedPath));
+    assert.ok(pades!.savedPath!.startsWith(join(saveFolder, 'HR-2026-17')));
+    // Independent check of what was filed.
+    const pdfsig = execFileSync('pdfsig', [pades!.savedPath!], { encoding: 'utf8' });
+    assert.equal((pdfsig.match(/Signature is Valid/g) ?? []).length, 4, pdfsig);
+    const names = readdirSync(join(saveFolder, 'HR-2026-17'));
+    assert.ok(names.every((name) => !name.includes('01010112377')), names.join(', '));
+    assert.equal(names.filter((n) => n.endsWith('.xml')).length, 4);
+    assert.ok(core.notifier.sent.some((n) => /signed/i.test(n.title)));
+    const kinds = now.events.map((e) => e.kind);
+    for (const kind of ['created', 'submitted', 'status-change', 'signer-status', 'downloaded', 'filed']) assert.ok(kinds.includes(kind), kind);
+  });
+
+  test('a rejection ends the job as failed, the others not applicable', async () => {
+    const job = await composeJob();
+    await sync();
+    const sent = await detail(job);
+    await control(sandbox, 'POST', `/jobs/${sent.serviceJobId}/signers/0/reject`);
+    await sync();
+    const now = await detail(job);
+    assert.equal(now.status, 'FAILED');
+    assert.equal(now.signers[0].status, 'REJECTED');
+    assert.ok(now.signers.slice(1).every((s) => s.status === 'NOT_APPLICABLE'));
+    const listed = await call(core, 'jobs.list', { filter: 'needsAttention' });
+    assert.ok(listed.items.some((j) => j.id === job.id));
+  });
+
+  test('expiry: the active step EXPIRED, later steps NOT_APPLICABLE', async () => {
+    const job = await composeJob();
+    await sync();
+    const sent = await detail(job);
+    await control(sandbox, 'POST', `/jobs/${sent.serviceJobId}/signers/0/sign`);
+    await control(sandbox, 'POST', `/jobs/${sent.serviceJobId}/expire`);
+    await sync();
+    const now = await detail(job);
+    assert.equal(now.status, 'FAILED');
+    assert.deepEqual(now.signers.map((s) => s.status), ['SIGNED', 'EXPIRED', 'EXPIRED', 'NOT_APPLICABLE']);
+  });
+
+  test('cancel: 204 then the service reports every unsigned signer CANCELLED; a second cancel is refused', async () => {
+    const job = await composeJob();
+    await sync();
+    const cancelled = await call(core, 'jobs.cancel', { id: job.id });
+    assert.ok(cancelled.events.some((e) => e.kind === 'cancel-requested'));
+    await sync();
+    const now = await detail(job);
+    assert.equal(now.status, 'CANCELLED');
+    assert.ok(now.signers.every((s) => s.status === 'CANCELLED'));
+    const again = await core.dispatch('jobs.cancel', { id: job.id });
+    assert.equal(again.ok, false);
+  });
+
+  test('a 500 and a reset on create: the job stays queued with a next attempt, and is sent once when the service recovers', async () => {
+    await control(sandbox, 'POST', '/faults', { match: 'POST /portal/signature-jobs$', kind: 'status', status: 500, times: 1 });
+    await control(sandbox, 'POST', '/faults', { match: 'POST /portal/signature-jobs$', kind: 'reset', times: 1 });
+    const job = await composeJob({ title: 'Retry me' });
+    const before = ((await control(sandbox, 'GET', '/jobs')) as unknown[]).length;
+    await sync();
+    let now = await detail(job);
+    assert.equal(now.status, 'QUEUED');
+    assert.ok(now.nextSubmitAt, 'a visible next attempt');
+    assert.ok(now.lastErrorMessage);
+    // Make the retry due now, twice (500, then reset).
+    for (let i = 0; i < 2; i++) {
+      core.db.prepare('UPDATE jobs SET next_submit_at = ? WHERE id = ?').run(new Date(0).toISOString(), job.id);
+      await sync();
+    }
+    now = await detail(job);
+    assert.equal(now.status, 'IN_PROGRESS', `${now.lastErrorMessage}`);
+    const after = ((await control(sandbox, 'GET', '/jobs')) as unknown[]).length;
+    assert.equal(after - before, 1, 'sent exactly once');
+    assert.equal(now.events.filter((e) => e.kind === 'submit-failed').length, 2);
+  });
+
+  test('a definitive 4xx marks the job rejected with the service error', async () => {
+    await control(sandbox, 'POST', '/faults', { match: 'POST /portal/signature-jobs$', kind: 'status', status: 400, times: 1 });
+    const job = await composeJob({ title: 'Refused' });
+    await sync();
+    const now = await detail(job);
+    assert.equal(now.status, 'REJECTED_BY_SERVICE');
+    assert.ok(now.lastErrorCode);
+  });
+});

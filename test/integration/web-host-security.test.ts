@@ -1,0 +1,97 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { request } from 'node:http';
+import WebSocket from 'ws';
+import { startWebServer, type WebServer } from '../../src-main/web/server';
+import { resolveInside } from '../../src-main/web/static-files';
+import { createTestCore, tempDir } from '../support/core';
+import type { Core } from '../../src-main/core';
+
+const dir = tempDir();
+let core: Core;
+let server: WebServer;
+
+before(async () => {
+  const rendererDir = join(dir.path, 'renderer');
+  mkdirSync(rendererDir);
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Signing Desk</title>');
+  writeFileSync(join(dir.path, 'secret.txt'), 'outside the renderer folder');
+  core = createTestCore(join(dir.path, 'data'));
+  server = await startWebServer({ dispatcher: core, rendererDir });
+});
+after(async () => {
+  await server.close();
+  await core.close();
+  dir.remove();
+});
+
+function upgradeStatus(url: string, origin?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, origin ? { origin } : {});
+    socket.once('open', () => {
+      socket.close();
+      resolve(101);
+    });
+    socket.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    socket.once('error', (error) => (error.message.includes('Unexpected server response') ? undefined : reject(error)));
+  });
+}
+
+test('the web host listens on 127.0.0.1 only', () => {
+  assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
+  assert.equal(server.origin, `http://127.0.0.1:${server.port}`);
+});
+
+test('a WebSocket with the token and our Origin is accepted', async () => {
+  assert.equal(await upgradeStatus(`ws://127.0.0.1:${server.port}/rpc?token=${server.token}`, server.origin), 101);
+});
+
+test('a WebSocket without the token, or with a wrong one, is refused', async () => {
+  assert.equal(await upgradeStatus(`ws://127.0.0.1:${server.port}/rpc`, server.origin), 401);
+  assert.equal(await upgradeStatus(`ws://127.0.0.1:${server.port}/rpc?token=${server.token.slice(1)}x`, server.origin), 401);
+});
+
+test('a WebSocket from a foreign Origin, or with none, is refused even with the token', async () => {
+  const url = `ws://127.0.0.1:${server.port}/rpc?token=${server.token}`;
+  assert.equal(await upgradeStatus(url, 'https://evil.example'), 403);
+  assert.equal(await upgradeStatus(url, `http://localhost:${server.port}`), 403);
+  assert.equal(await upgradeStatus(url), 403);
+});
+
+test('each launch gets a different token', async () => {
+  const other = await startWebServer({ dispatcher: core, rendererDir: dir.path });
+  try {
+    assert.notEqual(other.token, server.token);
+    assert.ok(other.token.length >= 32);
+  } finally {
+    await other.close();
+  }
+});
+
+test('the renderer is served with a CSP, and paths cannot leave its folder', async () => {
+  const response = await fetch(`${server.origin}/`);
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+  assert.match(await response.text(), /Signing Desk/);
+  const escaped = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+    // fetch() normalises "..", so send the raw path.
+    const req = request({ host: '127.0.0.1', port: server.port, path: '/%2e%2e/secret.txt' }, (res) => {
+      let body = '';
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  assert.doesNotMatch(escaped.body, /outside the renderer folder/);
+  assert.equal(resolveInside('/app/renderer', '/../secret.txt'), join('/app/renderer', 'secret.txt'));
+  assert.equal(resolveInside('/app/renderer', '/%2e%2e/%2e%2e/etc/passwd'), '/app/renderer/etc/passwd');
+  assert.equal(resolveInside('/app/renderer', '/a%00b'), undefined);
+});
+
+test('requests other than GET are refused', async () => {
+  const response = await fetch(`${server.origin}/`, { method: 'POST', body: 'x' });
+  assert.equal(response.status, 405);
+});

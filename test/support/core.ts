@@ -1,0 +1,28 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCore, type Core } from '../../src-main/core';
+import { createMemorySecretStore, createRecordingNotifier, type Logger } from '../../src-main/core/ports';
+
+export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+export function tempDir(prefix = 'sd-test-'): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** A core on a real SQLite file in a temp folder, with in-memory ports. */
+export function createTestCore(dataDir: string): Core & { notifier: ReturnType<typeof createRecordingNotifier> } {
+  const notifier = createRecordingNotifier();
+  const core = createCore(
+    {
+      secrets: createMemorySecretStore(),
+      notifier,
+      saveTarget: { defaultFolder: () => join(dataDir, 'saved') },
+      clock: { now: () => new Date() },
+      logger: silentLogger,
+    },
+    { dataDir, host: 'memory', version: '0.0.0-test', osLanguage: 'nb-NO' },
+  );
+  return Object.assign(core, { notifier });
+}

@@ -1,0 +1,111 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import BetterSqlite3 from 'better-sqlite3';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrations, runMigrations, type Migration } from '../../src-main/core/db/migrations';
+import { openDatabase } from '../../src-main/core/db/open';
+import { DatabaseFromNewerVersionError, DatabaseUnreadableError } from '../../src-main/core/db/errors';
+import { tempDir } from '../support/core';
+
+test('migration 1 creates every table of the first schema', () => {
+  const db = new BetterSqlite3(':memory:');
+  runMigrations(db, migrations);
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+  for (const name of ['accounts', 'documents', 'downloads', 'job_events', 'jobs', 'settings', 'signers']) assert.ok(tables.includes(name), name);
+  assert.equal(db.pragma('user_version', { simple: true }), 1);
+});
+
+test('migration 1: the job event log is append-only', () => {
+  const db = new BetterSqlite3(':memory:');
+  runMigrations(db, migrations);
+  db.prepare("INSERT INTO accounts (id, provider, name, environment, created_at, updated_at) VALUES ('a', 'posten', 'A', 'test', 'x', 'x')").run();
+  db.prepare("INSERT INTO jobs (id, account_id, flow, status, title, created_at, updated_at) VALUES ('j', 'a', 'portal', 'QUEUED', 'T', 'x', 'x')").run();
+  db.prepare("INSERT INTO job_events (job_id, at, kind, actor) VALUES ('j', 'x', 'created', 'administrator')").run();
+  assert.throws(() => db.prepare("UPDATE job_events SET kind = 'forged'").run(), /append-only/);
+});
+
+test('migration 1: the job list query uses an index, not a table scan', () => {
+  const db = new BetterSqlite3(':memory:');
+  runMigrations(db, migrations);
+  const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+  assert.match(plan("SELECT id FROM jobs WHERE status IN ('QUEUED','IN_PROGRESS') ORDER BY updated_at DESC LIMIT 100"), /jobs_by_status_updated/);
+  assert.match(plan('SELECT id FROM jobs ORDER BY updated_at DESC LIMIT 100'), /jobs_by_updated/);
+  assert.match(plan("SELECT id FROM jobs WHERE account_id = 'a' ORDER BY updated_at DESC LIMIT 100"), /jobs_by_account_updated/);
+});
+
+test('all pending migrations run in one transaction: a failing step leaves the file as it was', () => {
+  const db = new BetterSqlite3(':memory:');
+  const broken: Migration = { version: 2, name: 'broken', up: (d) => d.exec('CREATE TABLE half (x); SELECT * FROM missing_table;') };
+  assert.throws(() => runMigrations(db, [...migrations, broken]));
+  assert.equal(db.pragma('user_version', { simple: true }), 0);
+  assert.equal((db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('jobs','half')").get() as { n: number }).n, 0);
+});
+
+test('migrations run once: a second run is a no-op', () => {
+  const db = new BetterSqlite3(':memory:');
+  let runs = 0;
+  const counted: Migration = { version: 2, name: 'counted', up: () => void runs++ };
+  runMigrations(db, [...migrations, counted]);
+  runMigrations(db, [...migrations, counted]);
+  assert.equal(runs, 1);
+  assert.equal(db.pragma('user_version', { simple: true }), 2);
+});
+
+test('a database from a newer version is refused and not changed', () => {
+  const dir = tempDir();
+  try {
+    const path = join(dir.path, 'db.sqlite');
+    const future = new BetterSqlite3(path);
+    future.pragma('user_version = 99');
+    future.close();
+    const before = readFileSync(path);
+    assert.throws(() => openDatabase(path), (error: unknown) => error instanceof DatabaseFromNewerVersionError && /newer version/.test(error.message));
+    assert.deepEqual(readFileSync(path), before);
+  } finally {
+    dir.remove();
+  }
+});
+
+test('a file that is not a database gives a clear error and is left untouched', () => {
+  const dir = tempDir();
+  try {
+    const path = join(dir.path, 'db.sqlite');
+    writeFileSync(path, 'this is not a database, it is a shopping list\n'.repeat(200));
+    const before = readFileSync(path);
+    assert.throws(() => openDatabase(path), (error: unknown) => error instanceof DatabaseUnreadableError && /cannot be read/.test(error.message));
+    assert.deepEqual(readFileSync(path), before);
+  } finally {
+    dir.remove();
+  }
+});
+
+test('a SQLite file with a damaged body gives a clear error', () => {
+  const dir = tempDir();
+  try {
+    const path = join(dir.path, 'db.sqlite');
+    const db = openDatabase(path);
+    db.pragma('journal_mode = DELETE');
+    db.close();
+    const bytes = readFileSync(path);
+    bytes.fill(0xab, 100, bytes.length);
+    writeFileSync(path, bytes);
+    assert.throws(() => openDatabase(path), DatabaseUnreadableError);
+    assert.deepEqual(readFileSync(path), bytes);
+  } finally {
+    dir.remove();
+  }
+});
+
+test('the database opens in WAL mode with foreign keys on', () => {
+  const dir = tempDir();
+  try {
+    const db = openDatabase(join(dir.path, 'db.sqlite'));
+    assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+    assert.ok((db.pragma('busy_timeout', { simple: true }) as number) >= 1000);
+    db.close();
+  } finally {
+    dir.remove();
+  }
+});
