@@ -63,7 +63,16 @@ export class ApiRouter {
           res.end(junk);
           return;
         }
-        await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 0));
+        // A slow network: if the client gives up (or dies) meanwhile, the request never arrives.
+        const clientGone = await new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(false), fault.delayMs ?? 0);
+          timer.unref();
+          res.once('close', () => {
+            clearTimeout(timer);
+            resolve(true);
+          });
+        });
+        if (clientGone) return;
       }
       await this.route(req, res, method, url);
     } catch (error) {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { EventName } from '../../src-shared/contract';
 import type { Dispatcher } from '../../src-shared/rpc';
-import { addPostenAccount, getPostenAccount } from './accounts/posten-accounts';
+import { addPostenAccount, getPostenAccount, updatePostenAccount } from './accounts/posten-accounts';
 import { archiveDirOf, databasePathOf, type CoreConfig } from './config';
 import type { CoreContext } from './context';
 import { openDatabase } from './db/open';
@@ -16,6 +16,7 @@ import { CoreError } from './errors';
 import { CoreEvents } from './events';
 import { cancelJob, deleteDocumentsAtService, retrySubmit } from './jobs/actions';
 import { createPortalJob } from './jobs/create-portal';
+import { deleteDraft, readDraft, saveDraft } from './jobs/drafts';
 import { readJobDetail, readJobRow } from './jobs/read';
 import { refreshAttentionCount } from './notifications';
 import type { Ports } from './ports';
@@ -76,6 +77,11 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
     'accounts.list': () => ({ items: listAccounts(db) }),
     'accounts.addPosten': (input) => addPostenAccount(context, input),
     'accounts.get': ({ id }) => getPostenAccount(context, id),
+    'accounts.update': async (input) => {
+      const account = await updatePostenAccount(context, input);
+      await sync.forgetClient(input.id);
+      return account;
+    },
     'accounts.test': async ({ id }) => {
       try {
         const client = await sync.clientFor(id);
@@ -91,6 +97,7 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
     'jobs.get': ({ id }) => readJobDetail(db, id),
     'jobs.createPortal': (input) => {
       const jobId = createPortalJob(context, input);
+      if (input.draftId) deleteDraft(context, input.draftId);
       sync.kick();
       return jobChanged(jobId);
     },
@@ -116,6 +123,19 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
       for (const download of downloads) await fileDownload(context, job.account_id, download.id, folder);
       return jobChanged(id);
     },
+    'drafts.save': (input) => {
+      const saved = saveDraft(context, input);
+      events.emit('jobs.changed', { jobIds: [saved.id] });
+      return saved;
+    },
+    'drafts.get': ({ id }) => readDraft(context, id),
+    'drafts.delete': ({ id }) => {
+      deleteDraft(context, id);
+      events.emit('jobs.changed', { jobIds: [id] });
+      return {};
+    },
+    'host.chooseFolder': async ({ defaultPath }) => ({ path: (await ports.saveTarget.chooseFolder?.(defaultPath)) ?? null }),
+    'host.revealPath': async ({ path }) => ({ shown: (await ports.saveTarget.reveal?.(path)) ?? false }),
     'sync.run': ({ accountId }) => sync.runPass(accountId),
   };
 

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { CoreContext } from './context';
 import { countJobsByFilter } from './db/repositories/jobs';
 import { readSettings } from './db/repositories/settings';
+import { createTranslator, resolveLanguage, type MessageKey, type MessageParams } from '../../src-shared/i18n';
 
 type Kind = z.infer<typeof NotificationKind>;
 
@@ -11,11 +12,22 @@ type Kind = z.infer<typeof NotificationKind>;
  * and the job page's live update) and to the host's Notifier (OS notification in Electron),
  * unless the administrator turned that kind off.
  */
-export function notify(context: CoreContext, notification: { kind: Kind; title: string; body: string; jobId?: string }): void {
+export function notify(
+  context: CoreContext,
+  notification: { kind: Kind; title: MessageKey; titleParams?: MessageParams; body: string; jobId?: string },
+): void {
   const settings = readSettings(context.db);
   if (!settings.notifications[notification.kind]) return;
-  context.events.emit('notification', { id: context.newId(), at: context.now().toISOString(), ...notification });
-  context.ports.notifier.notify({ title: notification.title, body: notification.body, jobId: notification.jobId });
+  const t = createTranslator(resolveLanguage(settings.language, context.config.osLanguage));
+  const title = t(notification.title, notification.titleParams);
+  context.events.emit('notification', { id: context.newId(), at: context.now().toISOString(), kind: notification.kind, title, body: notification.body, jobId: notification.jobId });
+  context.ports.notifier.notify({ title, body: notification.body, jobId: notification.jobId });
+}
+
+/** How a signer is named in a notification: never by national identity number. */
+export function signerLabel(context: CoreContext, signer: { email: string | null; mobile: string | null; position: number }): string {
+  const t = createTranslator(resolveLanguage(readSettings(context.db).language, context.config.osLanguage));
+  return signer.email ?? signer.mobile ?? t('notify.signerFallback', { number: signer.position + 1 });
 }
 
 export function refreshAttentionCount(context: CoreContext): void {

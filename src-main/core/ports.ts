@@ -23,6 +23,10 @@ export interface Notifier {
 export interface SaveTarget {
   /** The folder main writes into when the user saves without naming a place. */
   defaultFolder(): string;
+  /** The native folder picker, where the host has one; undefined when cancelled or unavailable. */
+  chooseFolder?(defaultPath?: string): Promise<string | undefined>;
+  /** Shows a path in the OS file manager; false where that is not possible. */
+  reveal?(path: string): Promise<boolean>;
 }
 
 export interface Clock {

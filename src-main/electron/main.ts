@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { channelOf, type Settings } from '../../src-shared/contract';
 import { createCore, type Core } from '../core';
 import { createConsoleLogger, systemClock, type Ports } from '../core/ports';
+import { startDemoIfWanted, type DemoSandbox } from '../demo/demo-sandbox';
 import { APP_SCHEME, resolveAppRequest } from './app-protocol';
 import { createAppWindow, revealWindow } from './app-window';
 import { securityHeaders } from './csp';
@@ -47,6 +48,7 @@ const windowIconPath = join(appRoot, 'resources', 'icons', '256x256.png');
 
 let mainWindow: BrowserWindow | undefined;
 let core: Core | undefined;
+let demo: DemoSandbox | undefined;
 const ownWebContentsIds = new Set<number>();
 let language: 'nb' | 'en' = 'en';
 
@@ -94,6 +96,14 @@ function createPorts(): Ports {
         } catch {
           return join(dataDir, 'saved');
         }
+      },
+      async chooseFolder(defaultPath) {
+        const options = { defaultPath, properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
+        const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+        return result.canceled ? undefined : result.filePaths[0];
+      },
+      async reveal(path) {
+        return (await shell.openPath(path)) === '';
       },
     },
     clock: systemClock,
@@ -183,7 +193,8 @@ async function start(): Promise<void> {
   const osLanguage = app.getPreferredSystemLanguages()[0] ?? app.getLocale();
   tray.show();
   try {
-    core = createCore(createPorts(), { dataDir, host: 'electron', version: app.getVersion(), osLanguage });
+    core = createCore(createPorts(), { dataDir, host: 'electron', version: app.getVersion(), osLanguage, backgroundSync: true });
+    demo = await startDemoIfWanted(core, { autosignAfterSeconds: 30 });
   } catch (error) {
     fatal(error);
     return;
@@ -210,5 +221,5 @@ app.on('window-all-closed', () => {
 
 app.on('will-quit', () => {
   tray.destroy();
-  void core?.close();
+  void core?.close().then(() => demo?.close());
 });

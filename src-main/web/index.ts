@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore, type Core } from '../core';
 import { appVersion, findAppRoot, osLanguage } from '../core/host/app-paths';
@@ -29,6 +31,24 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
+/**
+ * The web host runs on the user's own machine, so "show in folder" can still open the desktop's
+ * file manager when there is a desktop; the browser itself cannot.
+ */
+async function revealWithDesktop(path: string): Promise<boolean> {
+  const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  if (!hasDisplay || !existsSync(path)) return false;
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  return new Promise((resolve) => {
+    const child = spawn(command, [path], { detached: true, stdio: 'ignore' });
+    child.once('error', () => resolve(false));
+    child.once('spawn', () => {
+      child.unref();
+      resolve(true);
+    });
+  });
+}
+
 /** The same core as the Electron app, served to a browser tab over a token-protected loopback WebSocket. */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const root = findAppRoot();
@@ -37,7 +57,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     {
       secrets: createFileSecretStore(join(options.dataDir, 'secrets.insecure.json')),
       notifier: notifications,
-      saveTarget: { defaultFolder: () => join(options.dataDir, 'Signed documents') },
+      saveTarget: { defaultFolder: () => join(options.dataDir, 'Signed documents'), reveal: revealWithDesktop },
       clock: systemClock,
       logger: options.logger ?? createConsoleLogger('warn'),
     },

@@ -75,6 +75,8 @@ export const ComposeDocumentInput = z
 export const CreatePortalJobInput = z
   .object({
     accountId: z.string().min(1),
+    /** The draft this job was composed in; it is removed once the job is in the outbox. */
+    draftId: z.string().optional(),
     title: z.string().trim().min(1, 'The job needs a title.').max(postenLimits.titleLength),
     nonsensitiveTitle: trimmed(postenLimits.nonsensitiveTitleLength).optional(),
     description: trimmed(postenLimits.descriptionLength).optional(),

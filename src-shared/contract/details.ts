@@ -119,3 +119,29 @@ export const SyncReport = z.object({
   errors: z.array(z.string()),
 });
 export type SyncReport = z.infer<typeof SyncReport>;
+
+export const UpdatePostenAccountInput = z
+  .object({
+    id: z.string().min(1),
+    name: z.string().trim().min(1).max(100).optional(),
+    pollingQueue: z.string().trim().min(1).max(100).optional(),
+    saveFolder: z.string().max(4096).optional(),
+    deleteDocumentsAfterFiling: z.boolean().optional(),
+    /** A renewed enterprise certificate replaces the old one. */
+    certificate: z.object({ fileBase64: z.string().min(1).max(1_000_000), passphrase: z.string().max(1000) }).strict().optional(),
+  })
+  .strict();
+export type UpdatePostenAccountInput = z.input<typeof UpdatePostenAccountInput>;
+
+/** Compose saves what the administrator has typed so far; the payload is the renderer's own form state. */
+export const SaveDraftInput = z
+  .object({
+    id: z.string().optional(),
+    accountId: z.string().min(1),
+    title: z.string().max(200),
+    payload: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+
+export const DraftDetail = z.object({ id: z.string(), accountId: z.string(), title: z.string(), payload: z.record(z.string(), z.unknown()), updatedAt: z.string() });
+export type DraftDetail = z.infer<typeof DraftDetail>;

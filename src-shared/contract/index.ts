@@ -9,7 +9,7 @@ import {
   SettingsPatch,
 } from './schemas';
 import { CreatePortalJobInput, StageDocumentInput, StagedDocument } from './compose';
-import { AccountDetail, AddPostenAccountInput, ConnectionTestResult, JobDetail, SyncReport } from './details';
+import { AccountDetail, AddPostenAccountInput, ConnectionTestResult, DraftDetail, JobDetail, SaveDraftInput, SyncReport, UpdatePostenAccountInput } from './details';
 
 export * from './schemas';
 export * from './compose';
@@ -33,6 +33,7 @@ export const methods = {
   'accounts.list': method(NoInput, z.object({ items: z.array(AccountSummary) })),
   'accounts.addPosten': method(AddPostenAccountInput, AccountDetail),
   'accounts.get': method(ById, AccountDetail),
+  'accounts.update': method(UpdatePostenAccountInput, AccountDetail),
   'accounts.test': method(ById, ConnectionTestResult),
   'documents.stage': method(StageDocumentInput, StagedDocument),
   'jobs.list': method(JobListQuery, JobListPage),
@@ -42,6 +43,13 @@ export const methods = {
   'jobs.retrySubmit': method(ById, JobDetail),
   'jobs.deleteDocuments': method(ById, JobDetail),
   'jobs.saveAgain': method(z.object({ id: z.string().min(1), folder: z.string().min(1).max(4096) }).strict(), JobDetail),
+  'drafts.save': method(SaveDraftInput, z.object({ id: z.string() })),
+  'drafts.get': method(ById, DraftDetail),
+  'drafts.delete': method(ById, z.object({})),
+  /** The native folder picker where the host has one (Electron); null in the web host. */
+  'host.chooseFolder': method(z.object({ defaultPath: z.string().max(4096).optional() }).strict().default({}), z.object({ path: z.string().nullable() })),
+  /** Shows a file or folder in the OS file manager (the job's archive folder, a saved file). */
+  'host.revealPath': method(z.object({ path: z.string().min(1).max(4096) }).strict(), z.object({ shown: z.boolean() })),
   'sync.run': method(z.object({ accountId: z.string().optional() }).strict().default({}), SyncReport),
 } as const;
 

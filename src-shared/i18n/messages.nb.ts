@@ -1,7 +1,14 @@
 import type { Catalogue } from './messages.en';
 
 // Typed as `Catalogue` so a missing key fails the typecheck and an extra key is an excess property.
+import { composeNb } from './compose.nb';
+import { coreNb } from './core.nb';
+import { jobPagesNb } from './job-pages.nb';
+
 export const nb: Catalogue = {
+  ...composeNb,
+  ...jobPagesNb,
+  ...coreNb,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Hopp til hovedinnholdet',
   'app.loading': 'Laster …',

@@ -65,12 +65,20 @@ describe('a portal job against the sandbox', () => {
     assert.equal(now.status, 'IN_PROGRESS');
     assert.ok(now.serviceJobId);
 
+    const firstDeadline = now.deadline;
     for (const index of [0, 1, 2, 3]) {
       await control(sandbox, 'POST', `/jobs/${now.serviceJobId}/signers/${index}/sign`);
       const report = await sync();
       assert.ok(report.statusChanges >= 1, `after signer ${index}: ${JSON.stringify(report)}`);
       now = await detail(job);
       assert.equal(now.signers[index].status, 'SIGNED');
+      if (index === 0) {
+        // Step 2 is active now and has its own 14 days from step 1's signature.
+        assert.equal(now.progress.activeStep, 2);
+        const since = new Date(now.signers[0].statusSince!).getTime();
+        assert.equal(new Date(now.deadline!).getTime(), since + 14 * 86400_000);
+        assert.ok(firstDeadline && now.deadline! >= firstDeadline);
+      }
     }
     await sync();
     now = await detail(job);
@@ -92,7 +100,9 @@ describe('a portal job against the sandbox', () => {
     const names = readdirSync(join(saveFolder, 'HR-2026-17'));
     assert.ok(names.every((name) => !name.includes('01010112377')), names.join(', '));
     assert.equal(names.filter((n) => n.endsWith('.xml')).length, 4);
-    assert.ok(core.notifier.sent.some((n) => /signed/i.test(n.title)));
+    // The test core's OS language is Norwegian, and signers are named by contact, never by identity number.
+    assert.ok(core.notifier.sent.some((n) => n.title === 'kari@example.no har signert'), JSON.stringify(core.notifier.sent));
+    assert.ok(core.notifier.sent.some((n) => n.title === 'Alle har signert'));
     const kinds = now.events.map((e) => e.kind);
     for (const kind of ['created', 'submitted', 'status-change', 'signer-status', 'downloaded', 'filed']) assert.ok(kinds.includes(kind), kind);
   });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../src-main/core';
 import { createMemorySecretStore, createRecordingNotifier, type Logger } from '../../src-main/core/ports';
+import { createFileSecretStore } from '../../src-main/core/host/file-secret-store';
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -11,12 +12,15 @@ export function tempDir(prefix = 'sd-test-'): { path: string; remove(): void } {
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-/** A core on a real SQLite file in a temp folder, with in-memory ports. */
-export function createTestCore(dataDir: string): Core & { notifier: ReturnType<typeof createRecordingNotifier> } {
+/**
+ * A core on a real SQLite file in a temp folder, with in-memory ports; with `durableSecrets` the
+ * secrets go to a file so a second process (a crash test's worker) can use the same account.
+ */
+export function createTestCore(dataDir: string, options: { durableSecrets?: boolean } = {}): Core & { notifier: ReturnType<typeof createRecordingNotifier> } {
   const notifier = createRecordingNotifier();
   const core = createCore(
     {
-      secrets: createMemorySecretStore(),
+      secrets: options.durableSecrets ? createFileSecretStore(join(dataDir, 'secrets.insecure.json')) : createMemorySecretStore(),
       notifier,
       saveTarget: { defaultFolder: () => join(dataDir, 'saved') },
       clock: { now: () => new Date() },

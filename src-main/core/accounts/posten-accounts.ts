@@ -151,3 +151,29 @@ export function postenAccountSettings(context: CoreContext, accountId: string): 
 
 export type { AddPostenAccountInput };
 export { describeCertificate };
+
+export async function updatePostenAccount(
+  context: CoreContext,
+  input: { id: string; name?: string; pollingQueue?: string; saveFolder?: string; deleteDocumentsAfterFiling?: boolean; certificate?: { fileBase64: string; passphrase: string } },
+): Promise<AccountDetail> {
+  const row = readAccountRow(context, input.id);
+  const config = JSON.parse(row.config) as PostenAccountConfig;
+  if (input.saveFolder !== undefined) config.saveFolder = input.saveFolder || undefined;
+  if (input.deleteDocumentsAfterFiling !== undefined) config.deleteDocumentsAfterFiling = input.deleteDocumentsAfterFiling;
+  if (input.certificate) {
+    let material: Pkcs12KeyMaterial;
+    try {
+      material = loadPkcs12(Buffer.from(input.certificate.fileBase64, 'base64'), input.certificate.passphrase);
+    } catch (error) {
+      if (error instanceof CoreError) throw error;
+      throw new CoreError('VALIDATION', `The certificate file cannot be used: ${(error as Error).message}`);
+    }
+    config.certificate = assertUsableEnterpriseCertificate(material.certificateChainPems[0], context.now());
+    await context.ports.secrets.set(secretKey(input.id), Buffer.from(JSON.stringify(material)));
+  }
+  context.db
+    .prepare('UPDATE accounts SET name = COALESCE(?, name), polling_queue = COALESCE(?, polling_queue), config = ?, updated_at = ? WHERE id = ?')
+    .run(input.name ?? null, input.pollingQueue ?? null, JSON.stringify(config), context.now().toISOString(), input.id);
+  context.events.emit('accounts.changed', {});
+  return getPostenAccount(context, input.id);
+}

@@ -36,6 +36,19 @@ function jobStatusOf(change: PortalStatusChange, signatures: PortalSignatureStat
 }
 
 /**
+ * Each step gets the whole signing period from its own activation (reference §5.1), which is when
+ * the last signer of the step before it signed.
+ */
+function stepDeadline(job: JobRow, signers: SignerRow[], activeStep: number | null, now: string): string | null {
+  if (activeStep === null) return null;
+  if (activeStep === job.active_step && job.deadline) return job.deadline;
+  const availableSeconds = (JSON.parse(job.options) as { availableSeconds?: number }).availableSeconds ?? 30 * 86400;
+  const previous = signers.filter((s) => s.step < activeStep && s.status_since).map((s) => s.status_since!);
+  const activatedAt = previous.length ? previous.sort().at(-1)! : now;
+  return new Date(new Date(activatedAt).getTime() + availableSeconds * 1000).toISOString();
+}
+
+/**
  * Writes one status change into the database in one transaction: job status and links, each
  * signer's status and time, the timeline, and the downloads it makes available. Idempotent: the
  * change's content is its dedupe key, so applying it twice changes nothing the second time.
@@ -91,13 +104,15 @@ export function applyPortalStatusChange(context: CoreContext, accountId: string,
     const after = readSigners(db, job.id);
     const signed = after.filter((s) => s.status === 'SIGNED').length;
     const waitingSteps = after.filter((s) => s.status === 'WAITING').map((s) => s.step);
+    const activeStep = status === 'IN_PROGRESS' && waitingSteps.length ? Math.min(...waitingSteps) : null;
     db.prepare(
-      `UPDATE jobs SET status = ?, signer_signed = ?, active_step = ?, cancel_url = ?, delete_documents_url = ?, pades_url = COALESCE(?, pades_url),
+      `UPDATE jobs SET status = ?, signer_signed = ?, active_step = ?, deadline = ?, cancel_url = ?, delete_documents_url = ?, pades_url = COALESCE(?, pades_url),
          last_synced_at = ?, updated_at = ? WHERE id = ?`,
     ).run(
       status,
       signed,
-      status === 'IN_PROGRESS' && waitingSteps.length ? Math.min(...waitingSteps) : null,
+      activeStep,
+      stepDeadline(job, after, activeStep, at),
       change.cancellationUrl ?? null,
       change.deleteDocumentsUrl ?? null,
       change.padesUrl ?? null,

@@ -3,7 +3,7 @@ import { postenAccountSettings, postenConnectionOf } from '../accounts/posten-ac
 import type { CoreContext } from '../context';
 import { deleteDocumentsAtService } from '../jobs/actions';
 import { readJobRow } from '../jobs/read';
-import { notify, refreshAttentionCount } from '../notifications';
+import { notify, refreshAttentionCount, signerLabel } from '../notifications';
 import { PostenClient } from '../providers/posten/client';
 import type { AppliedChange } from './apply-portal-change';
 import { processDownloads } from './downloads';
@@ -43,11 +43,10 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
     const job = readJobRow(context.db, change.jobId);
     context.events.emit('jobs.changed', { jobIds: [change.jobId] });
     for (const signer of change.newlySigned) {
-      const who = signer.email ?? signer.mobile ?? `Signer ${signer.position + 1}`;
-      notify(context, { kind: 'signerSigned', title: `${who} signed`, body: job.title, jobId: job.id });
+      notify(context, { kind: 'signerSigned', title: 'notify.signerSigned', titleParams: { signer: signerLabel(context, signer) }, body: job.title, jobId: job.id });
     }
-    if (change.finishedAs === 'COMPLETED_SUCCESSFULLY') notify(context, { kind: 'jobFinished', title: 'Everyone has signed', body: job.title, jobId: job.id });
-    else if (change.finishedAs) notify(context, { kind: 'needsAttention', title: change.finishedAs === 'CANCELLED' ? 'Job cancelled' : 'Job failed', body: job.title, jobId: job.id });
+    if (change.finishedAs === 'COMPLETED_SUCCESSFULLY') notify(context, { kind: 'jobFinished', title: 'notify.completed', body: job.title, jobId: job.id });
+    else if (change.finishedAs) notify(context, { kind: 'needsAttention', title: change.finishedAs === 'CANCELLED' ? 'notify.cancelled' : 'notify.failed', body: job.title, jobId: job.id });
   }
 
   async function passForAccount(accountId: string, report: SyncReport): Promise<void> {
@@ -55,7 +54,7 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
     for (const jobId of dueSubmissions(context, accountId)) {
       const outcome = await submitPortalJob(context, client, jobId);
       if (outcome === 'submitted') report.submitted++;
-      if (outcome === 'rejected') notify(context, { kind: 'needsAttention', title: 'The service refused a job', body: readJobRow(context.db, jobId).title, jobId });
+      if (outcome === 'rejected') notify(context, { kind: 'needsAttention', title: 'notify.refused', body: readJobRow(context.db, jobId).title, jobId });
       context.events.emit('jobs.changed', { jobIds: [jobId] });
     }
     const polled = await pollPortalAccount(context, client, accountId, { onChange: announce });
@@ -65,7 +64,7 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
     report.filed += filed.length;
     for (const file of filed) {
       context.events.emit('jobs.changed', { jobIds: [file.jobId] });
-      if (file.kind === 'pades') notify(context, { kind: 'fileSaved', title: 'Signed document saved', body: file.path, jobId: file.jobId });
+      if (file.kind === 'pades') notify(context, { kind: 'fileSaved', title: 'notify.fileSaved', body: file.path, jobId: file.jobId });
     }
     await deleteFiledDocuments(accountId, client, filed);
     context.events.emit('accounts.changed', {});

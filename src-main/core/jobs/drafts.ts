@@ -1,0 +1,40 @@
+import type { DraftDetail } from '../../../src-shared/contract';
+import { getPostenAccount } from '../accounts/posten-accounts';
+import type { CoreContext } from '../context';
+import { CoreError } from '../errors';
+
+/**
+ * Drafts live in the jobs table with status DRAFT so the job list's Drafts tab, search and counts
+ * see them; the compose form's state is kept as an opaque payload.
+ */
+export function saveDraft(context: CoreContext, input: { id?: string; accountId: string; title: string; payload: Record<string, unknown> }): { id: string } {
+  getPostenAccount(context, input.accountId);
+  const at = context.now().toISOString();
+  const title = input.title.trim() || 'Untitled draft';
+  if (input.id) {
+    const result = context.db
+      .prepare("UPDATE jobs SET account_id = ?, title = ?, options = ?, search_text = ?, updated_at = ? WHERE id = ? AND status = 'DRAFT'")
+      .run(input.accountId, title, JSON.stringify({ draft: input.payload }), title.toLowerCase(), at, input.id);
+    if (result.changes === 0) throw new CoreError('NOT_FOUND', 'This draft no longer exists.');
+    return { id: input.id };
+  }
+  const id = context.newId();
+  context.db
+    .prepare(
+      `INSERT INTO jobs (id, account_id, flow, status, title, options, search_text, created_at, updated_at) VALUES (?, ?, 'portal', 'DRAFT', ?, ?, ?, ?, ?)`,
+    )
+    .run(id, input.accountId, title, JSON.stringify({ draft: input.payload }), title.toLowerCase(), at, at);
+  return { id };
+}
+
+export function readDraft(context: CoreContext, id: string): DraftDetail {
+  const row = context.db.prepare("SELECT id, account_id, title, options, updated_at FROM jobs WHERE id = ? AND status = 'DRAFT'").get(id) as
+    | { id: string; account_id: string; title: string; options: string; updated_at: string }
+    | undefined;
+  if (!row) throw new CoreError('NOT_FOUND', 'This draft no longer exists.');
+  return { id: row.id, accountId: row.account_id, title: row.title, payload: (JSON.parse(row.options) as { draft?: Record<string, unknown> }).draft ?? {}, updatedAt: row.updated_at };
+}
+
+export function deleteDraft(context: CoreContext, id: string): void {
+  context.db.prepare("DELETE FROM jobs WHERE id = ? AND status = 'DRAFT'").run(id);
+}

@@ -1,0 +1,4 @@
+import type { composeEn } from './compose.en';
+
+export const composeNb: { readonly [K in keyof typeof composeEn]: string } = {
+};
