@@ -34,6 +34,7 @@ export type TokenKind = 'redirect' | 'session';
  */
 export class SandboxStore {
   private readonly db: Database;
+  private readonly statements = new Map<string, Statement>();
 
   constructor(readonly dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -47,7 +48,19 @@ export class SandboxStore {
         job_id INTEGER NOT NULL, snapshot TEXT NOT NULL, visible_at INTEGER NOT NULL, fetched INTEGER NOT NULL DEFAULT 0);
       CREATE TABLE IF NOT EXISTS tokens (
         token TEXT PRIMARY KEY, kind TEXT NOT NULL, job_id INTEGER NOT NULL, signer_index INTEGER NOT NULL, used INTEGER NOT NULL DEFAULT 0);
+      -- Every API request runs the engine's tick (active jobs) and a poll takes the oldest visible change:
+      -- without these, both scan whole tables, and a queue of thousands drains at a crawl.
+      CREATE INDEX IF NOT EXISTS jobs_active ON jobs (final, id);
+      CREATE INDEX IF NOT EXISTS queue_next ON queue (org, flow, queue, visible_at, id);
+      CREATE INDEX IF NOT EXISTS queue_by_job ON queue (job_id, fetched);
     `);
+  }
+
+  /** Prepared once per SQL text: preparing costs more than running these small statements. */
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
+    return statement;
   }
 
   close(): void {
@@ -55,12 +68,12 @@ export class SandboxStore {
   }
 
   getMeta(key: string): string | undefined {
-    return this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key)?.value as string | undefined;
+    return this.sql('SELECT value FROM meta WHERE key = ?').get(key)?.value as string | undefined;
   }
 
   setMeta(key: string, value: string | undefined): void {
-    if (value === undefined) this.db.prepare('DELETE FROM meta WHERE key = ?').run(key);
-    else this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    if (value === undefined) this.sql('DELETE FROM meta WHERE key = ?').run(key);
+    else this.sql('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
   /** Monotonic counters (job ids, signer ids) shared by both flows. */
@@ -73,59 +86,56 @@ export class SandboxStore {
   }
 
   saveJob(job: JobRecord): void {
-    this.db
-      .prepare('INSERT INTO jobs (id, final, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET final = excluded.final, data = excluded.data')
+    this.sql('INSERT INTO jobs (id, final, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET final = excluded.final, data = excluded.data')
       .run(job.id, job.status === 'IN_PROGRESS' ? 0 : 1, JSON.stringify(job));
   }
 
   getJob(id: number): JobRecord | undefined {
-    const row = this.db.prepare('SELECT data FROM jobs WHERE id = ?').get(id);
+    const row = this.sql('SELECT data FROM jobs WHERE id = ?').get(id);
     return row ? (JSON.parse(row.data as string) as JobRecord) : undefined;
   }
 
   listJobs(options: { activeOnly?: boolean } = {}): JobRecord[] {
     const sql = options.activeOnly ? 'SELECT data FROM jobs WHERE final = 0 ORDER BY id' : 'SELECT data FROM jobs ORDER BY id';
-    return this.db.prepare(sql).all().map((row) => JSON.parse(row.data as string) as JobRecord);
+    return this.sql(sql).all().map((row) => JSON.parse(row.data as string) as JobRecord);
   }
 
   enqueue(job: JobRecord, snapshot: StatusSnapshot, visibleAt: number): void {
-    this.db
-      .prepare('INSERT INTO queue (org, flow, queue, job_id, snapshot, visible_at) VALUES (?, ?, ?, ?, ?, ?)')
+    this.sql('INSERT INTO queue (org, flow, queue, job_id, snapshot, visible_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(job.org, job.flow, job.pollingQueue, job.id, JSON.stringify(snapshot), visibleAt);
   }
 
   /** Takes the oldest visible change and hides it until `hideUntil` (re-delivery unless confirmed). */
   takeNextVisible(org: string, flow: Flow, queue: string, now: number, hideUntil: number): QueueItem | undefined {
     return this.db.transaction(() => {
-      const row = this.db
-        .prepare('SELECT id, job_id, snapshot FROM queue WHERE org = ? AND flow = ? AND queue = ? AND visible_at <= ? ORDER BY visible_at, id LIMIT 1')
+      const row = this.sql('SELECT id, job_id, snapshot FROM queue WHERE org = ? AND flow = ? AND queue = ? AND visible_at <= ? ORDER BY visible_at, id LIMIT 1')
         .get(org, flow, queue, now);
       if (!row) return undefined;
-      this.db.prepare('UPDATE queue SET visible_at = ?, fetched = 1 WHERE id = ?').run(hideUntil, row.id);
+      this.sql('UPDATE queue SET visible_at = ?, fetched = 1 WHERE id = ?').run(hideUntil, row.id);
       return { id: Number(row.id), jobId: Number(row.job_id), snapshot: JSON.parse(row.snapshot as string) as StatusSnapshot };
     })();
   }
 
   /** A confirmation removes every change of the job that has been handed out. */
   confirmDelivered(jobId: number): number {
-    return this.db.prepare('DELETE FROM queue WHERE job_id = ? AND fetched = 1').run(jobId).changes;
+    return this.sql('DELETE FROM queue WHERE job_id = ? AND fetched = 1').run(jobId).changes;
   }
 
   queueLength(): number {
-    return Number(this.db.prepare('SELECT COUNT(*) AS n FROM queue').get()?.n ?? 0);
+    return Number(this.sql('SELECT COUNT(*) AS n FROM queue').get()?.n ?? 0);
   }
 
   addToken(token: string, kind: TokenKind, jobId: number, signerIndex: number): void {
-    this.db.prepare('INSERT INTO tokens (token, kind, job_id, signer_index) VALUES (?, ?, ?, ?)').run(token, kind, jobId, signerIndex);
+    this.sql('INSERT INTO tokens (token, kind, job_id, signer_index) VALUES (?, ?, ?, ?)').run(token, kind, jobId, signerIndex);
   }
 
   getToken(token: string, kind: TokenKind): { jobId: number; signerIndex: number; used: boolean } | undefined {
-    const row = this.db.prepare('SELECT job_id, signer_index, used FROM tokens WHERE token = ? AND kind = ?').get(token, kind);
+    const row = this.sql('SELECT job_id, signer_index, used FROM tokens WHERE token = ? AND kind = ?').get(token, kind);
     return row ? { jobId: Number(row.job_id), signerIndex: Number(row.signer_index), used: row.used === 1 } : undefined;
   }
 
   markTokenUsed(token: string): void {
-    this.db.prepare('UPDATE tokens SET used = 1 WHERE token = ?').run(token);
+    this.sql('UPDATE tokens SET used = 1 WHERE token = ?').run(token);
   }
 
   jobDir(jobId: number): string {

@@ -48,7 +48,7 @@ function inboxPage(ctx: SandboxContext, identity: string): string {
   for (const job of ctx.store.listJobs({ activeOnly: true })) {
     for (const s of job.signers) {
       if (signerIdentityKey(s) !== identity || s.status !== 'WAITING') continue;
-      rows.push(html`<tr><td><a href="/web/jobs/${job.id}/signers/${s.index}">${job.title}</a></td><td>${job.flow}</td><td>${waitingReason(ctx, job, s)}</td><td>${new Date(ctx.engine.deadline(job)).toISOString()}</td></tr>`);
+      rows.push(html`<tr><td><a href="/web/jobs/${job.id}/signers/${s.index}">${job.title}</a></td><td>${job.flow}</td><td>${waitingReason(ctx, job, s)}</td><td>${readableTime(ctx.engine.deadline(job))}</td></tr>`);
     }
   }
   return page(`Inbox of ${identity}`, html`<h1>Inbox of ${identity}</h1>
@@ -160,4 +160,9 @@ export async function handleWeb(ctx: SandboxContext, req: IncomingMessage, res: 
     console.error('sandbox web error:', error);
     return messagePage(res, 500, 'Something went wrong', (error as Error).message);
   }
+}
+
+/** Deadlines on the sandbox clock, as a person reads them (UTC, minutes). */
+function readableTime(at: number | string | Date): string {
+  return new Date(at).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 }

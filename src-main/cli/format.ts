@@ -1,15 +1,90 @@
-import type { AccountSummary, JobSummary } from '../../src-shared/contract';
+import type { AccountDetail, AccountSummary, JobDetail, JobSummary, SyncReport } from '../../src-shared/contract';
+
+/** Left-aligned columns, two spaces apart; the last column is not padded. */
+export function table(header: string[], rows: string[][]): string {
+  const all = [header, ...rows];
+  const widths = header.map((_, column) => Math.max(...all.map((row) => (row[column] ?? '').length)));
+  return all.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]))).join('  ').trimEnd()).join('\n');
+}
+
+function fields(pairs: [string, string | null | undefined][]): string {
+  const shown = pairs.filter((pair): pair is [string, string] => Boolean(pair[1]));
+  const width = Math.max(...shown.map(([label]) => label.length));
+  return shown.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`).join('\n');
+}
 
 export function formatAccounts(accounts: AccountSummary[]): string {
   if (accounts.length === 0) return 'No accounts yet.';
-  return accounts
-    .map((a) => `${a.id}  ${a.name}  ${a.provider}/${a.environment}${a.organizationNumber ? `  org ${a.organizationNumber}` : ''}${a.isDemo ? '  (demo)' : ''}`)
-    .join('\n');
+  return table(
+    ['ID', 'NAME', 'ENVIRONMENT', 'ORG', 'LAST SYNC'],
+    accounts.map((a) => [a.id, `${a.name}${a.isDemo ? ' (demo)' : ''}`, `${a.provider}/${a.environment}`, a.organizationNumber ?? '', a.lastSyncAt ?? 'never']),
+  );
+}
+
+export function formatAccount(account: AccountDetail): string {
+  const certificate = account.certificate;
+  return [
+    `Account ${account.id}  ${account.name}${account.isDemo ? ' (demo)' : ''}`,
+    fields([
+      ['Environment', account.environment],
+      ['API root', account.apiRoot],
+      ['Organisation', account.organizationNumber],
+      ['Polling queue', account.pollingQueue],
+      ['Save folder', account.saveFolder],
+      ['Certificate', certificate ? `${certificate.subject} (valid to ${certificate.validTo}, ${certificate.state})` : 'none'],
+      ['Issuer', certificate?.issuer],
+      ['Last sync', account.lastSyncAt ?? 'never'],
+      ['Last error', account.lastPollError],
+    ]),
+  ].join('\n');
 }
 
 export function formatJobs(jobs: JobSummary[], total: number): string {
   if (jobs.length === 0) return 'No jobs.';
-  const lines = jobs.map((j) => `${j.id}  ${j.status.padEnd(22)}  ${j.progress.signed}/${j.progress.total} signed  ${j.title}`);
+  const lines = [
+    table(
+      ['ID', 'STATUS', 'SIGNED', 'UPDATED', 'TITLE'],
+      jobs.map((j) => [j.id, j.status, `${j.progress.signed}/${j.progress.total}`, j.updatedAt.slice(0, 16).replace('T', ' '), j.reference ? `${j.title} [${j.reference}]` : j.title]),
+    ),
+  ];
   if (total > jobs.length) lines.push(`(${jobs.length} of ${total} shown)`);
+  return lines.join('\n');
+}
+
+const identifierOf = (signer: JobDetail['signers'][number]) => [signer.nationalIdentityNumber, signer.email, signer.mobile].filter(Boolean).join(', ');
+
+export function formatJob(job: JobDetail): string {
+  const waiting = job.progress.activeStep ? `, waiting for step ${job.progress.activeStep}` : '';
+  return [
+    `Job ${job.id}  ${job.title}`,
+    fields([
+      ['Status', `${job.status} (${job.progress.signed}/${job.progress.total} signed${waiting})`],
+      ['Reference', job.reference],
+      ['Account', job.accountId],
+      ['Service job', job.serviceJobId],
+      ['Deadline', job.deadline],
+      ['Next attempt', job.nextSubmitAt],
+      ['Error', job.lastErrorMessage ? `${job.lastErrorCode ? `${job.lastErrorCode}: ` : ''}${job.lastErrorMessage}` : null],
+      ['Last sync', job.lastSyncedAt ?? 'never'],
+    ]),
+    '',
+    table(
+      ['#', 'STEP', 'STATUS', 'SINCE', 'SIGNER'],
+      job.signers.map((s) => [String(s.position + 1), String(s.step), s.status, s.statusSince ?? '', identifierOf(s)]),
+    ),
+    '',
+    table(
+      ['#', 'DOCUMENT', 'FILE', 'SIZE'],
+      job.documents.map((d) => [String(d.position + 1), d.title, d.fileName, `${Math.ceil(d.size / 1024)} kB`]),
+    ),
+    ...(job.downloads.length === 0
+      ? []
+      : ['', table(['FILE', 'STATE', 'VERIFIED', 'SAVED AS'], job.downloads.map((d) => [d.kind, d.state, d.verified === null ? '' : d.verified ? 'yes' : `NO: ${d.verification ?? ''}`, d.savedPath ?? d.lastError ?? '']))]),
+  ].join('\n');
+}
+
+export function formatSyncReport(report: SyncReport): string {
+  const lines = [`Submitted ${report.submitted}, status changes ${report.statusChanges}, files saved ${report.filed}.`];
+  for (const error of report.errors) lines.push(`Problem: ${error}`);
   return lines.join('\n');
 }

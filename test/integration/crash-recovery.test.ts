@@ -130,3 +130,29 @@ test('killed while the create request is in flight: the job is never silently se
     await restarted.close();
   }
 });
+
+test('a second process on the same data folder neither syncs nor mistakes a submit in flight for a crash', async () => {
+  const jobId = await createJob('Submit in flight');
+  await control(sandbox, 'POST', '/faults', { match: 'POST /.*/portal/signature-jobs$', kind: 'delay', delayMs: 3_000, times: 1 });
+  const syncing = createTestCore(appDir, { durableSecrets: true });
+  const looking = createTestCore(appDir, { durableSecrets: true });
+  try {
+    const pass = syncing.sync.runPass();
+    await waitFor(() => query<{ s: string | null }>('SELECT submit_started_at AS s FROM jobs WHERE id = ?', jobId).s !== null, 'the submit to start');
+    const second = await call(looking, 'sync.run', {});
+    assert.match(second.errors.join(' '), /Another Signing Desk .* is syncing this data folder/);
+    assert.equal((await call(looking, 'jobs.get', { id: jobId })).status, 'QUEUED');
+    await pass;
+    assert.equal((await call(looking, 'jobs.get', { id: jobId })).status, 'IN_PROGRESS');
+  } finally {
+    await looking.close();
+    await syncing.close();
+  }
+  // Once the first has stopped, the second may sync.
+  const after = createTestCore(appDir, { durableSecrets: true });
+  try {
+    assert.deepEqual((await call(after, 'sync.run', {})).errors, []);
+  } finally {
+    await after.close();
+  }
+});

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -13,6 +13,7 @@ import {
   jaxbDateTime,
   rfc2253IssuerName,
   type SigningKey,
+  writeDocumentBundle,
 } from '../../src-main/core/providers/posten/bundle';
 import { createTestPki, type TestPki } from '../sandbox/validation-test-pki';
 
@@ -158,18 +159,7 @@ describe('document bundle', () => {
   });
 
   test("Java's ZipInputStream reads every entry", { skip: !hasTool('java') && 'java not installed' }, () => {
-    const source = path.join(dir, 'ReadZip.java');
-    writeFileSync(
-      source,
-      `import java.util.zip.*; import java.io.*; import java.security.*; import java.util.*;
-public class ReadZip { public static void main(String[] a) throws Exception {
-  try (ZipInputStream in = new ZipInputStream(new FileInputStream(a[0]))) { ZipEntry e;
-    while ((e = in.getNextEntry()) != null) { MessageDigest d = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[8192]; int n; while ((n = in.read(buf)) > 0) d.update(buf, 0, n);
-      System.out.println(e.getName() + " " + Base64.getEncoder().encodeToString(d.digest())); } } } }`,
-    );
-    const output = execFileSync('java', [source, path.join(dir, 'bundle.zip')], { stdio: 'pipe', timeout: 60_000 }).toString().trim().split('\n');
-    const sha = (b: Buffer) => createHash('sha256').update(b).digest('base64');
+    const output = javaReadZip(dir, path.join(dir, 'bundle.zip'));
     assert.deepEqual(output.slice(0, 3), [
       `document.pdf ${sha(documents[0].bytes)}`,
       `document2.pdf ${sha(documents[1].bytes)}`,
@@ -194,6 +184,126 @@ public class ReadZip { public static void main(String[] a) throws Exception {
     assert.equal(rfc2253IssuerName(der), 'CN=Test Issuing CA,O=Signing Desk Test,C=NO');
   });
 });
+
+describe('document bundle streamed from files', () => {
+  let pki: TestPki;
+  let key: SigningKey;
+  let dir: string;
+  let bundlePath: string;
+  let big: Buffer;
+  const manifestXml = readFileSync(path.join(shared, 'spec/posten/examples/portal/manifest.xml'), 'utf8');
+  const signingTime = new Date('2024-03-01T12:00:00Z');
+  const small = Buffer.from('%PDF-1.4\nsmall document\n%%EOF\n');
+
+  before(async () => {
+    pki = await createTestPki();
+    key = { privateKeyPem: pki.sender.privateKeyPem, certificateChainPems: pki.sender.certificateChainPems };
+    dir = mkdtempSync(path.join(tmpdir(), 'bundle-files-'));
+    // Several read chunks, so the CRC is carried across chunks before the header is patched.
+    big = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(3 * 1024 * 1024 + 17), Buffer.from('\n%%EOF\n')]);
+    writeFileSync(path.join(dir, 'big.pdf'), big);
+    writeFileSync(path.join(dir, 'small.pdf'), small);
+    bundlePath = path.join(dir, 'bundle.zip');
+    const size = await writeDocumentBundle(
+      {
+        documents: [
+          { fileName: 'kontrakt (v2).pdf', mimeType: 'application/pdf', path: path.join(dir, 'big.pdf') },
+          { fileName: 'vedlegg.pdf', mimeType: 'application/pdf', path: path.join(dir, 'small.pdf') },
+        ],
+        manifestXml,
+        key,
+        signingTime,
+        timeZone: 'Europe/Oslo',
+      },
+      bundlePath,
+    );
+    assert.equal(size, statSync(bundlePath).size);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('is byte for byte the bundle built from the same documents in memory', async () => {
+    const inMemory = await createDocumentBundle({
+      documents: [
+        { fileName: 'kontrakt (v2).pdf', mimeType: 'application/pdf', bytes: big },
+        { fileName: 'vedlegg.pdf', mimeType: 'application/pdf', bytes: small },
+      ],
+      manifestXml,
+      key,
+      signingTime,
+      timeZone: 'Europe/Oslo',
+    });
+    assert.ok(inMemory.equals(readFileSync(bundlePath)));
+    const fromPathsInMemory = await createDocumentBundle({
+      documents: [
+        { fileName: 'kontrakt (v2).pdf', mimeType: 'application/pdf', path: path.join(dir, 'big.pdf') },
+        { fileName: 'vedlegg.pdf', mimeType: 'application/pdf', path: path.join(dir, 'small.pdf') },
+      ],
+      manifestXml,
+      key,
+      signingTime,
+      timeZone: 'Europe/Oslo',
+    });
+    assert.ok(fromPathsInMemory.equals(inMemory));
+  });
+
+  test('documents are stored with the CRC in the local header and no data descriptor', () => {
+    const headers = localHeaders(readFileSync(bundlePath));
+    assert.deepEqual(
+      headers.map((h) => [h.name, h.method, h.flags & 0x08]),
+      [
+        ['kontrakt (v2).pdf', 0, 0],
+        ['vedlegg.pdf', 0, 0],
+        ['manifest.xml', 8, 0],
+        ['META-INF/signatures.xml', 8, 0],
+      ],
+    );
+  });
+
+  test('unzip -t finds no errors', { skip: !hasTool('unzip') && 'unzip not installed' }, () => {
+    const output = execFileSync('unzip', ['-t', bundlePath], { encoding: 'utf8' });
+    assert.match(output, /No errors detected/);
+  });
+
+  test("Java's ZipInputStream reads every entry with the right bytes", { skip: !hasTool('java') && 'java not installed' }, () => {
+    const output = javaReadZip(dir, bundlePath);
+    assert.deepEqual(output.slice(0, 3), [`kontrakt (v2).pdf ${sha(big)}`, `vedlegg.pdf ${sha(small)}`, `manifest.xml ${sha(Buffer.from(manifestXml))}`]);
+    assert.match(output[3], /^META-INF\/signatures\.xml /);
+  });
+
+  test('signatures.xml carries the digests of the streamed files', () => {
+    const out = path.join(dir, 'x');
+    execFileSync('unzip', ['-q', '-o', bundlePath, '-d', out]);
+    const xml = readFileSync(path.join(out, 'META-INF/signatures.xml'), 'utf8');
+    assert.equal(textBetween(xml, /URI="kontrakt\+%28v2%29\.pdf">.*?<DigestValue>([^<]+)</), sha(big));
+    assert.equal(textBetween(xml, /URI="vedlegg\.pdf">.*?<DigestValue>([^<]+)</), sha(small));
+  });
+
+  test('a missing file fails the bundle', async () => {
+    await assert.rejects(
+      writeDocumentBundle({ documents: [{ fileName: 'x.pdf', mimeType: 'application/pdf', path: path.join(dir, 'missing.pdf') }], manifestXml, key, signingTime }, path.join(dir, 'failed.zip')),
+      /ENOENT/,
+    );
+  });
+});
+
+function sha(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('base64');
+}
+
+/** Each entry's name and SHA-256 as Java's streaming reader (the one the service uses) sees them. */
+function javaReadZip(dir: string, zipPath: string): string[] {
+  const source = path.join(dir, 'ReadZip.java');
+  writeFileSync(
+    source,
+    `import java.util.zip.*; import java.io.*; import java.security.*; import java.util.*;
+public class ReadZip { public static void main(String[] a) throws Exception {
+  try (ZipInputStream in = new ZipInputStream(new FileInputStream(a[0]))) { ZipEntry e;
+    while ((e = in.getNextEntry()) != null) { MessageDigest d = MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[8192]; int n; while ((n = in.read(buf)) > 0) d.update(buf, 0, n);
+      System.out.println(e.getName() + " " + Base64.getEncoder().encodeToString(d.digest())); } } } }`,
+  );
+  return execFileSync('java', [source, zipPath], { stdio: 'pipe', timeout: 60_000 }).toString().trim().split('\n');
+}
 
 function localHeaders(zip: Buffer): { name: string; method: number; flags: number }[] {
   const headers: { name: string; method: number; flags: number }[] = [];

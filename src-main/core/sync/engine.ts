@@ -9,6 +9,7 @@ import type { AppliedChange } from './apply-portal-change';
 import { processDownloads } from './downloads';
 import { pollPortalAccount } from './poll-portal';
 import { dueSubmissions, markInterruptedSubmissions, submitPortalJob } from './submit-portal';
+import { createSyncLease } from './lease';
 
 export interface SyncEngine {
   /** One pass over the outbox, the queue and the downloads of one account or all of them. */
@@ -29,7 +30,7 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
   let stopped = false;
   let interval = 2000;
 
-  markInterruptedSubmissions(context);
+  const lease = createSyncLease(context);
   refreshAttentionCount(context);
 
   async function clientFor(accountId: string): Promise<PostenClient> {
@@ -85,6 +86,13 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
 
   async function runPass(accountId?: string): Promise<SyncReport> {
     const report: SyncReport = { submitted: 0, statusChanges: 0, filed: 0, errors: [] };
+    const claim = lease.acquire();
+    if (!claim.held) {
+      report.errors.push(`Another Signing Desk (process ${claim.holder?.pid} on ${claim.holder?.host}) is syncing this data folder.`);
+      return report;
+    }
+    // Only when taking over from a process that is gone can a submit in flight mean a crash.
+    if (claim.fresh && markInterruptedSubmissions(context).length) refreshAttentionCount(context);
     const accounts = accountId
       ? [accountId]
       : (context.db.prepare("SELECT id FROM accounts WHERE provider = 'posten' ORDER BY created_at").all() as { id: string }[]).map((a) => a.id);
@@ -140,6 +148,7 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
       await running?.catch(() => undefined);
       await Promise.all([...clients.values()].map((client) => client.close()));
       clients.clear();
+      lease.release();
     },
   };
 }

@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
-import type { Writable } from 'node:stream';
-import { createSignaturesXmlFromDigests } from './signatures-xml';
-import type { BundleDocument, SigningKey } from './types';
-import { writeZip, zipToBuffer, type ZipEntry } from './zip';
+import { createSignaturesXmlFromDigests, type DigestedFile } from './signatures-xml';
+import type { BundleDocument, BundleDocumentFile, SigningKey } from './types';
+import { fileSink, memorySink, ZipWriter, type ZipSink } from './zip';
 
-export type { BundleDocument, SigningKey } from './types';
+export type { BundleDocument, BundleDocumentFile, SigningKey } from './types';
 export { createSignaturesXml, createSignaturesXmlFromDigests, type DigestedFile, type SignedFile } from './signatures-xml';
 export { rfc2253IssuerName } from './rfc2253';
 export { javaUrlEncode, jaxbDateTime } from './java-text';
@@ -13,7 +11,8 @@ export const MANIFEST_ENTRY = 'manifest.xml';
 export const SIGNATURES_ENTRY = 'META-INF/signatures.xml';
 
 export interface DocumentBundleInput {
-  documents: BundleDocument[];
+  /** In memory (`bytes`) or on disk (`path`, streamed: read once, never held in memory). */
+  documents: (BundleDocument | BundleDocumentFile)[];
   manifestXml: string;
   key: SigningKey;
   signingTime: Date;
@@ -23,30 +22,46 @@ export interface DocumentBundleInput {
 
 /** The signed document bundle (posten-api.md §4): documents, manifest.xml, META-INF/signatures.xml. */
 export async function createDocumentBundle(input: DocumentBundleInput): Promise<Buffer> {
-  return zipToBuffer(bundleEntries(input), input.signingTime);
+  const sink = memorySink();
+  await writeBundle(input, sink);
+  return sink.toBuffer();
 }
 
-/** Same bundle, streamed to `destination` (e.g. a file) so it is never held twice in memory. */
-export async function writeDocumentBundle(input: DocumentBundleInput, destination: Writable): Promise<void> {
-  return writeZip(bundleEntries(input), destination, input.signingTime);
+/**
+ * Same bundle, written to the file `outputPath`. With documents given as paths each one is read
+ * once (CRC-32 and SHA-256 in the same pass) and memory stays flat whatever the bundle's size.
+ * Returns the bundle's size in bytes.
+ */
+export async function writeDocumentBundle(input: DocumentBundleInput, outputPath: string): Promise<number> {
+  const sink = await fileSink(outputPath);
+  try {
+    return await writeBundle(input, sink);
+  } finally {
+    await sink.close();
+  }
 }
 
-function bundleEntries(input: DocumentBundleInput): ZipEntry[] {
+/**
+ * Documents first, stored (PDFs are already compressed); their digests, taken on the way through,
+ * go into signatures.xml, which is why it can be the last entry and the data is read only once.
+ */
+async function writeBundle(input: DocumentBundleInput, sink: ZipSink): Promise<number> {
   checkEntryNames(input.documents);
-  const manifest = Buffer.from(input.manifestXml, 'utf8');
-  const files = [
-    ...input.documents.map((document) => ({ name: document.fileName, mimeType: document.mimeType, sha256: sha256(document.bytes) })),
-    { name: MANIFEST_ENTRY, mimeType: 'application/xml', sha256: sha256(manifest) },
-  ];
+  const zip = new ZipWriter(sink, input.signingTime);
+  const files: DigestedFile[] = [];
+  for (const document of input.documents) {
+    const source = 'bytes' in document ? { bytes: document.bytes } : { path: document.path };
+    const written = await zip.add({ name: document.fileName, source, compress: document.mimeType !== 'application/pdf' });
+    files.push({ name: document.fileName, mimeType: document.mimeType, sha256: written.sha256 });
+  }
+  const manifest = await zip.add({ name: MANIFEST_ENTRY, source: { bytes: Buffer.from(input.manifestXml, 'utf8') }, compress: true });
+  files.push({ name: MANIFEST_ENTRY, mimeType: 'application/xml', sha256: manifest.sha256 });
   const signaturesXml = createSignaturesXmlFromDigests({ files, key: input.key, signingTime: input.signingTime, timeZone: input.timeZone });
-  return [
-    ...input.documents.map((document) => ({ name: document.fileName, bytes: document.bytes, compress: document.mimeType !== 'application/pdf' })),
-    { name: MANIFEST_ENTRY, bytes: manifest, compress: true },
-    { name: SIGNATURES_ENTRY, bytes: Buffer.from(signaturesXml, 'utf8'), compress: true },
-  ];
+  await zip.add({ name: SIGNATURES_ENTRY, source: { bytes: Buffer.from(signaturesXml, 'utf8') }, compress: true });
+  return zip.finish();
 }
 
-function checkEntryNames(documents: BundleDocument[]): void {
+function checkEntryNames(documents: { fileName: string }[]): void {
   const seen = new Set<string>();
   for (const { fileName } of documents) {
     if (!fileName || fileName.includes('/') || fileName.includes('\\')) throw new Error(`Invalid document file name: "${fileName}".`);
@@ -54,8 +69,4 @@ function checkEntryNames(documents: BundleDocument[]): void {
     if (seen.has(fileName)) throw new Error(`Two documents are named "${fileName}".`);
     seen.add(fileName);
   }
-}
-
-function sha256(bytes: Buffer): Buffer {
-  return createHash('sha256').update(bytes).digest();
 }

@@ -5,6 +5,13 @@ export interface BundleDocument {
   bytes: Buffer;
 }
 
+/** A document on disk; it is streamed into the bundle, never read whole into memory. */
+export interface BundleDocumentFile {
+  fileName: string;
+  mimeType: string;
+  path: string;
+}
+
 export interface SigningKey {
   privateKeyPem: string;
   /** Leaf first. */

@@ -1,0 +1,13 @@
+import type { CliCommand } from '../command';
+import { formatAccounts } from '../format';
+
+export const accountsList: CliCommand = {
+  name: 'accounts list',
+  summary: 'the configured accounts',
+  synopsis: '',
+  options: {},
+  async run(context) {
+    const { items } = await context.call('accounts.list', {});
+    context.print(items, () => formatAccounts(items));
+  },
+};

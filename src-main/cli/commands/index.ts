@@ -1,0 +1,29 @@
+import type { CliCommand } from '../command';
+import { accountsAddDemo } from './accounts-add-demo';
+import { accountsAddPosten } from './accounts-add-posten';
+import { accountsList } from './accounts-list';
+import { accountsTest } from './accounts-test';
+import { info } from './info';
+import { jobsCancel } from './jobs-cancel';
+import { jobsCreatePortal } from './jobs-create-portal';
+import { jobsDeleteDocuments } from './jobs-delete-documents';
+import { jobsList } from './jobs-list';
+import { jobsSave } from './jobs-save';
+import { jobsShow } from './jobs-show';
+import { sync } from './sync';
+
+/** Every command, in the order the help lists them. */
+export const commands: readonly CliCommand[] = [
+  accountsAddPosten,
+  accountsAddDemo,
+  accountsList,
+  accountsTest,
+  jobsCreatePortal,
+  jobsList,
+  jobsShow,
+  jobsCancel,
+  jobsSave,
+  jobsDeleteDocuments,
+  sync,
+  info,
+];

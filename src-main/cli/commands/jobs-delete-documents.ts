@@ -1,0 +1,16 @@
+import type { CliCommand } from '../command';
+import { formatJob } from '../format';
+import { jobJson } from '../job-json';
+
+export const jobsDeleteDocuments: CliCommand = {
+  name: 'jobs delete-documents',
+  summary: 'delete the documents of a finished job at the service',
+  synopsis: 'ID',
+  options: {},
+  positionals: ['ID'],
+  talksToService: true,
+  async run(context, _values, [id]) {
+    const job = await context.call('jobs.deleteDocuments', { id });
+    context.print(jobJson(job), () => `Documents deleted at the service.\n${formatJob(job)}`);
+  },
+};

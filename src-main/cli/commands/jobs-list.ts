@@ -1,0 +1,33 @@
+import type { JobFilter } from '../../../src-shared/contract';
+import { integerOption, stringOption, UsageError, type CliCommand } from '../command';
+import { formatJobs } from '../format';
+
+export const jobsList: CliCommand = {
+  name: 'jobs list',
+  summary: 'the jobs, newest first',
+  synopsis: '[--filter all|inProgress|needsAttention|completed|drafts] [--search TEXT] [--account ID] [--limit N]',
+  options: { filter: { type: 'string', default: 'all' }, search: { type: 'string', default: '' }, account: { type: 'string' }, limit: { type: 'string', default: '100' } },
+  optionForPath: (path) => ({ filter: '--filter', search: '--search', limit: '--limit', accountId: '--account' })[path],
+  async run(context, values) {
+    const limit = integerOption(values, 'limit');
+    if (!limit) throw new UsageError('--limit must be a positive whole number');
+    const page = await context.call('jobs.list', {
+      filter: stringOption(values, 'filter') as JobFilter,
+      search: stringOption(values, 'search'),
+      accountId: stringOption(values, 'account'),
+      limit,
+    });
+    if (!context.json) return context.print(page.items, () => formatJobs(page.items, page.total));
+    // Scripts get each job's signers too, as `jobs show` prints them.
+    const items = [];
+    for (const item of page.items) {
+      if (item.status === 'DRAFT') {
+        items.push({ ...item, signers: [] });
+        continue;
+      }
+      const { signers } = await context.call('jobs.get', { id: item.id });
+      items.push({ ...item, signers: signers.map((s) => ({ id: s.id, order: s.step, nationalIdentityNumber: s.nationalIdentityNumber, email: s.email, mobile: s.mobile, status: s.status })) });
+    }
+    context.print(items, () => '');
+  },
+};

@@ -1,0 +1,147 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { JobDetail } from '../../../src-shared/contract';
+import { integerOption, stringOption, UsageError, type CliCommand, type CliContext } from '../command';
+import { formatSyncReport } from '../format';
+
+interface JobSnapshot {
+  status: string;
+  signers: string[];
+  files: Set<string>;
+}
+
+const snapshotOf = (job: JobDetail): JobSnapshot => ({
+  status: job.status,
+  signers: job.signers.map((s) => s.status),
+  files: new Set(job.downloads.filter((d) => d.state === 'filed' && d.savedPath).map((d) => d.savedPath!)),
+});
+
+interface Change {
+  at: string;
+  jobId: string;
+  title: string;
+  change: 'job' | 'signer' | 'filed' | 'account-error';
+  from?: string;
+  to?: string;
+  signer?: { order: number; identifier: string };
+  path?: string;
+}
+
+function describe(change: Change): string {
+  const time = change.at.slice(11, 19);
+  if (change.change === 'account-error') return `${time}  account ${change.jobId}: ${change.to}`;
+  const head = `${time}  ${change.title} (${change.jobId})`;
+  if (change.change === 'filed') return `${head}: saved ${change.path}`;
+  if (change.change === 'signer') return `${head}: ${change.signer!.identifier} ${change.from} -> ${change.to}`;
+  return `${head}: ${change.from ?? 'new'} -> ${change.to}`;
+}
+
+function diff(job: JobDetail, before: JobSnapshot | undefined, at: string): Change[] {
+  const now = snapshotOf(job);
+  const base = { at, jobId: job.id, title: job.title };
+  const changes: Change[] = [];
+  if (before?.status !== now.status) changes.push({ ...base, change: 'job', from: before?.status, to: now.status });
+  job.signers.forEach((signer, index) => {
+    const from = before?.signers[index];
+    if (before && from !== signer.status) {
+      const identifier = signer.email ?? signer.mobile ?? `signer ${signer.position + 1}`;
+      changes.push({ ...base, change: 'signer', from, to: signer.status, signer: { order: signer.step, identifier } });
+    }
+  });
+  for (const path of now.files) if (!before?.files.has(path)) changes.push({ ...base, change: 'filed', path });
+  return changes;
+}
+
+/** Follows the core's events and prints a line (or a JSON line) per notable change. */
+async function watchChanges(context: CliContext, accountId: string | undefined): Promise<() => void> {
+  const snapshots = new Map<string, JobSnapshot>();
+  const page = await context.call('jobs.list', { filter: 'all', accountId, limit: 500 });
+  for (const item of page.items) if (item.status !== 'DRAFT') snapshots.set(item.id, snapshotOf(await context.call('jobs.get', { id: item.id })));
+  const accountErrors = new Map<string, string | null>();
+  const emit = (change: Change) => context.io.stdout.write(`${context.json ? JSON.stringify(change) : describe(change)}\n`);
+
+  let queue = Promise.resolve();
+  const unsubscribe = context.core.subscribe((event, payload) => {
+    queue = queue.then(async () => {
+      const at = new Date().toISOString();
+      if (event === 'jobs.changed') {
+        for (const id of (payload as { jobIds: string[] }).jobIds) {
+          const result = await context.core.dispatch('jobs.get', { id });
+          if (!result.ok) continue;
+          const job = result.value as JobDetail;
+          if (job.status === 'DRAFT' || (accountId && job.accountId !== accountId)) continue;
+          diff(job, snapshots.get(id), at).forEach(emit);
+          snapshots.set(id, snapshotOf(job));
+        }
+      } else if (event === 'accounts.changed') {
+        const { items } = await context.call('accounts.list', {});
+        for (const summary of items.filter((a) => !accountId || a.id === accountId)) {
+          const result = await context.core.dispatch('accounts.get', { id: summary.id });
+          if (!result.ok) continue;
+          const error = (result.value as { lastPollError: string | null }).lastPollError;
+          if (error && error !== accountErrors.get(summary.id)) emit({ at, jobId: summary.id, title: summary.name, change: 'account-error', to: error });
+          accountErrors.set(summary.id, error);
+        }
+      }
+    }).catch(() => undefined);
+  });
+  return unsubscribe;
+}
+
+/** Resolves on the first SIGINT/SIGTERM (or the caller's signal). */
+function stopRequested(signal: AbortSignal | undefined): { promise: Promise<void>; dispose(): void } {
+  if (signal) return { promise: signal.aborted ? Promise.resolve() : new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true })), dispose() {} };
+  let stop!: () => void;
+  const promise = new Promise<void>((resolve) => (stop = resolve));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return { promise, dispose: () => (process.off('SIGINT', stop), process.off('SIGTERM', stop)) };
+}
+
+export const sync: CliCommand = {
+  name: 'sync',
+  summary: 'send queued jobs, fetch status changes, download and save signed files',
+  synopsis: '[--account ID] [--once] [--interval SECONDS]',
+  help: [
+    '  --account ID        only this account',
+    '  --once              one pass (respecting the service poll times), print the report, exit 0;',
+    '                      problems with the service are recorded on the jobs and listed in the report',
+    '  --interval SECONDS  between passes when running until Ctrl-C (default 2)',
+    'Without --once it runs until SIGINT/SIGTERM and prints a line per change (JSON lines with --json).',
+  ].join('\n'),
+  options: { account: { type: 'string' }, once: { type: 'boolean', default: false }, interval: { type: 'string' } },
+  talksToService: true,
+  async run(context, values) {
+    const accountId = stringOption(values, 'account');
+    if (accountId) await context.call('accounts.get', { id: accountId });
+    const interval = integerOption(values, 'interval') ?? 2;
+    if (interval < 1) throw new UsageError('--interval must be at least 1 second.');
+
+    if (values.once) {
+      const report = await context.call('sync.run', accountId ? { accountId } : {});
+      context.print(report, () => formatSyncReport(report));
+      return;
+    }
+
+    const stop = stopRequested(context.io.signal);
+    const unsubscribe = await watchChanges(context, accountId);
+    if (!context.json) context.io.stdout.write('Syncing; press Ctrl-C to stop.\n');
+    try {
+      if (!accountId) {
+        context.core.sync.start(interval * 1000);
+        await stop.promise;
+      } else {
+        // The engine's background loop covers every account; one account gets its own loop.
+        const abort = new AbortController();
+        void stop.promise.then(() => abort.abort());
+        while (!abort.signal.aborted) {
+          await context.core.sync.runPass(accountId);
+          await sleep(interval * 1000, undefined, { signal: abort.signal }).catch(() => undefined);
+        }
+      }
+    } finally {
+      stop.dispose();
+      unsubscribe();
+      await context.core.sync.stop();
+    }
+  },
+};

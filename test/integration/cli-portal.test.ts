@@ -1,0 +1,309 @@
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunningSandbox } from '../../sandbox';
+import { findAppRoot } from '../../src-main/core/host/app-paths';
+import { runCli } from '../../src-main/cli/run';
+import type { JobJson } from '../../src-main/cli/job-json';
+import type { AccountDetail, SyncReport } from '../../src-shared/contract';
+import { tempDir } from '../support/core';
+import { control, samplePdf, startTestSandbox } from '../support/sandbox-account';
+
+const dir = tempDir('sd-cli-portal-');
+const dataDir = join(dir.path, 'app');
+const saveFolder = join(dir.path, 'Signed');
+const files = join(dir.path, 'files');
+const env: NodeJS.ProcessEnv = { SD_TEST_PASSPHRASE: '' };
+let sandbox: RunningSandbox;
+let account: AccountDetail;
+let completedJobId: string;
+
+async function cli(argv: string[], options: { dataDir?: string } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(['--data-dir', options.dataDir ?? dataDir, ...argv], {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    env,
+  });
+  return { code, stdout, stderr };
+}
+
+/** Runs a command that must succeed with --json and returns its value. */
+async function json<T>(...argv: string[]): Promise<T> {
+  const result = await cli([...argv, '--json']);
+  assert.equal(result.code, 0, `${argv.join(' ')}: ${result.stderr}`);
+  return JSON.parse(result.stdout) as T;
+}
+
+function addAccountArgs(overrides: Record<string, string> = {}): string[] {
+  const options: Record<string, string> = {
+    '--name': 'Sandbox',
+    '--org': sandbox.info.senderOrganizationNumber,
+    '--environment': 'custom',
+    '--api-root': sandbox.info.apiRoot,
+    '--ca': sandbox.info.caCertificate,
+    '--server-org': sandbox.info.serverOrganizationNumber,
+    '--certificate': sandbox.info.senderCertificate,
+    '--passphrase-env': 'SD_TEST_PASSPHRASE',
+    '--save-folder': saveFolder,
+    ...overrides,
+  };
+  return ['accounts', 'add', 'posten', ...Object.entries(options).flat()];
+}
+
+const jobArgs = (extra: string[] = []) => [
+  'jobs', 'create', 'portal',
+  '--account', account.id,
+  '--title', 'Arbeidsavtale',
+  '--reference', 'HR-CLI-1',
+  '--document', `${join(files, 'avtale.pdf')}=Avtale`,
+  '--document', join(files, 'vedlegg.pdf'),
+  '--signer', 'pin=01010112377,email=kari@example.no',
+  '--signer', 'email=ola@example.no,order=2',
+  '--signer', 'sms=91234567,order=2,signature-type=AUTHENTICATED',
+  '--deadline-days', '14',
+  ...extra,
+];
+
+before(async () => {
+  sandbox = await startTestSandbox(dir.path);
+  env.SD_TEST_PASSPHRASE = sandbox.info.senderCertificatePassword;
+  mkdirSync(saveFolder);
+  mkdirSync(files);
+  writeFileSync(join(files, 'avtale.pdf'), await samplePdf('Avtale', 2));
+  writeFileSync(join(files, 'vedlegg.pdf'), await samplePdf('Vedlegg'));
+  writeFileSync(join(files, 'notes.pdf'), 'this is not a PDF at all');
+  account = await json<AccountDetail>(...addAccountArgs());
+});
+after(async () => {
+  await sandbox.close();
+  dir.remove();
+});
+
+describe('the portal flow through the CLI', () => {
+  test('accounts add/list/test', async () => {
+    assert.equal(account.organizationNumber, sandbox.info.senderOrganizationNumber);
+    assert.ok(account.certificate, 'certificate details shown');
+    const accounts = await json<{ id: string }[]>('accounts', 'list');
+    assert.deepEqual(accounts.map((a) => a.id), [account.id]);
+    const tested = await json<{ id: string; ok: boolean; message: string }>('accounts', 'test', account.id);
+    assert.equal(tested.ok, true, tested.message);
+    const human = await cli(['accounts', 'list']);
+    assert.match(human.stdout, /Sandbox\s+posten\/custom/);
+  });
+
+  test('2 documents, 3 signers in 2 steps: created, sent, signed, completed, filed, verified and saved again', async () => {
+    const created = await json<JobJson>(...jobArgs());
+    assert.equal(created.status, 'QUEUED');
+    assert.deepEqual(created.signers.map((s) => s.order), [1, 2, 2]);
+    assert.equal(created.signers[0].nationalIdentityNumber, '01010112377');
+    assert.equal(created.documents.length, 2);
+    assert.equal(created.documents[1].title, 'vedlegg');
+
+    const first = await json<SyncReport>('sync', '--once');
+    assert.equal(first.submitted, 1, first.errors.join('; '));
+    let job = await json<JobJson>('jobs', 'show', created.id);
+    assert.equal(job.status, 'IN_PROGRESS');
+    assert.ok(job.serviceJobId);
+
+    for (const index of [0, 1, 2]) await control(sandbox, 'POST', `/jobs/${job.serviceJobId}/signers/${index}/sign`);
+    for (let pass = 0; pass < 6 && job.status !== 'COMPLETED_SUCCESSFULLY'; pass++) {
+      const report = await json<SyncReport>('sync', '--once');
+      assert.deepEqual(report.errors, []);
+      job = await json<JobJson>('jobs', 'show', created.id);
+    }
+    assert.equal(job.status, 'COMPLETED_SUCCESSFULLY');
+    assert.deepEqual(job.signers.map((s) => s.status), ['SIGNED', 'SIGNED', 'SIGNED']);
+    assert.deepEqual(job.signers.map((s) => [s.email, s.mobile]), [['kari@example.no', null], ['ola@example.no', null], [null, '+4791234567']]);
+
+    // The PAdES may be filed in the pass after completion.
+    for (let pass = 0; pass < 3 && !job.downloads.some((d) => d.kind === 'pades' && d.state === 'filed'); pass++) {
+      await json<SyncReport>('sync', '--once');
+      job = await json<JobJson>('jobs', 'show', created.id);
+    }
+    const pades = job.downloads.find((d) => d.kind === 'pades');
+    assert.equal(pades?.state, 'filed', JSON.stringify(job.downloads));
+    assert.equal(pades!.verified, true, pades!.verification ?? '');
+    assert.ok(pades!.savedPath!.startsWith(join(saveFolder, 'HR-CLI-1')), pades!.savedPath!);
+    const pdfsig = execFileSync('pdfsig', [pades!.savedPath!], { encoding: 'utf8' });
+    assert.equal((pdfsig.match(/Signature is Valid/g) ?? []).length, 3, pdfsig);
+
+    const human = await cli(['jobs', 'show', created.id]);
+    assert.match(human.stdout, /COMPLETED_SUCCESSFULLY \(3\/3 signed\)/);
+    assert.match(human.stdout, /kari@example\.no/);
+
+    const copyFolder = join(dir.path, 'copy');
+    const saved = await json<JobJson & { savedFiles: string[] }>('jobs', 'save', created.id, '--to', copyFolder);
+    assert.ok(saved.savedFiles.some((path) => path.endsWith('.pdf')), saved.savedFiles.join(', '));
+    assert.ok(saved.savedFiles.every((path) => path.startsWith(copyFolder) && existsSync(path)));
+    const copied = readdirSync(join(copyFolder, 'HR-CLI-1'));
+    assert.ok(copied.some((name) => name.endsWith('.pdf')), copied.join(', '));
+
+    const listed = await json<{ id: string; status: string; signers: { status: string; order: number }[] }[]>('jobs', 'list', '--filter', 'completed', '--search', 'Arbeidsavtale');
+    const item = listed.find((j) => j.id === created.id);
+    assert.equal(item?.status, 'COMPLETED_SUCCESSFULLY');
+    assert.deepEqual(item?.signers.map((s) => s.order), [1, 2, 2]);
+
+    completedJobId = created.id;
+  });
+
+  test('cancel through the CLI; a second cancel is a one-line failure', async () => {
+    const created = await json<JobJson>(...jobArgs(['--title', 'Cancel me']));
+    await json<SyncReport>('sync', '--once', '--account', account.id);
+    await json<JobJson>('jobs', 'cancel', created.id);
+    await json<SyncReport>('sync', '--once');
+    const job = await json<JobJson>('jobs', 'show', created.id);
+    assert.equal(job.status, 'CANCELLED');
+    assert.ok(job.signers.every((s) => s.status === 'CANCELLED'));
+    const again = await cli(['jobs', 'cancel', created.id]);
+    assert.equal(again.code, 1);
+    assert.equal(again.stderr.trim().split('\n').length, 1, again.stderr);
+  });
+
+  test('sync --once exits 0 when the service fails; the failure is on the job and in the report', async () => {
+    await control(sandbox, 'POST', '/faults', { match: 'POST /portal/signature-jobs$', kind: 'status', status: 500, times: 1 });
+    const created = await json<JobJson>(...jobArgs(['--title', 'Retry me']));
+    const report = await json<SyncReport>('sync', '--once');
+    assert.equal(report.submitted, 0);
+    const job = await json<JobJson>('jobs', 'show', created.id);
+    assert.equal(job.status, 'QUEUED');
+    assert.ok(job.lastErrorMessage && job.nextSubmitAt);
+  });
+
+  test('sync without --once runs until stopped and prints a line per change', async () => {
+    const created = await json<JobJson>(...jobArgs(['--title', 'Background']));
+    const stop = new AbortController();
+    let stdout = '';
+    let stderr = '';
+    // Watched through its own output only: a second process opening the database while a submit
+    // is in flight would take that submit for an interrupted one (see the CLI report).
+    const running = runCli(['--data-dir', dataDir, 'sync', '--interval', '1'], {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+      env,
+      signal: stop.signal,
+    });
+    const deadline = Date.now() + 15_000;
+    while (!/Background \([\w-]+\): QUEUED -> IN_PROGRESS/.test(stdout) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    stop.abort();
+    assert.equal(await running, 0, stderr);
+    assert.match(stdout, /Background \([\w-]+\): QUEUED -> IN_PROGRESS/);
+    const job = await json<JobJson>('jobs', 'show', created.id);
+    assert.equal(job.status, 'IN_PROGRESS');
+  });
+
+  // Last in this sandbox: moving its clock a day on would make later polls wait for it.
+  test('delete-documents: the service refusal is a one-line failure; a day after completion it works', async () => {
+    const early = await cli(['jobs', 'delete-documents', completedJobId]);
+    assert.equal(early.code, 1);
+    assert.equal(early.stderr.trim().split('\n').length, 1, early.stderr);
+    assert.match(early.stderr, /24 hours/);
+    await control(sandbox, 'POST', '/clock/advance', { seconds: 25 * 3600 });
+    const deleted = await json<JobJson>('jobs', 'delete-documents', completedJobId);
+    assert.equal(deleted.canDeleteDocuments, false);
+    assert.ok(deleted.events.some((e) => e.kind === 'documents-deleted'));
+    const again = await cli(['jobs', 'delete-documents', completedJobId]);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /^The service does not allow deleting/);
+  });
+});
+
+describe('usage and failures', () => {
+  test('bad usage exits 2 with help: malformed --signer, missing --title, wrong check digit, unknown option', async () => {
+    const malformed = await cli(jobArgs(['--signer', 'kari@example.no']));
+    assert.equal(malformed.code, 2);
+    assert.match(malformed.stderr, /--signer #4/);
+    assert.match(malformed.stderr, /Usage: signing-desk jobs create portal/);
+
+    const unknownKey = await cli(jobArgs(['--signer', 'mail=kari@example.no']));
+    assert.equal(unknownKey.code, 2);
+    assert.match(unknownKey.stderr, /unknown key "mail"/);
+
+    const withoutTitle = jobArgs().filter((arg, index, all) => arg !== '--title' && all[index - 1] !== '--title');
+    const missingTitle = await cli(withoutTitle);
+    assert.equal(missingTitle.code, 2);
+    assert.match(missingTitle.stderr, /--title/);
+
+    const badPin = await cli(jobArgs(['--signer', 'pin=01010112378,email=x@example.no']));
+    assert.equal(badPin.code, 2);
+    assert.match(badPin.stderr, /--signer #4 pin: .*check digit/);
+
+    const unknownOption = await cli(['jobs', 'list', '--colour']);
+    assert.equal(unknownOption.code, 2);
+    assert.match(unknownOption.stderr, /--colour/);
+
+    const badEnvironment = await cli(addAccountArgs({ '--environment': 'staging' }));
+    assert.equal(badEnvironment.code, 2);
+    assert.match(badEnvironment.stderr, /--environment/);
+
+    assert.equal((await cli(['jobs', 'show'])).code, 2);
+    assert.equal((await cli(['jobs'])).code, 2);
+    assert.equal((await cli(['jobs', 'frobnicate'])).code, 2);
+  });
+
+  test('--help on every command prints its usage and exits 0', async () => {
+    for (const words of [[], ['accounts'], ['accounts', 'add', 'posten'], ['accounts', 'add', 'demo'], ['accounts', 'list'], ['accounts', 'test'], ['jobs', 'create', 'portal'], ['jobs', 'list'], ['jobs', 'show'], ['jobs', 'cancel'], ['jobs', 'save'], ['jobs', 'delete-documents'], ['sync']]) {
+      const result = await cli([...words, '--help']);
+      assert.equal(result.code, 0, words.join(' '));
+      assert.match(result.stdout, new RegExp(`Usage: signing-desk ${words.join(' ')}`), words.join(' '));
+    }
+  });
+
+  test('a wrong passphrase exits 1 with one line; the passphrase variable must be set', async () => {
+    env.SD_TEST_PASSPHRASE_WRONG = 'not-the-passphrase';
+    const wrong = await cli(addAccountArgs({ '--passphrase-env': 'SD_TEST_PASSPHRASE_WRONG' }));
+    assert.equal(wrong.code, 1);
+    assert.equal(wrong.stderr.trim().split('\n').length, 1, wrong.stderr);
+    assert.match(wrong.stderr, /passphrase/i);
+    const unset = await cli(addAccountArgs({ '--passphrase-env': 'SD_NOT_SET_ANYWHERE' }));
+    assert.equal(unset.code, 2);
+    assert.match(unset.stderr, /SD_NOT_SET_ANYWHERE/);
+    assert.equal((await json<unknown[]>('accounts', 'list')).length, 1, 'nothing added');
+  });
+
+  test('a document that is not a PDF fails with its file name; an unknown job or account too', async () => {
+    const result = await cli(jobArgs(['--document', join(files, 'notes.pdf')]));
+    assert.equal(result.code, 1);
+    assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+    assert.match(result.stderr, /notes\.pdf/);
+    const missing = await cli(jobArgs(['--document', join(files, 'nowhere.pdf')]));
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /nowhere\.pdf/);
+    assert.equal((await cli(['jobs', 'show', 'no-such-job'])).code, 1);
+    assert.equal((await cli(['sync', '--once', '--account', 'no-such-account'])).code, 1);
+  });
+});
+
+describe('the demo account', () => {
+  test('accounts add demo, then create and sync against the in-process demo sandbox', async () => {
+    const demoDir = join(dir.path, 'demo-app');
+    const run = async <T>(...argv: string[]): Promise<T> => {
+      const result = await cli([...argv, '--json'], { dataDir: demoDir });
+      assert.equal(result.code, 0, `${argv.join(' ')}: ${result.stderr}`);
+      return JSON.parse(result.stdout) as T;
+    };
+    const demo = await run<AccountDetail & { demo: { controlUrl: string } }>('accounts', 'add', 'demo');
+    assert.equal(demo.isDemo, true);
+    const created = await run<JobJson>('jobs', 'create', 'portal', '--account', demo.id, '--title', 'Demo', '--document', join(files, 'avtale.pdf'), '--signer', 'email=demo@example.no');
+    const report = await run<SyncReport>('sync', '--once');
+    assert.equal(report.submitted, 1, report.errors.join('; '));
+    const job = await run<JobJson>('jobs', 'show', created.id);
+    assert.equal(job.status, 'IN_PROGRESS');
+    assert.deepEqual(job.signers.map((s) => s.status), ['WAITING']);
+  });
+});
+
+describe('the built binary', () => {
+  test('node bin/signing-desk.cjs --json accounts list', () => {
+    const root = findAppRoot();
+    execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), 'cli'], { cwd: root, stdio: 'pipe' });
+    const result = spawnSync(process.execPath, [join(root, 'bin/signing-desk.cjs'), '--data-dir', join(dir.path, 'bin-app'), '--json', 'accounts', 'list'], { encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(JSON.parse(result.stdout), []);
+    const usage = spawnSync(process.execPath, [join(root, 'bin/signing-desk.cjs'), 'jobs', 'show'], { encoding: 'utf8' });
+    assert.equal(usage.status, 2, usage.stderr);
+  });
+});
