@@ -24,10 +24,16 @@ import {
 const POLL_HEADER = 'X-Next-permitted-poll-time';
 const DELETE_AFTER_COMPLETION_MS = 24 * 3600 * 1000;
 
+/** A kept-alive connection presents one certificate: read its organisation once per connection. */
+const organizationOfSocket = new WeakMap<TLSSocket, string | undefined>();
+
 function clientOrganization(req: IncomingMessage): string | undefined {
-  const peer = (req.socket as TLSSocket).getPeerCertificate?.(false);
-  if (!peer?.raw) return undefined;
-  return organizationNumberOfCertificate(new X509Certificate(peer.raw).toString());
+  const socket = req.socket as TLSSocket;
+  if (organizationOfSocket.has(socket)) return organizationOfSocket.get(socket);
+  const peer = socket.getPeerCertificate?.(false);
+  const organization = peer?.raw ? organizationNumberOfCertificate(new X509Certificate(peer.raw).toString()) : undefined;
+  organizationOfSocket.set(socket, organization);
+  return organization;
 }
 
 function notFound(what = 'resource'): ApiError {

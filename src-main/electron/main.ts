@@ -194,7 +194,6 @@ async function start(): Promise<void> {
   tray.show();
   try {
     core = createCore(createPorts(), { dataDir, host: 'electron', version: app.getVersion(), osLanguage, backgroundSync: true });
-    demo = await startDemoIfWanted(core, { autosignAfterSeconds: 30 });
   } catch (error) {
     fatal(error);
     return;
@@ -210,6 +209,11 @@ async function start(): Promise<void> {
   });
 
   openMainWindow();
+  // The window does not wait for the demo sandbox; its account appears (accounts.changed) when ready.
+  startDemoIfWanted(core, { autosignAfterSeconds: 30 }).then(
+    (started) => (demo = started),
+    (error: unknown) => logger.error('[demo] the local sandbox could not start', { error: error instanceof Error ? error.message : String(error) }),
+  );
   app.on('activate', () => {
     if (!mainWindow) openMainWindow();
   });

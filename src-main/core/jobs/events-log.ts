@@ -1,3 +1,4 @@
+import { prepared } from '../db/prepared';
 import type { Database } from 'better-sqlite3';
 
 export type EventActor = 'service' | 'administrator' | 'app';
@@ -10,8 +11,6 @@ export function appendJobEvent(
   db: Database,
   event: { jobId: string; at: string; kind: string; actor: EventActor; data?: Record<string, unknown>; dedupeKey?: string },
 ): boolean {
-  const result = db
-    .prepare('INSERT OR IGNORE INTO job_events (job_id, at, kind, actor, data, dedupe_key) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(event.jobId, event.at, event.kind, event.actor, JSON.stringify(event.data ?? {}), event.dedupeKey ?? null);
+  const result = prepared(db, 'INSERT OR IGNORE INTO job_events (job_id, at, kind, actor, data, dedupe_key) VALUES (?, ?, ?, ?, ?, ?)').run(event.jobId, event.at, event.kind, event.actor, JSON.stringify(event.data ?? {}), event.dedupeKey ?? null);
   return result.changes > 0;
 }

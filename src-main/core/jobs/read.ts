@@ -1,3 +1,4 @@
+import { prepared } from '../db/prepared';
 import type { Database } from 'better-sqlite3';
 import type { JobDetail, JobStatus } from '../../../src-shared/contract';
 import { CoreError } from '../errors';
@@ -56,20 +57,20 @@ export interface DocumentRow {
 }
 
 export function readJobRow(db: Database, jobId: string): JobRow {
-  const row = db.prepare('SELECT * FROM jobs WHERE id = ?').get(jobId) as JobRow | undefined;
+  const row = prepared(db, 'SELECT * FROM jobs WHERE id = ?').get(jobId) as JobRow | undefined;
   if (!row) throw new CoreError('NOT_FOUND', 'There is no such job.');
   return row;
 }
 
 export const readSigners = (db: Database, jobId: string): SignerRow[] =>
-  db.prepare('SELECT * FROM signers WHERE job_id = ? ORDER BY position').all(jobId) as SignerRow[];
+  prepared(db, 'SELECT * FROM signers WHERE job_id = ? ORDER BY position').all(jobId) as SignerRow[];
 
 export const readDocuments = (db: Database, jobId: string): DocumentRow[] =>
-  db.prepare('SELECT id, position, title, file_name, mime_type, size, sha256, storage_path FROM documents WHERE job_id = ? ORDER BY position').all(jobId) as DocumentRow[];
+  prepared(db, 'SELECT id, position, title, file_name, mime_type, size, sha256, storage_path FROM documents WHERE job_id = ? ORDER BY position').all(jobId) as DocumentRow[];
 
 export function readJobDetail(db: Database, jobId: string): JobDetail {
   const job = readJobRow(db, jobId);
-  const events = db.prepare('SELECT id, at, kind, actor, data FROM job_events WHERE job_id = ? ORDER BY id').all(jobId) as {
+  const events = prepared(db, 'SELECT id, at, kind, actor, data FROM job_events WHERE job_id = ? ORDER BY id').all(jobId) as {
     id: number;
     at: string;
     kind: string;

@@ -1,3 +1,4 @@
+import { prepared } from '../db/prepared';
 import type { JobStatus } from '../../../src-shared/contract';
 import type { CoreContext } from '../context';
 import { appendJobEvent } from '../jobs/events-log';
@@ -55,7 +56,7 @@ function stepDeadline(job: JobRow, signers: SignerRow[], activeStep: number | nu
  */
 export function applyPortalStatusChange(context: CoreContext, accountId: string, change: PortalStatusChange): AppliedChange {
   const db = context.db;
-  const job = db.prepare('SELECT * FROM jobs WHERE account_id = ? AND service_job_id = ?').get(accountId, change.signatureJobId) as JobRow | undefined;
+  const job = prepared(db, 'SELECT * FROM jobs WHERE account_id = ? AND service_job_id = ?').get(accountId, change.signatureJobId) as JobRow | undefined;
   if (!job) {
     context.ports.logger.warn('A status change for a job this app did not send was confirmed and ignored', { serviceJobId: change.signatureJobId });
     return { jobId: null, fresh: false, newlySigned: [], finishedAs: null };
@@ -70,7 +71,7 @@ export function applyPortalStatusChange(context: CoreContext, accountId: string,
     fresh = appendJobEvent(db, { jobId: job.id, at, kind: 'status-change', actor: 'service', data: { status: change.status }, dedupeKey });
     if (!fresh) return;
     const signers = readSigners(db, job.id);
-    const updateSigner = db.prepare('UPDATE signers SET status = ?, status_since = ?, xades_url = COALESCE(?, xades_url) WHERE id = ?');
+    const updateSigner = prepared(db, 'UPDATE signers SET status = ?, status_since = ?, xades_url = COALESCE(?, xades_url) WHERE id = ?');
     change.signatures.forEach((signature, index) => {
       const signer = matchSigner(signers, signature, index);
       if (!signer) return;
@@ -86,14 +87,14 @@ export function applyPortalStatusChange(context: CoreContext, accountId: string,
       }
       updateSigner.run(signature.status, signature.since || at, signature.xadesUrl ?? null, signer.id);
       if (signature.xadesUrl && signature.status === 'SIGNED') {
-        db.prepare(
+        prepared(db, 
           `INSERT OR IGNORE INTO downloads (id, job_id, signer_id, kind, url, state, created_at, updated_at) VALUES (?, ?, ?, 'xades', ?, 'pending', ?, ?)`,
         ).run(context.newId(), job.id, signer.id, signature.xadesUrl, at, at);
       }
     });
     const status = jobStatusOf(change, change.signatures);
     if (status === 'COMPLETED_SUCCESSFULLY' && change.padesUrl) {
-      db.prepare(`INSERT OR IGNORE INTO downloads (id, job_id, signer_id, kind, url, state, created_at, updated_at) VALUES (?, ?, NULL, 'pades', ?, 'pending', ?, ?)`).run(
+      prepared(db, `INSERT OR IGNORE INTO downloads (id, job_id, signer_id, kind, url, state, created_at, updated_at) VALUES (?, ?, NULL, 'pades', ?, 'pending', ?, ?)`).run(
         context.newId(),
         job.id,
         change.padesUrl,
@@ -105,7 +106,7 @@ export function applyPortalStatusChange(context: CoreContext, accountId: string,
     const signed = after.filter((s) => s.status === 'SIGNED').length;
     const waitingSteps = after.filter((s) => s.status === 'WAITING').map((s) => s.step);
     const activeStep = status === 'IN_PROGRESS' && waitingSteps.length ? Math.min(...waitingSteps) : null;
-    db.prepare(
+    prepared(db, 
       `UPDATE jobs SET status = ?, signer_signed = ?, active_step = ?, deadline = ?, cancel_url = ?, delete_documents_url = ?, pades_url = COALESCE(?, pades_url),
          last_synced_at = ?, updated_at = ? WHERE id = ?`,
     ).run(

@@ -1,3 +1,4 @@
+import { prepared } from '../db/prepared';
 import type { CoreContext } from '../context';
 import type { PostenClient } from '../providers/posten/client';
 import { PostenError } from '../providers/posten/errors';
@@ -20,9 +21,7 @@ interface AccountPollState {
 }
 
 function setPollState(context: CoreContext, accountId: string, state: { nextPollAt: Date; failures: number; error: string | null; synced: boolean }) {
-  context.db
-    .prepare(`UPDATE accounts SET next_poll_at = ?, poll_failures = ?, last_poll_error = ?, last_sync_at = CASE WHEN ? THEN ? ELSE last_sync_at END WHERE id = ?`)
-    .run(state.nextPollAt.toISOString(), state.failures, state.error, state.synced ? 1 : 0, context.now().toISOString(), accountId);
+  prepared(context.db, `UPDATE accounts SET next_poll_at = ?, poll_failures = ?, last_poll_error = ?, last_sync_at = CASE WHEN ? THEN ? ELSE last_sync_at END WHERE id = ?`).run(state.nextPollAt.toISOString(), state.failures, state.error, state.synced ? 1 : 0, context.now().toISOString(), accountId);
 }
 
 /**
@@ -31,7 +30,7 @@ function setPollState(context: CoreContext, accountId: string, state: { nextPoll
  * confirmed; a crash in between means the service re-delivers it and the apply is a no-op.
  */
 export async function pollPortalAccount(context: CoreContext, client: PostenClient, accountId: string, options: { onChange?: (change: AppliedChange) => void } = {}): Promise<PollOutcome> {
-  const account = context.db.prepare('SELECT polling_queue, next_poll_at, poll_failures FROM accounts WHERE id = ?').get(accountId) as AccountPollState;
+  const account = prepared(context.db, 'SELECT polling_queue, next_poll_at, poll_failures FROM accounts WHERE id = ?').get(accountId) as AccountPollState;
   if (account.next_poll_at && new Date(account.next_poll_at) > context.now()) return { changes: [], skipped: true };
   const changes: AppliedChange[] = [];
   try {
@@ -41,11 +40,15 @@ export async function pollPortalAccount(context: CoreContext, client: PostenClie
         setPollState(context, accountId, { nextPollAt: result.nextPollAt, failures: 0, error: null, synced: true });
         break;
       }
-      const applied = applyPortalStatusChange(context, accountId, result.change);
+      // One commit holds the change and the poll time, then the confirmation goes out.
+      const applied = context.db.transaction(() => {
+        const change = applyPortalStatusChange(context, accountId, result.change);
+        setPollState(context, accountId, { nextPollAt: result.nextPollAt, failures: 0, error: null, synced: true });
+        return change;
+      })();
       changes.push(applied);
       options.onChange?.(applied);
       await client.confirm(result.change.confirmationUrl);
-      setPollState(context, accountId, { nextPollAt: result.nextPollAt, failures: 0, error: null, synced: true });
       if (result.nextPollAt > context.now()) break;
     }
     return { changes, skipped: false };

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { postenConnectionOf, postenAccountSettings } from '../accounts/posten-accounts';
 import type { CoreContext } from '../context';
 import { appendJobEvent } from '../jobs/events-log';
 import { readDocuments, readJobRow, readSigners, type JobRow } from '../jobs/read';
 import type { PortalJobOptions, PortalSignerOptions } from '../jobs/create-portal';
-import { createDocumentBundle } from '../providers/posten/bundle';
+import { writeDocumentBundle } from '../providers/posten/bundle';
 import type { PostenClient } from '../providers/posten/client';
 import { PostenError } from '../providers/posten/errors';
 import type { IdentifierInSignedDocuments, PortalJobSpec } from '../providers/posten/model';
@@ -87,20 +88,25 @@ export async function submitPortalJob(context: CoreContext, client: PostenClient
   progress(0, 'Preparing the documents');
   const spec = portalJobSpec(context, job);
   const connection = await postenConnectionOf(context, job.account_id);
-  const documents = readDocuments(db, jobId).map((d) => ({ fileName: d.file_name, mimeType: d.mime_type, bytes: readFileSync(d.storage_path) }));
-  const bundle = await createDocumentBundle({
-    documents,
-    manifestXml: writePortalManifest(spec),
-    key: { privateKeyPem: connection.privateKeyPem, certificateChainPems: connection.certificateChainPems },
-    signingTime: context.now(),
-  });
+  // Documents are streamed from their files into a bundle file, and from there to the service.
+  const documents = readDocuments(db, jobId).map((d) => ({ fileName: d.file_name, mimeType: d.mime_type, path: d.storage_path }));
+  const bundlePath = join(context.documentsDir, jobId, 'bundle.zip.tmp');
+  const bundleBytes = await writeDocumentBundle(
+    {
+      documents,
+      manifestXml: writePortalManifest(spec),
+      key: { privateKeyPem: connection.privateKeyPem, certificateChainPems: connection.certificateChainPems },
+      signingTime: context.now(),
+    },
+    bundlePath,
+  );
   const requestXml = writePortalJobRequest(spec);
 
   const startedAt = context.now().toISOString();
   db.prepare('UPDATE jobs SET submit_started_at = ?, submit_attempts = submit_attempts + 1 WHERE id = ?').run(startedAt, jobId);
   progress(1, 'Sending');
   try {
-    const created = await client.createPortalJob(requestXml, bundle);
+    const created = await client.createPortalJob(requestXml, { path: bundlePath });
     const at = context.now().toISOString();
     db.transaction(() => {
       db.prepare(
@@ -108,7 +114,7 @@ export async function submitPortalJob(context: CoreContext, client: PostenClient
            last_error_code = NULL, last_error_message = NULL, updated_at = ?, last_synced_at = ? WHERE id = ?`,
       ).run(created.signatureJobId, created.cancellationUrl, at, at, jobId);
       db.prepare("UPDATE signers SET status = 'WAITING', status_since = ? WHERE job_id = ?").run(at, jobId);
-      appendJobEvent(db, { jobId, at, kind: 'submitted', actor: 'app', data: { serviceJobId: created.signatureJobId, bytes: bundle.length } });
+      appendJobEvent(db, { jobId, at, kind: 'submitted', actor: 'app', data: { serviceJobId: created.signatureJobId, bytes: bundleBytes } });
     })();
     progress(3, 'Sent');
     return 'submitted';
@@ -140,5 +146,7 @@ export async function submitPortalJob(context: CoreContext, client: PostenClient
       appendJobEvent(db, { jobId, at: at.toISOString(), kind: 'rejected-by-service', actor: 'service', data: { code: failure.details.code, message: failure.message } });
     })();
     return 'rejected';
+  } finally {
+    await rm(bundlePath, { force: true });
   }
 }

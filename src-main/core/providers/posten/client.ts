@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { Agent, request, type Dispatcher } from 'undici';
 import { PostenError } from './errors';
 import { pacerFor, type RequestPacer } from './pacer';
@@ -29,15 +32,29 @@ function nextPollTime(headers: Dispatcher.ResponseData['headers'], fallback: Dat
   return parsed && !Number.isNaN(parsed.getTime()) ? parsed : fallback;
 }
 
-/** A minimal multipart/mixed writer: undici's FormData only produces multipart/form-data. */
-function multipartMixed(parts: { contentType: string; body: Buffer }[]): { contentType: string; body: Buffer } {
+type PartBody = { bytes: Buffer } | { path: string; size: number };
+
+/**
+ * A minimal multipart/mixed writer: undici's FormData only produces multipart/form-data. Parts
+ * from files are streamed, so a 200 MB bundle is never held in memory to be sent.
+ */
+function multipartMixed(parts: { contentType: string; body: PartBody }[]): { contentType: string; length: number; body: Readable } {
   const boundary = `signing-desk-${randomBytes(12).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const part of parts) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Type: ${part.contentType}\r\n\r\n`), part.body, Buffer.from('\r\n'));
+  const head = (contentType: string) => Buffer.from(`--${boundary}\r\nContent-Type: ${contentType}\r\n\r\n`);
+  const crlf = Buffer.from('\r\n');
+  const tail = Buffer.from(`--${boundary}--\r\n`);
+  const length =
+    parts.reduce((sum, part) => sum + head(part.contentType).length + ('bytes' in part.body ? part.body.bytes.length : part.body.size) + crlf.length, 0) + tail.length;
+  async function* chunks() {
+    for (const part of parts) {
+      yield head(part.contentType);
+      if ('bytes' in part.body) yield part.body.bytes;
+      else yield* createReadStream(part.body.path, { highWaterMark: 1024 * 1024 });
+      yield crlf;
+    }
+    yield tail;
   }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { contentType: `multipart/mixed; boundary=${boundary}`, body: Buffer.concat(chunks) };
+  return { contentType: `multipart/mixed; boundary=${boundary}`, length, body: Readable.from(chunks()) };
 }
 
 export class PostenClient {
@@ -81,12 +98,19 @@ export class PostenClient {
     return (await this.#expectOk(response)).toString('utf8').trim();
   }
 
-  async createPortalJob(requestXml: string, bundle: Buffer): Promise<PortalCreateResponse> {
+  /** Sends the request XML and the bundle, given as bytes or as a file to stream. */
+  async createPortalJob(requestXml: string, bundle: Buffer | { path: string }): Promise<PortalCreateResponse> {
+    const bundleBody: PartBody = Buffer.isBuffer(bundle) ? { bytes: bundle } : { path: bundle.path, size: (await stat(bundle.path)).size };
     const body = multipartMixed([
-      { contentType: XML, body: Buffer.from(requestXml, 'utf8') },
-      { contentType: 'application/octet-stream', body: bundle },
+      { contentType: XML, body: { bytes: Buffer.from(requestXml, 'utf8') } },
+      { contentType: 'application/octet-stream', body: bundleBody },
     ]);
-    const response = await this.#send('POST', `${this.#orgRoot}/portal/signature-jobs`, { accept: XML, 'content-type': body.contentType }, body.body);
+    const response = await this.#send(
+      'POST',
+      `${this.#orgRoot}/portal/signature-jobs`,
+      { accept: XML, 'content-type': body.contentType, 'content-length': String(body.length) },
+      body.body,
+    );
     return this.#parse(await this.#expectOk(response), readPortalCreateResponse);
   }
 
@@ -134,7 +158,7 @@ export class PostenClient {
     }
   }
 
-  async #send(method: 'GET' | 'POST' | 'DELETE', url: string, headers: Record<string, string>, body?: Buffer): Promise<Dispatcher.ResponseData> {
+  async #send(method: 'GET' | 'POST' | 'DELETE', url: string, headers: Record<string, string>, body?: Buffer | Readable): Promise<Dispatcher.ResponseData> {
     await this.#pacer.acquire();
     try {
       return await request(url, {
