@@ -1,30 +1,69 @@
 #!/usr/bin/env node
-// Runs every *.test.ts under the given folders (default: test/) with node's own test runner.
-// Node 20's `--test` takes no globs, so the files are listed here.
+// Runs every *.test.ts under the given folders (default: all of test/) with node's own test runner.
+// Node 20's `--test` takes no globs, so the files are listed here. Browser tests (test/e2e) run in a
+// second pass, one file at a time: two Chromiums next to the CPU-heavy sandbox tests on two cores
+// make timings flaky. The closing line adds both passes up.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 
-const roots = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const passThrough = process.argv.slice(2).filter((a) => a.startsWith('-'));
-const files = [];
-function walk(dir) {
+const args = process.argv.slice(2);
+const roots = args.filter((a) => !a.startsWith('-'));
+const passThrough = args.filter((a) => a.startsWith('-'));
+
+function walk(dir, files = []) {
   let entries;
-  try { entries = readdirSync(dir); } catch { return; }
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return files;
+  }
   for (const name of entries.sort()) {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) walk(path);
+    if (statSync(path).isDirectory()) walk(path, files);
     else if (name.endsWith('.test.ts')) files.push(path);
   }
+  return files;
 }
-for (const root of roots.length ? roots : ['test']) walk(root);
-if (files.length === 0) {
+
+const all = (roots.length ? roots : ['test']).flatMap((root) => walk(root));
+const isBrowserTest = (file) => file.split(/[\\/]/).includes('e2e');
+const passes = [
+  { files: all.filter((f) => !isBrowserTest(f)), concurrency: 2 },
+  { files: all.filter(isBrowserTest), concurrency: 1 },
+].filter((pass) => pass.files.length > 0);
+if (passes.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', ...passThrough, ...files],
-  { stdio: 'inherit' },
-);
-process.exit(result.status ?? 1);
+
+function run({ files, concurrency }) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...passThrough, ...files], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const counts = { pass: 0, fail: 0, skipped: 0 };
+    let tail = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      const text = tail + chunk.toString();
+      const lines = text.split('\n');
+      tail = lines.pop();
+      for (const line of lines) {
+        const match = /^# (pass|fail|skipped) (\d+)$/.exec(line);
+        if (match) counts[match[1]] += Number(match[2]);
+      }
+    });
+    child.on('exit', (code) => resolve({ code: code ?? 1, counts }));
+  });
+}
+
+const totals = { pass: 0, fail: 0, skipped: 0 };
+let failed = false;
+for (const pass of passes) {
+  const { code, counts } = await run(pass);
+  for (const key of Object.keys(totals)) totals[key] += counts[key];
+  if (code !== 0) failed = true;
+}
+console.log(`\ntests: ${totals.pass} passed, ${totals.fail} failed, ${totals.skipped} skipped`);
+process.exit(failed || totals.fail > 0 ? 1 : 0);
