@@ -50,15 +50,20 @@ export function installationQueueName(context: CoreContext): string {
   return `signing-desk-${id}`;
 }
 
-export async function addPostenAccount(context: CoreContext, input: AddInput): Promise<AccountDetail> {
+/** Reads a PKCS#12 upload and checks it is an enterprise certificate fit for TLS and signing. */
+function importEnterpriseCertificate(context: CoreContext, upload: { fileBase64: string; passphrase: string }): { material: Pkcs12KeyMaterial; certificate: CertificateInfo } {
   let material: Pkcs12KeyMaterial;
   try {
-    material = loadPkcs12(Buffer.from(input.certificate.fileBase64, 'base64'), input.certificate.passphrase);
+    material = loadPkcs12(Buffer.from(upload.fileBase64, 'base64'), upload.passphrase);
   } catch (error) {
     if (error instanceof CoreError) throw error;
     throw new CoreError('VALIDATION', `The certificate file cannot be used: ${(error as Error).message}`);
   }
-  const certificate = assertUsableEnterpriseCertificate(material.certificateChainPems[0], context.now());
+  return { material, certificate: assertUsableEnterpriseCertificate(material.certificateChainPems[0], context.now()) };
+}
+
+export async function addPostenAccount(context: CoreContext, input: AddInput): Promise<AccountDetail> {
+  const { material, certificate } = importEnterpriseCertificate(context, input.certificate);
   const caCertificatesPem = input.caCertificatesPem ? splitPems(input.caCertificatesPem) : undefined;
   if (input.caCertificatesPem !== undefined && caCertificatesPem?.length === 0) {
     throw new CoreError('VALIDATION', 'The CA certificate file holds no PEM certificates.');
@@ -161,14 +166,8 @@ export async function updatePostenAccount(
   if (input.saveFolder !== undefined) config.saveFolder = input.saveFolder || undefined;
   if (input.deleteDocumentsAfterFiling !== undefined) config.deleteDocumentsAfterFiling = input.deleteDocumentsAfterFiling;
   if (input.certificate) {
-    let material: Pkcs12KeyMaterial;
-    try {
-      material = loadPkcs12(Buffer.from(input.certificate.fileBase64, 'base64'), input.certificate.passphrase);
-    } catch (error) {
-      if (error instanceof CoreError) throw error;
-      throw new CoreError('VALIDATION', `The certificate file cannot be used: ${(error as Error).message}`);
-    }
-    config.certificate = assertUsableEnterpriseCertificate(material.certificateChainPems[0], context.now());
+    const { material, certificate } = importEnterpriseCertificate(context, input.certificate);
+    config.certificate = certificate;
     await context.ports.secrets.set(secretKey(input.id), Buffer.from(JSON.stringify(material)));
   }
   context.db
