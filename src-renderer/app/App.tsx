@@ -2,17 +2,20 @@ import { useEffect, useRef } from 'react';
 import { localeOf } from '../../src-shared/i18n';
 import { AccountsPage } from '../pages/AccountsPage';
 import { ComposePage } from '../pages/ComposePage';
+import { JobPage } from '../pages/JobPage';
 import { JobsPage } from '../pages/JobsPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { selectTheme } from '../state/app-store';
 import type { Route } from '../state/routes';
 import { ConnectionBanner } from './ConnectionBanner';
 import { Sidebar } from './Sidebar';
+import { StatusBar } from './StatusBar';
 import { Toasts } from './Toasts';
 import { useApp, useLanguage, useT } from './store-context';
 
 const pages: Record<Route, () => React.JSX.Element> = {
   jobs: JobsPage,
+  job: JobPage,
   compose: ComposePage,
   accounts: AccountsPage,
   settings: SettingsPage,
@@ -20,6 +23,7 @@ const pages: Record<Route, () => React.JSX.Element> = {
 
 const pageTitleKey = {
   jobs: 'jobs.title',
+  job: 'jobPage.documentTitle',
   compose: 'compose.title',
   accounts: 'accounts.title',
   settings: 'settings.title',
@@ -31,6 +35,7 @@ export function App() {
   const theme = useApp(selectTheme);
   const themeSetting = useApp((s) => s.settings?.theme ?? 'system');
   const route = useApp((s) => s.route);
+  const jobId = useApp((s) => s.jobId);
   const firstRender = useRef(true);
 
   useEffect(() => {
@@ -54,7 +59,7 @@ export function App() {
       return;
     }
     document.querySelector<HTMLElement>('[data-page-heading]')?.focus();
-  }, [route]);
+  }, [route, jobId]);
 
   const Page = pages[route];
   return (
@@ -66,8 +71,9 @@ export function App() {
       <main id="main" className="main" tabIndex={-1}>
         <ConnectionBanner />
         <div className="page">
-          <Page />
+          <Page key={route === 'job' ? `job:${jobId}` : route} />
         </div>
+        <StatusBar />
       </main>
       <Toasts />
     </div>

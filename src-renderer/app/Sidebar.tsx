@@ -1,10 +1,10 @@
 import type { MessageKey } from '../../src-shared/i18n';
 import appIcon from '../../resources/icon.svg';
 import { Icon, type IconName } from '../components/Icon';
-import { hashOf, routes, type Route } from '../state/routes';
+import { hashOf, navRouteOf, routes, type NavRoute } from '../state/routes';
 import { useApp, useT } from './store-context';
 
-const items: Record<Route, { label: MessageKey; icon: IconName }> = {
+const items: Record<NavRoute, { label: MessageKey; icon: IconName }> = {
   jobs: { label: 'nav.jobs', icon: 'jobs' },
   compose: { label: 'nav.compose', icon: 'compose' },
   accounts: { label: 'nav.accounts', icon: 'accounts' },
@@ -13,7 +13,7 @@ const items: Record<Route, { label: MessageKey; icon: IconName }> = {
 
 export function Sidebar() {
   const t = useT();
-  const route = useApp((s) => s.route);
+  const route = useApp((s) => navRouteOf(s.route));
   return (
     <aside className="sidebar">
       <div className="brand">

@@ -7,6 +7,7 @@ export function Toasts() {
   const toasts = useApp((s) => s.toasts);
   const dismiss = useApp((s) => s.dismissToast);
   const navigate = useApp((s) => s.navigate);
+  const openJob = useApp((s) => s.openJob);
   return (
     <section className="toasts" role="status" aria-live="polite" aria-label={t('toast.region')}>
       {toasts.map((toast) => (
@@ -15,8 +16,8 @@ export function Toasts() {
             type="button"
             className="toast__body"
             onClick={() => {
-              // Job details come with a later version; until then the job list is the closest place.
-              navigate('jobs');
+              if (toast.jobId) openJob(toast.jobId);
+              else navigate('jobs');
               dismiss(toast.id);
             }}
           >

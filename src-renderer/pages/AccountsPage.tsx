@@ -7,6 +7,10 @@ import { useApp, useLanguage, useT } from '../app/store-context';
 import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
 import { TableCard } from '../components/TableCard';
+import { AccountDetailView } from '../accounts/AccountDetailView';
+import { AddAccountForm } from '../accounts/AddAccountForm';
+
+type View = { kind: 'list' } | { kind: 'add' } | { kind: 'detail'; id: string };
 
 export function AccountsPage() {
   const t = useT();
@@ -16,6 +20,7 @@ export function AccountsPage() {
   const [changes, setChanges] = useState(0);
   const [items, setItems] = useState<AccountSummary[] | null>(null);
   const [error, setError] = useState<ErrorValue | null>(null);
+  const [view, setView] = useState<View>({ kind: 'list' });
 
   useEffect(() => bridge.on('accounts.changed', () => setChanges((n) => n + 1)), [bridge]);
 
@@ -36,14 +41,22 @@ export function AccountsPage() {
 
   return (
     <>
-      <PageHeader title={t('accounts.title')} />
+      <PageHeader title={t('accounts.title')}>
+        {view.kind !== 'add' && (
+          <button type="button" className="button button--primary" onClick={() => setView({ kind: 'add' })}>
+            {t('accounts.add')}
+          </button>
+        )}
+      </PageHeader>
+      {view.kind === 'add' && <AddAccountForm onCancel={() => setView({ kind: 'list' })} onDone={(account) => setView({ kind: 'detail', id: account.id })} />}
+      {view.kind === 'detail' && <AccountDetailView key={view.id} id={view.id} onClose={() => setView({ kind: 'list' })} onChanged={() => setChanges((n) => n + 1)} />}
       {error && (
         <div className="callout callout--danger" role="alert">
           <p>{t('accounts.loadError', { message: errorText(t, error) })}</p>
         </div>
       )}
       {items === null && !error && <p className="muted loading">{t('app.loading')}</p>}
-      {items !== null && items.length === 0 && (
+      {items !== null && items.length === 0 && view.kind === 'list' && (
         <EmptyState icon="accounts" title={t('accounts.empty.title')}>
           <p>{t('accounts.empty.body')}</p>
         </EmptyState>
@@ -59,6 +72,9 @@ export function AccountsPage() {
                 <th scope="col">{t('accounts.column.environment')}</th>
                 <th scope="col">{t('accounts.column.organization')}</th>
                 <th scope="col">{t('accounts.column.lastSync')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('accounts.column.actions')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -79,6 +95,16 @@ export function AccountsPage() {
                     ) : (
                       <span className="muted">{t('accounts.never')}</span>
                     )}
+                  </td>
+                  <td className="nowrap">
+                    <button
+                      type="button"
+                      className="button button--small"
+                      aria-label={t('accounts.openNamed', { name: account.name })}
+                      onClick={() => setView({ kind: 'detail', id: account.id })}
+                    >
+                      {t('accounts.open')}
+                    </button>
                   </td>
                 </tr>
               ))}

@@ -1,15 +1,14 @@
-import { useT } from '../app/store-context';
-import { EmptyState } from '../components/EmptyState';
-import { PageHeader } from '../components/PageHeader';
+import { useEffect, useState } from 'react';
+import { draftIdFromHash } from '../compose/model';
+import { ComposeView } from '../compose/ComposeView';
 
+/** `#/compose?draft=ID` opens a saved draft; a new draft id in the address starts a fresh form. */
 export function ComposePage() {
-  const t = useT();
-  return (
-    <>
-      <PageHeader title={t('compose.title')} />
-      <EmptyState icon="pen" title={t('compose.later')}>
-        <p>{t('compose.body')}</p>
-      </EmptyState>
-    </>
-  );
+  const [hash, setHash] = useState(() => window.location.hash);
+  useEffect(() => {
+    const onHashChange = () => setHash(window.location.hash);
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, []);
+  return <ComposeView key={draftIdFromHash(hash) ?? 'new'} hash={hash} />;
 }

@@ -1,4 +1,5 @@
-import type { AppInfo } from '../../src-shared/contract';
+import { useEffect, useId, useState } from 'react';
+import type { AppInfo, Settings } from '../../src-shared/contract';
 import { errorText } from '../app/error-text';
 import { useApp, useT } from '../app/store-context';
 import { ChoiceGroup } from '../components/ChoiceGroup';
@@ -51,6 +52,8 @@ export function SettingsPage() {
         />
       </section>
 
+      {settings && <FilingCard settings={settings} />}
+      {settings && <NotificationsCard settings={settings} />}
       {appInfo && <AboutCard info={appInfo} />}
     </>
   );
@@ -83,6 +86,133 @@ function AboutCard({ info }: { info: AppInfo }) {
         <dt>{t('settings.secretStorage')}</dt>
         <dd>{t(`settings.secretStorage.${info.secretStorage}`)}</dd>
       </dl>
+    </section>
+  );
+}
+
+const NAMING_TOKEN = /\{\s*(title|reference or title|reference|date|job id)\s*\}/gi;
+const ANY_TOKEN = /\{([^{}]*)\}/g;
+
+/**
+ * What a pattern gives for a sample job. The core's naming also cleans names for every file system;
+ * this preview only fills the tokens, which is what the user is shaping here.
+ */
+export function namingExample(pattern: string, sample: { title: string; reference: string; date: string; id: string }): string {
+  const values: Record<string, string> = {
+    title: sample.title,
+    reference: sample.reference,
+    'reference or title': sample.reference || sample.title,
+    date: sample.date,
+    'job id': sample.id,
+  };
+  return pattern.replace(NAMING_TOKEN, (_, token: string) => values[token.toLowerCase().replace(/\s+/g, ' ')] ?? '');
+}
+
+export function unknownTokens(pattern: string): string[] {
+  return [...pattern.matchAll(ANY_TOKEN)].map((m) => m[0]).filter((token) => !new RegExp(`^${NAMING_TOKEN.source}$`, 'i').test(token));
+}
+
+function FilingCard({ settings }: { settings: Settings }) {
+  const t = useT();
+  const updateSettings = useApp((s) => s.updateSettings);
+  const folderId = useId();
+  const patternId = useId();
+  const [folder, setFolder] = useState(settings.saveFolder);
+  const [pattern, setPattern] = useState(settings.fileNamePattern);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => setFolder(settings.saveFolder), [settings.saveFolder]);
+  useEffect(() => setPattern(settings.fileNamePattern), [settings.fileNamePattern]);
+
+  const unknown = unknownTokens(pattern);
+  const patternProblem = !pattern.trim() ? t('settings.filing.patternRequired') : unknown.length ? t('settings.filing.unknownTokens', { tokens: unknown.join(', ') }) : null;
+  const example = namingExample(pattern, { title: t('settings.filing.sampleTitle'), reference: 'SAK-2026-114', date: new Date().toISOString().slice(0, 10), id: '3f2a9c' });
+  const dirty = folder !== settings.saveFolder || pattern !== settings.fileNamePattern;
+
+  return (
+    <section className="card" aria-labelledby="settings-filing">
+      <h2 id="settings-filing" className="card__title">
+        {t('settings.filing')}
+      </h2>
+      <form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (patternProblem) return;
+          void updateSettings({ saveFolder: folder.trim(), fileNamePattern: pattern.trim() }).then(() => setSaved(true));
+        }}
+      >
+        <div className="form-field">
+          <label htmlFor={folderId} className="form-field__label">
+            {t('settings.filing.folder')}
+          </label>
+          <input id={folderId} className="input mono" value={folder} aria-describedby={`${folderId}-hint`} onChange={(e) => { setFolder(e.target.value); setSaved(false); }} />
+          <p id={`${folderId}-hint`} className="form-field__hint">
+            {t('settings.filing.folderHint')}
+          </p>
+        </div>
+        <div className="form-field">
+          <label htmlFor={patternId} className="form-field__label">
+            {t('settings.filing.pattern')}
+          </label>
+          <input
+            id={patternId}
+            className="input mono"
+            value={pattern}
+            aria-invalid={patternProblem ? true : undefined}
+            aria-describedby={`${patternId}-example ${patternId}-hint${patternProblem ? ` ${patternId}-error` : ''}`}
+            onChange={(e) => { setPattern(e.target.value); setSaved(false); }}
+          />
+          <p id={`${patternId}-example`} className="form-field__example">
+            {t('settings.filing.example')} <span className="mono">{example}</span>
+          </p>
+          <p id={`${patternId}-hint`} className="form-field__hint">
+            {t('settings.filing.patternHint')}
+          </p>
+          {patternProblem && (
+            <p id={`${patternId}-error`} className="form-field__error">
+              {patternProblem}
+            </p>
+          )}
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button button--primary" disabled={!dirty || patternProblem !== null}>
+            {t('settings.filing.save')}
+          </button>
+          <span role="status" className="muted">
+            {saved && !dirty ? t('settings.filing.saved') : ''}
+          </span>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+const notificationKinds = ['signerSigned', 'jobFinished', 'needsAttention', 'fileSaved'] as const;
+
+function NotificationsCard({ settings }: { settings: Settings }) {
+  const t = useT();
+  const updateSettings = useApp((s) => s.updateSettings);
+  return (
+    <section className="card" aria-labelledby="settings-notifications">
+      <h2 id="settings-notifications" className="card__title">
+        {t('settings.notifications')}
+      </h2>
+      <fieldset className="field">
+        <legend className="visually-hidden">{t('settings.notifications')}</legend>
+        {notificationKinds.map((kind) => (
+          <label key={kind} className="check">
+            <input
+              type="checkbox"
+              checked={settings.notifications[kind]}
+              onChange={(event) => void updateSettings({ notifications: { [kind]: event.target.checked } })}
+            />
+            <span>
+              <span className="check__label">{t(`settings.notify.${kind}`)}</span>
+              <span className="check__hint muted">{t(`settings.notify.${kind}.hint`)}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
     </section>
   );
 }

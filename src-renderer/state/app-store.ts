@@ -1,10 +1,12 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AppInfo, EventPayload, Settings, SettingsPatch } from '../../src-shared/contract';
+import type { AccountSummary, AppInfo, EventPayload, Settings, SettingsPatch } from '../../src-shared/contract';
 import { resolveLanguage, type Language } from '../../src-shared/i18n';
 import type { ErrorValue } from '../../src-shared/result';
 import type { Bridge } from '../../src-shared/rpc';
 import type { ConnectionState, ConnectionStatus } from '../bridge';
-import { hashOf, routeFromHash, type Route } from './routes';
+import { hashOf, parseHash, type Route } from './routes';
+
+export type ProgressEvent = EventPayload<'progress'>;
 
 export interface Toast {
   id: string;
@@ -22,6 +24,12 @@ export interface AppState {
    */
   dataEpoch: number;
   route: Route;
+  /** The job shown when `route` is 'job'. */
+  jobId: string | null;
+  /** Slow work under way (submits, downloads, sync passes), by task and job; finished ones drop out. */
+  progress: ProgressEvent[];
+  /** For the status bar: each account's last successful sync. */
+  accounts: AccountSummary[];
   appInfo: AppInfo | null;
   settings: Settings | null;
   /** Used until app info arrives, and in a browser whose language the OS setting cannot tell us. */
@@ -30,7 +38,8 @@ export interface AppState {
   toasts: Toast[];
   settingsError: ErrorValue | null;
 
-  navigate(route: Route): void;
+  navigate(route: Route, jobId?: string | null): void;
+  openJob(jobId: string): void;
   updateSettings(patch: SettingsPatch): Promise<void>;
   dismissToast(id: string): void;
 }
@@ -61,7 +70,10 @@ export function createAppStore({ bridge, connection, win, toastMs = 8000 }: AppS
     bridge,
     connection: connection.get(),
     dataEpoch: connection.get() === 'open' ? 1 : 0,
-    route: routeFromHash(win.location.hash),
+    route: parseHash(win.location.hash).route,
+    jobId: parseHash(win.location.hash).jobId,
+    progress: [],
+    accounts: [],
     appInfo: null,
     settings: null,
     browserLanguage: win.navigator.language,
@@ -69,9 +81,13 @@ export function createAppStore({ bridge, connection, win, toastMs = 8000 }: AppS
     toasts: [],
     settingsError: null,
 
-    navigate(route) {
-      if (win.location.hash !== hashOf(route)) win.location.hash = hashOf(route);
-      set({ route });
+    navigate(route, jobId = null) {
+      const hash = hashOf(route, jobId);
+      if (win.location.hash !== hash) win.location.hash = hash;
+      set(parseLocationState(hash));
+    },
+    openJob(jobId) {
+      get().navigate('job', jobId);
     },
     async updateSettings(patch) {
       // Optimistic: a language or theme switch must feel immediate; the answer confirms or reverts it.
@@ -102,7 +118,32 @@ export function createAppStore({ bridge, connection, win, toastMs = 8000 }: AppS
     setTimeout(() => store.getState().dismissToast(n.id), toastMs);
   };
 
-  const onHashChange = () => store.setState({ route: routeFromHash(win.location.hash) });
+  const loadAccounts = async () => {
+    const result = await bridge.call('accounts.list', {});
+    if (result.ok) store.setState({ accounts: result.value.items });
+  };
+  // Syncs move lastSyncAt without an accounts.changed; coalesce the refreshes jobs.changed triggers.
+  let accountsTimer: ReturnType<typeof setTimeout> | undefined;
+  const refreshAccountsSoon = () => {
+    if (accountsTimer) return;
+    accountsTimer = setTimeout(() => {
+      accountsTimer = undefined;
+      void loadAccounts();
+    }, 1000);
+  };
+  const pollAccounts = setInterval(() => {
+    if (store.getState().connection === 'open') void loadAccounts();
+  }, 30_000);
+
+  const onProgress = (event: ProgressEvent) => {
+    const key = (p: ProgressEvent) => `${p.task}:${p.jobId ?? ''}`;
+    const others = store.getState().progress.filter((p) => key(p) !== key(event));
+    const finished = event.total > 0 && event.done >= event.total;
+    store.setState({ progress: finished ? others : [...others, event] });
+    if (finished) refreshAccountsSoon();
+  };
+
+  const onHashChange = () => store.setState(parseLocationState(win.location.hash));
   const onSchemeChange = (event: MediaQueryListEvent) => store.setState({ systemDark: event.matches });
   const onLanguageChange = () => store.setState({ browserLanguage: win.navigator.language });
   win.addEventListener('hashchange', onHashChange);
@@ -112,23 +153,37 @@ export function createAppStore({ bridge, connection, win, toastMs = 8000 }: AppS
   const stops = [
     bridge.on('settings.changed', (settings) => store.setState({ settings })),
     bridge.on('notification', showNotification),
+    bridge.on('progress', onProgress),
+    bridge.on('accounts.changed', () => void loadAccounts()),
+    bridge.on('jobs.changed', refreshAccountsSoon),
     connection.subscribe((state) => {
       const wasOpen = store.getState().connection === 'open';
       store.setState({ connection: state });
       if (state === 'open' && !wasOpen) {
         store.setState({ dataEpoch: store.getState().dataEpoch + 1 });
         void load();
+        void loadAccounts();
       }
     }),
   ];
-  if (connection.get() === 'open') void load();
+  if (connection.get() === 'open') {
+    void load();
+    void loadAccounts();
+  }
 
   return Object.assign(store, {
     dispose() {
       for (const stop of stops) stop();
+      clearInterval(pollAccounts);
+      if (accountsTimer) clearTimeout(accountsTimer);
       win.removeEventListener('hashchange', onHashChange);
       win.removeEventListener('languagechange', onLanguageChange);
       darkQuery.removeEventListener('change', onSchemeChange);
     },
   });
+}
+
+function parseLocationState(hash: string): Pick<AppState, 'route' | 'jobId'> {
+  const { route, jobId } = parseHash(hash);
+  return { route, jobId };
 }

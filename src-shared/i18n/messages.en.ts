@@ -36,7 +36,7 @@ export const en = {
   'jobs.filter.drafts': 'Drafts',
   'jobs.filter.all': 'All',
   'jobs.search': 'Search jobs',
-  'jobs.searchPlaceholder': 'Search by title or reference',
+  'jobs.searchPlaceholder': 'Search title, reference or signer',
   'jobs.empty.title': 'No jobs yet',
   'jobs.empty.body': 'Jobs you send for signing appear here, with every signer’s progress.',
   'jobs.empty.action': 'Compose a job',
@@ -63,14 +63,11 @@ export const en = {
   'status.CANCELLED': 'Cancelled',
 
   'compose.title': 'Compose',
-  'compose.body':
-    'Here you will put together a job: add documents, add signers and put them in order, then send it for signing.',
-  'compose.later': 'Coming in a later version',
 
   'accounts.title': 'Accounts',
   'accounts.empty.title': 'No accounts yet',
   'accounts.empty.body':
-    'An account connects Signing Desk to a signing service. Adding accounts comes in a later version.',
+    'An account connects Signing Desk to a signing service. Add one with your organisation’s enterprise certificate.',
   'accounts.column.name': 'Name',
   'accounts.column.service': 'Service',
   'accounts.column.environment': 'Environment',

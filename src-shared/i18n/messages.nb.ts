@@ -34,7 +34,7 @@ export const nb: Catalogue = {
   'jobs.filter.drafts': 'Utkast',
   'jobs.filter.all': 'Alle',
   'jobs.search': 'Søk i oppdrag',
-  'jobs.searchPlaceholder': 'Søk etter tittel eller referanse',
+  'jobs.searchPlaceholder': 'Søk i tittel, referanse eller undertegner',
   'jobs.empty.title': 'Ingen oppdrag ennå',
   'jobs.empty.body': 'Oppdrag du sender til signering vises her, med fremdriften til hver undertegner.',
   'jobs.empty.action': 'Lag et oppdrag',
@@ -61,14 +61,11 @@ export const nb: Catalogue = {
   'status.CANCELLED': 'Avbrutt',
 
   'compose.title': 'Nytt oppdrag',
-  'compose.body':
-    'Her setter du sammen et oppdrag: legg til dokumenter og undertegnere, sett dem i rekkefølge og send til signering.',
-  'compose.later': 'Kommer i en senere versjon',
 
   'accounts.title': 'Kontoer',
   'accounts.empty.title': 'Ingen kontoer ennå',
   'accounts.empty.body':
-    'En konto kobler Signing Desk til en signeringstjeneste. Å legge til kontoer kommer i en senere versjon.',
+    'En konto kobler Signing Desk til en signeringstjeneste. Legg til en med virksomhetssertifikatet til organisasjonen.',
   'accounts.column.name': 'Navn',
   'accounts.column.service': 'Tjeneste',
   'accounts.column.environment': 'Miljø',

@@ -1,0 +1,188 @@
+import { useState } from 'react';
+import { AddPostenAccountInput, type AccountDetail } from '../../src-shared/contract';
+import type { MessageKey, Translate } from '../../src-shared/i18n';
+import { errorText } from '../app/error-text';
+import { useApp, useT } from '../app/store-context';
+import { ChoiceGroup } from '../components/ChoiceGroup';
+import { Field, fieldErrorsOf, readFileAsBase64, type FieldErrors } from './fields';
+
+const environments = ['production', 'test', 'qa', 'custom'] as const;
+type Environment = (typeof environments)[number];
+
+/** Our own words for the checks the contract makes, so the messages follow the UI language. */
+const messageOfField: Record<string, MessageKey> = {
+  name: 'accountForm.error.name',
+  organizationNumber: 'accountForm.error.organizationNumber',
+  apiRoot: 'accountForm.error.apiRoot',
+  serverOrganizationNumber: 'accountForm.error.organizationNumber',
+  certificate: 'accountForm.error.certificate',
+};
+
+function translateFields(t: Translate, fields: FieldErrors, fromCore: boolean): FieldErrors {
+  const out: FieldErrors = {};
+  for (const [key, message] of Object.entries(fields)) {
+    // Validation issues are ours to word; the core's certificate findings are already specific.
+    out[key] = messageOfField[key] && !fromCore ? t(messageOfField[key]) : message;
+  }
+  return out;
+}
+
+export function AddAccountForm({ onDone, onCancel }: { onDone(account: AccountDetail): void; onCancel(): void }) {
+  const t = useT();
+  const bridge = useApp((s) => s.bridge);
+  const [name, setName] = useState('');
+  const [environment, setEnvironment] = useState<Environment>('production');
+  const [apiRoot, setApiRoot] = useState('');
+  const [caPem, setCaPem] = useState<string | null>(null);
+  const [serverOrg, setServerOrg] = useState('');
+  const [organizationNumber, setOrganizationNumber] = useState('');
+  const [pollingQueue, setPollingQueue] = useState('');
+  const [certificate, setCertificate] = useState<{ name: string; base64: string } | null>(null);
+  const [passphrase, setPassphrase] = useState('');
+  const [saveFolder, setSaveFolder] = useState('');
+  const [deleteAfter, setDeleteAfter] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [general, setGeneral] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    setGeneral(null);
+    const input = {
+      name,
+      environment,
+      ...(environment === 'custom' && apiRoot.trim() ? { apiRoot: apiRoot.trim() } : {}),
+      ...(environment === 'custom' && caPem ? { caCertificatesPem: caPem } : {}),
+      ...(environment === 'custom' && serverOrg.trim() ? { serverOrganizationNumber: serverOrg.trim() } : {}),
+      organizationNumber: organizationNumber.replace(/\s+/g, ''),
+      ...(pollingQueue.trim() ? { pollingQueue: pollingQueue.trim() } : {}),
+      certificate: { fileBase64: certificate?.base64 ?? '', passphrase },
+      ...(saveFolder.trim() ? { saveFolder: saveFolder.trim() } : {}),
+      deleteDocumentsAfterFiling: deleteAfter,
+    };
+    const checked = AddPostenAccountInput.safeParse(input);
+    if (!checked.success) {
+      const fields: FieldErrors = {};
+      for (const issue of checked.error.issues) {
+        const head = String(issue.path[0] ?? 'general');
+        const key = head === 'certificate' ? (issue.path[1] === 'passphrase' ? 'passphrase' : 'certificate') : head;
+        fields[key] ??= issue.message;
+      }
+      setErrors(translateFields(t, fields, false));
+      focusFirstError();
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    const result = await bridge.call('accounts.addPosten', input);
+    setBusy(false);
+    if (result.ok) return onDone(result.value);
+    if (result.error.code === 'TRANSPORT') return setGeneral(errorText(t, result.error));
+    const placed = fieldErrorsOf(result.error, { wrongPassphrase: t('accountForm.error.passphrase') });
+    setErrors(placed.fields);
+    setGeneral(placed.general);
+    focusFirstError();
+  };
+
+  return (
+    <section className="card" aria-labelledby="add-account-title">
+      <h2 id="add-account-title" className="card__title">
+        {t('accountForm.title')}
+      </h2>
+      <form
+        className="form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        {general && (
+          <div className="callout callout--danger" role="alert">
+            <p>{general}</p>
+          </div>
+        )}
+        <Field label={t('accountForm.name')} hint={t('accountForm.nameHint')} error={errors.name}>
+          {(a) => <input {...a} className="input" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />}
+        </Field>
+        <ChoiceGroup<Environment>
+          legend={t('accountForm.environment')}
+          name="environment"
+          value={environment}
+          choices={environments.map((value) => ({ value, label: t(`environment.${value}`) }))}
+          onChange={setEnvironment}
+        />
+        {environment === 'custom' && (
+          <div className="form-group">
+            <Field label={t('accountForm.apiRoot')} hint={t('accountForm.apiRootHint')} error={errors.apiRoot}>
+              {(a) => <input {...a} className="input mono" type="url" value={apiRoot} placeholder="https://" onChange={(e) => setApiRoot(e.target.value)} />}
+            </Field>
+            <Field label={t('accountForm.caFile')} hint={caPem ? t('accountForm.fileLoaded') : t('accountForm.caFileHint')} error={errors.caCertificatesPem}>
+              {(a) => (
+                <input
+                  {...a}
+                  className="input"
+                  type="file"
+                  accept=".pem,.crt,.cer"
+                  onChange={(e) => {
+                    const file = e.target.files?.[0];
+                    if (file) void file.text().then(setCaPem);
+                    else setCaPem(null);
+                  }}
+                />
+              )}
+            </Field>
+            <Field label={t('accountForm.serverOrg')} hint={t('accountForm.serverOrgHint')} error={errors.serverOrganizationNumber}>
+              {(a) => <input {...a} className="input" inputMode="numeric" value={serverOrg} onChange={(e) => setServerOrg(e.target.value)} />}
+            </Field>
+          </div>
+        )}
+        <Field label={t('accountForm.organizationNumber')} hint={t('accountForm.organizationNumberHint')} error={errors.organizationNumber}>
+          {(a) => <input {...a} className="input" inputMode="numeric" value={organizationNumber} onChange={(e) => setOrganizationNumber(e.target.value)} />}
+        </Field>
+        <Field label={t('accountForm.certificate')} hint={certificate ? t('accountForm.certificateChosen', { name: certificate.name }) : t('accountForm.certificateHint')} error={errors.certificate}>
+          {(a) => (
+            <input
+              {...a}
+              className="input"
+              type="file"
+              accept=".p12,.pfx,application/x-pkcs12"
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (!file) return setCertificate(null);
+                void readFileAsBase64(file).then((base64) => setCertificate({ name: file.name, base64 }));
+              }}
+            />
+          )}
+        </Field>
+        <Field label={t('accountForm.passphrase')} error={errors.passphrase}>
+          {(a) => <input {...a} className="input" type="password" value={passphrase} autoComplete="off" onChange={(e) => setPassphrase(e.target.value)} />}
+        </Field>
+        <Field label={t('accountForm.pollingQueue')} hint={t('accountForm.pollingQueueHint')} error={errors.pollingQueue}>
+          {(a) => <input {...a} className="input mono" value={pollingQueue} onChange={(e) => setPollingQueue(e.target.value)} />}
+        </Field>
+        <Field label={t('accountForm.saveFolder')} hint={t('accountForm.saveFolderHint')} error={errors.saveFolder}>
+          {(a) => <input {...a} className="input mono" value={saveFolder} onChange={(e) => setSaveFolder(e.target.value)} />}
+        </Field>
+        <label className="check">
+          <input type="checkbox" checked={deleteAfter} onChange={(e) => setDeleteAfter(e.target.checked)} />
+          <span>
+            <span className="check__label">{t('accountForm.deleteAfter')}</span>
+            <span className="check__hint muted">{t('accountForm.deleteAfterHint')}</span>
+          </span>
+        </label>
+        <div className="form-actions">
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? t('accountForm.adding') : t('accountForm.add')}
+          </button>
+          <button type="button" className="button" onClick={onCancel}>
+            {t('accountForm.cancel')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function focusFirstError() {
+  requestAnimationFrame(() => document.querySelector<HTMLElement>('.form [aria-invalid="true"]')?.focus());
+}

@@ -1,0 +1,60 @@
+import { useId, type ReactNode } from 'react';
+import type { ErrorValue } from '../../src-shared/result';
+
+/** A labelled input with its hint and its error, wired with aria-describedby / aria-invalid. */
+export function Field(props: {
+  label: string;
+  hint?: string;
+  error?: string | null;
+  children(input: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: true }): ReactNode;
+}) {
+  const id = useId();
+  const described = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div className="form-field">
+      <label htmlFor={id} className="form-field__label">
+        {props.label}
+      </label>
+      {props.children({ id, ...(described ? { 'aria-describedby': described } : {}), ...(props.error ? { 'aria-invalid': true as const } : {}) })}
+      {props.hint && (
+        <p id={`${id}-hint`} className="form-field__hint">
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p id={`${id}-error`} className="form-field__error">
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Reads a picked file as base64 (the contract carries certificate files that way). */
+export function readFileAsBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('unreadable'));
+    reader.readAsDataURL(file);
+  });
+}
+
+export type FieldErrors = Record<string, string>;
+
+/**
+ * Puts an error from the core next to the field it concerns: zod issues carry their path; the
+ * certificate checks word their problem, which names the file or the passphrase.
+ */
+export function fieldErrorsOf(error: ErrorValue, words: { wrongPassphrase: string }): { fields: FieldErrors; general: string | null } {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues ?? []) {
+    const key = issue.path.split('.')[0] === 'certificate' ? (issue.path.endsWith('passphrase') ? 'passphrase' : 'certificate') : issue.path.split('.')[0];
+    fields[key || 'general'] ??= issue.message;
+  }
+  if (Object.keys(fields).length > 0) return { fields, general: fields.general ?? null };
+  if (/passphrase/i.test(error.message)) return { fields: { passphrase: words.wrongPassphrase }, general: null };
+  if (/CA certificate/i.test(error.message)) return { fields: { caCertificatesPem: error.message }, general: null };
+  if (/certificate/i.test(error.message)) return { fields: { certificate: error.message }, general: null };
+  return { fields: {}, general: error.message };
+}

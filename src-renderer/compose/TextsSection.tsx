@@ -1,0 +1,31 @@
+import { postenLimits } from '../../src-shared/domain';
+import { useT } from '../app/store-context';
+import { Section, TextField } from './fields';
+import type { ComposeForm } from './model';
+import type { FieldErrors } from './validation';
+
+type TextKey = 'title' | 'nonsensitiveTitle' | 'description' | 'reference';
+
+export function TextsSection(props: { form: ComposeForm; errors: FieldErrors; set(key: TextKey, value: string): void; touch(field: string): void }) {
+  const t = useT();
+  const field = (key: TextKey, max: number, extra: { hint?: string; multiline?: boolean; required?: boolean } = {}) => (
+    <TextField
+      field={key}
+      label={t(`compose.texts.${key}`)}
+      value={props.form[key]}
+      max={max}
+      error={props.errors[key]}
+      onChange={(value) => props.set(key, value)}
+      onBlur={() => props.touch(key)}
+      {...extra}
+    />
+  );
+  return (
+    <Section id="compose-texts" title={t('compose.texts.heading')}>
+      {field('title', postenLimits.titleLength, { hint: t('compose.texts.titleHint'), required: true })}
+      {field('nonsensitiveTitle', postenLimits.nonsensitiveTitleLength, { hint: t('compose.texts.nonsensitiveTitleHint') })}
+      {field('description', postenLimits.descriptionLength, { hint: t('compose.texts.descriptionHint'), multiline: true })}
+      {field('reference', postenLimits.referenceLength, { hint: t('compose.texts.referenceHint') })}
+    </Section>
+  );
+}

@@ -1,0 +1,266 @@
+import type { CreatePortalJobInput, DocumentProblem, PortalSignerInput } from '../../src-shared/contract';
+import { postenLimits } from '../../src-shared/domain';
+
+/** Problems found on this side before anything is staged, next to the ones the core reports. */
+export type LocalDocumentProblem = 'too-many' | 'stage-failed';
+
+export interface ComposeDocument {
+  /** Stable React key and draft identity; the staged id only exists once the core has the bytes. */
+  key: string;
+  stagedId: string | null;
+  fileName: string;
+  size: number;
+  pageCount: number | null;
+  title: string;
+  problem: DocumentProblem | null;
+  /** 0..1 while the file is read and sent to the core; null when done. */
+  progress: number | null;
+  stageError: string | null;
+}
+
+export type IdentifyBy = 'nin' | 'contact';
+export type Notify = 'email' | 'sms' | 'both' | 'register';
+
+export interface ComposeSigner {
+  key: string;
+  identifyBy: IdentifyBy;
+  nationalIdentityNumber: string;
+  email: string;
+  mobile: string;
+  notify: Notify;
+  onBehalfOf: 'SELF' | 'OTHER';
+  signatureType: '' | 'ADVANCED' | 'AUTHENTICATED';
+  /** 1-based; kept gap-free by `normalizeSteps`. */
+  step: number;
+}
+
+export interface ComposeForm {
+  accountId: string;
+  title: string;
+  nonsensitiveTitle: string;
+  description: string;
+  reference: string;
+  documents: ComposeDocument[];
+  signers: ComposeSigner[];
+  /** `datetime-local` values ("2025-05-01T14:00"), empty for the default. */
+  deadline: string;
+  activation: string;
+  requiredAuthentication: '' | '3' | '4';
+  identifierInSignedDocuments: '' | 'PIN_AND_NAME' | 'DOB_AND_NAME' | 'NAME';
+}
+
+let counter = 0;
+export const newKey = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+
+export function emptySigner(step: number): ComposeSigner {
+  return {
+    key: newKey('s'),
+    identifyBy: 'nin',
+    nationalIdentityNumber: '',
+    email: '',
+    mobile: '',
+    notify: 'email',
+    onBehalfOf: 'SELF',
+    signatureType: '',
+    step,
+  };
+}
+
+export function emptyForm(accountId = ''): ComposeForm {
+  return {
+    accountId,
+    title: '',
+    nonsensitiveTitle: '',
+    description: '',
+    reference: '',
+    documents: [],
+    signers: [emptySigner(1)],
+    deadline: '',
+    activation: '',
+    requiredAuthentication: '',
+    identifierInSignedDocuments: '',
+  };
+}
+
+export const titleFromFileName = (fileName: string) =>
+  fileName.replace(/\.[^.]+$/, '').slice(0, postenLimits.documentTitleLength) || fileName.slice(0, postenLimits.documentTitleLength);
+
+/** Documents past the service's limit get a problem on their own row instead of a refusal later. */
+export function documentProblemOf(documents: ComposeDocument[], index: number): DocumentProblem | LocalDocumentProblem | null {
+  const document = documents[index];
+  if (document.problem) return document.problem;
+  if (document.stageError) return 'stage-failed';
+  if (index >= postenLimits.documents) return 'too-many';
+  return null;
+}
+
+// ---- Steps ----------------------------------------------------------------------------------
+
+/** Keeps the list ordered by step and the steps numbered 1, 2, 3 … without gaps. */
+export function normalizeSteps(signers: ComposeSigner[]): ComposeSigner[] {
+  const ordered = signers.map((s, i) => ({ s, i })).sort((a, b) => a.s.step - b.s.step || a.i - b.i);
+  const numbers = [...new Set(ordered.map(({ s }) => s.step))];
+  return ordered.map(({ s }) => (numbers.indexOf(s.step) + 1 === s.step ? s : { ...s, step: numbers.indexOf(s.step) + 1 }));
+}
+
+export function groupBySteps(signers: ComposeSigner[]): ComposeSigner[][] {
+  const groups: ComposeSigner[][] = [];
+  for (const signer of signers) (groups[signer.step - 1] ??= []).push(signer);
+  return groups.filter(Boolean);
+}
+
+/**
+ * One keyboard move: within a step the signer swaps with its neighbour; at the edge of a step it
+ * first becomes a step of its own, then joins the next step. So every arrangement is reachable.
+ */
+export function moveSigner(signers: ComposeSigner[], key: string, direction: -1 | 1): ComposeSigner[] {
+  const list = normalizeSteps(signers);
+  const index = list.findIndex((s) => s.key === key);
+  if (index < 0) return list;
+  const signer = list[index];
+  const neighbour = list[index + direction];
+  if (neighbour && neighbour.step === signer.step) {
+    const next = [...list];
+    next[index] = neighbour;
+    next[index + direction] = signer;
+    return next;
+  }
+  const alone = list.filter((s) => s.step === signer.step).length === 1;
+  if (alone) {
+    if (!neighbour) return list;
+    // Join the neighbouring step at the near end; the list order already puts it there.
+    return normalizeSteps(list.map((s) => (s.key === key ? { ...s, step: neighbour.step } : s)));
+  }
+  // Leave the shared step and become a step of its own next to it.
+  const step = signer.step;
+  const moved = list.map((s) => {
+    if (s.key === key) return { ...s, step: direction === 1 ? step + 1 : step };
+    if (direction === 1) return s.step > step ? { ...s, step: s.step + 1 } : s;
+    return s.step >= step ? { ...s, step: s.step + 1 } : s;
+  });
+  return normalizeSteps(moved);
+}
+
+/** Puts the signer in the same step as the one above it (parallel), or starts a new step from it. */
+export function setSameStepAsPrevious(signers: ComposeSigner[], key: string, same: boolean): ComposeSigner[] {
+  const list = normalizeSteps(signers);
+  const index = list.findIndex((s) => s.key === key);
+  if (index <= 0) return list;
+  const withPrevious = list.map((s, i) => i > 0 && s.step === list[i - 1].step);
+  withPrevious[index] = same;
+  let step = 0;
+  return list.map((s, i) => ({ ...s, step: (step += withPrevious[i] ? 0 : 1) }));
+}
+
+export type DropTarget = { kind: 'into-step'; step: number; beforeKey: string | null } | { kind: 'new-step'; beforeStep: number };
+
+/** Where a dragged signer lands: inside a step (parallel) or as a new step between two others. */
+export function dropSigner(signers: ComposeSigner[], key: string, target: DropTarget): ComposeSigner[] {
+  const list = normalizeSteps(signers);
+  const signer = list.find((s) => s.key === key);
+  if (!signer) return list;
+  const rest = list.filter((s) => s.key !== key);
+  if (target.kind === 'into-step') {
+    const moved = { ...signer, step: target.step };
+    const at = target.beforeKey ? rest.findIndex((s) => s.key === target.beforeKey) : -1;
+    const insertAt = at >= 0 ? at : lastIndexOfStep(rest, target.step) + 1;
+    return normalizeSteps([...rest.slice(0, insertAt), moved, ...rest.slice(insertAt)]);
+  }
+  // Doubling the step numbers leaves an odd slot between every pair for the new step.
+  const spread = rest.map((s) => ({ ...s, step: s.step * 2 }));
+  return normalizeSteps([...spread, { ...signer, step: target.beforeStep * 2 - 1 }]);
+}
+
+function lastIndexOfStep(list: ComposeSigner[], step: number): number {
+  let last = -1;
+  list.forEach((s, i) => {
+    if (s.step <= step) last = i;
+  });
+  return last;
+}
+
+export function moveItem<T>(items: T[], index: number, direction: -1 | 1): T[] {
+  const target = index + direction;
+  if (target < 0 || target >= items.length) return items;
+  const next = [...items];
+  [next[index], next[target]] = [next[target], next[index]];
+  return next;
+}
+
+// ---- To the contract ------------------------------------------------------------------------
+
+export function signerInput(signer: ComposeSigner): PortalSignerInput {
+  const input: PortalSignerInput = { step: signer.step, onBehalfOf: signer.onBehalfOf };
+  if (signer.identifyBy === 'nin') input.nationalIdentityNumber = signer.nationalIdentityNumber.replace(/\s/g, '');
+  if (signer.notify === 'register' && signer.identifyBy === 'nin') input.lookup = 'email+sms';
+  else {
+    if (signer.notify === 'email' || signer.notify === 'both') input.email = signer.email.trim();
+    if (signer.notify === 'sms' || signer.notify === 'both') input.mobile = signer.mobile.trim();
+  }
+  if (signer.signatureType) input.signatureType = signer.signatureType;
+  return input;
+}
+
+/** Parses a `datetime-local` value in the user's time zone; null when empty or not a date. */
+export function localDateTime(value: string): Date | null {
+  if (!value) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** `datetime-local` text for a moment, in local time. */
+export function toLocalInput(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+const optional = (value: string) => (value.trim() ? value : undefined);
+
+export function jobInput(form: ComposeForm, now: Date, draftId?: string): CreatePortalJobInput {
+  const activation = localDateTime(form.activation);
+  const deadline = localDateTime(form.deadline);
+  const start = activation ?? now;
+  const input: CreatePortalJobInput = {
+    accountId: form.accountId,
+    title: form.title,
+    nonsensitiveTitle: optional(form.nonsensitiveTitle),
+    description: optional(form.description),
+    reference: optional(form.reference),
+    documents: form.documents.map((d) => ({ stagedId: d.stagedId ?? '', title: d.title })),
+    signers: normalizeSteps(form.signers).map(signerInput),
+  };
+  if (draftId) input.draftId = draftId;
+  if (deadline) input.availableSeconds = Math.round((deadline.getTime() - start.getTime()) / 1000);
+  if (activation) input.activationTime = activation.toISOString();
+  if (form.requiredAuthentication) input.requiredAuthentication = form.requiredAuthentication === '3' ? 3 : 4;
+  if (form.identifierInSignedDocuments) input.identifierInSignedDocuments = form.identifierInSignedDocuments;
+  for (const key of Object.keys(input) as (keyof CreatePortalJobInput)[]) if (input[key] === undefined) delete input[key];
+  return input;
+}
+
+// ---- Drafts ---------------------------------------------------------------------------------
+
+/** What a draft keeps: the form without transient progress, so a restore shows finished rows. */
+export function draftPayload(form: ComposeForm): Record<string, unknown> {
+  return {
+    version: 1,
+    form: { ...form, documents: form.documents.filter((d) => d.stagedId).map((d) => ({ ...d, progress: null })) },
+  };
+}
+
+export function formFromDraft(payload: Record<string, unknown>, accountId: string): ComposeForm | null {
+  const form = (payload as { form?: Partial<ComposeForm> }).form;
+  if (!form || typeof form !== 'object') return null;
+  const base = emptyForm(accountId);
+  return {
+    ...base,
+    ...form,
+    documents: Array.isArray(form.documents) ? form.documents : [],
+    signers: Array.isArray(form.signers) && form.signers.length > 0 ? normalizeSteps(form.signers) : base.signers,
+  };
+}
+
+export function draftIdFromHash(hash: string): string | null {
+  const query = hash.split('?')[1];
+  return query ? new URLSearchParams(query).get('draft') : null;
+}

@@ -1,0 +1,119 @@
+import type { JobDetail, JobStatus } from '../../src-shared/contract';
+import { JobStatus as JobStatusSchema } from '../../src-shared/contract';
+import type { MessageKey, Translate } from '../../src-shared/i18n';
+
+type Signer = JobDetail['signers'][number];
+type JobEvent = JobDetail['events'][number];
+export type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
+
+/** Signer statuses as the service names them, in words and a colour. */
+const signerStatuses: Record<string, { key: MessageKey; tone: Tone }> = {
+  NOT_SENT: { key: 'signerStatus.NOT_SENT', tone: 'neutral' },
+  WAITING: { key: 'signerStatus.WAITING', tone: 'info' },
+  RESERVED: { key: 'signerStatus.RESERVED', tone: 'info' },
+  SIGNED: { key: 'signerStatus.SIGNED', tone: 'success' },
+  REJECTED: { key: 'signerStatus.REJECTED', tone: 'danger' },
+  CANCELLED: { key: 'signerStatus.CANCELLED', tone: 'neutral' },
+  EXPIRED: { key: 'signerStatus.EXPIRED', tone: 'warning' },
+  NOT_APPLICABLE: { key: 'signerStatus.NOT_APPLICABLE', tone: 'neutral' },
+  BLOCKED: { key: 'signerStatus.BLOCKED', tone: 'danger' },
+  CONTACT_INFORMATION_MISSING: { key: 'signerStatus.CONTACT_INFORMATION_MISSING', tone: 'warning' },
+  SIGNERS_NAME_NOT_AVAILABLE: { key: 'signerStatus.SIGNERS_NAME_NOT_AVAILABLE', tone: 'warning' },
+};
+
+export function signerStatus(t: Translate, status: string): { text: string; tone: Tone } {
+  const known = signerStatuses[status];
+  return known ? { text: t(known.key), tone: known.tone } : { text: status.replaceAll('_', ' ').toLowerCase(), tone: 'neutral' };
+}
+
+/** How a signer is known to the administrator; a national identity number is shown masked. */
+export function signerName(t: Translate, signer: Signer | undefined, fallbackPosition?: number): string {
+  if (!signer) return t('jobPage.signerN', { n: (fallbackPosition ?? 0) + 1 });
+  if (signer.email) return signer.email;
+  if (signer.mobile) return signer.mobile;
+  if (signer.nationalIdentityNumber) return maskNationalId(signer.nationalIdentityNumber);
+  return t('jobPage.signerN', { n: signer.position + 1 });
+}
+
+export function maskNationalId(value: string): string {
+  return value.length === 11 ? `${value.slice(0, 6)} •••••` : value;
+}
+
+export function groupByStep(signers: readonly Signer[]): { step: number; signers: Signer[] }[] {
+  const steps = new Map<number, Signer[]>();
+  for (const signer of [...signers].sort((a, b) => a.step - b.step || a.position - b.position)) {
+    steps.set(signer.step, [...(steps.get(signer.step) ?? []), signer]);
+  }
+  return [...steps].map(([step, list]) => ({ step, signers: list }));
+}
+
+function jobStatusWords(t: Translate, status: unknown): string {
+  const parsed = JobStatusSchema.safeParse(status);
+  return parsed.success ? t(`status.${parsed.data satisfies JobStatus}`) : String(status);
+}
+
+const str = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
+
+/** One event of the timeline in plain language. */
+export function eventText(t: Translate, event: JobEvent, job: JobDetail, formatTime: (iso: string) => string): string {
+  const d = event.data;
+  const fileKind = d.kind === 'xades' ? t('jobPage.file.xades') : t('jobPage.file.pades');
+  switch (event.kind) {
+    case 'created':
+      return t('event.created', { documents: str(d.documents), signers: str(d.signers) });
+    case 'submitted':
+      return t('event.submitted');
+    case 'submit-failed':
+      return d.retryAt ? t('event.submitFailedRetry', { message: str(d.message), at: formatTime(str(d.retryAt)) }) : t('event.submitFailed', { message: str(d.message) });
+    case 'rejected-by-service':
+      return t('event.rejectedByService', { message: str(d.message) });
+    case 'outcome-unknown':
+      return t('event.outcomeUnknown');
+    case 'status-change':
+      return t('event.statusChange', { status: jobStatusWords(t, d.status) });
+    case 'signer-status': {
+      const position = Number(d.signer);
+      const signer = job.signers.find((s) => s.position === position);
+      const who = signerName(t, signer, position);
+      if (d.to === 'SIGNED') return t('event.signerSigned', { who });
+      if (d.to === 'REJECTED') return t('event.signerRejected', { who });
+      return t('event.signerStatus', { who, status: signerStatus(t, str(d.to)).text });
+    }
+    case 'downloaded':
+      return d.verified ? t('event.downloadedVerified', { file: fileKind }) : t('event.downloadedNotVerified', { file: fileKind, detail: str(d.verification) });
+    case 'filed':
+      return t('event.filed', { file: fileKind, path: str(d.path) });
+    case 'saved-again':
+      return t('event.savedAgain', { file: fileKind, path: str(d.path) });
+    case 'cancelled':
+      return t('event.cancelled');
+    case 'cancel-requested':
+      return t('event.cancelRequested');
+    case 'cancel-refused':
+      return t('event.cancelRefused');
+    case 'retry-requested':
+      return t('event.retryRequested');
+    case 'documents-deleted':
+      return event.actor === 'app' ? t('event.documentsDeletedAuto') : t('event.documentsDeleted');
+    default:
+      return event.kind.replaceAll('-', ' ');
+  }
+}
+
+export function eventTone(event: JobEvent): Tone {
+  if (event.kind === 'signer-status') return event.data.to === 'SIGNED' ? 'success' : event.data.to === 'REJECTED' ? 'danger' : 'info';
+  if (['submit-failed', 'outcome-unknown', 'cancel-refused'].includes(event.kind)) return 'warning';
+  if (event.kind === 'rejected-by-service' || (event.kind === 'downloaded' && !event.data.verified)) return 'danger';
+  if (['filed', 'saved-again', 'downloaded'].includes(event.kind)) return 'success';
+  return 'neutral';
+}
+
+export const retryableStatuses: readonly JobStatus[] = ['QUEUED', 'OUTCOME_UNKNOWN', 'REJECTED_BY_SERVICE'];
+/** Jobs never (known to be) sent can be cancelled locally; the core handles both kinds. */
+export const locallyCancellable: readonly JobStatus[] = retryableStatuses;
+
+/** The folder of a file path, for either separator (the renderer has no node:path). */
+export function folderOf(path: string): string {
+  const at = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return at > 0 ? path.slice(0, at) : path;
+}

@@ -1,0 +1,31 @@
+import type { JobSummary } from '../../src-shared/contract';
+import { localeOf, type Language, type Translate } from '../../src-shared/i18n';
+
+/** The signers' progress in words, the same for eyes and screen readers: "2 of 4 signed, waiting for step 3". */
+export function progressText(t: Translate, job: Pick<JobSummary, 'progress' | 'status'>): string {
+  const { total, signed, activeStep } = job.progress;
+  if (total === 0) return t('jobs.noSigners');
+  const base = t('jobs.progress', { signed, total });
+  if (job.status === 'IN_PROGRESS' && activeStep !== null) return t('jobList.progressWaiting', { base, step: activeStep });
+  return base;
+}
+
+export function formatDate(language: Language, iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium' }).format(date);
+}
+
+export function formatBytes(language: Language, bytes: number): string {
+  const format = (n: number, unit: string) =>
+    `${new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: 1 }).format(n)} ${unit}`;
+  if (bytes < 1024) return format(bytes, 'B');
+  if (bytes < 1024 * 1024) return format(bytes / 1024, 'KB');
+  return format(bytes / 1024 / 1024, 'MB');
+}
+
+/** A job that waits on signers with a deadline in the past or within two days deserves a second look. */
+export function deadlineIsNear(job: Pick<JobSummary, 'deadline' | 'status'>, now = Date.now()): boolean {
+  if (!job.deadline || job.status !== 'IN_PROGRESS') return false;
+  return new Date(job.deadline).getTime() - now < 2 * 24 * 3600_000;
+}

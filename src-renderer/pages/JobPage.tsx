@@ -1,0 +1,508 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import type { JobDetail } from '../../src-shared/contract';
+import { formatDateTime } from '../../src-shared/i18n';
+import type { ErrorValue } from '../../src-shared/result';
+import { errorText } from '../app/error-text';
+import { useApp, useLanguage, useT } from '../app/store-context';
+import { Dialog } from '../components/Dialog';
+import { Icon } from '../components/Icon';
+import { PageHeader } from '../components/PageHeader';
+import { StatusBadge } from '../components/StatusBadge';
+import { eventText, eventTone, folderOf, groupByStep, locallyCancellable, retryableStatuses, signerName, signerStatus } from '../job/timeline';
+import { formatBytes, formatDate, progressText } from '../job/words';
+
+type Notice = { tone: 'success' | 'danger' | 'info'; text: string } | null;
+
+export function JobPage() {
+  const t = useT();
+  const bridge = useApp((s) => s.bridge);
+  const dataEpoch = useApp((s) => s.dataEpoch);
+  const jobId = useApp((s) => s.jobId);
+  const [job, setJob] = useState<JobDetail | null>(null);
+  const [error, setError] = useState<ErrorValue | null>(null);
+  const [changes, setChanges] = useState(0);
+
+  useEffect(
+    () =>
+      bridge.on('jobs.changed', ({ jobIds }) => {
+        if (jobIds.length === 0 || (jobId && jobIds.includes(jobId))) setChanges((n) => n + 1);
+      }),
+    [bridge, jobId],
+  );
+
+  useEffect(() => {
+    if (dataEpoch === 0 || !jobId) return;
+    let current = true;
+    void bridge.call('jobs.get', { id: jobId }).then((result) => {
+      if (!current) return;
+      if (result.ok) {
+        setJob(result.value);
+        setError(null);
+      } else setError(result.error);
+    });
+    return () => {
+      current = false;
+    };
+  }, [bridge, dataEpoch, jobId, changes]);
+
+  useEffect(() => {
+    if (job) document.title = t('app.pageTitle', { page: job.title });
+  }, [job, t]);
+
+  if (error && !job) {
+    return (
+      <>
+        <BackLink />
+        <PageHeader title={t('jobPage.documentTitle')} />
+        <div className="callout callout--danger" role="alert">
+          <p>{error.code === 'NOT_FOUND' ? t('jobPage.notFound') : t('jobPage.loadError', { message: errorText(t, error) })}</p>
+        </div>
+      </>
+    );
+  }
+  if (!job) {
+    return (
+      <>
+        <BackLink />
+        <PageHeader title={t('jobPage.documentTitle')} />
+        <p className="muted loading">{t('app.loading')}</p>
+      </>
+    );
+  }
+  return <JobView job={job} onChanged={setJob} />;
+}
+
+function BackLink() {
+  const t = useT();
+  return (
+    <a className="back-link" href="#/jobs">
+      <span aria-hidden="true">←</span> {t('jobPage.back')}
+    </a>
+  );
+}
+
+function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail): void }) {
+  const t = useT();
+  const language = useLanguage();
+  const bridge = useApp((s) => s.bridge);
+  const allProgress = useApp((s) => s.progress);
+  const progress = allProgress.filter((p) => p.jobId === job.id);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState<'cancel' | 'delete' | null>(null);
+  const [saveOpen, setSaveOpen] = useState(false);
+  const time = (iso: string) => formatDateTime(language, iso);
+
+  useEffect(() => {
+    // The shell focused the loading heading, which this view replaced: keep focus on the page's heading.
+    if (document.activeElement === document.body || document.activeElement === null) {
+      document.querySelector<HTMLElement>('[data-page-heading]')?.focus();
+    }
+  }, []);
+
+  const run = useCallback(
+    async (name: string, action: () => Promise<{ ok: true; value: JobDetail } | { ok: false; error: ErrorValue }>, success: string) => {
+      setBusy(name);
+      setNotice(null);
+      const result = await action();
+      setBusy(null);
+      if (result.ok) {
+        onChanged(result.value);
+        setNotice({ tone: 'success', text: success });
+      } else setNotice({ tone: 'danger', text: errorText(t, result.error) });
+      return result.ok;
+    },
+    [onChanged, t],
+  );
+
+  const filed = job.downloads.filter((d) => d.state === 'archived' || d.state === 'filed');
+  const archiveFolder = filed.find((d) => d.archivePath)?.archivePath;
+  const canRetry = retryableStatuses.includes(job.status) && (job.status !== 'QUEUED' || job.lastErrorMessage !== null);
+  const canCancel = job.canCancel || locallyCancellable.includes(job.status);
+
+  const copyReference = async () => {
+    if (!job.reference) return;
+    try {
+      await navigator.clipboard.writeText(job.reference);
+      setNotice({ tone: 'success', text: t('jobPage.copied', { reference: job.reference }) });
+    } catch {
+      setNotice({ tone: 'danger', text: t('jobPage.copyFailed') });
+    }
+  };
+
+  const reveal = async (path: string) => {
+    const result = await bridge.call('host.revealPath', { path });
+    if (!result.ok) setNotice({ tone: 'danger', text: errorText(t, result.error) });
+    else if (!result.value.shown) setNotice({ tone: 'info', text: t('jobPage.revealUnavailable', { path }) });
+  };
+
+  const startSave = async () => {
+    setNotice(null);
+    const chosen = await bridge.call('host.chooseFolder', {});
+    if (chosen.ok && chosen.value.path) {
+      const folder = chosen.value.path;
+      await run('save', () => bridge.call('jobs.saveAgain', { id: job.id, folder }), t('jobPage.saved', { folder }));
+    } else if (chosen.ok) setSaveOpen(true);
+    else setNotice({ tone: 'danger', text: errorText(t, chosen.error) });
+  };
+
+  return (
+    <>
+      <BackLink />
+      <PageHeader title={job.title}>
+        <StatusBadge status={job.status} />
+      </PageHeader>
+      <div className="job-summary">
+        <p className="job-summary__progress">{progressText(t, job)}</p>
+        <dl className="facts facts--inline">
+          {job.reference && (
+            <>
+              <dt>{t('jobPage.reference')}</dt>
+              <dd className="mono">
+                {job.reference}
+                <button type="button" className="button button--small" onClick={() => void copyReference()}>
+                  {t('jobPage.copyReference')}
+                </button>
+              </dd>
+            </>
+          )}
+          {job.deadline && (
+            <>
+              <dt>{t('jobList.column.deadline')}</dt>
+              <dd>
+                <time dateTime={job.deadline}>{formatDate(language, job.deadline)}</time>
+              </dd>
+            </>
+          )}
+          <dt>{t('jobPage.created')}</dt>
+          <dd>
+            <time dateTime={job.createdAt}>{time(job.createdAt)}</time>
+          </dd>
+          {job.lastSyncedAt && (
+            <>
+              <dt>{t('jobPage.lastSynced')}</dt>
+              <dd>
+                <time dateTime={job.lastSyncedAt}>{time(job.lastSyncedAt)}</time>
+              </dd>
+            </>
+          )}
+        </dl>
+      </div>
+
+      {job.lastErrorMessage && (
+        <div className="callout callout--danger">
+          <Icon name="warning" size={18} />
+          <div>
+            <p>{t(job.status === 'QUEUED' ? 'jobPage.error.willRetry' : `jobPage.error.${job.status === 'OUTCOME_UNKNOWN' ? 'outcomeUnknown' : 'rejected'}`)}</p>
+            <p className="muted">{job.lastErrorMessage}</p>
+            {job.nextSubmitAt && <p className="muted">{t('jobPage.nextAttempt', { at: time(job.nextSubmitAt) })}</p>}
+          </div>
+        </div>
+      )}
+      {!job.lastErrorMessage && job.status === 'OUTCOME_UNKNOWN' && (
+        <div className="callout callout--warning">
+          <Icon name="warning" size={18} />
+          <p>{t('jobPage.error.outcomeUnknown')}</p>
+        </div>
+      )}
+
+      <div className="actions" role="group" aria-label={t('jobPage.actions')}>
+        {filed.length > 0 && (
+          <button type="button" className="button button--primary" disabled={busy !== null} onClick={() => void startSave()}>
+            {busy === 'save' ? t('jobPage.saving') : t('jobPage.save')}
+          </button>
+        )}
+        {archiveFolder && (
+          <button type="button" className="button" onClick={() => void reveal(folderOf(archiveFolder))}>
+            {t('jobPage.openArchive')}
+          </button>
+        )}
+        {canRetry && (
+          <button
+            type="button"
+            className="button"
+            disabled={busy !== null}
+            onClick={() => void run('retry', () => bridge.call('jobs.retrySubmit', { id: job.id }), t('jobPage.retried'))}
+          >
+            {t('jobPage.retry')}
+          </button>
+        )}
+        {job.canDeleteDocuments && (
+          <button type="button" className="button" disabled={busy !== null} onClick={() => setConfirm('delete')}>
+            {t('jobPage.deleteDocuments')}
+          </button>
+        )}
+        {canCancel && (
+          <button type="button" className="button button--danger" disabled={busy !== null} onClick={() => setConfirm('cancel')}>
+            {t('jobPage.cancel')}
+          </button>
+        )}
+      </div>
+      {canRetry && <p className="muted hint">{t('jobPage.retryExplained')}</p>}
+
+      <div className="notice-slot" role="status">
+        {notice && <p className={`notice notice--${notice.tone}`}>{notice.text}</p>}
+        {progress.map((p) => (
+          <p key={p.task} className="notice notice--info">
+            <span className="spinner" aria-hidden="true" /> {p.label}
+            {p.total > 1 && ` (${p.done}/${p.total})`}
+          </p>
+        ))}
+      </div>
+
+      <div className="job-grid">
+        <div className="job-grid__main">
+          <Signers job={job} />
+          <Files job={job} onReveal={(path) => void reveal(path)} />
+          <Documents job={job} />
+        </div>
+        <Timeline job={job} />
+      </div>
+
+      <Dialog
+        open={confirm === 'cancel'}
+        title={t('jobPage.cancelConfirm.title')}
+        tone="danger"
+        onClose={() => setConfirm(null)}
+        onSubmit={() => {
+          setConfirm(null);
+          void run('cancel', () => bridge.call('jobs.cancel', { id: job.id }), t('jobPage.cancelled'));
+        }}
+        actions={
+          <>
+            <button type="button" className="button" data-autofocus onClick={() => setConfirm(null)}>
+              {t('jobPage.keep')}
+            </button>
+            <button type="submit" className="button button--danger">
+              {t('jobPage.cancelConfirm.action')}
+            </button>
+          </>
+        }
+      >
+        <p>{t('jobPage.cancelConfirm.body', { title: job.title })}</p>
+      </Dialog>
+      <Dialog
+        open={confirm === 'delete'}
+        title={t('jobPage.deleteConfirm.title')}
+        tone="danger"
+        onClose={() => setConfirm(null)}
+        onSubmit={() => {
+          setConfirm(null);
+          void run('delete', () => bridge.call('jobs.deleteDocuments', { id: job.id }), t('jobPage.deleted'));
+        }}
+        actions={
+          <>
+            <button type="button" className="button" data-autofocus onClick={() => setConfirm(null)}>
+              {t('jobPage.keep')}
+            </button>
+            <button type="submit" className="button button--danger">
+              {t('jobPage.deleteConfirm.action')}
+            </button>
+          </>
+        }
+      >
+        <p>{t('jobPage.deleteConfirm.body')}</p>
+      </Dialog>
+      <SaveDialog
+        open={saveOpen}
+        job={job}
+        onClose={() => setSaveOpen(false)}
+        onSave={(folder) => {
+          setSaveOpen(false);
+          void run('save', () => bridge.call('jobs.saveAgain', { id: job.id, folder }), t('jobPage.saved', { folder }));
+        }}
+      />
+    </>
+  );
+}
+
+/** The web host has no folder picker: ask for a path, defaulting to the account's save folder. */
+function SaveDialog({ open, job, onClose, onSave }: { open: boolean; job: JobDetail; onClose(): void; onSave(folder: string): void }) {
+  const t = useT();
+  const bridge = useApp((s) => s.bridge);
+  const fieldId = useId();
+  const [folder, setFolder] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    setProblem(null);
+    void bridge.call('accounts.get', { id: job.accountId }).then((result) => {
+      if (result.ok) setFolder((current) => current || result.value.saveFolder);
+    });
+  }, [open, bridge, job.accountId]);
+
+  return (
+    <Dialog
+      open={open}
+      title={t('jobPage.saveDialog.title')}
+      onClose={onClose}
+      onSubmit={() => {
+        if (!folder.trim()) return setProblem(t('jobPage.saveDialog.required'));
+        onSave(folder.trim());
+      }}
+      actions={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            {t('jobPage.saveDialog.cancel')}
+          </button>
+          <button type="submit" className="button button--primary">
+            {t('jobPage.saveDialog.action')}
+          </button>
+        </>
+      }
+    >
+      <div className="form-field">
+        <label htmlFor={fieldId} className="form-field__label">
+          {t('jobPage.saveDialog.folder')}
+        </label>
+        <input
+          id={fieldId}
+          className="input mono"
+          value={folder}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={`${fieldId}-hint${problem ? ` ${fieldId}-error` : ''}`}
+          onChange={(event) => setFolder(event.target.value)}
+        />
+        <p id={`${fieldId}-hint`} className="form-field__hint">
+          {t('jobPage.saveDialog.hint')}
+        </p>
+        {problem && (
+          <p id={`${fieldId}-error`} className="form-field__error">
+            {problem}
+          </p>
+        )}
+      </div>
+    </Dialog>
+  );
+}
+
+function Signers({ job }: { job: JobDetail }) {
+  const t = useT();
+  const language = useLanguage();
+  const steps = groupByStep(job.signers);
+  return (
+    <section className="card" aria-labelledby="job-signers">
+      <h2 id="job-signers" className="card__title">
+        {t('jobPage.signers')}
+      </h2>
+      {steps.length === 0 && <p className="muted">{t('jobs.noSigners')}</p>}
+      {steps.map(({ step, signers }) => (
+        <div key={step} className="step">
+          <h3 className="step__title">
+            {t('jobPage.step', { step })}
+            {job.status === 'IN_PROGRESS' && job.progress.activeStep === step && <span className="badge badge--info">{t('jobPage.activeStep')}</span>}
+          </h3>
+          <ul className="signer-list">
+            {signers.map((signer) => {
+              const status = signerStatus(t, signer.status);
+              return (
+                <li key={signer.id} className="signer">
+                  <span className="signer__name">{signerName(t, signer)}</span>
+                  <span className={`badge badge--${status.tone}`}>{status.text}</span>
+                  <span className="signer__time muted">
+                    {signer.statusSince && <time dateTime={signer.statusSince}>{formatDateTime(language, signer.statusSince)}</time>}
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function Files({ job, onReveal }: { job: JobDetail; onReveal(path: string): void }) {
+  const t = useT();
+  if (job.downloads.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="job-files">
+      <h2 id="job-files" className="card__title">
+        {t('jobPage.files')}
+      </h2>
+      <ul className="file-list">
+        {[...job.downloads].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'pades' ? -1 : 1)).map((d) => {
+          const signer = job.signers.find((s) => s.id === d.signerId);
+          const name = d.kind === 'pades' ? t('jobPage.file.pades') : t('jobPage.file.xadesOf', { who: signerName(t, signer) });
+          return (
+            <li key={d.id} className="file">
+              <div className="file__head">
+                <span className="cell-title">{name}</span>
+                <span className={`badge badge--${d.state === 'failed' ? 'danger' : d.state === 'pending' ? 'neutral' : 'success'}`}>
+                  {t(`jobPage.fileState.${d.state}`)}
+                </span>
+                {d.verified !== null && (
+                  <span className={`badge badge--${d.verified ? 'success' : 'danger'}`}>
+                    {d.verified ? t('jobPage.verified') : t('jobPage.notVerified')}
+                  </span>
+                )}
+              </div>
+              {d.verification && <p className="file__detail muted">{d.verification}</p>}
+              {d.lastError && <p className="file__detail form-field__error">{d.lastError}</p>}
+              {d.savedPath && (
+                <p className="file__detail">
+                  {t('jobPage.savedAt')}{' '}
+                  <button type="button" className="link-button mono" onClick={() => onReveal(d.savedPath!)}>
+                    {d.savedPath}
+                  </button>
+                </p>
+              )}
+              {d.archivePath && (
+                <p className="file__detail muted">
+                  {t('jobPage.archivedAt')} <span className="mono">{d.archivePath}</span>
+                </p>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+function Documents({ job }: { job: JobDetail }) {
+  const t = useT();
+  const language = useLanguage();
+  return (
+    <section className="card" aria-labelledby="job-documents">
+      <h2 id="job-documents" className="card__title">
+        {t('jobPage.documents')}
+      </h2>
+      {job.documents.length === 0 && <p className="muted">{t('jobPage.noDocuments')}</p>}
+      <ul className="document-list">
+        {job.documents.map((d) => (
+          <li key={d.id} className="document">
+            <span className="cell-title">{d.title}</span>
+            <span className="muted">
+              {d.fileName} · {formatBytes(language, d.size)}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Timeline({ job }: { job: JobDetail }) {
+  const t = useT();
+  const language = useLanguage();
+  const time = (iso: string) => formatDateTime(language, iso);
+  return (
+    <section className="card timeline-card" aria-labelledby="job-timeline">
+      <h2 id="job-timeline" className="card__title">
+        {t('jobPage.timeline')}
+      </h2>
+      <ol className="timeline">
+        {job.events.map((event) => (
+          <li key={event.id} className={`timeline__item timeline__item--${eventTone(event)}`}>
+            <span className="timeline__text">{eventText(t, event, job, time)}</span>
+            <span className="timeline__meta muted">
+              <time dateTime={event.at}>{time(event.at)}</time> · {t(`actor.${event.actor}`)}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

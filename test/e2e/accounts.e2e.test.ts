@@ -1,0 +1,74 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openApp, screenshotPath, type AppFixture } from './support/browser';
+
+process.env.LC_ALL = 'en_GB.UTF-8';
+
+let app: AppFixture;
+
+describe('adding a Posten account through the UI', { timeout: 90_000 }, () => {
+  before(async () => {
+    // The demo sandbox provides a real test PKI: its sender .p12, passphrase and CA file.
+    app = await openApp({ host: { demo: true, backgroundSync: false } });
+  });
+  after(async () => {
+    await app?.close();
+  });
+
+  test('required fields are checked next to each field, in the UI language', async () => {
+    const { page } = app;
+    await page.getByRole('navigation').getByRole('link', { name: 'Accounts' }).click();
+    await page.getByRole('button', { name: 'Add account' }).click();
+    const form = page.getByRole('region', { name: 'Add a Posten signering account' });
+    await form.getByRole('button', { name: 'Add account' }).click();
+    const name = form.getByRole('textbox', { name: 'Name' });
+    assert.equal(await name.getAttribute('aria-invalid'), 'true');
+    await form.getByText('Give the account a name.').waitFor();
+    await form.getByText('An organisation number has 9 digits.').waitFor();
+    assert.equal(await name.evaluate((el) => el === document.activeElement), true, 'focus goes to the first field in error');
+  });
+
+  test('a wrong passphrase is shown at the passphrase field; the right one adds the account; the connection test succeeds', async () => {
+    const { page } = app;
+    const info = app.host.demo!.info;
+    const form = page.getByRole('region', { name: 'Add a Posten signering account' });
+    await form.getByRole('textbox', { name: 'Name' }).fill('Sandbox (UI)');
+    await form.getByRole('radio', { name: 'Custom' }).check();
+    await form.getByRole('textbox', { name: 'API root' }).fill(info.apiRoot);
+    await form.getByLabel('CA certificate file').setInputFiles(info.caCertificate);
+    await form.getByRole('textbox', { name: 'The service’s organisation number' }).fill(info.serverOrganizationNumber);
+    await form.getByRole('textbox', { name: 'Your organisation number' }).fill(info.senderOrganizationNumber);
+    await form.getByLabel('Enterprise certificate (.p12 or .pfx)').setInputFiles(info.senderCertificate);
+    await form.getByText('Chosen: sender.p12').waitFor();
+    const passphrase = form.getByLabel('Certificate passphrase');
+    await passphrase.fill('not the passphrase');
+    await form.getByRole('button', { name: 'Add account' }).click();
+    await form.getByText('The passphrase is wrong for this certificate file.').waitFor();
+    assert.equal(await passphrase.getAttribute('aria-invalid'), 'true');
+    const described = (await passphrase.getAttribute('aria-describedby')) ?? '';
+    assert.match(await page.locator(`[id="${described.split(' ').pop()}"]`).innerText(), /passphrase is wrong/);
+    await page.screenshot({ path: screenshotPath('accounts-wrong-passphrase'), fullPage: true });
+
+    await passphrase.fill(info.senderCertificatePassword);
+    await form.getByRole('button', { name: 'Add account' }).click();
+    const detail = page.getByRole('region', { name: 'Sandbox (UI)' });
+    await detail.waitFor();
+    await detail.getByText(info.apiRoot).waitFor();
+    await detail.locator('.badge').getByText('Valid', { exact: true }).waitFor();
+    // The polling queue the core generated is shown and editable.
+    assert.match(await detail.getByRole('textbox', { name: 'Polling queue' }).inputValue(), /^signing-desk-/);
+
+    await detail.getByRole('button', { name: 'Test connection' }).click();
+    await detail.getByText(/Connection works\./).waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: screenshotPath('accounts-added'), fullPage: true });
+
+    await detail.getByRole('textbox', { name: 'Name' }).fill('Sandbox (renamed)');
+    await detail.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('region', { name: 'Sandbox (renamed)' }).getByText('Saved.').waitFor();
+    await page.getByRole('cell', { name: 'Sandbox (renamed)', exact: true }).waitFor();
+  });
+
+  test('no errors in the page console', () => {
+    assert.deepEqual(app.pageErrors, []);
+  });
+});
