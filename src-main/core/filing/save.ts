@@ -19,6 +19,8 @@ export async function saveCopy(
   await requireFolder(targetFolder);
   const target = resolveInside(targetFolder, relativePath);
   const folder = path.dirname(target);
+  // Checked first: a read stream reports a missing file at an unpredictable moment.
+  if (!(await fileInfo(sourcePath))) throw new Error(`The file to save, ${sourcePath}, is missing.`);
   try {
     await mkdir(folder, { recursive: true });
   } catch (error) {
