@@ -1,10 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef, type ComponentType } from 'react';
 import { localeOf } from '../../src-shared/i18n';
-import { AccountsPage } from '../pages/AccountsPage';
-import { ComposePage } from '../pages/ComposePage';
-import { JobPage } from '../pages/JobPage';
 import { JobsPage } from '../pages/JobsPage';
-import { SettingsPage } from '../pages/SettingsPage';
 import { selectTheme } from '../state/app-store';
 import type { Route } from '../state/routes';
 import { ConnectionBanner } from './ConnectionBanner';
@@ -13,13 +9,23 @@ import { StatusBar } from './StatusBar';
 import { Toasts } from './Toasts';
 import { useApp, useLanguage, useT } from './store-context';
 
-const pages: Record<Route, () => React.JSX.Element> = {
+// The job list is what opens first, so it ships in the first script; the other pages (and the
+// form validation they carry) load when first visited, which keeps the first rows quick.
+const lazyPage = (load: () => Promise<ComponentType>) => lazy(() => load().then((page) => ({ default: page })));
+const pages: Record<Route, ComponentType> = {
   jobs: JobsPage,
-  job: JobPage,
-  compose: ComposePage,
-  accounts: AccountsPage,
-  settings: SettingsPage,
+  job: lazyPage(() => import('../pages/JobPage').then((m) => m.JobPage)),
+  compose: lazyPage(() => import('../pages/ComposePage').then((m) => m.ComposePage)),
+  accounts: lazyPage(() => import('../pages/AccountsPage').then((m) => m.AccountsPage)),
+  settings: lazyPage(() => import('../pages/SettingsPage').then((m) => m.SettingsPage)),
 };
+
+/** Focuses the page heading once the page is there (a lazily loaded page arrives a little later). */
+function focusPageHeading(triesLeft = 120): void {
+  const heading = document.querySelector<HTMLElement>('[data-page-heading]');
+  if (heading) heading.focus();
+  else if (triesLeft > 0) requestAnimationFrame(() => focusPageHeading(triesLeft - 1));
+}
 
 const pageTitleKey = {
   jobs: 'jobs.title',
@@ -58,7 +64,7 @@ export function App() {
       firstRender.current = false;
       return;
     }
-    document.querySelector<HTMLElement>('[data-page-heading]')?.focus();
+    focusPageHeading();
   }, [route, jobId]);
 
   const Page = pages[route];
@@ -71,7 +77,9 @@ export function App() {
       <main id="main" className="main" tabIndex={-1}>
         <ConnectionBanner />
         <div className="page">
-          <Page key={route === 'job' ? `job:${jobId}` : route} />
+          <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+            <Page key={route === 'job' ? `job:${jobId}` : route} />
+          </Suspense>
         </div>
         <StatusBar />
       </main>

@@ -1,4 +1,4 @@
-import { channelOf } from '../../src-shared/contract';
+import { channelOf } from '../../src-shared/contract/channels';
 import { fail } from '../../src-shared/result';
 import type { Bridge, PreloadApi } from '../../src-shared/rpc';
 

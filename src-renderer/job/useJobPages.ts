@@ -5,6 +5,24 @@ import type { Bridge } from '../../src-shared/rpc';
 
 export const PAGE_SIZE = 100;
 
+type PageResult = Awaited<ReturnType<Bridge['call']>>;
+let firstPagePrefetch: Promise<PageResult> | undefined;
+
+/**
+ * Asks for the list's first page as soon as the bridge exists, while React is still starting: the
+ * job list is what opens first, and this overlaps its query with rendering the shell.
+ */
+export function prefetchFirstJobPage(bridge: Bridge): void {
+  firstPagePrefetch = bridge.call('jobs.list', { filter: 'all', search: '', offset: 0, limit: PAGE_SIZE }) as Promise<PageResult>;
+}
+
+function takePrefetch(page: number, filter: JobFilter, search: string): Promise<PageResult> | undefined {
+  if (page !== 0 || filter !== 'all' || search !== '' || !firstPagePrefetch) return undefined;
+  const prefetched = firstPagePrefetch;
+  firstPagePrefetch = undefined;
+  return prefetched;
+}
+
 export interface JobPages {
   /** null until the first page of the current query has arrived. */
   total: number | null;
@@ -41,7 +59,8 @@ export function useJobPages(bridge: Bridge, dataEpoch: number, filter: JobFilter
       inFlight.current.add(page);
       const asked = generation.current;
       const { filter: f, search: s } = query.current;
-      void bridge.call('jobs.list', { filter: f, search: s, offset: page * PAGE_SIZE, limit: PAGE_SIZE }).then((result) => {
+      const request = takePrefetch(page, f, s) ?? bridge.call('jobs.list', { filter: f, search: s, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+      void (request as ReturnType<typeof bridge.call<'jobs.list'>>).then((result) => {
         inFlight.current.delete(page);
         // An answer to an older query must not land in the newer one's rows.
         if (asked !== generation.current) return;

@@ -14,6 +14,7 @@ import { AccountDetail, AddPostenAccountInput, ConnectionTestResult, DraftDetail
 export * from './schemas';
 export * from './compose';
 export * from './details';
+import { channelOf } from './channels';
 
 const NoInput = z.object({}).strict().default({});
 const ById = z.object({ id: z.string().min(1) }).strict();
@@ -69,10 +70,9 @@ export type MethodInput<M extends MethodName> = z.input<(typeof methods)[M]['inp
 export type MethodOutput<M extends MethodName> = z.output<(typeof methods)[M]['output']>;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
-export const CHANNEL_PREFIX = 'sd:';
+export { CHANNEL_PREFIX, channelOf } from './channels';
 export const methodNames = Object.keys(methods) as MethodName[];
 export const eventNames = Object.keys(events) as EventName[];
-export const channelOf = (name: MethodName | EventName): string => `${CHANNEL_PREFIX}${name}`;
 export const methodChannels: readonly string[] = methodNames.map(channelOf);
 export const eventChannels: readonly string[] = eventNames.map(channelOf);
 

@@ -14,7 +14,7 @@ import { seedJobs } from '../support/seed';
 import { ensureRendererBuilt, launchChromium } from '../e2e/support/browser';
 
 const JOBS = Number(process.env.SIGNING_DESK_BENCH_JOBS ?? 100_000);
-const LOADS = 7;
+const LOADS = 20;
 const SEARCHES = 20;
 const TARGET_FIRST_ROWS_MS = 300;
 const TARGET_SEARCH_MS = 100;

@@ -107,7 +107,7 @@ describe('the whole story: send, watch the signers, save the signed PDF', { time
     await control('POST', `/jobs/${job.serviceJobId}/signers/2/sign`);
     await page.locator('.page-header').getByText('Completed').waitFor({ timeout: 30_000 });
     await toasts.getByText('Everyone has signed').waitFor({ timeout: 20_000 });
-    await page.getByText('Signed PDF (PAdES)').waitFor({ timeout: 20_000 });
+    await page.getByText('Signed PDF (PAdES)', { exact: true }).waitFor({ timeout: 20_000 });
     await page.locator('.file').filter({ hasText: 'Signed PDF (PAdES)' }).getByText('Signatures verified').waitFor({ timeout: 20_000 });
     await page.screenshot({ path: screenshotPath('story-3-job-completed'), fullPage: true });
   });

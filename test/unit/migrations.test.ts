@@ -10,10 +10,29 @@ import { tempDir } from '../support/core';
 
 test('migration 1 creates every table of the first schema', () => {
   const db = new BetterSqlite3(':memory:');
-  runMigrations(db, migrations);
+  runMigrations(db, migrations.slice(0, 1));
   const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name").all() as { name: string }[]).map((r) => r.name);
   for (const name of ['accounts', 'documents', 'downloads', 'job_events', 'jobs', 'settings', 'signers']) assert.ok(tables.includes(name), name);
   assert.equal(db.pragma('user_version', { simple: true }), 1);
+});
+
+test('migration 2 backfills the per-status job counts and triggers keep them equal to a real count', () => {
+  const db = new BetterSqlite3(':memory:');
+  runMigrations(db, migrations.slice(0, 1));
+  db.prepare("INSERT INTO accounts (id, provider, name, environment, created_at, updated_at) VALUES ('a', 'posten', 'A', 'test', 'x', 'x'), ('b', 'posten', 'B', 'test', 'x', 'x')").run();
+  const insert = db.prepare("INSERT INTO jobs (id, account_id, flow, status, title, created_at, updated_at) VALUES (?, ?, 'portal', ?, 'T', 'x', 'x')");
+  const statuses = ['QUEUED', 'IN_PROGRESS', 'FAILED', 'DRAFT'];
+  for (let i = 0; i < 40; i++) insert.run(`old-${i}`, i % 3 ? 'a' : 'b', statuses[i % 4]);
+  runMigrations(db, migrations);
+  const counted = () => db.prepare('SELECT account_id, status, count(*) AS n FROM jobs GROUP BY account_id, status ORDER BY 1, 2').all();
+  const kept = () => db.prepare('SELECT account_id, status, n FROM job_status_counts WHERE n > 0 ORDER BY 1, 2').all();
+  assert.deepEqual(kept(), counted());
+  for (let i = 0; i < 30; i++) insert.run(`new-${i}`, i % 2 ? 'a' : 'b', statuses[(i * 7) % 4]);
+  db.prepare("UPDATE jobs SET status = 'COMPLETED_SUCCESSFULLY' WHERE id LIKE 'old-1%'").run();
+  db.prepare("UPDATE jobs SET account_id = 'a' WHERE id LIKE 'new-2%'").run();
+  db.prepare("UPDATE jobs SET title = 'renamed' WHERE id LIKE 'new-%'").run();
+  db.prepare("DELETE FROM jobs WHERE status = 'DRAFT'").run();
+  assert.deepEqual(kept(), counted());
 });
 
 test('migration 1: the job event log is append-only', () => {
@@ -36,7 +55,7 @@ test('migration 1: the job list query uses an index, not a table scan', () => {
 
 test('all pending migrations run in one transaction: a failing step leaves the file as it was', () => {
   const db = new BetterSqlite3(':memory:');
-  const broken: Migration = { version: 2, name: 'broken', up: (d) => d.exec('CREATE TABLE half (x); SELECT * FROM missing_table;') };
+  const broken: Migration = { version: 90, name: 'broken', up: (d) => d.exec('CREATE TABLE half (x); SELECT * FROM missing_table;') };
   assert.throws(() => runMigrations(db, [...migrations, broken]));
   assert.equal(db.pragma('user_version', { simple: true }), 0);
   assert.equal((db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name IN ('jobs','half')").get() as { n: number }).n, 0);
@@ -45,11 +64,11 @@ test('all pending migrations run in one transaction: a failing step leaves the f
 test('migrations run once: a second run is a no-op', () => {
   const db = new BetterSqlite3(':memory:');
   let runs = 0;
-  const counted: Migration = { version: 2, name: 'counted', up: () => void runs++ };
+  const counted: Migration = { version: 90, name: 'counted', up: () => void runs++ };
   runMigrations(db, [...migrations, counted]);
   runMigrations(db, [...migrations, counted]);
   assert.equal(runs, 1);
-  assert.equal(db.pragma('user_version', { simple: true }), 2);
+  assert.equal(db.pragma('user_version', { simple: true }), 90);
 });
 
 test('a database from a newer version is refused and not changed', () => {

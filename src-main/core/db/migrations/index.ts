@@ -1,7 +1,8 @@
 import { initialSchema } from './0001-initial';
+import { jobStatusCounts } from './0002-job-status-counts';
 import type { Migration } from './runner';
 
 export { runMigrations, type Migration } from './runner';
 
 /** Append new migrations here with the next number; never edit one that has shipped. */
-export const migrations: readonly Migration[] = [initialSchema];
+export const migrations: readonly Migration[] = [initialSchema, jobStatusCounts];

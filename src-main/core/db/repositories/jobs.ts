@@ -66,21 +66,23 @@ export function listJobs(db: Database, query: Required<Omit<JobListQuery, 'accou
     params.like = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const counts = countJobsByFilter(db, query.accountId);
   const rows = db
     .prepare(
       `SELECT id, account_id, flow, title, reference, status, signer_total, signer_signed, active_step, deadline, updated_at, created_at
        FROM jobs ${whereSql} ORDER BY updated_at DESC, id DESC LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit: query.limit, offset: query.offset }) as JobRow[];
-  const total = (db.prepare(`SELECT count(*) AS n FROM jobs ${whereSql}`).get(params) as { n: number }).n;
-  return { items: rows.map(toSummary), total, counts: countJobsByFilter(db, query.accountId) };
+  // Without a search the tab's count is the total; only a search needs counting rows.
+  const total = search ? (db.prepare(`SELECT count(*) AS n FROM jobs ${whereSql}`).get(params) as { n: number }).n : counts[query.filter];
+  return { items: rows.map(toSummary), total, counts };
 }
 
 export function countJobsByFilter(db: Database, accountId?: string): Record<JobFilter, number> {
   const rows = (
     accountId
-      ? db.prepare('SELECT status, count(*) AS n FROM jobs WHERE account_id = ? GROUP BY status').all(accountId)
-      : db.prepare('SELECT status, count(*) AS n FROM jobs GROUP BY status').all()
+      ? db.prepare('SELECT status, n FROM job_status_counts WHERE account_id = ?').all(accountId)
+      : db.prepare('SELECT status, sum(n) AS n FROM job_status_counts GROUP BY status').all()
   ) as { status: JobStatus; n: number }[];
   const counts: Record<JobFilter, number> = { all: 0, inProgress: 0, needsAttention: 0, completed: 0, drafts: 0 };
   for (const row of rows) {
