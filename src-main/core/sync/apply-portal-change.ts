@@ -71,6 +71,8 @@ export function applyPortalStatusChange(context: CoreContext, accountId: string,
     fresh = appendJobEvent(db, { jobId: job.id, at, kind: 'status-change', actor: 'service', data: { status: change.status }, dedupeKey });
     if (!fresh) return;
     const signers = readSigners(db, job.id);
+    // The signers as they are after this change, kept in memory rather than read back.
+    const updated = new Map(signers.map((signer) => [signer.id, signer]));
     const updateSigner = prepared(db, 'UPDATE signers SET status = ?, status_since = ?, xades_url = COALESCE(?, xades_url) WHERE id = ?');
     change.signatures.forEach((signature, index) => {
       const signer = matchSigner(signers, signature, index);
@@ -86,8 +88,10 @@ export function applyPortalStatusChange(context: CoreContext, accountId: string,
         if (signature.status === 'SIGNED') newlySigned.push(signer);
       }
       updateSigner.run(signature.status, signature.since || at, signature.xadesUrl ?? null, signer.id);
+      updated.set(signer.id, { ...signer, status: signature.status, status_since: signature.since || at });
       if (signature.xadesUrl && signature.status === 'SIGNED') {
-        prepared(db, 
+        prepared(
+          db,
           `INSERT OR IGNORE INTO downloads (id, job_id, signer_id, kind, url, state, created_at, updated_at) VALUES (?, ?, ?, 'xades', ?, 'pending', ?, ?)`,
         ).run(context.newId(), job.id, signer.id, signature.xadesUrl, at, at);
       }
@@ -102,7 +106,7 @@ export function applyPortalStatusChange(context: CoreContext, accountId: string,
         at,
       );
     }
-    const after = readSigners(db, job.id);
+    const after = [...updated.values()];
     const signed = after.filter((s) => s.status === 'SIGNED').length;
     const waitingSteps = after.filter((s) => s.status === 'WAITING').map((s) => s.step);
     const activeStep = status === 'IN_PROGRESS' && waitingSteps.length ? Math.min(...waitingSteps) : null;
