@@ -5,7 +5,7 @@ import type { ErrorValue } from '../../src-shared/result';
 import { errorText } from '../app/error-text';
 import { useApp, useLanguage, useT } from '../app/store-context';
 import { Icon } from '../components/Icon';
-import { Field, fieldErrorsOf, readFileAsBase64, type FieldErrors } from './fields';
+import { CertificateFileInput, Field, fieldErrorsOf, type FieldErrors } from './fields';
 
 export function AccountDetailView({ id, onClose, onChanged }: { id: string; onClose(): void; onChanged(): void }) {
   const t = useT();
@@ -213,19 +213,7 @@ function EditAccount({ account, onSaved }: { account: AccountDetail; onSaved(acc
         </span>
       </label>
       <Field label={t('accountDetail.replaceCertificate')} hint={certificate ? t('accountForm.certificateChosen', { name: certificate.name }) : t('accountDetail.replaceHint')} error={errors.certificate}>
-        {(a) => (
-          <input
-            {...a}
-            className="input"
-            type="file"
-            accept=".p12,.pfx,application/x-pkcs12"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              if (!file) return setCertificate(null);
-              void readFileAsBase64(file).then((base64) => setCertificate({ name: file.name, base64 }));
-            }}
-          />
-        )}
+        {(a) => <CertificateFileInput field={a} onChosen={setCertificate} />}
       </Field>
       {certificate && (
         <Field label={t('accountForm.passphrase')} error={errors.passphrase}>

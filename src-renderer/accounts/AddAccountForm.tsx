@@ -4,7 +4,7 @@ import type { MessageKey, Translate } from '../../src-shared/i18n';
 import { errorText } from '../app/error-text';
 import { useApp, useT } from '../app/store-context';
 import { ChoiceGroup } from '../components/ChoiceGroup';
-import { Field, fieldErrorsOf, readFileAsBase64, type FieldErrors } from './fields';
+import { CertificateFileInput, Field, fieldErrorsOf, type FieldErrors } from './fields';
 
 const environments = ['production', 'test', 'qa', 'custom'] as const;
 type Environment = (typeof environments)[number];
@@ -140,19 +140,7 @@ export function AddAccountForm({ onDone, onCancel }: { onDone(account: AccountDe
           {(a) => <input {...a} className="input" inputMode="numeric" value={organizationNumber} onChange={(e) => setOrganizationNumber(e.target.value)} />}
         </Field>
         <Field label={t('accountForm.certificate')} hint={certificate ? t('accountForm.certificateChosen', { name: certificate.name }) : t('accountForm.certificateHint')} error={errors.certificate}>
-          {(a) => (
-            <input
-              {...a}
-              className="input"
-              type="file"
-              accept=".p12,.pfx,application/x-pkcs12"
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                if (!file) return setCertificate(null);
-                void readFileAsBase64(file).then((base64) => setCertificate({ name: file.name, base64 }));
-              }}
-            />
-          )}
+          {(a) => <CertificateFileInput field={a} onChosen={setCertificate} />}
         </Field>
         <Field label={t('accountForm.passphrase')} error={errors.passphrase}>
           {(a) => <input {...a} className="input" type="password" value={passphrase} autoComplete="off" onChange={(e) => setPassphrase(e.target.value)} />}

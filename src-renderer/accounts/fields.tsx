@@ -40,6 +40,28 @@ export function readFileAsBase64(file: File): Promise<string> {
   });
 }
 
+export interface ChosenFile {
+  name: string;
+  base64: string;
+}
+
+/** The certificate file picker (.p12/.pfx), used when adding an account and when renewing its certificate. */
+export function CertificateFileInput(props: { field: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: true }; onChosen(file: ChosenFile | null): void }) {
+  return (
+    <input
+      {...props.field}
+      className="input"
+      type="file"
+      accept=".p12,.pfx,application/x-pkcs12"
+      onChange={(e) => {
+        const file = e.target.files?.[0];
+        if (!file) return props.onChosen(null);
+        void readFileAsBase64(file).then((base64) => props.onChosen({ name: file.name, base64 }));
+      }}
+    />
+  );
+}
+
 export type FieldErrors = Record<string, string>;
 
 /**
