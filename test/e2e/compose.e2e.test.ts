@@ -5,43 +5,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Locator, Page } from 'playwright-core';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/contract';
 import { ensureRendererBuilt, openApp, screenshotPath, type AppFixture } from './support/browser';
-
-interface FileSpec {
-  name: string;
-  base64: string;
-  type: string;
-}
-
-async function makePdf(title: string, pages: number): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create();
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  for (let i = 0; i < pages; i += 1) pdf.addPage([595, 842]).drawText(`${title} – page ${i + 1}`, { x: 72, y: 760, size: 18, font });
-  return pdf.save();
-}
-
-const pdfFile = (name: string, bytes: Uint8Array): FileSpec => ({ name, base64: Buffer.from(bytes).toString('base64'), type: 'application/pdf' });
-
-/** Drops files the way the OS does: a DataTransfer holding File objects, dragged over the window. */
-async function dropFiles(page: Page, files: FileSpec[]) {
-  const dataTransfer = await page.evaluateHandle((specs: FileSpec[]) => {
-    const transfer = new DataTransfer();
-    for (const spec of specs) {
-      const bytes = Uint8Array.from(atob(spec.base64), (c) => c.charCodeAt(0));
-      transfer.items.add(new File([bytes], spec.name, { type: spec.type }));
-    }
-    return transfer;
-  }, files);
-  const zone = page.getByTestId('drop-zone');
-  await zone.dispatchEvent('dragenter', { dataTransfer });
-  await zone.dispatchEvent('dragover', { dataTransfer });
-  assert.match((await zone.getAttribute('class')) ?? '', /cmp-dropzone--active/, 'the drop zone lights up while files are over the window');
-  await zone.dispatchEvent('drop', { dataTransfer });
-  await dataTransfer.dispose();
-}
+import { addSigner, dropFiles, makePdf, openCompose, pdfFile, signerCards } from './support/compose';
 
 async function seriousViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).analyze();
@@ -54,26 +21,6 @@ async function seriousViolations(page: Page) {
 const fieldOf = (input: Locator) => input.locator('xpath=ancestor::*[contains(@class,"cmp-field")][1]');
 
 const errorNextTo = (input: Locator, text: string) => fieldOf(input).locator('.cmp-error', { hasText: text });
-
-const signerCards = (page: Page) => page.getByTestId('signer');
-
-async function openCompose(page: Page) {
-  await page.getByRole('navigation').getByRole('link', { name: 'Compose' }).click();
-  await page.getByRole('heading', { name: 'Signers and order' }).waitFor();
-}
-
-async function addSigner(page: Page, options: { nin?: string; email: string }) {
-  const before = await signerCards(page).count();
-  const card = before === 1 && !(await signerCards(page).first().getByLabel('E-mail address').inputValue()) ? signerCards(page).first() : null;
-  let target = card;
-  if (!target) {
-    await page.getByRole('button', { name: 'Add signer' }).click();
-    target = signerCards(page).nth(before);
-  }
-  if (options.nin) await target.getByRole('textbox', { name: 'National identity number' }).fill(options.nin);
-  else await target.getByRole('radio', { name: 'Contact details only' }).check();
-  await target.getByLabel('E-mail address').fill(options.email);
-}
 
 /** The core answers untyped over dispatch; the contract says what each method returns. */
 async function call<M extends MethodName>(app: AppFixture, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { JobDetail, MethodInput, MethodName, MethodOutput } from '../../src-shared/contract';
-import { samplePdf } from '../support/sandbox-account';
 import { openApp, screenshotPath, type AppFixture } from './support/browser';
+import { addSigner, dropFiles, makePdf, openCompose, pdfFile, signerCards } from './support/compose';
 
 // English UI, so the assertions read like the screens.
 process.env.LC_ALL = 'en_GB.UTF-8';
@@ -52,26 +52,24 @@ describe('the whole story: send, watch the signers, save the signed PDF', { time
   test('a job sent for signing shows up in the list and goes out without a reload', async () => {
     const { page } = app;
     await page.getByRole('heading', { name: 'Jobs', level: 1 }).waitFor();
-    // Compose is built in parallel with these pages; the job is created the way Compose does it
-    // (stage the files, then jobs.createPortal), straight through the core.
-    const accountId = app.host.demo!.accountId;
-    const contract = await dispatch('documents.stage', { fileName: 'lease.pdf', contentBase64: (await samplePdf('Lease', 2)).toString('base64') });
-    const annex = await dispatch('documents.stage', { fileName: 'annex.pdf', contentBase64: (await samplePdf('Annex')).toString('base64') });
-    job = await dispatch('jobs.createPortal', {
-      accountId,
-      title: TITLE,
-      reference: REFERENCE,
-      documents: [
-        { stagedId: contract.id, title: 'Lease' },
-        { stagedId: annex.id, title: 'Annex' },
-      ],
-      signers: [
-        { email: 'kari@example.no', step: 1 },
-        { email: 'ola@example.no', step: 2 },
-        { mobile: '+4791234567', step: 2 },
-      ],
-      availableDays: 14,
-    });
+    // Compose, as the administrator does it: two PDFs dropped on the window, three signers (one by
+    // national identity number, two by e-mail), the third dragged into the second one's step.
+    await openCompose(page);
+    await dropFiles(page, [pdfFile('Lease.pdf', await makePdf('Lease', 2)), pdfFile('Annex.pdf', await makePdf('Annex', 1))]);
+    await page.getByTestId('document-row').nth(1).getByText('1 page', { exact: true }).waitFor();
+    await page.getByLabel('Title', { exact: true }).fill(TITLE);
+    await page.getByLabel('Your reference (optional)').fill(REFERENCE);
+    await addSigner(page, { nin: '01010112377', email: 'kari@example.no' });
+    await addSigner(page, { email: 'ola@example.no' });
+    await addSigner(page, { email: 'per@example.no' });
+    await signerCards(page).nth(2).getByRole('button', { name: /^Reorder per@example.no/ }).dragTo(signerCards(page).nth(1), { targetPosition: { x: 40, y: 8 } });
+    await page.getByTestId('step-2').getByText('2 signers in parallel').waitFor();
+    await page.getByRole('button', { name: 'Send for signing' }).click();
+    await page.getByRole('heading', { name: 'Jobs', level: 1 }).waitFor();
+    const listed = await dispatch('jobs.list', { search: REFERENCE });
+    assert.equal(listed.items.length, 1);
+    job = await dispatch('jobs.get', { id: listed.items[0].id });
+    assert.deepEqual(job.signers.map((signer) => signer.step), [1, 2, 2]);
 
     await rowOf(page).waitFor();
     await rowOf(page).getByText('0 of 3 signed, waiting for step 1').waitFor({ timeout: 20_000 });
