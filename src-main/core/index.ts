@@ -120,7 +120,11 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
       const job = readJobRow(db, id);
       const downloads = db.prepare("SELECT id FROM downloads WHERE job_id = ? AND state IN ('archived','filed') ORDER BY kind DESC, created_at").all(id) as { id: string }[];
       if (downloads.length === 0) throw new CoreError('CONFLICT', 'There is no signed file for this job yet.');
-      for (const download of downloads) await fileDownload(context, job.account_id, download.id, folder);
+      for (const [index, download] of downloads.entries()) {
+        events.emit('progress', { task: 'save', jobId: id, done: index, total: downloads.length, label: 'Saving the signed files' });
+        await fileDownload(context, job.account_id, download.id, folder);
+      }
+      events.emit('progress', { task: 'save', jobId: id, done: downloads.length, total: downloads.length, label: 'Saved' });
       return jobChanged(id);
     },
     'drafts.save': (input) => {

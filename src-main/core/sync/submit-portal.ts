@@ -116,7 +116,6 @@ export async function submitPortalJob(context: CoreContext, client: PostenClient
       db.prepare("UPDATE signers SET status = 'WAITING', status_since = ? WHERE job_id = ?").run(at, jobId);
       appendJobEvent(db, { jobId, at, kind: 'submitted', actor: 'app', data: { serviceJobId: created.signatureJobId, bytes: bundleBytes } });
     })();
-    progress(3, 'Sent');
     return 'submitted';
   } catch (error) {
     const at = context.now();
@@ -147,6 +146,8 @@ export async function submitPortalJob(context: CoreContext, client: PostenClient
     })();
     return 'rejected';
   } finally {
+    // Always close the progress entry, also when the attempt failed, so no bar hangs at "Sending".
+    progress(3, 'Done');
     await rm(bundlePath, { force: true });
   }
 }
