@@ -87,7 +87,7 @@ export const jobPagesEn = {
   'actor.administrator': 'you',
   'actor.app': 'Signing Desk',
 
-  'event.created': 'Created with {documents} document(s) and {signers} signer(s)',
+  'event.created': 'Created (documents: {documents}, signers: {signers})',
   'event.submitted': 'Sent to the signing service',
   'event.submitFailed': 'Sending failed: {message}',
   'event.submitFailedRetry': 'Sending failed: {message}. Next attempt {at}',

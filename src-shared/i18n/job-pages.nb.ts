@@ -88,7 +88,7 @@ export const jobPagesNb: { readonly [K in keyof typeof jobPagesEn]: string } = {
   'actor.administrator': 'deg',
   'actor.app': 'Signing Desk',
 
-  'event.created': 'Opprettet med {documents} dokument(er) og {signers} undertegner(e)',
+  'event.created': 'Opprettet (dokumenter: {documents}, undertegnere: {signers})',
   'event.submitted': 'Sendt til signeringstjenesten',
   'event.submitFailed': 'Sendingen mislyktes: {message}',
   'event.submitFailedRetry': 'Sendingen mislyktes: {message}. Neste forsøk {at}',

@@ -17,7 +17,7 @@ export async function cancelJob(context: CoreContext, client: PostenClient, jobI
   if (job.status === 'QUEUED' || job.status === 'OUTCOME_UNKNOWN' || job.status === 'REJECTED_BY_SERVICE') {
     // Never sent (or not known to be): cancelling is local.
     context.db.transaction(() => {
-      context.db.prepare("UPDATE jobs SET status = 'CANCELLED', next_submit_at = NULL, updated_at = ? WHERE id = ?").run(at(), jobId);
+      context.db.prepare("UPDATE jobs SET status = 'CANCELLED', next_submit_at = NULL, deadline = NULL, active_step = NULL, updated_at = ? WHERE id = ?").run(at(), jobId);
       context.db.prepare("UPDATE signers SET status = 'CANCELLED', status_since = ? WHERE job_id = ? AND status IN ('NOT_SENT','WAITING')").run(at(), jobId);
       appendJobEvent(context.db, { jobId, at: at(), kind: 'cancelled', actor: 'administrator', data: { local: true } });
     })();
