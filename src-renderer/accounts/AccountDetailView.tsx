@@ -5,7 +5,7 @@ import type { ErrorValue } from '../../src-shared/result';
 import { errorText } from '../app/error-text';
 import { useApp, useLanguage, useT } from '../app/store-context';
 import { Icon } from '../components/Icon';
-import { CertificateFileInput, Field, fieldErrorsOf, type FieldErrors } from './fields';
+import { CertificateFileInput, DeleteAfterFilingCheckbox, Field, fieldErrorsOf, type FieldErrors } from './fields';
 
 export function AccountDetailView({ id, onClose, onChanged }: { id: string; onClose(): void; onChanged(): void }) {
   const t = useT();
@@ -205,13 +205,7 @@ function EditAccount({ account, onSaved }: { account: AccountDetail; onSaved(acc
       <Field label={t('accountForm.saveFolder')} error={errors.saveFolder}>
         {(a) => <input {...a} className="input mono" value={saveFolder} onChange={(e) => setSaveFolder(e.target.value)} />}
       </Field>
-      <label className="check">
-        <input type="checkbox" checked={deleteAfter} onChange={(e) => setDeleteAfter(e.target.checked)} />
-        <span>
-          <span className="check__label">{t('accountForm.deleteAfter')}</span>
-          <span className="check__hint muted">{t('accountForm.deleteAfterHint')}</span>
-        </span>
-      </label>
+      <DeleteAfterFilingCheckbox checked={deleteAfter} onChange={setDeleteAfter} />
       <Field label={t('accountDetail.replaceCertificate')} hint={certificate ? t('accountForm.certificateChosen', { name: certificate.name }) : t('accountDetail.replaceHint')} error={errors.certificate}>
         {(a) => <CertificateFileInput field={a} onChosen={setCertificate} />}
       </Field>

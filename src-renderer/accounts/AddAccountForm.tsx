@@ -4,7 +4,7 @@ import type { MessageKey, Translate } from '../../src-shared/i18n';
 import { errorText } from '../app/error-text';
 import { useApp, useT } from '../app/store-context';
 import { ChoiceGroup } from '../components/ChoiceGroup';
-import { CertificateFileInput, Field, fieldErrorsOf, type FieldErrors } from './fields';
+import { CertificateFileInput, DeleteAfterFilingCheckbox, Field, fieldErrorsOf, type FieldErrors } from './fields';
 
 const environments = ['production', 'test', 'qa', 'custom'] as const;
 type Environment = (typeof environments)[number];
@@ -151,13 +151,7 @@ export function AddAccountForm({ onDone, onCancel }: { onDone(account: AccountDe
         <Field label={t('accountForm.saveFolder')} hint={t('accountForm.saveFolderHint')} error={errors.saveFolder}>
           {(a) => <input {...a} className="input mono" value={saveFolder} onChange={(e) => setSaveFolder(e.target.value)} />}
         </Field>
-        <label className="check">
-          <input type="checkbox" checked={deleteAfter} onChange={(e) => setDeleteAfter(e.target.checked)} />
-          <span>
-            <span className="check__label">{t('accountForm.deleteAfter')}</span>
-            <span className="check__hint muted">{t('accountForm.deleteAfterHint')}</span>
-          </span>
-        </label>
+        <DeleteAfterFilingCheckbox checked={deleteAfter} onChange={setDeleteAfter} />
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={busy}>
             {busy ? t('accountForm.adding') : t('accountForm.add')}

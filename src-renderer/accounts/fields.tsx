@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import type { ErrorValue } from '../../src-shared/result';
+import { useT } from '../app/store-context';
 
 /** A labelled input with its hint and its error, wired with aria-describedby / aria-invalid. */
 export function Field(props: {
@@ -59,6 +60,20 @@ export function CertificateFileInput(props: { field: { id: string; 'aria-describ
         void readFileAsBase64(file).then((base64) => props.onChosen({ name: file.name, base64 }));
       }}
     />
+  );
+}
+
+/** The per-account choice to delete documents at the service once the signed files are filed. */
+export function DeleteAfterFilingCheckbox(props: { checked: boolean; onChange(checked: boolean): void }) {
+  const t = useT();
+  return (
+    <label className="check">
+      <input type="checkbox" checked={props.checked} onChange={(e) => props.onChange(e.target.checked)} />
+      <span>
+        <span className="check__label">{t('accountForm.deleteAfter')}</span>
+        <span className="check__hint muted">{t('accountForm.deleteAfterHint')}</span>
+      </span>
+    </label>
   );
 }
 
