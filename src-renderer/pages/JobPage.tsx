@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { JobDetail } from '../../src-shared/contract';
 import { formatDateTime } from '../../src-shared/i18n';
 import type { ErrorValue } from '../../src-shared/result';
 import { errorText } from '../app/error-text';
 import { useApp, useLanguage, useT } from '../app/store-context';
 import { Dialog } from '../components/Dialog';
+import { Field } from '../components/Field';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
@@ -320,7 +321,6 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
 function SaveDialog({ open, job, onClose, onSave }: { open: boolean; job: JobDetail; onClose(): void; onSave(folder: string): void }) {
   const t = useT();
   const bridge = useApp((s) => s.bridge);
-  const fieldId = useId();
   const [folder, setFolder] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -352,27 +352,9 @@ function SaveDialog({ open, job, onClose, onSave }: { open: boolean; job: JobDet
         </>
       }
     >
-      <div className="form-field">
-        <label htmlFor={fieldId} className="form-field__label">
-          {t('jobPage.saveDialog.folder')}
-        </label>
-        <input
-          id={fieldId}
-          className="input mono"
-          value={folder}
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={`${fieldId}-hint${problem ? ` ${fieldId}-error` : ''}`}
-          onChange={(event) => setFolder(event.target.value)}
-        />
-        <p id={`${fieldId}-hint`} className="form-field__hint">
-          {t('jobPage.saveDialog.hint')}
-        </p>
-        {problem && (
-          <p id={`${fieldId}-error`} className="form-field__error">
-            {problem}
-          </p>
-        )}
-      </div>
+      <Field label={t('jobPage.saveDialog.folder')} hint={t('jobPage.saveDialog.hint')} error={problem}>
+        {(a) => <input {...a} className="input mono" value={folder} onChange={(event) => setFolder(event.target.value)} />}
+      </Field>
     </Dialog>
   );
 }

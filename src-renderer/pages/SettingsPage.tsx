@@ -3,6 +3,7 @@ import type { AppInfo, Settings } from '../../src-shared/contract';
 import { errorText } from '../app/error-text';
 import { useApp, useT } from '../app/store-context';
 import { ChoiceGroup } from '../components/ChoiceGroup';
+import { Field } from '../components/Field';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
 
@@ -115,7 +116,6 @@ export function unknownTokens(pattern: string): string[] {
 function FilingCard({ settings }: { settings: Settings }) {
   const t = useT();
   const updateSettings = useApp((s) => s.updateSettings);
-  const folderId = useId();
   const patternId = useId();
   const [folder, setFolder] = useState(settings.saveFolder);
   const [pattern, setPattern] = useState(settings.fileNamePattern);
@@ -141,15 +141,9 @@ function FilingCard({ settings }: { settings: Settings }) {
           void updateSettings({ saveFolder: folder.trim(), fileNamePattern: pattern.trim() }).then(() => setSaved(true));
         }}
       >
-        <div className="form-field">
-          <label htmlFor={folderId} className="form-field__label">
-            {t('settings.filing.folder')}
-          </label>
-          <input id={folderId} className="input mono" value={folder} aria-describedby={`${folderId}-hint`} onChange={(e) => { setFolder(e.target.value); setSaved(false); }} />
-          <p id={`${folderId}-hint`} className="form-field__hint">
-            {t('settings.filing.folderHint')}
-          </p>
-        </div>
+        <Field label={t('settings.filing.folder')} hint={t('settings.filing.folderHint')}>
+          {(a) => <input {...a} className="input mono" value={folder} onChange={(e) => { setFolder(e.target.value); setSaved(false); }} />}
+        </Field>
         <div className="form-field">
           <label htmlFor={patternId} className="form-field__label">
             {t('settings.filing.pattern')}
