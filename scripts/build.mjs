@@ -2,7 +2,7 @@
 // Builds everything that runs outside tsx: the renderer (Vite) and the main-side bundles (esbuild).
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,5 +40,10 @@ if (wanted('cli')) {
 }
 await Promise.all(steps);
 mkdirSync(dist, { recursive: true });
+// The sandbox inside the bundles (demo account) validates against the official XSDs: they ship
+// beside the bundles, one folder up from each, with their licence.
+if (wanted('web') || wanted('electron') || wanted('cli')) {
+  cpSync(join(root, 'sandbox/schemas'), join(dist, 'schemas'), { recursive: true });
+}
 writeFileSync(join(dist, '.build-stamp'), new Date().toISOString());
 console.log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);

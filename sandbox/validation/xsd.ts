@@ -8,10 +8,14 @@ export type PostenSchemaRoot = 'direct-and-portal.xsd';
 const ROOT_SCHEMA: PostenSchemaRoot = 'direct-and-portal.xsd';
 const DOCUMENT_NAME = 'document.xml';
 
-function sharedDir(): string {
-  if (process.env.SIGNING_DESK_SHARED_DIR) return path.resolve(process.env.SIGNING_DESK_SHARED_DIR);
-  const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-  return path.resolve(repoRoot, '../shared');
+/**
+ * The official Posten XSDs ship inside the project (Apache-2.0, LICENSE and NOTICE beside them) in
+ * `sandbox/schemas/posten`; the build copies them to `dist/schemas/posten`. Both sit one folder up
+ * from the code that reads them (`sandbox/validation/xsd.ts`, or the bundle in `dist/<host>/`), so
+ * one relative path serves the sources and every bundle. Nothing here reads outside the project.
+ */
+export function postenSchemaDir(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../schemas/posten/xsd');
 }
 
 let schemaFiles: XmllintFile[] | undefined;
@@ -19,7 +23,7 @@ let schemaFiles: XmllintFile[] | undefined;
 /** Every official XSD (the thirdparty ones too), read once; names keep their relative paths so includes resolve. */
 function loadSchemaFiles(): XmllintFile[] {
   if (schemaFiles) return schemaFiles;
-  const xsdDir = path.join(sharedDir(), 'spec/posten/xsd');
+  const xsdDir = postenSchemaDir();
   const files = readdirSync(xsdDir, { recursive: true, encoding: 'utf8' })
     .filter((name) => name.endsWith('.xsd'))
     .map((name) => ({ fileName: name.split(path.sep).join('/'), contents: readFileSync(path.join(xsdDir, name), 'utf8') }));

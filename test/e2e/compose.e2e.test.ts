@@ -132,6 +132,12 @@ describe('compose through the web host and the sandbox', { timeout: 120_000 }, (
     await page.screenshot({ path: screenshotPath('compose-filled-light'), fullPage: true });
     await app.host.core.dispatch('settings.update', { theme: 'dark' });
     await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    // The contrast check samples colours now: with reduced motion (set by the tests) no colour may
+    // still be on its way, or the check passes or fails by timing.
+    const moving = await page.evaluate(() =>
+      [...document.querySelectorAll('*')].filter((el) => getComputedStyle(el).transitionDuration.split(',').some((d) => parseFloat(d) > 0)).map((el) => el.className),
+    );
+    assert.deepEqual(moving, [], 'elements with a transition under reduced motion');
     assert.deepEqual(await seriousViolations(page), [], 'Compose with content, dark');
     await page.screenshot({ path: screenshotPath('compose-filled-dark'), fullPage: true });
     await app.host.core.dispatch('settings.update', { theme: 'light' });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { validateAgainstPostenSchema } from '../../sandbox/validation/xsd';
+import { postenSchemaDir, validateAgainstPostenSchema } from '../../sandbox/validation/xsd';
 
 const shared = process.env.SIGNING_DESK_SHARED_DIR ?? path.resolve(import.meta.dirname, '../../../shared');
 const examplesDir = path.join(shared, 'spec/posten/examples');
@@ -12,6 +12,19 @@ const examples = readdirSync(examplesDir, { recursive: true, encoding: 'utf8' })
 const manifest = readFileSync(path.join(examplesDir, 'portal/manifest.xml'), 'utf8');
 
 describe('validateAgainstPostenSchema', () => {
+  test('the XSDs the product ships are the official ones, byte for byte, with their licence', () => {
+    const officialDir = path.join(shared, 'spec/posten/xsd');
+    const official = readdirSync(officialDir, { recursive: true, encoding: 'utf8' }).filter((name) => /\.(xsd|xml)$/.test(name)).sort();
+    const shipped = readdirSync(postenSchemaDir(), { recursive: true, encoding: 'utf8' }).filter((name) => /\.(xsd|xml)$/.test(name)).sort();
+    assert.deepEqual(shipped, official);
+    for (const name of official) {
+      assert.ok(readFileSync(path.join(postenSchemaDir(), name)).equals(readFileSync(path.join(officialDir, name))), name);
+    }
+    for (const name of ['LICENSE', 'NOTICE']) {
+      assert.ok(readFileSync(path.join(postenSchemaDir(), '..', name)).equals(readFileSync(path.join(shared, 'spec/posten', name))), name);
+    }
+  });
+
   test('finds the official examples', () => {
     assert.ok(examples.length >= 12, `only ${examples.length} examples found`);
   });

@@ -72,7 +72,8 @@ export async function openApp(options: OpenAppOptions = {}): Promise<AppFixture>
   const host = await startWebHost({ demo: false, backgroundSync: false, port: 0, ...options.host, dataDir });
   const ownBrowser = !options.browser;
   const browser = options.browser ?? (await launchChromium());
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options.context });
+  // Reduced motion: the app then ends every transition at once, so a check sees the final state.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce', ...options.context });
   // Fail fast: the app answers in milliseconds, and the test file has a minute in all.
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
