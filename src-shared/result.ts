@@ -1,18 +1,19 @@
+import type { FailureParams, FailureReason } from './failure';
+
 /** Errors cross every boundary as values, never as thrown exceptions (a thrown error loses its type over IPC). */
-export type ErrorCode =
-  | 'VALIDATION'
-  | 'UNKNOWN_METHOD'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'UNAVAILABLE'
-  | 'TRANSPORT'
-  | 'INTERNAL';
+export const errorCodes = ['VALIDATION', 'UNKNOWN_METHOD', 'NOT_FOUND', 'CONFLICT', 'UNAVAILABLE', 'TRANSPORT', 'INTERNAL'] as const;
+export type ErrorCode = (typeof errorCodes)[number];
 
 export interface ErrorValue {
   code: ErrorCode;
+  /** Technical text (English, for logs and the "Details" disclosure); never the sentence a person reads. */
   message: string;
   /** Field-level problems, keyed by a dotted path into the input. */
   issues?: { path: string; message: string }[];
+  /** Why, more precisely than the code: the renderer and the CLI word it in the user's language. */
+  reason?: FailureReason;
+  /** What fills the reason's sentence (a date, a file name). */
+  params?: FailureParams;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorValue };
@@ -21,6 +22,15 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
-export function fail(code: ErrorCode, message: string, issues?: ErrorValue['issues']): { ok: false; error: ErrorValue } {
-  return issues ? { ok: false, error: { code, message, issues } } : { ok: false, error: { code, message } };
+export function fail(
+  code: ErrorCode,
+  message: string,
+  issues?: ErrorValue['issues'],
+  why?: { reason?: FailureReason; params?: FailureParams },
+): { ok: false; error: ErrorValue } {
+  const error: ErrorValue = { code, message };
+  if (issues) error.issues = issues;
+  if (why?.reason) error.reason = why.reason;
+  if (why?.reason && why.params && Object.keys(why.params).length > 0) error.params = why.params;
+  return { ok: false, error };
 }

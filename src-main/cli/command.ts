@@ -1,5 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/contract';
+import type { Failure } from '../../src-shared/failure';
+import { en, format, type MessageKey, type MessageParams, type Translate } from '../../src-shared/i18n';
 import type { Core } from '../core';
 
 export const EXIT_OK = 0;
@@ -14,17 +16,39 @@ export interface CliIo {
   signal?: AbortSignal;
 }
 
-/** Bad usage: exit 2 with the command's help. */
-export class UsageError extends Error {}
+/** Words for the user: a catalogue key (printed in the CLI's language) or text that is already worded. */
+export type CliMessage = { key: MessageKey; params?: MessageParams } | { text: string };
 
-/** An expected failure: exit 1 with the message as one line. */
-export class CliFailure extends Error {}
+const englishOf = (message: CliMessage) => ('text' in message ? message.text : format(en[message.key], message.params));
+
+/** Bad usage: exit 2 with the command's help. */
+export class UsageError extends Error {
+  constructor(
+    readonly words: CliMessage,
+  ) {
+    super(englishOf(words));
+  }
+}
+
+/**
+ * An expected failure: exit 1 with one line, a sentence in the CLI's language. A failure from the
+ * core carries its reason and the technical text, printed after the sentence as "Details".
+ */
+export class CliFailure extends Error {
+  constructor(
+    readonly words: CliMessage | { failure: Failure & { code?: string } },
+  ) {
+    super('failure' in words ? (words.failure.detail ?? '') : englishOf(words));
+  }
+}
 
 export type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 export type OptionValues = Record<string, string | boolean | string[] | undefined>;
 
 export interface CliContext {
   core: Core;
+  /** The CLI's words: the language chosen in Settings, or else the one of LANG / LC_ALL. */
+  t: Translate;
   io: CliIo;
   json: boolean;
   dataDir: string;
@@ -37,11 +61,11 @@ export interface CliContext {
 export interface CliCommand {
   /** The words that select it, e.g. `jobs create portal`. */
   name: string;
-  summary: string;
+  summary: MessageKey;
   /** The synopsis after the command words, e.g. `ID --to DIR`. */
   synopsis: string;
-  /** One line per option, already aligned. */
-  help?: string;
+  /** One line per option, already aligned (a catalogue text, so it follows the language). */
+  help?: MessageKey;
   options: OptionSpecs;
   /** Names of the positional arguments it requires, in order. */
   positionals?: string[];
@@ -59,20 +83,20 @@ export function stringOption(values: OptionValues, name: string): string | undef
 
 export function requiredOption(values: OptionValues, name: string): string {
   const value = stringOption(values, name);
-  if (value === undefined) throw new UsageError(`Missing required option --${name}.`);
+  if (value === undefined) throw new UsageError({ key: 'cli.missingOption', params: { name } });
   return value;
 }
 
 export function listOption(values: OptionValues, name: string, required = false): string[] {
   const value = values[name];
   const list = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
-  if (required && list.length === 0) throw new UsageError(`Missing required option --${name}.`);
+  if (required && list.length === 0) throw new UsageError({ key: 'cli.missingOption', params: { name } });
   return list;
 }
 
 export function integerOption(values: OptionValues, name: string): number | undefined {
   const value = stringOption(values, name);
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number, not ${JSON.stringify(value)}.`);
+  if (!/^\d+$/.test(value)) throw new UsageError({ key: 'cli.wholeNumber', params: { name, value } });
   return Number(value);
 }

@@ -1,4 +1,7 @@
-import type { AccountDetail, AccountSummary, JobDetail, JobSummary, SyncReport } from '../../src-shared/contract';
+import type { AccountDetail, AccountSummary, JobDetail, JobStatus, JobSummary, SyncReport } from '../../src-shared/contract';
+import { JobStatus as JobStatusSchema } from '../../src-shared/contract';
+import { isFailureReason } from '../../src-shared/failure';
+import { failureText, formatDate, formatDateTime, formatOrganizationNumber, holderText, verificationText, type MessageKey, type Translate } from '../../src-shared/i18n';
 
 /** Left-aligned columns, two spaces apart; the last column is not padded. */
 export function table(header: string[], rows: string[][]): string {
@@ -13,78 +16,133 @@ function fields(pairs: [string, string | null | undefined][]): string {
   return shown.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`).join('\n');
 }
 
-export function formatAccounts(accounts: AccountSummary[]): string {
-  if (accounts.length === 0) return 'No accounts yet.';
+/** A moment in local time, as the CLI's language writes it. */
+const time = (t: Translate, iso: string | null | undefined) => (iso ? formatDateTime(t.language, iso) : null);
+
+export function jobStatusText(t: Translate, status: string): string {
+  const parsed = JobStatusSchema.safeParse(status);
+  return parsed.success ? t(`status.${parsed.data satisfies JobStatus}`) : status;
+}
+
+const signerStatuses = new Set(['NOT_SENT', 'WAITING', 'RESERVED', 'SIGNED', 'REJECTED', 'CANCELLED', 'EXPIRED', 'NOT_APPLICABLE', 'BLOCKED', 'CONTACT_INFORMATION_MISSING', 'SIGNERS_NAME_NOT_AVAILABLE']);
+
+export function signerStatusText(t: Translate, status: string): string {
+  return signerStatuses.has(status) ? t(`signerStatus.${status}` as MessageKey) : status;
+}
+
+/** A failure as the CLI prints it: the sentence, then the technical text as "Details". */
+export function failureLine(t: Translate, failure: { reason?: string | null; params?: Readonly<Record<string, string | number>>; detail?: string | null; code?: string }): string {
+  const sentence = isFailureReason(failure.reason) ? failureText(t, { reason: failure.reason, params: failure.params }) : failureText(t, { code: 'INTERNAL' });
+  const detail = failure.detail?.split('\n')[0].trim();
+  return detail && detail !== sentence ? `${sentence} ${t('cli.details', { detail })}` : sentence;
+}
+
+export function formatAccounts(t: Translate, accounts: AccountSummary[]): string {
+  if (accounts.length === 0) return t('cli.noAccounts');
   return table(
-    ['ID', 'NAME', 'ENVIRONMENT', 'ORG', 'LAST SYNC'],
-    accounts.map((a) => [a.id, `${a.name}${a.isDemo ? ' (demo)' : ''}`, `${a.provider}/${a.environment}`, a.organizationNumber ?? '', a.lastSyncAt ?? 'never']),
+    [t('cli.col.id'), t('cli.col.name'), t('cli.col.service'), t('cli.col.org'), t('cli.col.lastSync')],
+    accounts.map((a) => [
+      a.id,
+      a.isDemo ? t('compose.account.demo', { name: a.name }) : a.name,
+      `${t(`provider.${a.provider}`)}, ${t(`environment.${a.environment}`)}`,
+      a.organizationNumber ? formatOrganizationNumber(a.organizationNumber) : '',
+      time(t, a.lastSyncAt) ?? t('accounts.never'),
+    ]),
   );
 }
 
-export function formatAccount(account: AccountDetail): string {
+export function formatAccount(t: Translate, account: AccountDetail): string {
   const certificate = account.certificate;
   return [
-    `Account ${account.id}  ${account.name}${account.isDemo ? ' (demo)' : ''}`,
+    t('cli.accountHeading', { id: account.id, name: account.isDemo ? t('compose.account.demo', { name: account.name }) : account.name }),
     fields([
-      ['Environment', account.environment],
-      ['API root', account.apiRoot],
-      ['Organisation', account.organizationNumber],
-      ['Polling queue', account.pollingQueue],
-      ['Save folder', account.saveFolder],
-      ['Certificate', certificate ? `${certificate.subject} (valid to ${certificate.validTo}, ${certificate.state})` : 'none'],
-      ['Issuer', certificate?.issuer],
-      ['Last sync', account.lastSyncAt ?? 'never'],
-      ['Last error', account.lastPollError],
+      [t('accounts.column.environment'), t(`environment.${account.environment}`)],
+      [t('accountDetail.apiRoot'), account.apiRoot],
+      [t('accounts.column.organization'), formatOrganizationNumber(account.organizationNumber)],
+      [t('accountForm.pollingQueue'), account.pollingQueue],
+      [t('accountForm.saveFolder'), account.saveFolder],
+      [t('accountDetail.cert.subject'), certificate ? holderText(t, certificate.subjectHolder) : t('cli.none')],
+      [t('accountDetail.cert.issuer'), certificate ? holderText(t, certificate.issuerHolder) : null],
+      [
+        t('accountDetail.cert.validity'),
+        certificate ? t('cli.validity', { from: formatDate(t.language, certificate.validFrom), to: formatDate(t.language, certificate.validTo), state: t(`accountDetail.certState.${certificate.state}`) }) : null,
+      ],
+      [t('accounts.column.lastSync'), time(t, account.lastSyncAt) ?? t('accounts.never')],
+      [t('accountDetail.lastPollError'), account.lastPollError ? failureLine(t, { reason: account.lastPollErrorReason, detail: account.lastPollError }) : null],
     ]),
   ].join('\n');
 }
 
-export function formatJobs(jobs: JobSummary[], total: number): string {
-  if (jobs.length === 0) return 'No jobs.';
+const draftTitle = (t: Translate, job: Pick<JobSummary, 'status' | 'title'>) =>
+  job.status === 'DRAFT' && (job.title.trim() === '' || job.title === 'Untitled draft') ? t('jobs.untitledDraft') : job.title;
+
+export function formatJobs(t: Translate, jobs: JobSummary[], total: number): string {
+  if (jobs.length === 0) return t('cli.noJobs');
   const lines = [
     table(
-      ['ID', 'STATUS', 'SIGNED', 'UPDATED', 'TITLE'],
-      jobs.map((j) => [j.id, j.status, `${j.progress.signed}/${j.progress.total}`, j.updatedAt.slice(0, 16).replace('T', ' '), j.reference ? `${j.title} [${j.reference}]` : j.title]),
+      [t('cli.col.id'), t('cli.col.status'), t('cli.col.signed'), t('cli.col.updated'), t('cli.col.title')],
+      jobs.map((j) => [j.id, jobStatusText(t, j.status), `${j.progress.signed}/${j.progress.total}`, time(t, j.updatedAt) ?? '', j.reference ? `${draftTitle(t, j)} [${j.reference}]` : draftTitle(t, j)]),
     ),
   ];
-  if (total > jobs.length) lines.push(`(${jobs.length} of ${total} shown)`);
+  if (total > jobs.length) lines.push(t('cli.shownOf', { shown: jobs.length, total }));
   return lines.join('\n');
 }
 
 const identifierOf = (signer: JobDetail['signers'][number]) => [signer.nationalIdentityNumber, signer.email, signer.mobile].filter(Boolean).join(', ');
 
-export function formatJob(job: JobDetail): string {
-  const waiting = job.progress.activeStep ? `, waiting for step ${job.progress.activeStep}` : '';
+function progressOf(t: Translate, job: JobDetail): string {
+  const { total, signed, activeStep } = job.progress;
+  if (total === 0) return t('jobs.noSigners');
+  const base = t('jobs.progress', { signed, total });
+  return job.status === 'IN_PROGRESS' && activeStep !== null ? t('jobList.progressWaiting', { base, step: activeStep }) : base;
+}
+
+export function formatJob(t: Translate, job: JobDetail): string {
   return [
-    `Job ${job.id}  ${job.title}`,
+    t('cli.jobHeading', { id: job.id, title: draftTitle(t, job) }),
     fields([
-      ['Status', `${job.status} (${job.progress.signed}/${job.progress.total} signed${waiting})`],
-      ['Reference', job.reference],
-      ['Account', job.accountId],
-      ['Service job', job.serviceJobId],
-      ['Deadline', job.deadline],
-      ['Next attempt', job.nextSubmitAt],
-      ['Error', job.lastErrorMessage ? `${job.lastErrorCode ? `${job.lastErrorCode}: ` : ''}${job.lastErrorMessage}` : null],
-      ['Last sync', job.lastSyncedAt ?? 'never'],
+      [t('cli.label.status'), t('cli.statusLine', { status: jobStatusText(t, job.status), progress: progressOf(t, job) })],
+      [t('jobPage.reference'), job.reference],
+      [t('cli.label.account'), job.accountId],
+      [t('cli.label.serviceJob'), job.serviceJobId],
+      [t('jobList.column.deadline'), job.deadline ? formatDate(t.language, job.deadline) : null],
+      [t('cli.label.nextAttempt'), time(t, job.nextSubmitAt)],
+      // The message carries the service's code once already (PostenError.detail); it is not prefixed again.
+      [t('cli.label.error'), job.lastErrorMessage ? failureLine(t, { reason: job.lastErrorReason, detail: job.lastErrorMessage }) : null],
+      [t('jobPage.lastSynced'), time(t, job.lastSyncedAt) ?? t('accounts.never')],
     ]),
     '',
     table(
-      ['#', 'STEP', 'STATUS', 'SINCE', 'SIGNER'],
-      job.signers.map((s) => [String(s.position + 1), String(s.step), s.status, s.statusSince ?? '', identifierOf(s)]),
+      ['#', t('cli.col.step'), t('cli.col.status'), t('cli.col.since'), t('cli.col.signer')],
+      job.signers.map((s) => [String(s.position + 1), String(s.step), signerStatusText(t, s.status), time(t, s.statusSince) ?? '', identifierOf(s)]),
     ),
     '',
     table(
-      ['#', 'DOCUMENT', 'FILE', 'SIZE'],
+      ['#', t('cli.col.document'), t('cli.col.file'), t('cli.col.size')],
       job.documents.map((d) => [String(d.position + 1), d.title, d.fileName, `${Math.ceil(d.size / 1024)} kB`]),
     ),
     ...(job.downloads.length === 0
       ? []
-      : ['', table(['FILE', 'STATE', 'VERIFIED', 'SAVED AS'], job.downloads.map((d) => [d.kind, d.state, d.verified === null ? '' : d.verified ? 'yes' : `NO: ${d.verification ?? ''}`, d.savedPath ?? d.lastError ?? '']))]),
+      : [
+          '',
+          table(
+            [t('cli.col.file'), t('cli.col.state'), t('cli.col.verified'), t('cli.col.savedAs')],
+            job.downloads.map((d) => [
+              d.kind === 'pades' ? 'PAdES' : 'XAdES',
+              t(`jobPage.fileState.${d.state}`),
+              d.verified === null ? '' : d.verified ? t('cli.yes') : `${t('cli.no')}: ${d.verificationReport ? verificationText(t, d.verificationReport) : (d.verification ?? '')}`,
+              d.savedPath ?? (d.lastError ? failureLine(t, { reason: d.lastErrorReason, detail: d.lastError }) : ''),
+            ]),
+          ),
+        ]),
   ].join('\n');
 }
 
-export function formatSyncReport(report: SyncReport): string {
-  const lines = [`Submitted ${report.submitted}, status changes ${report.statusChanges}, files saved ${report.filed}.`];
-  for (const error of report.errors) lines.push(`Problem: ${error}`);
+export function formatSyncReport(t: Translate, report: SyncReport): string {
+  const lines = [t('cli.syncReport', { submitted: report.submitted, statusChanges: report.statusChanges, filed: report.filed })];
+  report.errors.forEach((error, index) => {
+    const failure = report.failures?.[index];
+    lines.push(t('cli.problem', { problem: failure ? failureLine(t, failure) : error }));
+  });
   return lines.join('\n');
 }

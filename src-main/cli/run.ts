@@ -1,7 +1,11 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/contract';
-import { resolveDataDir } from '../core/host/app-paths';
-import { CliFailure, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliContext, type CliIo, type OptionValues } from './command';
+import { createTranslator, resolveLanguage, type Translate } from '../../src-shared/i18n';
+import { describeFailure } from '../core/failure';
+import { osLanguage, resolveDataDir } from '../core/host/app-paths';
+import { languageOf } from '../core/language';
+import { CliFailure, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliContext, type CliIo, type CliMessage, type OptionValues } from './command';
+import { failureLine } from './format';
 import { commands } from './commands';
 import { openSession, type Session } from './session';
 
@@ -13,38 +17,44 @@ const globalOptions = {
   help: { type: 'boolean', short: 'h', default: false },
 } satisfies ParseArgsConfig['options'];
 
-const GLOBAL_HELP = [
-  'Global options (anywhere on the line):',
-  '  --data-dir DIR   the app data folder (default: $SIGNING_DESK_DATA_DIR or the per-user app folder)',
-  '  --json           print one JSON value instead of text',
-  '  -h, --help       help for a command',
-].join('\n');
-
 const line = (command: CliCommand) => `signing-desk ${command.name}${command.synopsis ? ` ${command.synopsis}` : ''}`;
 
-function overview(prefix = ''): string {
+function overview(t: Translate, prefix = ''): string {
   const shown = commands.filter((c) => !prefix || c.name.startsWith(`${prefix} `));
   const width = Math.max(...shown.map((c) => c.name.length));
   return [
-    `Usage: signing-desk ${prefix ? `${prefix} ` : ''}<command> [options]`,
+    t('cli.usageLine', { line: `signing-desk ${prefix ? `${prefix} ` : ''}<command> [options]` }),
     '',
-    'Commands:',
-    ...shown.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    t('cli.commands'),
+    ...shown.map((c) => `  ${c.name.padEnd(width)}  ${t(c.summary)}`),
     '',
-    GLOBAL_HELP,
+    t('cli.globalOptions'),
     '',
-    'Exit codes: 0 success, 1 failure, 2 bad usage. `signing-desk COMMAND --help` for a command\'s options.',
+    t('cli.exitCodes'),
     '',
   ].join('\n');
 }
 
 /** What follows a usage error: the synopsis and where the full help is. */
-function shortHelp(command: CliCommand): string {
-  return `Usage: ${line(command)}\nRun \`signing-desk ${command.name} --help\` for the options.\n`;
+function shortHelp(t: Translate, command: CliCommand): string {
+  return `${t('cli.usageLine', { line: line(command) })}\n${t('cli.moreHelp', { command: command.name })}\n`;
 }
 
-function commandHelp(command: CliCommand): string {
-  return [`Usage: ${line(command)}`, '', `${command.summary[0].toUpperCase()}${command.summary.slice(1)}.`, ...(command.help ? ['', command.help] : []), '', GLOBAL_HELP, ''].join('\n');
+function commandHelp(t: Translate, command: CliCommand): string {
+  const summary = t(command.summary);
+  return [t('cli.usageLine', { line: line(command) }), '', `${summary[0].toUpperCase()}${summary.slice(1)}.`, ...(command.help ? ['', t(command.help)] : []), '', t('cli.globalOptions'), ''].join('\n');
+}
+
+const say = (t: Translate, words: CliMessage) => ('text' in words ? words.text : t(words.key, words.params));
+
+/** node:util parseArgs words its errors in English; the usual ones are said in the CLI's language. */
+function parseArgsProblem(t: Translate, error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const message = (error as Error).message;
+  const option = /'(-[^'\s]+)/.exec(message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return t('cli.unknownOption', { option });
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option && /argument missing/.test(message)) return t('cli.optionNeedsValue', { option: option.replace(/^(--?[\w-]+).*/, '$1') });
+  return message;
 }
 
 /**
@@ -85,9 +95,10 @@ function issueSummary(command: CliCommand, error: { message: string; issues?: { 
     .join('; ');
 }
 
-function contextFor(command: CliCommand, session: Session, io: CliIo, json: boolean, dataDir: string): CliContext {
+function contextFor(command: CliCommand, session: Session, io: CliIo, json: boolean, dataDir: string, t: Translate): CliContext {
   return {
     core: session.core,
+    t,
     io,
     json,
     dataDir,
@@ -95,8 +106,8 @@ function contextFor(command: CliCommand, session: Session, io: CliIo, json: bool
       const result = await session.core.dispatch(method, input);
       if (result.ok) return result.value as MethodOutput<M>;
       // Only the contract's schema rejects usage; a handler's VALIDATION (a wrong passphrase) is a failure.
-      if (result.error.code === 'VALIDATION' && result.error.issues) throw new UsageError(issueSummary(command, result.error));
-      throw new CliFailure(result.error.message);
+      if (result.error.code === 'VALIDATION' && result.error.issues) throw new UsageError({ text: issueSummary(command, result.error) });
+      throw new CliFailure({ failure: { reason: result.error.reason, params: result.error.params, detail: result.error.message } });
     },
     print(value, human) {
       io.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
@@ -106,17 +117,26 @@ function contextFor(command: CliCommand, session: Session, io: CliIo, json: bool
 
 /** Runs one CLI invocation; returns the exit code (0 ok, 1 failure, 2 bad usage). */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  // Until the database is open, the language comes from the environment (LANG, LC_ALL).
+  let t = createTranslator(resolveLanguage('system', osLanguage(io.env)));
   const { words, rest } = selectCommand(argv);
   const wantsHelp = rest.includes('--help') || rest.includes('-h');
   const command = commands.find((c) => c.name === words.join(' '));
   if (!command) {
     const isGroup = words.length > 0 && commands.some((c) => c.name.startsWith(`${words.join(' ')} `));
     if (wantsHelp && (isGroup || words.length === 0)) {
-      io.stdout.write(overview(words.join(' ')));
+      io.stdout.write(overview(t, words.join(' ')));
       return EXIT_OK;
     }
-    const problem = words.length === 0 ? (rest.length ? `Unknown option or command: ${rest[0]}` : 'Missing command.') : isGroup ? `Missing subcommand after "${words.join(' ')}".` : `Unknown command: ${words.join(' ')}`;
-    io.stderr.write(`${problem}\n\n${overview(isGroup ? words.join(' ') : '')}`);
+    const problem =
+      words.length === 0
+        ? rest.length
+          ? t('cli.unknownOptionOrCommand', { argument: rest[0] })
+          : t('cli.missingCommand')
+        : isGroup
+          ? t('cli.missingSubcommand', { group: words.join(' ') })
+          : t('cli.unknownCommand', { command: words.join(' ') });
+    io.stderr.write(`${problem}\n\n${overview(t, isGroup ? words.join(' ') : '')}`);
     return EXIT_USAGE;
   }
 
@@ -125,17 +145,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     ({ values, positionals } = parseArgs({ args: rest, options: { ...globalOptions, ...command.options }, allowPositionals: true, strict: true }));
   } catch (error) {
-    io.stderr.write(`${(error as Error).message}\n\n${shortHelp(command)}`);
+    io.stderr.write(`${parseArgsProblem(t, error)}\n\n${shortHelp(t, command)}`);
     return EXIT_USAGE;
   }
   if (values.help) {
-    io.stdout.write(commandHelp(command));
+    io.stdout.write(commandHelp(t, command));
     return EXIT_OK;
   }
   const expected = command.positionals ?? [];
   if (positionals.length !== expected.length) {
-    const problem = positionals.length < expected.length ? `Missing ${expected.slice(positionals.length).join(' ')}.` : `Unexpected argument: ${positionals[expected.length]}`;
-    io.stderr.write(`${problem}\n\n${shortHelp(command)}`);
+    const problem =
+      positionals.length < expected.length
+        ? t('cli.missingArguments', { names: expected.slice(positionals.length).join(' ') })
+        : t('cli.unexpectedArgument', { argument: positionals[expected.length] });
+    io.stderr.write(`${problem}\n\n${shortHelp(t, command)}`);
     return EXIT_USAGE;
   }
 
@@ -143,15 +166,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let session: Session | undefined;
   try {
     session = await openSession(dataDir, io.env, { talksToService: command.talksToService === true });
-    const code = await command.run(contextFor(command, session, io, values.json === true, dataDir), values, positionals);
+    // From here on, the language chosen in the app's Settings (which may be "system": LANG again).
+    t = createTranslator(languageOf(session.core.context));
+    const code = await command.run(contextFor(command, session, io, values.json === true, dataDir, t), values, positionals);
     return code ?? EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`${error.message}\n\n${shortHelp(command)}`);
+      io.stderr.write(`${say(t, error.words)}\n\n${shortHelp(t, command)}`);
       return EXIT_USAGE;
     }
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`${message.split('\n')[0].trim()}\n`);
+    // One line: the sentence in the CLI's language, the technical text after it as "Details".
+    const text =
+      error instanceof CliFailure
+        ? 'failure' in error.words
+          ? failureLine(t, error.words.failure)
+          : say(t, error.words)
+        : failureLine(t, describeFailure(error));
+    io.stderr.write(`${text.split('\n')[0].trim()}\n`);
     return EXIT_FAILURE;
   } finally {
     await session?.close().catch(() => undefined);

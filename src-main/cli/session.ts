@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createCore, type Core } from '../core';
 import { listAccounts } from '../core/db/repositories/accounts';
 import { appVersion, osLanguage } from '../core/host/app-paths';
+import { defaultSaveFolder } from '../core/filing/save-folder';
 import { createFileSecretStore } from '../core/host/file-secret-store';
 import { createConsoleLogger, createRecordingNotifier, systemClock, type Logger } from '../core/ports';
 import { startDemoIfWanted, type DemoSandbox } from '../demo/demo-sandbox';
@@ -25,7 +26,7 @@ export async function openSession(dataDir: string, env: NodeJS.ProcessEnv, optio
     {
       secrets: createFileSecretStore(join(dataDir, 'secrets.insecure.json')),
       notifier: createRecordingNotifier(),
-      saveTarget: { defaultFolder: () => join(dataDir, 'Signed documents') },
+      saveTarget: { defaultFolder: (language) => defaultSaveFolder(dataDir, language) },
       clock: systemClock,
       logger: level === 'debug' || level === 'info' || level === 'warn' || level === 'error' ? createConsoleLogger(level) : quietLogger,
     },

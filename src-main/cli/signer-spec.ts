@@ -1,4 +1,5 @@
 import type { PortalSignerInput } from '../../src-shared/contract';
+import type { MessageKey } from '../../src-shared/i18n';
 import { UsageError } from './command';
 
 const KEYS = ['pin', 'email', 'sms', 'order', 'on-behalf-of', 'signature-type', 'lookup'] as const;
@@ -9,37 +10,38 @@ type Key = (typeof KEYS)[number];
  * checked here; the contract's schema judges the values (check digits, e-mail syntax, lookups).
  */
 export function parseSignerSpec(spec: string, index: number): PortalSignerInput {
-  const where = `--signer #${index + 1} (${JSON.stringify(spec)})`;
+  const where = { number: index + 1, spec: JSON.stringify(spec) };
+  const problem = (key: MessageKey, params: Record<string, string> = {}) => new UsageError({ key, params: { ...where, ...params } });
   const seen = new Map<Key, string>();
   for (const part of spec.split(',')) {
     const equals = part.indexOf('=');
-    if (equals <= 0) throw new UsageError(`${where}: expected key=value pairs separated by commas, got ${JSON.stringify(part)}.`);
+    if (equals <= 0) throw problem('cli.signer.pairs', { part });
     const key = part.slice(0, equals).trim().toLowerCase();
     const value = part.slice(equals + 1).trim();
-    if (!(KEYS as readonly string[]).includes(key)) throw new UsageError(`${where}: unknown key ${JSON.stringify(key)}; use ${KEYS.join(', ')}.`);
-    if (seen.has(key as Key)) throw new UsageError(`${where}: ${key} is given twice.`);
-    if (value === '') throw new UsageError(`${where}: ${key} has no value.`);
+    if (!(KEYS as readonly string[]).includes(key)) throw problem('cli.signer.unknownKey', { key, keys: KEYS.join(', ') });
+    if (seen.has(key as Key)) throw problem('cli.signer.twice', { key });
+    if (value === '') throw problem('cli.signer.noValue', { key });
     seen.set(key as Key, value);
   }
   const order = seen.get('order') ?? '1';
-  if (!/^\d+$/.test(order) || Number(order) < 1) throw new UsageError(`${where}: order must be a step number from 1.`);
+  if (!/^\d+$/.test(order) || Number(order) < 1) throw problem('cli.signer.order');
   const signer: PortalSignerInput = { step: Number(order) };
   if (seen.has('pin')) signer.nationalIdentityNumber = seen.get('pin');
   if (seen.has('email')) signer.email = seen.get('email');
   if (seen.has('sms')) signer.mobile = seen.get('sms');
   const onBehalfOf = seen.get('on-behalf-of')?.toUpperCase();
   if (onBehalfOf !== undefined) {
-    if (onBehalfOf !== 'SELF' && onBehalfOf !== 'OTHER') throw new UsageError(`${where}: on-behalf-of is SELF or OTHER.`);
+    if (onBehalfOf !== 'SELF' && onBehalfOf !== 'OTHER') throw problem('cli.signer.onBehalfOf');
     signer.onBehalfOf = onBehalfOf;
   }
   const signatureType = seen.get('signature-type')?.toUpperCase();
   if (signatureType !== undefined) {
-    if (signatureType !== 'ADVANCED' && signatureType !== 'AUTHENTICATED') throw new UsageError(`${where}: signature-type is ADVANCED or AUTHENTICATED.`);
+    if (signatureType !== 'ADVANCED' && signatureType !== 'AUTHENTICATED') throw problem('cli.signer.signatureType');
     signer.signatureType = signatureType;
   }
   const lookup = seen.get('lookup')?.toLowerCase();
   if (lookup !== undefined) {
-    if (lookup !== 'email' && lookup !== 'email+sms') throw new UsageError(`${where}: lookup is email or email+sms.`);
+    if (lookup !== 'email' && lookup !== 'email+sms') throw problem('cli.signer.lookup');
     signer.lookup = lookup;
   }
   return signer;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isMethodName, methods, type MethodName, type MethodOutput } from '../../src-shared/contract';
 import { fail, ok, type Result } from '../../src-shared/result';
 import { CoreError } from './errors';
+import { describeFailure } from './failure';
 import type { Logger } from './ports';
 
 export type Handlers = {
@@ -29,9 +30,11 @@ export function createDispatch(handlers: Handlers, logger: Logger) {
       const handler = handlers[method] as (value: unknown) => unknown;
       return ok(await handler(parsed.data));
     } catch (error) {
-      if (error instanceof CoreError) return fail(error.code, error.message);
+      if (error instanceof CoreError) return fail(error.code, error.message, undefined, { reason: error.reason, params: error.params });
       logger.error(`${method} failed`, { error: error instanceof Error ? error.stack : String(error) });
-      return fail('INTERNAL', error instanceof Error ? error.message : String(error));
+      // The message is the technical detail; the reason, where one is known, is what the user reads.
+      const failure = describeFailure(error);
+      return fail('INTERNAL', failure.detail ?? String(error), undefined, failure);
     }
   };
 }

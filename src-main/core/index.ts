@@ -14,6 +14,7 @@ import { createDispatch, type Handlers } from './dispatch';
 import { stageDocument } from './documents/staging';
 import { CoreError } from './errors';
 import { CoreEvents } from './events';
+import { describeFailure } from './failure';
 import { cancelJob, deleteDocumentsAtService, retrySubmit } from './jobs/actions';
 import { createPortalJob } from './jobs/create-portal';
 import { deleteDraft, readDraft, saveDraft } from './jobs/drafts';
@@ -85,11 +86,13 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
     'accounts.test': async ({ id }) => {
       try {
         const client = await sync.clientFor(id);
-        return { ok: true, message: `The service answered: ${await client.probe()}` };
+        const answer = await client.probe();
+        return { ok: true, message: `The service answered: ${answer}`, answer };
       } catch (error) {
         if (error instanceof CoreError) throw error;
         await sync.forgetClient(id);
-        return { ok: false, message: error instanceof PostenError ? error.message : `Could not connect: ${(error as Error).message}` };
+        const failure = describeFailure(error);
+        return { ok: false, message: error instanceof PostenError ? error.detail : `Could not connect: ${(error as Error).message}`, reason: failure.reason ?? 'network.failed' };
       }
     },
     'documents.stage': (input) => stageDocument(context, input),
@@ -119,12 +122,12 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
     'jobs.saveAgain': async ({ id, folder }) => {
       const job = readJobRow(db, id);
       const downloads = db.prepare("SELECT id FROM downloads WHERE job_id = ? AND state IN ('archived','filed') ORDER BY kind DESC, created_at").all(id) as { id: string }[];
-      if (downloads.length === 0) throw new CoreError('CONFLICT', 'There is no signed file for this job yet.');
+      if (downloads.length === 0) throw new CoreError('CONFLICT', 'There is no signed file for this job yet.', { reason: 'job.noSignedFile' });
       for (const [index, download] of downloads.entries()) {
-        events.emit('progress', { task: 'save', jobId: id, done: index, total: downloads.length, label: 'Saving the signed files' });
+        events.emit('progress', { task: 'save', jobId: id, done: index, total: downloads.length, label: 'Saving the signed files', stage: 'saving' });
         await fileDownload(context, job.account_id, download.id, folder);
       }
-      events.emit('progress', { task: 'save', jobId: id, done: downloads.length, total: downloads.length, label: 'Saved' });
+      events.emit('progress', { task: 'save', jobId: id, done: downloads.length, total: downloads.length, label: 'Saved', stage: 'saved' });
       return jobChanged(id);
     },
     'drafts.save': (input) => {

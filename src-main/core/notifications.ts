@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import type { CoreContext } from './context';
 import { countJobsByFilter } from './db/repositories/jobs';
 import { readSettings } from './db/repositories/settings';
-import { createTranslator, resolveLanguage, type MessageKey, type MessageParams } from '../../src-shared/i18n';
+import { createTranslator, type MessageKey, type MessageParams } from '../../src-shared/i18n';
+import { languageOf } from './language';
 
 type Kind = z.infer<typeof NotificationKind>;
 
@@ -18,7 +19,7 @@ export function notify(
 ): void {
   const settings = readSettings(context.db);
   if (!settings.notifications[notification.kind]) return;
-  const t = createTranslator(resolveLanguage(settings.language, context.config.osLanguage));
+  const t = createTranslator(languageOf(context));
   const title = t(notification.title, notification.titleParams);
   context.events.emit('notification', { id: context.newId(), at: context.now().toISOString(), kind: notification.kind, title, body: notification.body, jobId: notification.jobId });
   context.ports.notifier.notify({ title, body: notification.body, jobId: notification.jobId });
@@ -26,7 +27,7 @@ export function notify(
 
 /** How a signer is named in a notification: never by national identity number. */
 export function signerLabel(context: CoreContext, signer: { email: string | null; mobile: string | null; position: number }): string {
-  const t = createTranslator(resolveLanguage(readSettings(context.db).language, context.config.osLanguage));
+  const t = createTranslator(languageOf(context));
   return signer.email ?? signer.mobile ?? t('notify.signerFallback', { number: signer.position + 1 });
 }
 

@@ -1,4 +1,5 @@
 /** What the core needs from its host. Each host (Electron, web, memory, CLI) supplies its own. */
+import type { Language } from '../../src-shared/i18n';
 
 export interface SecretStore {
   /** Where secrets end up, so the UI can warn when it is a plain file. */
@@ -21,8 +22,8 @@ export interface Notifier {
 }
 
 export interface SaveTarget {
-  /** The folder main writes into when the user saves without naming a place. */
-  defaultFolder(): string;
+  /** The folder main writes into when the user saves without naming a place; its name may follow `language`. */
+  defaultFolder(language: Language): string;
   /** The native folder picker, where the host has one; undefined when cancelled or unavailable. */
   chooseFolder?(defaultPath?: string): Promise<string | undefined>;
   /** Shows a path in the OS file manager; false where that is not possible. */

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore, type Core } from '../core';
 import { appVersion, findAppRoot, osLanguage } from '../core/host/app-paths';
+import { defaultSaveFolder } from '../core/filing/save-folder';
 import { createFileSecretStore } from '../core/host/file-secret-store';
 import { createConsoleLogger, createRecordingNotifier, systemClock, type Logger } from '../core/ports';
 import { startWebServer } from './server';
@@ -57,7 +58,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     {
       secrets: createFileSecretStore(join(options.dataDir, 'secrets.insecure.json')),
       notifier: notifications,
-      saveTarget: { defaultFolder: () => join(options.dataDir, 'Signed documents'), reveal: revealWithDesktop },
+      saveTarget: { defaultFolder: (language) => defaultSaveFolder(options.dataDir, language), reveal: revealWithDesktop },
       clock: systemClock,
       logger: options.logger ?? createConsoleLogger('warn'),
     },

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { AccountDetail } from '../../src-shared/contract';
-import { formatDateTime } from '../../src-shared/i18n';
+import { isFailureReason } from '../../src-shared/failure';
+import { failureText, formatDateTime, formatOrganizationNumber, holderText } from '../../src-shared/i18n';
 import type { ErrorValue } from '../../src-shared/result';
 import { errorText } from '../app/error-text';
 import { useApp, useLanguage, useT } from '../app/store-context';
+import { Details, ErrorMessage } from '../components/Details';
 import { Icon } from '../components/Icon';
 import { CertificateFileInput, DeleteAfterFilingCheckbox, Field, fieldErrorsOf, type FieldErrors } from './fields';
 
@@ -13,7 +15,7 @@ export function AccountDetailView({ id, onClose, onChanged }: { id: string; onCl
   const bridge = useApp((s) => s.bridge);
   const [account, setAccount] = useState<AccountDetail | null>(null);
   const [loadError, setLoadError] = useState<ErrorValue | null>(null);
-  const [test, setTest] = useState<{ ok: boolean; message: string } | 'running' | null>(null);
+  const [test, setTest] = useState<{ ok: boolean; sentence: string; detail?: string } | 'running' | null>(null);
 
   useEffect(() => {
     let current = true;
@@ -34,13 +36,19 @@ export function AccountDetailView({ id, onClose, onChanged }: { id: string; onCl
   const runTest = async () => {
     setTest('running');
     const result = await bridge.call('accounts.test', { id });
-    setTest(result.ok ? result.value : { ok: false, message: errorText(t, result.error) });
+    if (!result.ok) return setTest({ ok: false, sentence: errorText(t, result.error), detail: result.error.code === 'TRANSPORT' ? undefined : result.error.message });
+    const { ok, answer, reason, message } = result.value;
+    setTest(
+      ok
+        ? { ok, sentence: answer ? t('accountDetail.testAnswer', { answer }) : '' }
+        : { ok, sentence: isFailureReason(reason) ? failureText(t, { reason }) : t('errorCode.UNAVAILABLE'), detail: message },
+    );
   };
 
   if (loadError) {
     return (
       <div className="callout callout--danger" role="alert">
-        <p>{errorText(t, loadError)}</p>
+        <ErrorMessage error={loadError} />
       </div>
     );
   }
@@ -72,13 +80,16 @@ export function AccountDetailView({ id, onClose, onChanged }: { id: string; onCl
         <dt>{t('accountDetail.apiRoot')}</dt>
         <dd className="mono">{account.apiRoot}</dd>
         <dt>{t('accounts.column.organization')}</dt>
-        <dd>{account.organizationNumber}</dd>
+        <dd>{formatOrganizationNumber(account.organizationNumber)}</dd>
         <dt>{t('accounts.column.lastSync')}</dt>
         <dd>{account.lastSyncAt ? time(account.lastSyncAt) : t('accounts.never')}</dd>
         {account.lastPollError && (
           <>
             <dt>{t('accountDetail.lastPollError')}</dt>
-            <dd className="form-field__error">{account.lastPollError}</dd>
+            <dd className="form-field__error">
+              {isFailureReason(account.lastPollErrorReason) ? failureText(t, { reason: account.lastPollErrorReason }) : t('accountDetail.lastPollErrorFallback')}
+              <Details detail={account.lastPollError} />
+            </dd>
           </>
         )}
       </dl>
@@ -87,15 +98,15 @@ export function AccountDetailView({ id, onClose, onChanged }: { id: string; onCl
       {cert ? (
         <dl className="facts">
           <dt>{t('accountDetail.cert.subject')}</dt>
-          <dd>{cert.subject}</dd>
+          <dd>
+            {holderText(t, cert.subjectHolder)}
+            <Details detail={cert.subject} />
+          </dd>
           <dt>{t('accountDetail.cert.issuer')}</dt>
-          <dd>{cert.issuer}</dd>
-          {cert.organizationNumber && (
-            <>
-              <dt>{t('accounts.column.organization')}</dt>
-              <dd>{cert.organizationNumber}</dd>
-            </>
-          )}
+          <dd>
+            {holderText(t, cert.issuerHolder)}
+            <Details detail={cert.issuer} />
+          </dd>
           <dt>{t('accountDetail.cert.serial')}</dt>
           <dd className="mono">{cert.serialNumber}</dd>
           <dt>{t('accountDetail.cert.validity')}</dt>
@@ -117,9 +128,10 @@ export function AccountDetailView({ id, onClose, onChanged }: { id: string; onCl
         <div role="status" className="test-result">
           {test && test !== 'running' && (
             <p className={`notice notice--${test.ok ? 'success' : 'danger'}`}>
-              {test.ok ? t('accountDetail.testOk') : t('accountDetail.testFailed')} {test.message}
+              {test.ok ? t('accountDetail.testOk') : t('accountDetail.testFailed')} {test.sentence}
             </p>
           )}
+          {test && test !== 'running' && <Details detail={test.detail} />}
         </div>
       </div>
 
@@ -173,7 +185,7 @@ function EditAccount({ account, onSaved }: { account: AccountDetail; onSaved(acc
       setSaved(true);
       return;
     }
-    const placed = fieldErrorsOf(result.error, { wrongPassphrase: t('accountForm.error.passphrase') });
+    const placed = fieldErrorsOf(result.error, { wrongPassphrase: t('accountForm.error.passphrase'), sentence: (error) => errorText(t, error) });
     setErrors(placed.fields);
     setGeneral(placed.general ?? (result.error.code === 'TRANSPORT' ? errorText(t, result.error) : null));
   };

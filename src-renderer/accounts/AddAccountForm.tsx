@@ -77,7 +77,7 @@ export function AddAccountForm({ onDone, onCancel }: { onDone(account: AccountDe
     setBusy(false);
     if (result.ok) return onDone(result.value);
     if (result.error.code === 'TRANSPORT') return setGeneral(errorText(t, result.error));
-    const placed = fieldErrorsOf(result.error, { wrongPassphrase: t('accountForm.error.passphrase') });
+    const placed = fieldErrorsOf(result.error, { wrongPassphrase: t('accountForm.error.passphrase'), sentence: (error) => errorText(t, error) });
     setErrors(placed.fields);
     setGeneral(placed.general);
     focusFirstError();

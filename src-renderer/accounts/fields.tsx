@@ -54,15 +54,17 @@ export type FieldErrors = Record<string, string>;
  * Puts an error from the core next to the field it concerns: zod issues carry their path; the
  * certificate checks word their problem, which names the file or the passphrase.
  */
-export function fieldErrorsOf(error: ErrorValue, words: { wrongPassphrase: string }): { fields: FieldErrors; general: string | null } {
+export function fieldErrorsOf(error: ErrorValue, words: { wrongPassphrase: string; sentence?(error: ErrorValue): string }): { fields: FieldErrors; general: string | null } {
   const fields: FieldErrors = {};
   for (const issue of error.issues ?? []) {
     const key = issue.path.split('.')[0] === 'certificate' ? (issue.path.endsWith('passphrase') ? 'passphrase' : 'certificate') : issue.path.split('.')[0];
     fields[key || 'general'] ??= issue.message;
   }
   if (Object.keys(fields).length > 0) return { fields, general: fields.general ?? null };
-  if (/passphrase/i.test(error.message)) return { fields: { passphrase: words.wrongPassphrase }, general: null };
-  if (/CA certificate/i.test(error.message)) return { fields: { caCertificatesPem: error.message }, general: null };
-  if (/certificate/i.test(error.message)) return { fields: { certificate: error.message }, general: null };
-  return { fields: {}, general: error.message };
+  // The core's reason says which field it concerns; the sentence is in the user's language.
+  const sentence = words.sentence?.(error) ?? error.message;
+  if (error.reason === 'certificate.wrongPassphrase' || (!error.reason && /passphrase/i.test(error.message))) return { fields: { passphrase: words.wrongPassphrase }, general: null };
+  if (error.reason === 'certificate.caFileEmpty' || (!error.reason && /CA certificate/i.test(error.message))) return { fields: { caCertificatesPem: sentence }, general: null };
+  if (error.reason?.startsWith('certificate.') || (!error.reason && /certificate/i.test(error.message))) return { fields: { certificate: sentence }, general: null };
+  return { fields: {}, general: sentence };
 }

@@ -1,10 +1,10 @@
-import type { Translate } from '../../src-shared/i18n';
+import { failureText, type Translate } from '../../src-shared/i18n';
 import type { ErrorValue } from '../../src-shared/result';
 
 /**
- * Text for an error value. Transport errors are ours to word (in the user's language); other
- * messages come from the core, which words them for people already.
+ * The sentence for an error value, in the user's language: from its reason, else its code. The
+ * core's message is technical and goes behind "Details" (components/Details.tsx), never in here.
  */
 export function errorText(t: Translate, error: ErrorValue): string {
-  return error.code === 'TRANSPORT' ? t('error.transport') : error.message;
+  return failureText(t, error);
 }

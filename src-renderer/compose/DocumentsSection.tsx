@@ -116,8 +116,8 @@ export function DocumentsSection(props: {
         <>
           <p className="cmp-summary-line" aria-live="polite">
             {pages === 0
-              ? t(documents.length === 1 ? 'compose.documents.countOnly.one' : 'compose.documents.countOnly', { count: documents.length })
-              : t(documents.length === 1 ? 'compose.documents.count.one' : 'compose.documents.count', { count: documents.length, pages })}
+              ? t.plural('count.documents', documents.length)
+              : t('compose.documents.count', { documents: t.plural('count.documents', documents.length), pages: t.plural('count.pages', pages) })}
           </p>
           <ol className="cmp-doc-list" aria-label={t('compose.documents.listLabel')}>
             {documents.map((document, index) => (
@@ -179,7 +179,7 @@ function DocumentRow(props: {
         <div className="cmp-doc__meta">
           <span className="cmp-doc__file">{document.fileName}</span>
           <span className="muted">{formatBytes(document.size, language === 'nb' ? 'nb-NO' : 'en-GB')}</span>
-          {document.pageCount !== null && <span className="muted">{t(document.pageCount === 1 ? 'compose.documents.pages.one' : 'compose.documents.pages', { count: document.pageCount })}</span>}
+          {document.pageCount !== null && <span className="muted">{t.plural('count.pages', document.pageCount)}</span>}
         </div>
         <TextField
           field={`doc:${document.key}:title`}

@@ -1,3 +1,5 @@
+import { useEffect, useRef, useState } from 'react';
+import { dateTimeInputPattern, formatDateTimeInput, parseDateTimeInput } from '../../src-shared/i18n';
 import { useT } from '../app/store-context';
 import { FieldError, SelectField, Section, describedBy, domId } from './fields';
 import type { ComposeForm } from './model';
@@ -5,9 +7,32 @@ import type { FieldErrors } from './validation';
 
 type OptionKey = 'deadline' | 'activation' | 'requiredAuthentication' | 'identifierInSignedDocuments';
 
+/**
+ * A date and time typed as the user's language writes it ("31.12.2026 14:30"), with the pattern
+ * as a hint. Not `datetime-local`: Chromium draws that in the browser's locale, whatever the
+ * app's language, so a Norwegian user could be shown mm/dd/yyyy. The form keeps the
+ * `YYYY-MM-DDTHH:mm` value; text that does not read as a date is passed on for validation to flag.
+ */
 function DateTimeField(props: { field: 'deadline' | 'activation'; label: string; hint: string; value: string; error?: string; onChange(value: string): void; onBlur(): void }) {
   const t = useT();
   const id = domId(props.field);
+  const pattern = dateTimeInputPattern(t.language);
+  const [text, setText] = useState(() => formatDateTimeInput(t.language, props.value));
+  const sent = useRef(props.value);
+  // The value changes from outside too (a restored draft, "Use default"): show what it is now.
+  useEffect(() => {
+    if (props.value === sent.current) return;
+    sent.current = props.value;
+    setText(formatDateTimeInput(t.language, props.value));
+  }, [props.value, t.language]);
+  // A language switch rewrites a complete date the way the new language writes it.
+  useEffect(() => setText((current) => formatDateTimeInput(t.language, parseDateTimeInput(current) ?? current)), [t.language]);
+  const change = (typed: string) => {
+    setText(typed);
+    const value = typed.trim() === '' ? '' : (parseDateTimeInput(typed) ?? typed);
+    sent.current = value;
+    props.onChange(value);
+  };
   return (
     <div className={`cmp-field${props.error ? ' cmp-field--invalid' : ''}`}>
       <label className="field__label" htmlFor={id}>
@@ -17,22 +42,26 @@ function DateTimeField(props: { field: 'deadline' | 'activation'; label: string;
         <input
           id={id}
           className="cmp-input cmp-input--date"
-          type="datetime-local"
-          value={props.value}
+          type="text"
+          lang={t.language}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={pattern}
+          value={text}
           aria-invalid={props.error ? true : undefined}
           aria-describedby={describedBy(`${id}-hint`, props.error && `${id}-error`)}
-          onChange={(e) => props.onChange(e.target.value)}
+          onChange={(e) => change(e.target.value)}
           onBlur={props.onBlur}
         />
         {props.value && (
-          <button type="button" className="button cmp-button--quiet" onClick={() => props.onChange('')}>
+          <button type="button" className="button cmp-button--quiet" onClick={() => change('')}>
             {t('compose.options.useDefault')}
             <span className="visually-hidden"> ({props.label})</span>
           </button>
         )}
       </div>
       <p id={`${id}-hint`} className="cmp-hint">
-        {props.hint}
+        {t('dateInput.hint', { pattern })} {props.hint}
       </p>
       <FieldError id={`${id}-error`} message={props.error} />
     </div>

@@ -20,10 +20,9 @@ function channelText(t: Translate, signer: ComposeSigner): string {
 function durationText(t: Translate, seconds: number): string {
   const days = seconds / 86400;
   if (days >= 1) {
-    const count = Math.round(days * 10) / 10;
-    return t(count === 1 ? 'compose.review.days.one' : 'compose.review.days', { count });
+    return t.plural('count.days', Math.round(days * 10) / 10);
   }
-  return t('compose.review.hours', { count: Math.max(1, Math.round(seconds / 3600)) });
+  return t.plural('count.hours', Math.max(1, Math.round(seconds / 3600)));
 }
 
 /** Who gets what when, step by step, in plain words: the last look before sending. */
@@ -46,7 +45,7 @@ export function ReviewSummary({ form, now }: { form: ComposeForm; now: Date }) {
         {form.reference.trim() && <span className="muted"> · {t('compose.review.reference', { reference: form.reference.trim() })}</span>}
       </p>
       <p className="cmp-review__line">
-        {documents.length === 0 ? t('compose.review.noDocuments') : t(documents.length === 1 ? 'compose.review.documents.one' : 'compose.review.documents', { count: documents.length, names: documents.join(', ') })}
+        {documents.length === 0 ? t('compose.review.noDocuments') : t('compose.review.documents', { documents: t.plural('count.documents', documents.length), names: documents.join(', ') })}
       </p>
       <ol className="cmp-review__steps">
         {groups.map((group, index) => {

@@ -43,7 +43,7 @@ export function SignersSection(props: {
       t(together > 1 ? 'compose.signers.movedParallel' : 'compose.signers.moved', {
         name: signerName(t, signer, position + 1),
         step: signer.step,
-        count: together,
+        signers: t.plural('count.signers', together),
       }),
     );
   };
@@ -105,7 +105,7 @@ export function SignersSection(props: {
               <h3 className="cmp-step__title" id={`compose-step-${step}`}>
                 <span className="cmp-step__number">{t('compose.signers.step', { step })}</span>
                 <span className="cmp-step__note">
-                  {group.length > 1 ? t('compose.signers.parallel', { count: group.length }) : step === 1 ? t('compose.signers.first') : t('compose.signers.after', { step: step - 1 })}
+                  {group.length > 1 ? t('compose.signers.parallel', { signers: t.plural('count.signers', group.length) }) : step === 1 ? t('compose.signers.first') : t('compose.signers.after', { step: step - 1 })}
                 </span>
               </h3>
               <ul className="cmp-step__signers" aria-labelledby={`compose-step-${step}`}>

@@ -34,7 +34,7 @@ export function Counter({ id, length, max }: { id: string; length: number; max: 
         {length} / {max}
       </span>
       <span id={id} className="visually-hidden" aria-live="polite">
-        {bucket === undefined ? '' : left < 0 ? t(left === -1 ? 'compose.counter.over.one' : 'compose.counter.over', { count: -left }) : t('compose.counter.left', { count: bucket })}
+        {bucket === undefined ? '' : left < 0 ? t.plural('compose.counter.over', -left) : t.plural('compose.counter.left', bucket)}
       </span>
     </span>
   );

@@ -201,9 +201,12 @@ export function signerInput(signer: ComposeSigner): PortalSignerInput {
   return input;
 }
 
-/** Parses a `datetime-local` value in the user's time zone; null when empty or not a date. */
+/**
+ * Parses a `YYYY-MM-DDTHH:mm` value in the user's time zone; null when empty or anything else.
+ * Strict on purpose: `new Date` would read a half-typed "12.05.2025" as 5 December.
+ */
 export function localDateTime(value: string): Date | null {
-  if (!value) return null;
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
 }

@@ -1,7 +1,7 @@
 import { CreatePortalJobInput } from '../../src-shared/contract';
-import type { MessageKey, Translate } from '../../src-shared/i18n';
+import { dateTimeInputPattern, type MessageKey, type Translate } from '../../src-shared/i18n';
 import type { ErrorValue } from '../../src-shared/result';
-import { documentProblemOf, jobInput, normalizeSteps, type ComposeForm } from './model';
+import { documentProblemOf, jobInput, localDateTime, normalizeSteps, type ComposeForm } from './model';
 
 /** Field id → message, in the user's language. Ids: `title`, `deadline`, `signer:KEY:email`, `doc:KEY` … */
 export type FieldErrors = Record<string, string>;
@@ -73,6 +73,10 @@ export function validateForm(t: Translate, form: ComposeForm, now: Date): FieldE
       if (issue.path[0] === 'documents' && issue.path[2] === 'stagedId') continue;
       addIssue(errors, fieldOf(form, issue.path), issueText(t, issue as Issue));
     }
+  }
+  // A date typed in a form the field could not read is never silently dropped.
+  for (const field of ['deadline', 'activation'] as const) {
+    if (form[field].trim() && !localDateTime(form[field])) errors[field] = t('dateInput.invalid', { pattern: dateTimeInputPattern(t.language) });
   }
   form.documents.forEach((document, index) => {
     const problem = documentProblemOf(form.documents, index);

@@ -1,6 +1,8 @@
 import type { JobDetail, JobStatus } from '../../src-shared/contract';
 import { JobStatus as JobStatusSchema } from '../../src-shared/contract';
-import type { MessageKey, Translate } from '../../src-shared/i18n';
+import { isFailureReason, type FailureReason } from '../../src-shared/failure';
+import { failureText, verificationText, type MessageKey, type Translate } from '../../src-shared/i18n';
+import type { ReceivedVerificationReport } from '../../src-shared/verification';
 
 type Signer = JobDetail['signers'][number];
 type JobEvent = JobDetail['events'][number];
@@ -54,19 +56,27 @@ function jobStatusWords(t: Translate, status: unknown): string {
 
 const str = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
 
+/** An event's reason in words; events written before reasons were recorded get the general one. */
+const reasonText = (t: Translate, reason: unknown, general: FailureReason) => failureText(t, { reason: isFailureReason(reason) ? reason : general });
+
+const isReport = (value: unknown): value is ReceivedVerificationReport =>
+  typeof value === 'object' && value !== null && Array.isArray((value as ReceivedVerificationReport).findings) && Array.isArray((value as ReceivedVerificationReport).signers);
+
 /** One event of the timeline in plain language. */
 export function eventText(t: Translate, event: JobEvent, job: JobDetail, formatTime: (iso: string) => string): string {
   const d = event.data;
   const fileKind = d.kind === 'xades' ? t('jobPage.file.xades') : t('jobPage.file.pades');
   switch (event.kind) {
     case 'created':
-      return t('event.created', { documents: str(d.documents), signers: str(d.signers) });
+      return t('event.created', { documents: t.plural('count.documents', Number(d.documents) || 0), signers: t.plural('count.signers', Number(d.signers) || 0) });
     case 'submitted':
       return t('event.submitted');
     case 'submit-failed':
-      return d.retryAt ? t('event.submitFailedRetry', { message: str(d.message), at: formatTime(str(d.retryAt)) }) : t('event.submitFailed', { message: str(d.message) });
+      return d.retryAt
+        ? t('event.submitFailedRetry', { reason: reasonText(t, d.reason, 'network.failed'), at: formatTime(str(d.retryAt)) })
+        : t('event.submitFailed', { reason: reasonText(t, d.reason, 'network.failed') });
     case 'rejected-by-service':
-      return t('event.rejectedByService', { message: str(d.message) });
+      return t('event.rejectedByService', { reason: reasonText(t, d.reason, 'service.rejected') });
     case 'outcome-unknown':
       return t('event.outcomeUnknown');
     case 'status-change':
@@ -80,7 +90,9 @@ export function eventText(t: Translate, event: JobEvent, job: JobDetail, formatT
       return t('event.signerStatus', { who, status: signerStatus(t, str(d.to)).text });
     }
     case 'downloaded':
-      return d.verified ? t('event.downloadedVerified', { file: fileKind }) : t('event.downloadedNotVerified', { file: fileKind, detail: str(d.verification) });
+      return d.verified
+        ? t('event.downloadedVerified', { file: fileKind })
+        : t('event.downloadedNotVerified', { file: fileKind, detail: isReport(d.report) ? verificationText(t, d.report) : t('verification.finding.signatureInvalid') });
     case 'filed':
       return t('event.filed', { file: fileKind, path: str(d.path) });
     case 'saved-again':

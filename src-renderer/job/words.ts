@@ -10,11 +10,7 @@ export function progressText(t: Translate, job: Pick<JobSummary, 'progress' | 's
   return base;
 }
 
-export function formatDate(language: Language, iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium' }).format(date);
-}
+export { formatDate } from '../../src-shared/i18n';
 
 export function formatBytes(language: Language, bytes: number): string {
   const format = (n: number, unit: string) =>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AccountSummary } from '../../src-shared/contract';
-import { formatDateTime } from '../../src-shared/i18n';
+import { formatDateTime, formatOrganizationNumber } from '../../src-shared/i18n';
 import type { ErrorValue } from '../../src-shared/result';
 import { errorText } from '../app/error-text';
 import { useApp, useLanguage, useT } from '../app/store-context';
@@ -88,7 +88,7 @@ export function AccountsPage() {
                   </td>
                   <td className="nowrap">{t(`provider.${account.provider}`)}</td>
                   <td>{t(`environment.${account.environment}`)}</td>
-                  <td className="nowrap">{account.organizationNumber ?? '–'}</td>
+                  <td className="nowrap">{account.organizationNumber ? formatOrganizationNumber(account.organizationNumber) : '–'}</td>
                   <td className="nowrap">
                     {account.lastSyncAt ? (
                       <time dateTime={account.lastSyncAt}>{formatDateTime(language, account.lastSyncAt)}</time>

@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { JobDetail } from '../../src-shared/contract';
-import { formatDateTime } from '../../src-shared/i18n';
+import { failureText, formatDateTime, verificationDetail, verificationText } from '../../src-shared/i18n';
+import { isFailureReason } from '../../src-shared/failure';
 import type { ErrorValue } from '../../src-shared/result';
 import { errorText } from '../app/error-text';
 import { useApp, useLanguage, useT } from '../app/store-context';
+import { Details } from '../components/Details';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { Icon } from '../components/Icon';
@@ -12,7 +14,10 @@ import { StatusBadge } from '../components/StatusBadge';
 import { eventText, eventTone, folderOf, groupByStep, locallyCancellable, retryableStatuses, signerName, signerStatus } from '../job/timeline';
 import { formatBytes, formatDate, progressText } from '../job/words';
 
-type Notice = { tone: 'success' | 'danger' | 'info'; text: string } | null;
+type Notice = { tone: 'success' | 'danger' | 'info'; text: string; detail?: string } | null;
+
+/** A failure's technical text, unless it is a transport problem (ours, saying no more than the sentence). */
+const detailOf = (error: ErrorValue) => (error.code === 'TRANSPORT' ? undefined : error.message);
 
 export function JobPage() {
   const t = useT();
@@ -110,7 +115,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
       if (result.ok) {
         onChanged(result.value);
         setNotice({ tone: 'success', text: success });
-      } else setNotice({ tone: 'danger', text: errorText(t, result.error) });
+      } else setNotice({ tone: 'danger', text: errorText(t, result.error), detail: detailOf(result.error) });
       return result.ok;
     },
     [onChanged, t],
@@ -133,7 +138,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
 
   const reveal = async (path: string) => {
     const result = await bridge.call('host.revealPath', { path });
-    if (!result.ok) setNotice({ tone: 'danger', text: errorText(t, result.error) });
+    if (!result.ok) setNotice({ tone: 'danger', text: errorText(t, result.error), detail: detailOf(result.error) });
     else if (!result.value.shown) setNotice({ tone: 'info', text: t('jobPage.revealUnavailable', { path }) });
   };
 
@@ -144,7 +149,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
       const folder = chosen.value.path;
       await run('save', () => bridge.call('jobs.saveAgain', { id: job.id, folder }), t('jobPage.saved', { folder }));
     } else if (chosen.ok) setSaveOpen(true);
-    else setNotice({ tone: 'danger', text: errorText(t, chosen.error) });
+    else setNotice({ tone: 'danger', text: errorText(t, chosen.error), detail: detailOf(chosen.error) });
   };
 
   return (
@@ -195,7 +200,8 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
           <Icon name="warning" size={18} />
           <div>
             <p>{t(job.status === 'QUEUED' ? 'jobPage.error.willRetry' : `jobPage.error.${job.status === 'OUTCOME_UNKNOWN' ? 'outcomeUnknown' : 'rejected'}`)}</p>
-            <p className="muted">{job.lastErrorMessage}</p>
+            <p>{isFailureReason(job.lastErrorReason) ? failureText(t, { reason: job.lastErrorReason }) : t('jobPage.error.fallback')}</p>
+            <Details code={job.lastErrorCode} detail={job.lastErrorMessage} />
             {job.nextSubmitAt && <p className="muted">{t('jobPage.nextAttempt', { at: time(job.nextSubmitAt) })}</p>}
           </div>
         </div>
@@ -242,10 +248,15 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
       {canRetry && <p className="muted hint">{t('jobPage.retryExplained')}</p>}
 
       <div className="notice-slot" role="status">
-        {notice && <p className={`notice notice--${notice.tone}`}>{notice.text}</p>}
+        {notice && (
+          <div className={`notice notice--${notice.tone}`}>
+            <p>{notice.text}</p>
+            <Details detail={notice.detail} />
+          </div>
+        )}
         {progress.map((p) => (
           <p key={p.task} className="notice notice--info">
-            <span className="spinner" aria-hidden="true" /> {p.label}
+            <span className="spinner" aria-hidden="true" /> {p.stage ? t(`progress.${p.stage}`) : p.label}
             {p.total > 1 && ` (${p.done}/${p.total})`}
           </p>
         ))}
@@ -420,8 +431,26 @@ function Files({ job, onReveal }: { job: JobDetail; onReveal(path: string): void
                   </span>
                 )}
               </div>
-              {d.verification && <p className="file__detail muted">{d.verification}</p>}
-              {d.lastError && <p className="file__detail form-field__error">{d.lastError}</p>}
+              {d.verificationReport ? (
+                <div className="file__detail muted">
+                  <p>{verificationText(t, d.verificationReport)}</p>
+                  {!d.verificationReport.ok && <Details detail={verificationDetail(d.verificationReport)} />}
+                </div>
+              ) : (
+                d.verification && (
+                  // Checked by a version that kept only an English summary: say so, the summary behind "Details".
+                  <div className="file__detail muted">
+                    <p>{t('jobPage.verification.legacy')}</p>
+                    <Details detail={d.verification} />
+                  </div>
+                )
+              )}
+              {d.lastError && (
+                <div className="file__detail form-field__error">
+                  <p>{isFailureReason(d.lastErrorReason) ? failureText(t, { reason: d.lastErrorReason }) : t('jobPage.file.failedFallback')}</p>
+                  <Details detail={d.lastError} />
+                </div>
+              )}
               {d.savedPath && (
                 <p className="file__detail">
                   {t('jobPage.savedAt')}{' '}

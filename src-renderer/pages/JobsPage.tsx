@@ -1,6 +1,6 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { JobFilter, JobSummary } from '../../src-shared/contract';
-import { formatDateTime } from '../../src-shared/i18n';
+import { formatDateTime, formatNumber } from '../../src-shared/i18n';
 import { errorText } from '../app/error-text';
 import { useApp, useLanguage, useT } from '../app/store-context';
 import { EmptyState } from '../components/EmptyState';
@@ -71,7 +71,7 @@ export function JobsPage() {
               onClick={() => setFilter(f)}
             >
               <span>{t(`jobs.filter.${f}`)}</span>
-              <span className="count">{jobs.counts ? jobs.counts[f].toLocaleString() : '–'}</span>
+              <span className="count">{jobs.counts ? formatNumber(t.language, jobs.counts[f]) : '–'}</span>
             </button>
           ))}
         </div>
@@ -187,16 +187,24 @@ function JobWindow(props: { total: number; label: string; rowAt(index: number): 
       <div className="joblist__scroller" ref={scroller} onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}>
         <ul
           className="joblist__rows"
-          aria-label={t('jobList.listLabel', { filter: props.label, total })}
+          aria-label={t('jobList.listLabel', { filter: props.label, jobs: t.plural('count.jobs', total) })}
           onKeyDown={onKeyDown}
           style={{ height: total * ROW_HEIGHT }}
         >
           {rows}
         </ul>
       </div>
-      <p className="joblist__foot muted">{t('jobList.count', { total: total.toLocaleString() })}</p>
+      <p className="joblist__foot muted">{t('jobList.count', { total: formatNumber(t.language, total) })}</p>
     </div>
   );
+}
+
+/**
+ * A draft saved before it had a title. Older versions stored the English words instead of
+ * leaving the title empty; those read as untitled too, in the user's language.
+ */
+function untitledDraft(job: JobSummary): boolean {
+  return job.status === 'DRAFT' && (job.title.trim() === '' || job.title === 'Untitled draft');
 }
 
 function JobRow({ index, total, job }: { index: number; total: number; job: JobSummary | undefined }) {
@@ -215,7 +223,7 @@ function JobRow({ index, total, job }: { index: number; total: number; job: JobS
     <li className="joblist__row" data-index={index} aria-setsize={total} aria-posinset={index + 1} style={style}>
       <a className="joblist__link" href={href}>
         <span className="joblist__title">
-          <span className="cell-title">{job.title}</span>
+          <span className="cell-title">{untitledDraft(job) ? t('jobs.untitledDraft') : job.title}</span>
           {job.reference && <span className="cell-sub">{job.reference}</span>}
         </span>
         <span>

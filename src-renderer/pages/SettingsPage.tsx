@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { AppInfo, Settings } from '../../src-shared/contract';
+import { localizedNamingPattern } from '../../src-shared/i18n';
 import { errorText } from '../app/error-text';
 import { useApp, useT } from '../app/store-context';
 import { ChoiceGroup } from '../components/ChoiceGroup';
@@ -113,20 +114,28 @@ export function unknownTokens(pattern: string): string[] {
   return [...pattern.matchAll(ANY_TOKEN)].map((m) => m[0]).filter((token) => !new RegExp(`^${NAMING_TOKEN.source}$`, 'i').test(token));
 }
 
+/** Today as the file names write it: YYYY-MM-DD in local time, not UTC. */
+function localToday(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
 function FilingCard({ settings }: { settings: Settings }) {
   const t = useT();
   const updateSettings = useApp((s) => s.updateSettings);
   const patternId = useId();
   const [folder, setFolder] = useState(settings.saveFolder);
-  const [pattern, setPattern] = useState(settings.fileNamePattern);
+  // The default pattern is shown (and files are named) in the chosen language: "… - signert.pdf".
+  const storedPattern = localizedNamingPattern(settings.fileNamePattern, t.language);
+  const [pattern, setPattern] = useState(storedPattern);
   const [saved, setSaved] = useState(false);
   useEffect(() => setFolder(settings.saveFolder), [settings.saveFolder]);
-  useEffect(() => setPattern(settings.fileNamePattern), [settings.fileNamePattern]);
+  useEffect(() => setPattern(storedPattern), [storedPattern]);
 
   const unknown = unknownTokens(pattern);
   const patternProblem = !pattern.trim() ? t('settings.filing.patternRequired') : unknown.length ? t('settings.filing.unknownTokens', { tokens: unknown.join(', ') }) : null;
-  const example = namingExample(pattern, { title: t('settings.filing.sampleTitle'), reference: 'SAK-2026-114', date: new Date().toISOString().slice(0, 10), id: '3f2a9c' });
-  const dirty = folder !== settings.saveFolder || pattern !== settings.fileNamePattern;
+  const example = namingExample(pattern, { title: t('settings.filing.sampleTitle'), reference: 'SAK-2026-114', date: localToday(), id: '3f2a9c' });
+  const dirty = folder !== settings.saveFolder || pattern !== storedPattern;
 
   return (
     <section className="card" aria-labelledby="settings-filing">
@@ -141,7 +150,7 @@ function FilingCard({ settings }: { settings: Settings }) {
           void updateSettings({ saveFolder: folder.trim(), fileNamePattern: pattern.trim() }).then(() => setSaved(true));
         }}
       >
-        <Field label={t('settings.filing.folder')} hint={t('settings.filing.folderHint')}>
+        <Field label={t('settings.filing.folder')} hint={t('settings.filing.folderHint', { folder: t('fileName.defaultFolder') })}>
           {(a) => <input {...a} className="input mono" value={folder} onChange={(e) => { setFolder(e.target.value); setSaved(false); }} />}
         </Field>
         <div className="form-field">

@@ -1,9 +1,39 @@
 import { z } from 'zod';
 import { Environment, JobSummary } from './schemas';
 
+/** Who a certificate belongs to, for people: its name and organisation number (see holderText). */
+export const CertificateHolder = z.object({ name: z.string(), organizationNumber: z.string().nullable() });
+
+/** A stable reason the renderer and CLI word (src-shared/failure.ts), what fills it, and the raw text for "Details". */
+export const FailureInfo = z.object({
+  reason: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  detail: z.string(),
+});
+
+export const VerificationReport = z.object({
+  ok: z.boolean(),
+  kind: z.enum(['pades', 'xades']),
+  signatures: z.number().int(),
+  documents: z.number().int().optional(),
+  signers: z.array(CertificateHolder.nullable()),
+  signedAt: z.string().optional(),
+  findings: z.array(
+    z.object({
+      key: z.string(),
+      params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+      signature: z.number().int().optional(),
+      detail: z.string().optional(),
+    }),
+  ),
+});
+
 export const CertificateInfo = z.object({
+  /** The full distinguished names, for "Details"; people read `subjectHolder` and `issuerHolder`. */
   subject: z.string(),
   issuer: z.string(),
+  subjectHolder: CertificateHolder,
+  issuerHolder: CertificateHolder,
   organizationNumber: z.string().nullable(),
   serialNumber: z.string(),
   validFrom: z.string(),
@@ -46,11 +76,14 @@ export const AccountDetail = z.object({
   certificate: CertificateInfo.nullable(),
   lastSyncAt: z.string().nullable(),
   nextPollAt: z.string().nullable(),
+  /** The technical text of the last polling failure; `lastPollErrorReason` is what to show. */
   lastPollError: z.string().nullable(),
+  lastPollErrorReason: z.string().nullable(),
 });
 export type AccountDetail = z.infer<typeof AccountDetail>;
 
-export const ConnectionTestResult = z.object({ ok: z.boolean(), message: z.string() });
+/** `message` is technical (for logs and the CLI's JSON); people read `answer` (the service's words) or `reason`. */
+export const ConnectionTestResult = z.object({ ok: z.boolean(), message: z.string(), answer: z.string().optional(), reason: z.string().optional() });
 
 export const SignerDetail = z.object({
   id: z.string(),
@@ -91,16 +124,21 @@ export const DownloadDetail = z.object({
   sha256: z.string().nullable(),
   /** Whether the signatures in the downloaded file check out; null until downloaded. */
   verified: z.boolean().nullable(),
+  /** The check in technical English; `verificationReport` is what the UI words. */
   verification: z.string().nullable(),
+  verificationReport: VerificationReport.nullable(),
   lastError: z.string().nullable(),
+  lastErrorReason: z.string().nullable(),
 });
 
 export const JobDetail = JobSummary.extend({
   nonsensitiveTitle: z.string().nullable(),
   description: z.string().nullable(),
   serviceJobId: z.string().nullable(),
+  /** The service's or the system's code and the technical message; `lastErrorReason` is what to show. */
   lastErrorCode: z.string().nullable(),
   lastErrorMessage: z.string().nullable(),
+  lastErrorReason: z.string().nullable(),
   nextSubmitAt: z.string().nullable(),
   lastSyncedAt: z.string().nullable(),
   canCancel: z.boolean(),
@@ -117,6 +155,8 @@ export const SyncReport = z.object({
   statusChanges: z.number().int(),
   filed: z.number().int(),
   errors: z.array(z.string()),
+  /** The same problems as reasons to word, in the order of `errors`. */
+  failures: z.array(FailureInfo),
 });
 export type SyncReport = z.infer<typeof SyncReport>;
 

@@ -59,7 +59,15 @@ export const events = {
   'settings.changed': Settings,
   'jobs.changed': z.object({ jobIds: z.array(z.string()) }),
   /** Progress of anything slow: a submit, a download, a sync pass. */
-  progress: z.object({ task: z.string(), jobId: z.string().optional(), done: z.number(), total: z.number(), label: z.string() }),
+  progress: z.object({
+    task: z.string(),
+    jobId: z.string().optional(),
+    done: z.number(),
+    total: z.number(),
+    /** Technical English, for logs; the UI words `stage` in the user's language. */
+    label: z.string(),
+    stage: z.enum(['preparing', 'sending', 'sent', 'downloadingPdf', 'downloadingSignature', 'downloaded', 'saving', 'saved']).optional(),
+  }),
   'accounts.changed': z.object({}),
   notification: Notification,
 } as const;

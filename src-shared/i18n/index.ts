@@ -1,3 +1,6 @@
+import { isFailureReason, type Failure } from '../failure';
+import type { ErrorCode } from '../result';
+import { verificationFindingKeys, type ReceivedVerificationReport } from '../verification';
 import { en, type Catalogue, type MessageKey } from './messages.en';
 import { nb } from './messages.nb';
 
@@ -7,6 +10,7 @@ export type { Catalogue, MessageKey };
 export type Language = 'nb' | 'en';
 export type LanguageSetting = 'system' | Language;
 
+export const languages: readonly Language[] = ['nb', 'en'];
 export const catalogues: Readonly<Record<Language, Catalogue>> = { nb, en };
 
 // Nynorsk and the bare "no" tag get Bokmål: far closer for a Norwegian reader than English.
@@ -29,11 +33,35 @@ export function format(template: string, params?: MessageParams): string {
   );
 }
 
-export type Translate = (key: MessageKey, params?: MessageParams) => string;
+/** Keys that come in plural forms: `<base>.one` and `<base>.other` (the `Intl.PluralRules` categories). */
+export type PluralBase = { [K in MessageKey]: K extends `${infer Base}.other` ? Base : never }[MessageKey];
+
+export type Translate = ((key: MessageKey, params?: MessageParams) => string) & {
+  readonly language: Language;
+  /**
+   * A `{count}` message in the plural form the language uses for `count` ("1 side", "2 sider"),
+   * chosen by `Intl.PluralRules`; `{count}` is written as the language writes numbers.
+   */
+  plural(base: PluralBase, count: number, params?: MessageParams): string;
+};
+
+const pluralRules = new Map<Language, Intl.PluralRules>();
+
+export function pluralCategory(language: Language, count: number): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(language);
+  if (!rules) pluralRules.set(language, (rules = new Intl.PluralRules(localeOf(language))));
+  return rules.select(count);
+}
 
 export function createTranslator(language: Language): Translate {
   const catalogue = catalogues[language];
-  return (key, params) => format(catalogue[key] ?? en[key] ?? key, params);
+  const translate = (key: MessageKey, params?: MessageParams) => format(catalogue[key] ?? en[key] ?? key, params);
+  const plural = (base: PluralBase, count: number, params?: MessageParams) => {
+    const exact = `${base}.${pluralCategory(language, count)}` as MessageKey;
+    const key = exact in catalogue ? exact : (`${base}.other` as MessageKey);
+    return translate(key, { ...params, count: formatNumber(language, count) });
+  };
+  return Object.assign(translate, { language, plural });
 }
 
 /** BCP 47 tag for `<html lang>` and Intl formatting. */
@@ -41,8 +69,144 @@ export function localeOf(language: Language): string {
   return language === 'nb' ? 'nb-NO' : 'en-GB';
 }
 
+export function formatNumber(language: Language, value: number): string {
+  return new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: 1 }).format(value);
+}
+
+/** A moment in the machine's local time zone, as the language writes it. */
 export function formatDateTime(language: Language, iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+export function formatDate(language: Language, iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium' }).format(date);
+}
+
+// ---- Dates typed by hand ----------------------------------------------------------------------
+// Browsers render <input type="datetime-local"> in their own locale (Chromium ignores `lang`), so
+// an English browser shows mm/dd/yyyy to a Norwegian user. Compose uses a text field instead, in
+// the order the language writes dates; the form keeps the `YYYY-MM-DDTHH:mm` local value.
+
+/** What to type, shown as the field's hint: "dd.mm.åååå tt:mm" in Norwegian. */
+export function dateTimeInputPattern(language: Language): string {
+  return language === 'nb' ? 'dd.mm.åååå tt:mm' : 'dd/mm/yyyy hh:mm';
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** `YYYY-MM-DDTHH:mm` (local) as the language writes it: "31.12.2026 14:30" or "31/12/2026 14:30". */
+export function formatDateTimeInput(language: Language, localValue: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(localValue);
+  if (!match) return localValue;
+  const [, y, mo, d, h, mi] = match;
+  return `${d}${language === 'nb' ? '.' : '/'}${mo}${language === 'nb' ? '.' : '/'}${y} ${h}:${mi}`;
+}
+
+/**
+ * Reads a date and time typed as the language writes it (day first; ".", "/" or "-" between the
+ * parts; "kl." allowed before the time) or as `YYYY-MM-DDTHH:mm`. Returns the `YYYY-MM-DDTHH:mm`
+ * local value, or null when it is not a real date and time.
+ */
+export function parseDateTimeInput(text: string): string | null {
+  const trimmed = text.trim().replace(/\s+/g, ' ');
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2})[:.](\d{2})$/.exec(trimmed);
+  const dayFirst = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4}),? (?:kl\.? ?)?(\d{1,2})[:.](\d{2})$/i.exec(trimmed);
+  const parts = iso ? [iso[1], iso[2], iso[3], iso[4], iso[5]] : dayFirst ? [dayFirst[3], dayFirst[2], dayFirst[1], dayFirst[4], dayFirst[5]] : null;
+  if (!parts) return null;
+  const [year, month, day, hour, minute] = parts.map(Number);
+  const date = new Date(year, month - 1, day, hour, minute);
+  // Rejects 31.02 or 25:00 instead of letting Date roll them over into another day.
+  if (date.getFullYear() !== year || date.getMonth() !== month - 1 || date.getDate() !== day || date.getHours() !== hour || date.getMinutes() !== minute) return null;
+  return `${year}-${pad2(month)}-${pad2(day)}T${pad2(hour)}:${pad2(minute)}`;
+}
+
+// ---- Organisations and certificate holders ----------------------------------------------------
+
+/** "123 456 789", the way Brønnøysundregistrene writes an organisation number. */
+export function formatOrganizationNumber(number: string): string {
+  return /^\d{9}$/.test(number) ? `${number.slice(0, 3)} ${number.slice(3, 6)} ${number.slice(6)}` : number;
+}
+
+/** Who a certificate belongs to, in words: "Posten Norge AS (org. no. 984 661 185)". */
+export function holderText(t: Translate, holder: { name: string; organizationNumber?: string | null } | null | undefined): string {
+  if (!holder) return t('certificate.unnamed');
+  const name = holder.name.trim() || t('certificate.unnamed');
+  return holder.organizationNumber ? t('certificate.holder', { name, number: formatOrganizationNumber(holder.organizationNumber) }) : name;
+}
+
+// ---- Failures ---------------------------------------------------------------------------------
+
+/**
+ * The sentence for a failure: its reason when known, else its error code's. Never the raw
+ * message, which belongs behind "Details".
+ */
+export function failureText(t: Translate, failure: Failure & { code?: ErrorCode }): string {
+  if (isFailureReason(failure.reason)) {
+    // A `date` travels as ISO; it is written as the language writes dates, in local time.
+    const params = failure.params && typeof failure.params.date === 'string' ? { ...failure.params, date: formatDate(t.language, failure.params.date) } : failure.params;
+    return t(`failure.${failure.reason}`, params);
+  }
+  return t(`errorCode.${failure.code ?? 'INTERNAL'}`);
+}
+
+// ---- Signature checks -------------------------------------------------------------------------
+
+const findingKeys: ReadonlySet<string> = new Set(verificationFindingKeys);
+
+function findingText(t: Translate, finding: ReceivedVerificationReport['findings'][number]): string {
+  if (!findingKeys.has(finding.key)) return t('verification.finding.unreadable');
+  const params: Record<string, string | number> = { ...finding.params };
+  if (typeof params.bytes === 'number') params.bytes = t.plural('count.bytes', params.bytes);
+  return t(`verification.finding.${finding.key as (typeof verificationFindingKeys)[number]}`, params);
+}
+
+/** What the check of a downloaded file found, in one paragraph; times in local time. */
+export function verificationText(t: Translate, report: ReceivedVerificationReport): string {
+  const signatures = t.plural('count.signatures', report.signatures);
+  if (report.ok && report.kind === 'pades') return t('verification.pades.ok', { signatures });
+  if (report.ok) {
+    const params = { who: holderText(t, report.signers[0]), documents: t.plural('verification.xades.documents', report.documents ?? 0) };
+    return report.signedAt
+      ? t('verification.xades.ok', { ...params, time: formatDateTime(t.language, report.signedAt) })
+      : t('verification.xades.okNoTime', params);
+  }
+  const problems = report.findings
+    .map((finding) => {
+      const problem = findingText(t, finding);
+      if (finding.signature === undefined) return problem;
+      const signer = report.signers[finding.signature - 1];
+      return signer
+        ? t('verification.signatureProblem', { number: finding.signature, who: holderText(t, signer), problem })
+        : t('verification.signatureProblemUnnamed', { number: finding.signature, problem });
+    })
+    .join(' ');
+  return report.kind === 'pades' && report.signatures > 0 ? t('verification.pades.notValid', { signatures, problems }) : t('verification.notValid', { problems });
+}
+
+/** The technical side of a check, for "Details": each finding's raw text. */
+export function verificationDetail(report: ReceivedVerificationReport): string {
+  return report.findings
+    .map((f) => `${f.signature ? `#${f.signature} ` : ''}${f.key}${f.detail ? `: ${f.detail}` : ''}`)
+    .join('\n');
+}
+
+// ---- File names -------------------------------------------------------------------------------
+
+/** The default naming pattern in a language: "{reference or title}/{title} - signert.pdf". */
+export function defaultNamingPattern(language: Language): string {
+  return `{reference or title}/{title} - ${catalogues[language]['fileName.signed']}.pdf`;
+}
+
+/**
+ * The pattern to name files by: a default pattern (in any language, as stored by whichever
+ * language was chosen when it was saved) follows the current language; a pattern the user wrote
+ * is theirs and is used as it is.
+ */
+export function localizedNamingPattern(pattern: string, language: Language): string {
+  const trimmed = pattern.trim();
+  return trimmed === '' || languages.some((l) => defaultNamingPattern(l) === trimmed) ? defaultNamingPattern(language) : pattern;
 }

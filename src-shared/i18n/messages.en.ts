@@ -4,13 +4,21 @@
  * Placeholders are written `{name}` and filled by `format`.
  */
 import { composeEn } from './compose.en';
+import { cliEn } from './cli.en';
 import { coreEn } from './core.en';
+import { failuresEn } from './failures.en';
+import { generalEn } from './general.en';
 import { jobPagesEn } from './job-pages.en';
+import { verificationEn } from './verification.en';
 
 export const en = {
   ...composeEn,
   ...jobPagesEn,
   ...coreEn,
+  ...cliEn,
+  ...failuresEn,
+  ...generalEn,
+  ...verificationEn,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

@@ -2,13 +2,21 @@ import type { Catalogue } from './messages.en';
 
 // Typed as `Catalogue` so a missing key fails the typecheck and an extra key is an excess property.
 import { composeNb } from './compose.nb';
+import { cliNb } from './cli.nb';
 import { coreNb } from './core.nb';
+import { failuresNb } from './failures.nb';
+import { generalNb } from './general.nb';
 import { jobPagesNb } from './job-pages.nb';
+import { verificationNb } from './verification.nb';
 
 export const nb: Catalogue = {
   ...composeNb,
   ...jobPagesNb,
   ...coreNb,
+  ...cliNb,
+  ...failuresNb,
+  ...generalNb,
+  ...verificationNb,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Hopp til hovedinnholdet',
   'app.loading': 'Laster …',

@@ -53,7 +53,11 @@ test('a good certificate: the account shows subject, organisation number, validi
   const again = await addSandboxAccount(core, sandbox);
   assert.equal(again.pollingQueue, account.pollingQueue, 'one queue name per installation');
   const result = await call(core, 'accounts.test', { id: account.id });
-  assert.deepEqual(result, { ok: true, message: 'The service answered: You are 123456789' });
+  assert.deepEqual(result, { ok: true, message: 'The service answered: You are 123456789', answer: 'You are 123456789' });
+  // The holder by name and organisation number, not as a distinguished name with OIDs.
+  assert.equal(account.certificate?.subjectHolder.organizationNumber, '123456789');
+  assert.doesNotMatch(account.certificate?.subjectHolder.name ?? '=', /=|\d{9}/);
+  assert.match(account.certificate?.subject ?? '', /2\.5\.4\.5=123456789|SERIALNUMBER=123456789|serialNumber=123456789/i, 'the full name stays for Details');
 });
 
 test('a wrong passphrase is refused with a clear message', async () => {
@@ -61,12 +65,15 @@ test('a wrong passphrase is refused with a clear message', async () => {
   assert.ok(!result.ok);
   assert.equal(result.error.code, 'VALIDATION');
   assert.match(result.error.message, /passphrase is wrong/);
+  assert.equal(result.error.reason, 'certificate.wrongPassphrase');
 });
 
 test('an expired certificate is refused', async () => {
   const result = await addWith(makeP12({ notAfter: new Date(Date.now() - 86400_000) }));
   assert.ok(!result.ok);
   assert.match(result.error.message, /expired/);
+  assert.equal(result.error.reason, 'certificate.expired');
+  assert.match(String(result.error.params?.date), /^\d{4}-\d{2}-\d{2}T/, 'the date travels as ISO; the renderer writes it in local time');
 });
 
 test('a certificate file without a private key is refused', async () => {
@@ -94,6 +101,7 @@ test('the connection test reports a service that is not who it should be', async
   const result = await call(core, 'accounts.test', { id: account.id });
   assert.equal(result.ok, false);
   assert.match(result.message, /984661185.*not the expected 999999999|not the expected 999999999/);
+  assert.equal(result.reason, 'tls.wrongServer');
 });
 
 test('the key material never appears in what the renderer can read', async () => {

@@ -92,7 +92,7 @@ describe('the portal flow through the CLI', () => {
     const tested = await json<{ id: string; ok: boolean; message: string }>('accounts', 'test', account.id);
     assert.equal(tested.ok, true, tested.message);
     const human = await cli(['accounts', 'list']);
-    assert.match(human.stdout, /Sandbox\s+posten\/custom/);
+    assert.match(human.stdout, /Sandbox\s+Posten signering, Custom\s+123 456 789/);
   });
 
   test('2 documents, 3 signers in 2 steps: created, sent, signed, completed, filed, verified and saved again', async () => {
@@ -132,7 +132,7 @@ describe('the portal flow through the CLI', () => {
     assert.equal((pdfsig.match(/Signature is Valid/g) ?? []).length, 3, pdfsig);
 
     const human = await cli(['jobs', 'show', created.id]);
-    assert.match(human.stdout, /COMPLETED_SUCCESSFULLY \(3\/3 signed\)/);
+    assert.match(human.stdout, /Completed \(3 of 3 signed\)/);
     assert.match(human.stdout, /kari@example\.no/);
 
     const copyFolder = join(dir.path, 'copy');
@@ -187,10 +187,10 @@ describe('the portal flow through the CLI', () => {
       signal: stop.signal,
     });
     const deadline = Date.now() + 15_000;
-    while (!/Background \([\w-]+\): QUEUED -> IN_PROGRESS/.test(stdout) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    while (!/Background \([\w-]+\): Queued -> In progress/.test(stdout) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     stop.abort();
     assert.equal(await running, 0, stderr);
-    assert.match(stdout, /Background \([\w-]+\): QUEUED -> IN_PROGRESS/);
+    assert.match(stdout, /Background \([\w-]+\): Queued -> In progress/);
     const job = await json<JobJson>('jobs', 'show', created.id);
     assert.equal(job.status, 'IN_PROGRESS');
   });
@@ -207,7 +207,7 @@ describe('the portal flow through the CLI', () => {
     assert.ok(deleted.events.some((e) => e.kind === 'documents-deleted'));
     const again = await cli(['jobs', 'delete-documents', completedJobId]);
     assert.equal(again.code, 1);
-    assert.match(again.stderr, /^The service does not allow deleting/);
+    assert.match(again.stderr, /^The signing service does not allow deleting the documents of this job yet\./);
   });
 });
 

@@ -13,7 +13,7 @@ const shared = process.env.SIGNING_DESK_SHARED_DIR ?? path.resolve(import.meta.d
 const vector = readFileSync(path.join(shared, 'test-vectors/posten-xades/avsender.p12'));
 
 function reason(error: unknown): string | undefined {
-  return error instanceof Pkcs12Error ? error.reason : undefined;
+  return error instanceof Pkcs12Error ? error.pkcs12Reason : undefined;
 }
 
 function spki(pem: string): Buffer {

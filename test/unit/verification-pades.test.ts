@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createForeignClientCertificate, loadOrCreatePki } from '../../sandbox/pki';
 import { addPadesSignature, buildUnsignedResultPdf } from '../../sandbox/signing/pades';
 import { pdfDate, verifyPades } from '../../src-main/core/verification/pades';
+import { createTranslator, verificationText } from '../../src-shared/i18n';
 import { createHash, webcrypto, X509Certificate } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
@@ -45,6 +46,8 @@ test('two intact, trusted signatures over the whole file verify', async () => {
     assert.deepEqual([s.digestOk, s.signatureOk, s.chainOk, s.essCertOk, s.problem], [true, true, true, true, undefined]);
   }
   assert.match(result.summary, /2 signatures, all intact and trusted/);
+  assert.deepEqual(result.report.signers, [{ name: 'Ola Nordmann', organizationNumber: null }, { name: 'Kari Nordmann', organizationNumber: null }]);
+  assert.equal(verificationText(createTranslator('nb'), result.report), '2 signaturer, alle intakte og klarerte; den siste signaturen dekker hele filen.');
 });
 
 test('a single signature that covers the file verifies on its own', async () => {
@@ -102,7 +105,9 @@ test('a ByteRange that leaves out more than the Contents is refused', async () =
   const forged = `/ByteRange [${a} ${b - 1} ${c + 1} ${d - 1}]`.padEnd(match[0].length, ' ');
   const result = await verifyPades(Buffer.from(text.replace(match[0], forged), 'latin1'), trusted);
   assert.equal(result.ok, false);
-  assert.match(result.summary, /more than its hex \/Contents|outside/);
+  assert.match(result.signatures.map((s) => s.problem).join(' '), /more than its hex \/Contents|outside/);
+  assert.ok(result.report.findings.some((f) => f.key === 'signatureFieldDamaged' && f.signature === 1), JSON.stringify(result.report));
+  assert.match(result.summary, /A signature field in the PDF is damaged/);
 });
 
 test('garbage, a non-PDF and an unsigned PDF give a clear ok:false, never a throw', async () => {

@@ -9,6 +9,7 @@ import * as xadesjs from 'xadesjs';
 import { createForeignClientCertificate, loadOrCreatePki } from '../../sandbox/pki';
 import { signDocumentsXades } from '../../sandbox/signing/xades';
 import { verifyXades } from '../../src-main/core/verification/xades';
+import { createTranslator, formatDateTime, verificationText } from '../../src-shared/i18n';
 
 const DSIG = 'http://www.w3.org/2000/09/xmldsig#';
 const work = await mkdtemp(path.join(tmpdir(), 'verify-xades-'));
@@ -45,6 +46,11 @@ test('a signer XAdES over the job documents verifies', async () => {
   assert.equal(result.signingTime, '2026-01-05T11:00:00+01:00');
   assert.equal(result.problem, undefined);
   assert.match(result.summary, /all 2 documents/);
+  assert.deepEqual(result.signer, { name: 'Kari Nordmann', organizationNumber: null });
+  // In Norwegian, with the holder by name (no CN=, no SERIALNUMBER=UN:NO-…) and the time in local time.
+  const nb = verificationText(createTranslator('nb'), result.report);
+  assert.equal(nb, `Signert av Kari Nordmann ${formatDateTime('nb', '2026-01-05T11:00:00+01:00')}; signaturen og sjekksummene for alle 2 dokumentene stemmer, og sertifikatet er klarert.`);
+  assert.doesNotMatch(nb, /CN=|SERIALNUMBER|UN:NO|T\d\d:\d\d/);
 });
 
 test('a document changed after signing is not valid', async () => {
@@ -132,6 +138,8 @@ test('garbage and foreign XML give ok:false with a message', async () => {
     const result = await verifyXades(input, trusted);
     assert.equal(result.ok, false, input);
     assert.ok((result.problem ?? '').length > 0);
-    assert.match(result.summary, /^Not valid: /);
+    assert.match(result.summary, /^Not valid\. /);
+    assert.equal(result.report.ok, false);
+    assert.ok(result.report.findings.length > 0);
   }
 });

@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AddPostenAccountInput } from '../../../src-shared/contract';
-import { CliFailure, requiredOption, stringOption, UsageError, type CliCommand } from '../command';
-import { formatAccount } from '../format';
+import { describeFailure } from '../../core/failure';
+import { CliFailure, requiredOption, stringOption, UsageError, type CliCommand, type CliContext } from '../command';
+import { failureLine, formatAccount } from '../format';
 
-function readInput(file: string, what: string): Buffer {
+function readInput(context: CliContext, file: string): Buffer {
   try {
     return readFileSync(file);
   } catch (error) {
-    throw new CliFailure(`Cannot read the ${what} ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new CliFailure({ text: context.t('cli.cannotReadFile', { file, reason: failureLine(context.t, describeFailure(error)) }) });
   }
 }
 
@@ -25,21 +26,9 @@ const optionOfField: Record<string, string> = {
 
 export const accountsAddPosten: CliCommand = {
   name: 'accounts add posten',
-  summary: 'add a Posten signering account with its enterprise certificate',
+  summary: 'cli.summary.accountsAddPosten',
   synopsis: '--name N --org 123456789 --environment test|qa|production|custom --certificate FILE.p12 --passphrase-env VAR [options]',
-  help: [
-    '  --name N                 a name for the account',
-    '  --org NNNNNNNNN          the sender organisation number',
-    '  --environment ENV        test, qa, production or custom',
-    '  --api-root URL           the API root (required for custom; overrides the environment)',
-    '  --ca FILE.pem            CA certificates the service must chain to (custom roots)',
-    '  --server-org NNNNNNNNN   organisation number expected in the service certificate (default 984661185)',
-    '  --certificate FILE.p12   the enterprise certificate (.p12/.pfx)',
-    '  --passphrase-env VAR     the environment variable holding its passphrase (never on the command line)',
-    '  --polling-queue Q        the status queue (default: one unique to this installation)',
-    '  --save-folder DIR        where signed files are copied',
-    '  --delete-documents-after-filing   delete the documents at the service once the signed PDF is saved',
-  ].join('\n'),
+  help: 'cli.help.accountsAddPosten',
   options: {
     name: { type: 'string' },
     org: { type: 'string' },
@@ -61,7 +50,7 @@ export const accountsAddPosten: CliCommand = {
     const certificateFile = requiredOption(values, 'certificate');
     const passphraseVariable = requiredOption(values, 'passphrase-env');
     const passphrase = context.io.env[passphraseVariable];
-    if (passphrase === undefined) throw new UsageError(`The environment variable ${passphraseVariable} named by --passphrase-env is not set.`);
+    if (passphrase === undefined) throw new UsageError({ key: 'cli.passphraseEnvMissing', params: { variable: passphraseVariable } });
     const ca = stringOption(values, 'ca');
     const saveFolder = stringOption(values, 'save-folder');
     const input: AddPostenAccountInput = {
@@ -73,10 +62,10 @@ export const accountsAddPosten: CliCommand = {
       pollingQueue: stringOption(values, 'polling-queue'),
       saveFolder: saveFolder === undefined ? undefined : resolve(saveFolder),
       deleteDocumentsAfterFiling: values['delete-documents-after-filing'] === true ? true : undefined,
-      caCertificatesPem: ca === undefined ? undefined : readInput(ca, 'CA certificate file').toString('utf8'),
-      certificate: { fileBase64: readInput(certificateFile, 'certificate file').toString('base64'), passphrase },
+      caCertificatesPem: ca === undefined ? undefined : readInput(context, ca).toString('utf8'),
+      certificate: { fileBase64: readInput(context, certificateFile).toString('base64'), passphrase },
     };
     const account = await context.call('accounts.addPosten', input);
-    context.print(account, () => `Added.\n${formatAccount(account)}`);
+    context.print(account, () => `${context.t('cli.added')}\n${formatAccount(context.t, account)}`);
   },
 };

@@ -3,11 +3,11 @@ import { formatAccounts } from '../format';
 
 export const accountsList: CliCommand = {
   name: 'accounts list',
-  summary: 'the configured accounts',
+  summary: 'cli.summary.accountsList',
   synopsis: '',
   options: {},
   async run(context) {
     const { items } = await context.call('accounts.list', {});
-    context.print(items, () => formatAccounts(items));
+    context.print(items, () => formatAccounts(context.t, items));
   },
 };

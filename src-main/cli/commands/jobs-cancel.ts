@@ -4,13 +4,13 @@ import { jobJson } from '../job-json';
 
 export const jobsCancel: CliCommand = {
   name: 'jobs cancel',
-  summary: 'cancel a job at the service (the signers not yet signed are cancelled at the next sync)',
+  summary: 'cli.summary.jobsCancel',
   synopsis: 'ID',
   options: {},
   positionals: ['ID'],
   talksToService: true,
   async run(context, _values, [id]) {
     const job = await context.call('jobs.cancel', { id });
-    context.print(jobJson(job), () => `Cancellation sent.\n${formatJob(job)}`);
+    context.print(jobJson(job), () => `${context.t('cli.cancelSent')}\n${formatJob(context.t, job)}`);
   },
 };

@@ -1,9 +1,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { postenLimits } from '../../../src-shared/domain';
-import type { CreatePortalJobInput } from '../../../src-shared/contract';
+import type { CreatePortalJobInput, DocumentProblem } from '../../../src-shared/contract';
+import type { MessageKey } from '../../../src-shared/i18n';
 import { CliFailure, integerOption, listOption, requiredOption, stringOption, UsageError, type CliCommand, type CliContext } from '../command';
-import { formatJob } from '../format';
+import { describeFailure } from '../../core/failure';
+import { failureLine, formatJob } from '../format';
 import { jobJson } from '../job-json';
 import { parseSignerSpec, specKeyOfField } from '../signer-spec';
 
@@ -11,7 +13,7 @@ import { parseSignerSpec, specKeyOfField } from '../signer-spec';
 function parseDocumentArgument(argument: string): { file: string; title: string } {
   const equals = argument.indexOf('=');
   const [file, title] = existsSync(argument) || equals < 0 ? [argument, ''] : [argument.slice(0, equals), argument.slice(equals + 1)];
-  if (!file) throw new UsageError(`--document ${JSON.stringify(argument)}: expected FILE or FILE=TITLE.`);
+  if (!file) throw new UsageError({ key: 'cli.documentArgument', params: { argument } });
   return { file, title: title.trim() || basename(file, extname(file)) };
 }
 
@@ -20,13 +22,27 @@ async function stageFile(context: CliContext, file: string): Promise<string> {
   try {
     size = statSync(file).size;
   } catch (error) {
-    throw new CliFailure(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
+    throw new CliFailure({ text: context.t('cli.cannotReadFile', { file, reason: failureLine(context.t, describeFailure(error)) }) });
   }
   // The contract caps the upload below what the service refuses anyway; say so by name first.
-  if (size > postenLimits.documentBytes) throw new CliFailure(`${file}: the document is larger than ${postenLimits.documentBytes / 1024 / 1024} MB.`);
+  if (size > postenLimits.documentBytes) throw new CliFailure({ key: 'cli.documentTooLarge', params: { file, megabytes: postenLimits.documentBytes / 1024 / 1024 } });
   const staged = await context.call('documents.stage', { fileName: basename(file), contentBase64: readFileSync(file).toString('base64') });
-  if (staged.problem) throw new CliFailure(`${file}: ${staged.problemMessage ?? staged.problem}`);
+  if (staged.problem) throw new CliFailure({ key: 'cli.documentProblem', params: { file, problem: documentProblemText(context, staged.problem, staged.problemMessage) } });
   return staged.id;
+}
+
+/** The staging check's problems in the CLI's language: the same words Compose shows. */
+const DOCUMENT_PROBLEMS: Record<DocumentProblem, MessageKey> = {
+  'not-pdf': 'compose.doc.problem.notPdf',
+  encrypted: 'compose.doc.problem.encrypted',
+  broken: 'compose.doc.problem.broken',
+  'too-large': 'compose.doc.problem.tooLarge',
+  empty: 'compose.doc.problem.empty',
+  'unsupported-type': 'compose.doc.problem.unsupported',
+};
+
+function documentProblemText(context: CliContext, problem: DocumentProblem, technical: string | null | undefined): string {
+  return DOCUMENT_PROBLEMS[problem] ? context.t(DOCUMENT_PROBLEMS[problem]) : (technical ?? problem);
 }
 
 const jobOptionOfField: Record<string, string> = {
@@ -44,28 +60,9 @@ const jobOptionOfField: Record<string, string> = {
 
 export const jobsCreatePortal: CliCommand = {
   name: 'jobs create portal',
-  summary: 'create a portal-flow job; it is queued and sent by `sync`',
+  summary: 'cli.summary.jobsCreatePortal',
   synopsis: '--account ID --title T --document FILE[=TITLE] ... --signer SPEC ... [options]',
-  help: [
-    '  --account ID                 the account that sends it',
-    '  --title T                    the title signers see',
-    '  --nonsensitive-title T       the title used in notifications',
-    '  --description D              the message to the signers',
-    '  --reference R                your own reference (also names the save folder)',
-    '  --document FILE[=TITLE]      a PDF (or text file) to sign; repeat for more',
-    '  --signer SPEC                repeat for each signer; SPEC is comma-separated key=value:',
-    '                                 pin=11 digits, email=ADDRESS, sms=MOBILE, order=STEP (1-based, default 1),',
-    '                                 on-behalf-of=SELF|OTHER, signature-type=ADVANCED|AUTHENTICATED,',
-    '                                 lookup=email|email+sms (contact register, needs pin)',
-    '  --deadline-days N            days each step is available to sign',
-    '  --activation ISO             when the job becomes available (ISO date-time with offset)',
-    '  --auth-level 3|4             required authentication level',
-    '  --identifier PIN_AND_NAME|DOB_AND_NAME|NAME   how signers are identified in the signed documents',
-    '',
-    'Example:',
-    '  signing-desk jobs create portal --account ID --title "Agreement" --document avtale.pdf=Avtale \\',
-    '    --signer pin=01010112377,email=kari@example.no --signer email=ola@example.no,order=2',
-  ].join('\n'),
+  help: 'cli.help.jobsCreatePortal',
   options: {
     account: { type: 'string' },
     title: { type: 'string' },
@@ -90,9 +87,9 @@ export const jobsCreatePortal: CliCommand = {
     const accountId = requiredOption(values, 'account');
     const title = requiredOption(values, 'title');
     const documents = listOption(values, 'document', true).map(parseDocumentArgument);
-    const signers = listOption(values, 'signer', true).map(parseSignerSpec);
+    const signers = listOption(values, 'signer', true).map((spec, index) => parseSignerSpec(spec, index));
     const authLevel = stringOption(values, 'auth-level');
-    if (authLevel !== undefined && authLevel !== '3' && authLevel !== '4') throw new UsageError('--auth-level is 3 or 4.');
+    if (authLevel !== undefined && authLevel !== '3' && authLevel !== '4') throw new UsageError({ key: 'cli.authLevel' });
     // The account is checked before documents are staged, so a typo costs no upload.
     await context.call('accounts.get', { id: accountId });
     const staged: CreatePortalJobInput['documents'] = [];
@@ -110,6 +107,6 @@ export const jobsCreatePortal: CliCommand = {
       requiredAuthentication: authLevel === undefined ? undefined : (Number(authLevel) as 3 | 4),
       identifierInSignedDocuments: stringOption(values, 'identifier') as CreatePortalJobInput['identifierInSignedDocuments'],
     });
-    context.print(jobJson(job), () => `Queued; \`signing-desk sync\` sends it.\n${formatJob(job)}`);
+    context.print(jobJson(job), () => `${context.t('cli.queued')}\n${formatJob(context.t, job)}`);
   },
 };

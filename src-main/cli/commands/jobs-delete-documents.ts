@@ -4,13 +4,13 @@ import { jobJson } from '../job-json';
 
 export const jobsDeleteDocuments: CliCommand = {
   name: 'jobs delete-documents',
-  summary: 'delete the documents of a finished job at the service',
+  summary: 'cli.summary.jobsDeleteDocuments',
   synopsis: 'ID',
   options: {},
   positionals: ['ID'],
   talksToService: true,
   async run(context, _values, [id]) {
     const job = await context.call('jobs.deleteDocuments', { id });
-    context.print(jobJson(job), () => `Documents deleted at the service.\n${formatJob(job)}`);
+    context.print(jobJson(job), () => `${context.t('cli.documentsDeleted')}\n${formatJob(context.t, job)}`);
   },
 };

@@ -4,20 +4,20 @@ import { formatJobs } from '../format';
 
 export const jobsList: CliCommand = {
   name: 'jobs list',
-  summary: 'the jobs, newest first',
+  summary: 'cli.summary.jobsList',
   synopsis: '[--filter all|inProgress|needsAttention|completed|drafts] [--search TEXT] [--account ID] [--limit N]',
   options: { filter: { type: 'string', default: 'all' }, search: { type: 'string', default: '' }, account: { type: 'string' }, limit: { type: 'string', default: '100' } },
   optionForPath: (path) => ({ filter: '--filter', search: '--search', limit: '--limit', accountId: '--account' })[path],
   async run(context, values) {
     const limit = integerOption(values, 'limit');
-    if (!limit) throw new UsageError('--limit must be a positive whole number');
+    if (!limit) throw new UsageError({ key: 'cli.limitPositive' });
     const page = await context.call('jobs.list', {
       filter: stringOption(values, 'filter') as JobFilter,
       search: stringOption(values, 'search'),
       accountId: stringOption(values, 'account'),
       limit,
     });
-    if (!context.json) return context.print(page.items, () => formatJobs(page.items, page.total));
+    if (!context.json) return context.print(page.items, () => formatJobs(context.t, page.items, page.total));
     // Scripts get each job's signers too, as `jobs show` prints them.
     const items = [];
     for (const item of page.items) {

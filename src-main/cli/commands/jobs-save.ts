@@ -1,11 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CliFailure, requiredOption, type CliCommand } from '../command';
+import { describeFailure } from '../../core/failure';
+import { failureLine } from '../format';
 import { jobJson } from '../job-json';
 
 export const jobsSave: CliCommand = {
   name: 'jobs save',
-  summary: 'save copies of the signed files of a job to another folder',
+  summary: 'cli.summary.jobsSave',
   synopsis: 'ID --to DIR',
   options: { to: { type: 'string' } },
   positionals: ['ID'],
@@ -15,12 +17,12 @@ export const jobsSave: CliCommand = {
     try {
       mkdirSync(folder, { recursive: true });
     } catch (error) {
-      throw new CliFailure(`Cannot create ${folder}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw new CliFailure({ text: context.t('cli.cannotCreateFolder', { folder, reason: failureLine(context.t, describeFailure(error)) }) });
     }
     const before = await context.call('jobs.get', { id });
     const lastEvent = Math.max(0, ...before.events.map((e) => e.id));
     const job = await context.call('jobs.saveAgain', { id, folder });
     const savedFiles = job.events.filter((e) => e.id > lastEvent && e.kind === 'saved-again').map((e) => String(e.data.path));
-    context.print({ ...jobJson(job), savedFiles }, () => savedFiles.map((path) => `Saved ${path}`).join('\n') || 'Nothing saved.');
+    context.print({ ...jobJson(job), savedFiles }, () => savedFiles.map((path) => context.t('cli.saved', { path })).join('\n') || context.t('cli.nothingSaved'));
   },
 };

@@ -4,12 +4,12 @@ import { jobJson } from '../job-json';
 
 export const jobsShow: CliCommand = {
   name: 'jobs show',
-  summary: 'one job: status, signers, documents, files, history',
+  summary: 'cli.summary.jobsShow',
   synopsis: 'ID',
   options: {},
   positionals: ['ID'],
   async run(context, _values, [id]) {
     const job = await context.call('jobs.get', { id });
-    context.print(jobJson(job), () => formatJob(job));
+    context.print(jobJson(job), () => formatJob(context.t, job));
   },
 };

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { JobDetail } from '../../../src-shared/contract';
+import { localeOf, type Translate } from '../../../src-shared/i18n';
 import { integerOption, stringOption, UsageError, type CliCommand, type CliContext } from '../command';
-import { formatSyncReport } from '../format';
+import { failureLine, formatSyncReport, jobStatusText, signerStatusText } from '../format';
 
 interface JobSnapshot {
   status: string;
@@ -24,15 +25,24 @@ interface Change {
   to?: string;
   signer?: { order: number; identifier: string };
   path?: string;
+  /** The account problem's reason, for the human line (not part of the JSON lines). */
+  reason?: string | null;
 }
 
-function describe(change: Change): string {
-  const time = change.at.slice(11, 19);
-  if (change.change === 'account-error') return `${time}  account ${change.jobId}: ${change.to}`;
+/** The JSON lines name a signer without contact details "signer N"; the human line says it in the CLI's language. */
+const signerWords = (t: Translate, identifier: string) => {
+  const position = /^signer (\d+)$/.exec(identifier)?.[1];
+  return position ? t('jobPage.signerN', { n: Number(position) }) : identifier;
+};
+
+/** A change as a line in the CLI's language; times in local time (the JSON lines keep ISO and codes). */
+function describe(t: Translate, change: Change): string {
+  const time = new Intl.DateTimeFormat(localeOf(t.language), { timeStyle: 'medium' }).format(new Date(change.at));
+  if (change.change === 'account-error') return t('cli.change.account', { time, id: change.jobId, problem: failureLine(t, { reason: change.reason, detail: change.to }) });
   const head = `${time}  ${change.title} (${change.jobId})`;
-  if (change.change === 'filed') return `${head}: saved ${change.path}`;
-  if (change.change === 'signer') return `${head}: ${change.signer!.identifier} ${change.from} -> ${change.to}`;
-  return `${head}: ${change.from ?? 'new'} -> ${change.to}`;
+  if (change.change === 'filed') return t('cli.change.filed', { head, path: change.path ?? '' });
+  if (change.change === 'signer') return t('cli.change.signer', { head, who: signerWords(t, change.signer!.identifier), from: signerStatusText(t, change.from ?? ''), to: signerStatusText(t, change.to ?? '') });
+  return t('cli.change.job', { head, from: change.from ? jobStatusText(t, change.from) : t('cli.change.new'), to: jobStatusText(t, change.to ?? '') });
 }
 
 function diff(job: JobDetail, before: JobSnapshot | undefined, at: string): Change[] {
@@ -57,7 +67,7 @@ async function watchChanges(context: CliContext, accountId: string | undefined):
   const page = await context.call('jobs.list', { filter: 'all', accountId, limit: 500 });
   for (const item of page.items) if (item.status !== 'DRAFT') snapshots.set(item.id, snapshotOf(await context.call('jobs.get', { id: item.id })));
   const accountErrors = new Map<string, string | null>();
-  const emit = (change: Change) => context.io.stdout.write(`${context.json ? JSON.stringify(change) : describe(change)}\n`);
+  const emit = ({ reason, ...change }: Change) => context.io.stdout.write(`${context.json ? JSON.stringify(change) : describe(context.t, { ...change, reason })}\n`);
 
   let queue = Promise.resolve();
   const unsubscribe = context.core.subscribe((event, payload) => {
@@ -77,8 +87,8 @@ async function watchChanges(context: CliContext, accountId: string | undefined):
         for (const summary of items.filter((a) => !accountId || a.id === accountId)) {
           const result = await context.core.dispatch('accounts.get', { id: summary.id });
           if (!result.ok) continue;
-          const error = (result.value as { lastPollError: string | null }).lastPollError;
-          if (error && error !== accountErrors.get(summary.id)) emit({ at, jobId: summary.id, title: summary.name, change: 'account-error', to: error });
+          const { lastPollError: error, lastPollErrorReason: reason } = result.value as { lastPollError: string | null; lastPollErrorReason: string | null };
+          if (error && error !== accountErrors.get(summary.id)) emit({ at, jobId: summary.id, title: summary.name, change: 'account-error', to: error, reason });
           accountErrors.set(summary.id, error);
         }
       }
@@ -99,32 +109,26 @@ function stopRequested(signal: AbortSignal | undefined): { promise: Promise<void
 
 export const sync: CliCommand = {
   name: 'sync',
-  summary: 'send queued jobs, fetch status changes, download and save signed files',
+  summary: 'cli.summary.sync',
   synopsis: '[--account ID] [--once] [--interval SECONDS]',
-  help: [
-    '  --account ID        only this account',
-    '  --once              one pass (respecting the service poll times), print the report, exit 0;',
-    '                      problems with the service are recorded on the jobs and listed in the report',
-    '  --interval SECONDS  between passes when running until Ctrl-C (default 2)',
-    'Without --once it runs until SIGINT/SIGTERM and prints a line per change (JSON lines with --json).',
-  ].join('\n'),
+  help: 'cli.help.sync',
   options: { account: { type: 'string' }, once: { type: 'boolean', default: false }, interval: { type: 'string' } },
   talksToService: true,
   async run(context, values) {
     const accountId = stringOption(values, 'account');
     if (accountId) await context.call('accounts.get', { id: accountId });
     const interval = integerOption(values, 'interval') ?? 2;
-    if (interval < 1) throw new UsageError('--interval must be at least 1 second.');
+    if (interval < 1) throw new UsageError({ key: 'cli.intervalMinimum' });
 
     if (values.once) {
       const report = await context.call('sync.run', accountId ? { accountId } : {});
-      context.print(report, () => formatSyncReport(report));
+      context.print(report, () => formatSyncReport(context.t, report));
       return;
     }
 
     const stop = stopRequested(context.io.signal);
     const unsubscribe = await watchChanges(context, accountId);
-    if (!context.json) context.io.stdout.write('Syncing; press Ctrl-C to stop.\n');
+    if (!context.json) context.io.stdout.write(`${context.t('cli.syncing')}\n`);
     try {
       if (!accountId) {
         context.core.sync.start(interval * 1000);

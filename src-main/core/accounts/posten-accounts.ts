@@ -5,6 +5,9 @@ import type { AddPostenAccountInput as AddSchema } from '../../../src-shared/con
 import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
 import { assertUsableEnterpriseCertificate, describeCertificate } from '../credentials/certificate-info';
+import { holderOfDistinguishedName } from '../credentials/holder';
+import { decodeStoredFailure } from '../failure';
+import { languageOf } from '../language';
 import { loadPkcs12, type Pkcs12KeyMaterial } from '../credentials/pkcs12';
 import { insertAccount } from '../db/repositories/accounts';
 import type { PostenConnection } from '../providers/posten/client';
@@ -18,7 +21,8 @@ interface PostenAccountConfig {
   serverOrganizationNumber?: string;
   saveFolder?: string;
   deleteDocumentsAfterFiling?: boolean;
-  certificate?: CertificateInfo;
+  /** Versions before the holders were added stored the certificate without them. */
+  certificate?: Omit<CertificateInfo, 'subjectHolder' | 'issuerHolder'> & Partial<Pick<CertificateInfo, 'subjectHolder' | 'issuerHolder'>>;
 }
 
 interface AccountRow {
@@ -57,7 +61,7 @@ function importEnterpriseCertificate(context: CoreContext, upload: { fileBase64:
     material = loadPkcs12(Buffer.from(upload.fileBase64, 'base64'), upload.passphrase);
   } catch (error) {
     if (error instanceof CoreError) throw error;
-    throw new CoreError('VALIDATION', `The certificate file cannot be used: ${(error as Error).message}`);
+    throw new CoreError('VALIDATION', `The certificate file cannot be used: ${(error as Error).message}`, { reason: 'certificate.unreadable' });
   }
   return { material, certificate: assertUsableEnterpriseCertificate(material.certificateChainPems[0], context.now()) };
 }
@@ -66,7 +70,7 @@ export async function addPostenAccount(context: CoreContext, input: AddInput): P
   const { material, certificate } = importEnterpriseCertificate(context, input.certificate);
   const caCertificatesPem = input.caCertificatesPem ? splitPems(input.caCertificatesPem) : undefined;
   if (input.caCertificatesPem !== undefined && caCertificatesPem?.length === 0) {
-    throw new CoreError('VALIDATION', 'The CA certificate file holds no PEM certificates.');
+    throw new CoreError('VALIDATION', 'The CA certificate file holds no PEM certificates.', { reason: 'certificate.caFileEmpty' });
   }
   const id = context.newId();
   const config: PostenAccountConfig = {
@@ -97,7 +101,7 @@ function readAccountRow(context: CoreContext, id: string): AccountRow {
   const row = context.db
     .prepare("SELECT id, name, environment, api_root, organization_number, polling_queue, config, is_demo, last_sync_at, next_poll_at, last_poll_error FROM accounts WHERE id = ? AND provider = 'posten'")
     .get(id) as AccountRow | undefined;
-  if (!row) throw new CoreError('NOT_FOUND', 'There is no such account.');
+  if (!row) throw new CoreError('NOT_FOUND', 'There is no such account.', { reason: 'account.notFound' });
   return row;
 }
 
@@ -105,7 +109,16 @@ export function getPostenAccount(context: CoreContext, id: string): AccountDetai
   const row = readAccountRow(context, id);
   const config = JSON.parse(row.config) as PostenAccountConfig;
   // Re-evaluated on every read so the expiry warning appears without re-importing.
-  const certificate = config.certificate ? { ...config.certificate, state: stateNow(config.certificate, context.now()) } : null;
+  // Holders are derived from the names when an older version stored the certificate without them.
+  const stored = config.certificate;
+  const certificate = stored
+    ? {
+        ...stored,
+        subjectHolder: stored.subjectHolder ?? holderOfDistinguishedName(stored.subject),
+        issuerHolder: stored.issuerHolder ?? holderOfDistinguishedName(stored.issuer),
+        state: stateNow(stored, context.now()),
+      }
+    : null;
   return {
     id: row.id,
     name: row.name,
@@ -113,17 +126,17 @@ export function getPostenAccount(context: CoreContext, id: string): AccountDetai
     apiRoot: row.api_root,
     organizationNumber: row.organization_number,
     pollingQueue: row.polling_queue,
-    saveFolder: config.saveFolder ?? context.ports.saveTarget.defaultFolder(),
+    saveFolder: config.saveFolder ?? context.ports.saveTarget.defaultFolder(languageOf(context)),
     deleteDocumentsAfterFiling: config.deleteDocumentsAfterFiling ?? false,
     isDemo: row.is_demo === 1,
     certificate,
     lastSyncAt: row.last_sync_at,
     nextPollAt: row.next_poll_at,
-    lastPollError: row.last_poll_error,
+    ...lastPollError(row.last_poll_error),
   };
 }
 
-function stateNow(info: CertificateInfo, now: Date): CertificateInfo['state'] {
+function stateNow(info: Pick<CertificateInfo, 'validFrom' | 'validTo'>, now: Date): CertificateInfo['state'] {
   const from = new Date(info.validFrom);
   const to = new Date(info.validTo);
   if (now < from) return 'not-yet-valid';
@@ -136,7 +149,7 @@ export async function postenConnectionOf(context: CoreContext, accountId: string
   const row = readAccountRow(context, accountId);
   const config = JSON.parse(row.config) as PostenAccountConfig;
   const secret = await context.ports.secrets.get(secretKey(accountId));
-  if (!secret) throw new CoreError('VALIDATION', 'The certificate of this account is missing from the secret store; import it again.');
+  if (!secret) throw new CoreError('VALIDATION', 'The certificate of this account is missing from the secret store; import it again.', { reason: 'certificate.missingFromStore' });
   const material = JSON.parse(secret.toString('utf8')) as Pkcs12KeyMaterial;
   return {
     apiRoot: row.api_root,
@@ -175,4 +188,9 @@ export async function updatePostenAccount(
     .run(input.name ?? null, input.pollingQueue ?? null, JSON.stringify(config), context.now().toISOString(), input.id);
   context.events.emit('accounts.changed', {});
   return getPostenAccount(context, input.id);
+}
+
+function lastPollError(stored: string | null): { lastPollError: string | null; lastPollErrorReason: string | null } {
+  const failure = decodeStoredFailure(stored);
+  return { lastPollError: failure?.detail ?? null, lastPollErrorReason: failure?.reason ?? null };
 }

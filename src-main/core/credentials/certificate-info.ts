@@ -3,6 +3,7 @@ import { X509Certificate, KeyUsagesExtension, KeyUsageFlags, ExtendedKeyUsageExt
 import type { CertificateInfo } from '../../../src-shared/contract';
 import { organizationNumberInSubject } from '../providers/posten/server-identity';
 import { CoreError } from '../errors';
+import { holderOf } from './holder';
 
 const EXPIRY_WARNING_DAYS = 30;
 
@@ -23,6 +24,8 @@ export function describeCertificate(certificatePem: string, now: Date): Certific
   return {
     subject: certificate.subject,
     issuer: certificate.issuer,
+    subjectHolder: holderOf((oid) => certificate.subjectName.getField(oid)),
+    issuerHolder: holderOf((oid) => certificate.issuerName.getField(oid)),
     organizationNumber: organizationNumberInSubject(subjectFields(certificate) as unknown as Record<string, string[]>) ?? null,
     serialNumber: certificate.serialNumber,
     validFrom: validFrom.toISOString(),
@@ -39,14 +42,14 @@ export function assertUsableEnterpriseCertificate(certificatePem: string, now: D
   const certificate = new X509Certificate(certificatePem);
   const keyUsage = certificate.getExtension(KeyUsagesExtension);
   if (keyUsage && !(keyUsage.usages & KeyUsageFlags.digitalSignature)) {
-    throw new CoreError('VALIDATION', 'This certificate may not be used for digital signatures; use the enterprise certificate for authentication.');
+    throw new CoreError('VALIDATION', 'This certificate may not be used for digital signatures; use the enterprise certificate for authentication.', { reason: 'certificate.noDigitalSignature' });
   }
   const extended = certificate.getExtension(ExtendedKeyUsageExtension);
   if (extended && !extended.usages.map(String).includes(ExtendedKeyUsage.clientAuth)) {
-    throw new CoreError('VALIDATION', 'This certificate may not be used for client authentication; use the enterprise certificate for authentication.');
+    throw new CoreError('VALIDATION', 'This certificate may not be used for client authentication; use the enterprise certificate for authentication.', { reason: 'certificate.noClientAuth' });
   }
   const info = describeCertificate(certificatePem, now);
-  if (info.state === 'expired') throw new CoreError('VALIDATION', `The certificate expired on ${info.validTo.slice(0, 10)}.`);
-  if (info.state === 'not-yet-valid') throw new CoreError('VALIDATION', `The certificate is not valid before ${info.validFrom.slice(0, 10)}.`);
+  if (info.state === 'expired') throw new CoreError('VALIDATION', `The certificate expired on ${info.validTo}.`, { reason: 'certificate.expired', params: { date: info.validTo } });
+  if (info.state === 'not-yet-valid') throw new CoreError('VALIDATION', `The certificate is not valid before ${info.validFrom}.`, { reason: 'certificate.notYetValid', params: { date: info.validFrom } });
   return info;
 }

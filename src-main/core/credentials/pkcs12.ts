@@ -1,16 +1,25 @@
 import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
+import type { FailureReason } from '../../../src-shared/failure';
 import { CoreError } from '../errors';
 
 export type Pkcs12FailureReason = 'WRONG_PASSPHRASE' | 'NO_PRIVATE_KEY' | 'NO_CERTIFICATE' | 'UNREADABLE' | 'UNSUPPORTED_KEY';
 
 /** Why a PKCS#12 file could not be used; `reason` lets callers word their own message. */
+const FAILURE_REASONS = {
+  WRONG_PASSPHRASE: 'certificate.wrongPassphrase',
+  NO_PRIVATE_KEY: 'certificate.noPrivateKey',
+  NO_CERTIFICATE: 'certificate.noCertificate',
+  UNREADABLE: 'certificate.unreadable',
+  UNSUPPORTED_KEY: 'certificate.unsupportedKey',
+} as const satisfies Record<Pkcs12FailureReason, FailureReason>;
+
 export class Pkcs12Error extends CoreError {
   constructor(
-    readonly reason: Pkcs12FailureReason,
+    readonly pkcs12Reason: Pkcs12FailureReason,
     message: string,
   ) {
-    super('VALIDATION', message);
+    super('VALIDATION', message, { reason: FAILURE_REASONS[pkcs12Reason] });
     this.name = 'Pkcs12Error';
   }
 }

@@ -36,8 +36,8 @@ export async function stageDocument(context: CoreContext, input: { fileName: str
 }
 
 export function readStagedDocument(context: CoreContext, id: string): { staged: StagedDocument; path: string } {
-  if (!/^[\w-]+$/.test(id)) throw new CoreError('VALIDATION', 'Unknown document.');
+  if (!/^[\w-]+$/.test(id)) throw new CoreError('VALIDATION', 'Unknown document.', { reason: 'document.unknown' });
   const meta = join(stagingDir(context), `${id}.json`);
-  if (!existsSync(meta)) throw new CoreError('NOT_FOUND', 'A document of this job is no longer available; add it again.');
+  if (!existsSync(meta)) throw new CoreError('NOT_FOUND', 'A document of this job is no longer available; add it again.', { reason: 'document.gone' });
   return { staged: JSON.parse(readFileSync(meta, 'utf8')) as StagedDocument, path: join(stagingDir(context), `${id}.bin`) };
 }

@@ -3,7 +3,10 @@
 // may be a share read from all three), stay inside the target folder, and never carry a national
 // identity number: these folders are browsed, synced and mailed around.
 
-export const DEFAULT_NAMING_PATTERN = '{reference or title}/{title} - signed.pdf';
+import { catalogues, defaultNamingPattern, format, localizedNamingPattern, type Language } from '../../../src-shared/i18n';
+
+/** The default as Settings stores it; files are named by its version in the chosen language. */
+export const DEFAULT_NAMING_PATTERN = defaultNamingPattern('en');
 
 export interface NamingJob {
   title: string;
@@ -38,9 +41,15 @@ export function unknownNamingTokens(pattern: string): string[] {
   return [...pattern.matchAll(ANY_TOKEN)].map((m) => m[0]).filter((token) => !new RegExp(`^${TOKEN.source}$`, 'i').test(token));
 }
 
-export function signedFileNames(pattern: string, job: NamingJob, signers: NamingSigner[]): SignedFileNames {
+/**
+ * The names for a job's signed files. The words the app adds ("signed", "signer 2", "Untitled")
+ * and a default pattern follow `language`; what the user typed (titles, their own pattern) does not.
+ */
+export function signedFileNames(pattern: string, job: NamingJob, signers: NamingSigner[], language: Language = 'en'): SignedFileNames {
+  const words = catalogues[language];
+  const untitled = words['fileName.untitled'];
   // values are cleaned on their own too, so an empty-looking title reads "Untitled" inside any pattern
-  const title = stripEnds(cleanText(job.title ?? '')) || 'Untitled';
+  const title = stripEnds(cleanText(job.title ?? '')) || untitled;
   const reference = stripEnds(cleanText(job.reference ?? ''));
   const values: Record<string, string> = {
     title,
@@ -50,16 +59,16 @@ export function signedFileNames(pattern: string, job: NamingJob, signers: Naming
     'job id': job.id,
   };
   // split before substituting, so a "/" typed into a title can never add a folder level
-  const components = (pattern.trim() || DEFAULT_NAMING_PATTERN)
+  const components = localizedNamingPattern(pattern, language)
     .split(/[/\\]+/)
     .filter((part) => part.trim() !== '' && part.trim() !== '.' && part.trim() !== '..')
     .map((part) => part.replace(TOKEN, (_, token: string) => values[token.toLowerCase().replace(/\s+/g, ' ')] ?? ''));
-  if (components.length === 0) components.push(`${title} - signed.pdf`);
+  if (components.length === 0) components.push(`${title} - ${words['fileName.signed']}.pdf`);
 
-  const folders = components.slice(0, -1).map((c) => sanitizeComponent(c));
+  const folders = components.slice(0, -1).map((c) => sanitizeComponent(c, untitled));
   let fileName = components[components.length - 1];
   if (!/\.pdf$/i.test(fileName.trim())) fileName = `${fileName}.pdf`;
-  const pdfName = sanitizeFileName(fileName.trim().replace(/\.pdf$/i, ''), '.pdf');
+  const pdfName = sanitizeFileName(fileName.trim().replace(/\.pdf$/i, ''), '.pdf', untitled);
   const pdfStem = pdfName.slice(0, -'.pdf'.length);
 
   const ranks = rankByPosition(signers);
@@ -70,7 +79,7 @@ export function signedFileNames(pattern: string, job: NamingJob, signers: Naming
       const signer = signers[signerIndex];
       if (!signer) throw new RangeError(`no signer at index ${signerIndex}`);
       const number = String(ranks[signerIndex]).padStart(width, '0');
-      return [...folders, xadesName(pdfStem, number, contactLabel(signer))].join('/');
+      return [...folders, xadesName(pdfStem, format(words['fileName.signer'], { number }), contactLabel(signer), untitled)].join('/');
     },
   };
 }
@@ -95,15 +104,15 @@ function contactLabel(signer: NamingSigner): string | undefined {
   return undefined;
 }
 
-function xadesName(pdfStem: string, number: string, label: string | undefined): string {
+function xadesName(pdfStem: string, signerWords: string, label: string | undefined, untitled: string): string {
   const suffix = '.xades.xml';
-  const signerPart = ` - signer ${number}`;
+  const signerPart = ` - ${signerWords}`;
   const labelled = label ? `${signerPart} (${cleanText(label)})` : signerPart;
   const full = `${pdfStem}${labelled}`;
-  if (fits(full + suffix)) return sanitizeFileName(full, suffix);
+  if (fits(full + suffix)) return sanitizeFileName(full, suffix, untitled);
   // too long: the contact goes first, then the stem is shortened, so "signer N" always survives
-  if (fits(pdfStem + signerPart + suffix)) return sanitizeFileName(pdfStem + signerPart, suffix);
-  return sanitizeFileName(truncate(pdfStem, suffix.length + signerPart.length) + signerPart, suffix);
+  if (fits(pdfStem + signerPart + suffix)) return sanitizeFileName(pdfStem + signerPart, suffix, untitled);
+  return sanitizeFileName(truncate(pdfStem, suffix.length + signerPart.length) + signerPart, suffix, untitled);
 }
 
 function fits(name: string): boolean {
@@ -119,20 +128,25 @@ function truncate(text: string, reserve: number): string {
 }
 
 /** A file name: the stem is cleaned and shortened so that stem + extension is a safe component. */
-function sanitizeFileName(stem: string, extension: string): string {
+function sanitizeFileName(stem: string, extension: string, untitled: string): string {
   let clean = stripEnds(cleanText(stem));
-  if (clean === '') clean = 'Untitled';
+  if (clean === '') clean = untitled;
   clean = avoidReservedName(clean);
   clean = stripEnds(truncate(clean, extension.length));
-  return `${clean || 'Untitled'}${extension}`;
+  return `${clean || untitled}${extension}`;
 }
 
 /** A folder name (or any single path component). */
-export function sanitizeComponent(text: string): string {
+export function sanitizeComponent(text: string, untitled = catalogues.en['fileName.untitled']): string {
   let clean = stripEnds(cleanText(text));
-  if (clean === '') return 'Untitled';
+  if (clean === '') return untitled;
   clean = avoidReservedName(clean);
-  return stripEnds(truncate(clean, 0)) || 'Untitled';
+  return stripEnds(truncate(clean, 0)) || untitled;
+}
+
+/** The app's own save folder's name in a language: "Signed documents", "Signerte dokumenter". */
+export function defaultSaveFolderName(language: Language): string {
+  return catalogues[language]['fileName.defaultFolder'];
 }
 
 /** Windows reserves "AUX" with any extension ("aux.txt" too), so the mark goes before the first dot. */

@@ -3,6 +3,7 @@
 import { createReadStream } from 'node:fs';
 import { link, mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { CoreError } from '../errors';
 import { removeQuietly, resolveInside, sha256OfFile, syncDirectory, tempPathBeside, writeFlushed } from './durable';
 
 export type SaveOutcome = 'written' | 'already-there' | 'renamed';
@@ -20,7 +21,7 @@ export async function saveCopy(
   const target = resolveInside(targetFolder, relativePath);
   const folder = path.dirname(target);
   // Checked first: a read stream reports a missing file at an unpredictable moment.
-  if (!(await fileInfo(sourcePath))) throw new Error(`The file to save, ${sourcePath}, is missing.`);
+  if (!(await fileInfo(sourcePath))) throw new CoreError('CONFLICT', `The file to save, ${sourcePath}, is missing.`, { reason: 'save.sourceMissing' });
   try {
     await mkdir(folder, { recursive: true });
   } catch (error) {
@@ -36,7 +37,7 @@ export async function saveCopy(
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !(await isFolder(folder))) throw plainError(error, `write into ${folder}`);
     throw code === 'ENOENT' || code === 'EISDIR'
-      ? new Error(`The file to save, ${sourcePath}, is missing.`, { cause: error })
+      ? new CoreError('CONFLICT', `The file to save, ${sourcePath}, is missing.`, { reason: 'save.sourceMissing', cause: error })
       : plainError(error, `write ${path.basename(target)} into ${folder}`);
   }
 
@@ -57,7 +58,7 @@ export async function saveCopy(
       await syncDirectory(folder);
       return { path: candidate, outcome: n === 1 ? 'written' : 'renamed' };
     }
-    throw new Error(`There are already ${MAX_NUMBERED_NAMES} different files named like ${path.basename(target)} in ${folder}.`);
+    throw new CoreError('CONFLICT', `There are already ${MAX_NUMBERED_NAMES} different files named like ${path.basename(target)} in ${folder}.`, { reason: 'save.tooManyNames' });
   } finally {
     await removeQuietly(temp);
   }
@@ -96,10 +97,10 @@ async function requireFolder(folder: string): Promise<void> {
     info = await stat(folder);
   } catch (error) {
     // not created here: a missing save folder is often an unplugged drive or an unmounted share
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`The save folder ${folder} does not exist.`, { cause: error });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new CoreError('CONFLICT', `The save folder ${folder} does not exist.`, { reason: 'save.folderMissing', params: { folder }, cause: error });
     throw plainError(error, `open the save folder ${folder}`);
   }
-  if (!info.isDirectory()) throw new Error(`The save folder ${folder} is not a folder.`);
+  if (!info.isDirectory()) throw new CoreError('CONFLICT', `The save folder ${folder} is not a folder.`, { reason: 'save.notAFolder', params: { folder } });
 }
 
 async function isFolder(folder: string): Promise<boolean> {

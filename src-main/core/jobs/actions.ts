@@ -1,13 +1,15 @@
 import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
+import { describeFailure } from '../failure';
 import type { PostenClient } from '../providers/posten/client';
 import { PostenError } from '../providers/posten/errors';
 import { appendJobEvent } from './events-log';
 import { readJobRow } from './read';
 
 function serviceFailure(error: unknown): CoreError {
-  if (error instanceof PostenError) return new CoreError(error.retryable ? 'UNAVAILABLE' : 'CONFLICT', error.message);
-  return new CoreError('UNAVAILABLE', (error as Error).message);
+  if (error instanceof PostenError) return new CoreError(error.retryable ? 'UNAVAILABLE' : 'CONFLICT', error.detail, { reason: error.reason });
+  const failure = describeFailure(error);
+  return new CoreError('UNAVAILABLE', failure.detail ?? String(error), { reason: failure.reason ?? 'network.failed', params: failure.params });
 }
 
 /** Cancel at the service (204), or learn that the job had already finished (409). */
@@ -23,7 +25,7 @@ export async function cancelJob(context: CoreContext, client: PostenClient, jobI
     })();
     return;
   }
-  if (job.status !== 'IN_PROGRESS' || !job.cancel_url) throw new CoreError('CONFLICT', 'This job is already finished and cannot be cancelled.');
+  if (job.status !== 'IN_PROGRESS' || !job.cancel_url) throw new CoreError('CONFLICT', 'This job is already finished and cannot be cancelled.', { reason: 'job.notCancellable' });
   let outcome: 'cancelled' | 'finished';
   try {
     outcome = await client.cancel(job.cancel_url);
@@ -32,7 +34,7 @@ export async function cancelJob(context: CoreContext, client: PostenClient, jobI
   }
   if (outcome === 'finished') {
     appendJobEvent(context.db, { jobId, at: at(), kind: 'cancel-refused', actor: 'service' });
-    throw new CoreError('CONFLICT', 'The job is already finished, so it could not be cancelled. Its final status arrives with the next sync.');
+    throw new CoreError('CONFLICT', 'The job is already finished, so it could not be cancelled. Its final status arrives with the next sync.', { reason: 'job.alreadyFinished' });
   }
   // The service's own status change (signers CANCELLED) follows through the queue; record the request now.
   context.db.transaction(() => {
@@ -44,7 +46,7 @@ export async function cancelJob(context: CoreContext, client: PostenClient, jobI
 /** Puts a job that failed to send, or whose sending was interrupted, back in the outbox. */
 export function retrySubmit(context: CoreContext, jobId: string): void {
   const job = readJobRow(context.db, jobId);
-  if (!['QUEUED', 'OUTCOME_UNKNOWN', 'REJECTED_BY_SERVICE'].includes(job.status)) throw new CoreError('CONFLICT', 'This job has already been sent.');
+  if (!['QUEUED', 'OUTCOME_UNKNOWN', 'REJECTED_BY_SERVICE'].includes(job.status)) throw new CoreError('CONFLICT', 'This job has already been sent.', { reason: 'job.alreadySent' });
   const at = context.now().toISOString();
   context.db.transaction(() => {
     context.db.prepare("UPDATE jobs SET status = 'QUEUED', next_submit_at = ?, submit_started_at = NULL, last_error_code = NULL, last_error_message = NULL, updated_at = ? WHERE id = ?").run(at, at, jobId);
@@ -54,7 +56,7 @@ export function retrySubmit(context: CoreContext, jobId: string): void {
 
 export async function deleteDocumentsAtService(context: CoreContext, client: PostenClient, jobId: string, actor: 'administrator' | 'app' = 'administrator'): Promise<void> {
   const job = readJobRow(context.db, jobId);
-  if (!job.delete_documents_url) throw new CoreError('CONFLICT', 'The service does not allow deleting the documents of this job (yet).');
+  if (!job.delete_documents_url) throw new CoreError('CONFLICT', 'The service does not allow deleting the documents of this job (yet).', { reason: 'job.documentsNotDeletable' });
   try {
     await client.deleteDocuments(job.delete_documents_url);
   } catch (error) {

@@ -55,7 +55,7 @@ export function createPortalJob(context: CoreContext, input: CreateInput): strin
   getPostenAccount(context, input.accountId);
   const staged = input.documents.map((document) => ({ ...readStagedDocument(context, document.stagedId), title: document.title }));
   const broken = staged.find((d) => d.staged.problem);
-  if (broken) throw new CoreError('VALIDATION', `${broken.staged.fileName}: ${broken.staged.problemMessage}`);
+  if (broken) throw new CoreError('VALIDATION', `${broken.staged.fileName}: ${broken.staged.problemMessage}`, { reason: 'document.unusable', params: { name: broken.staged.fileName } });
 
   const jobId = context.newId();
   const now = context.now();

@@ -10,12 +10,13 @@ import { CoreError } from '../errors';
 export function saveDraft(context: CoreContext, input: { id?: string; accountId: string; title: string; payload: Record<string, unknown> }): { id: string } {
   getPostenAccount(context, input.accountId);
   const at = context.now().toISOString();
-  const title = input.title.trim() || 'Untitled draft';
+  // An untitled draft is stored without a title; the job list words it in the user's language.
+  const title = input.title.trim();
   if (input.id) {
     const result = context.db
       .prepare("UPDATE jobs SET account_id = ?, title = ?, options = ?, search_text = ?, updated_at = ? WHERE id = ? AND status = 'DRAFT'")
       .run(input.accountId, title, JSON.stringify({ draft: input.payload }), title.toLowerCase(), at, input.id);
-    if (result.changes === 0) throw new CoreError('NOT_FOUND', 'This draft no longer exists.');
+    if (result.changes === 0) throw new CoreError('NOT_FOUND', 'This draft no longer exists.', { reason: 'draft.notFound' });
     return { id: input.id };
   }
   const id = context.newId();
@@ -31,7 +32,7 @@ export function readDraft(context: CoreContext, id: string): DraftDetail {
   const row = context.db.prepare("SELECT id, account_id, title, options, updated_at FROM jobs WHERE id = ? AND status = 'DRAFT'").get(id) as
     | { id: string; account_id: string; title: string; options: string; updated_at: string }
     | undefined;
-  if (!row) throw new CoreError('NOT_FOUND', 'This draft no longer exists.');
+  if (!row) throw new CoreError('NOT_FOUND', 'This draft no longer exists.', { reason: 'draft.notFound' });
   return { id: row.id, accountId: row.account_id, title: row.title, payload: (JSON.parse(row.options) as { draft?: Record<string, unknown> }).draft ?? {}, updatedAt: row.updated_at };
 }
 

@@ -2,6 +2,8 @@ import { prepared } from '../db/prepared';
 import type { Database } from 'better-sqlite3';
 import type { JobDetail, JobStatus } from '../../../src-shared/contract';
 import { CoreError } from '../errors';
+import { decodeStoredFailure, reasonOfStoredCode } from '../failure';
+import { decodeVerification } from '../verification/stored';
 
 export interface JobRow {
   id: string;
@@ -58,7 +60,7 @@ export interface DocumentRow {
 
 export function readJobRow(db: Database, jobId: string): JobRow {
   const row = prepared(db, 'SELECT * FROM jobs WHERE id = ?').get(jobId) as JobRow | undefined;
-  if (!row) throw new CoreError('NOT_FOUND', 'There is no such job.');
+  if (!row) throw new CoreError('NOT_FOUND', 'There is no such job.', { reason: 'job.notFound' });
   return row;
 }
 
@@ -96,6 +98,7 @@ export function readJobDetail(db: Database, jobId: string): JobDetail {
     serviceJobId: job.service_job_id,
     lastErrorCode: job.last_error_code,
     lastErrorMessage: job.last_error_message,
+    lastErrorReason: reasonOfStoredCode(job.last_error_code),
     nextSubmitAt: job.status === 'QUEUED' ? job.next_submit_at : null,
     lastSyncedAt: job.last_synced_at,
     canCancel: job.status === 'IN_PROGRESS' && job.cancel_url !== null,
@@ -121,8 +124,14 @@ export function readJobDetail(db: Database, jobId: string): JobDetail {
       savedPath: d.saved_path,
       sha256: d.sha256,
       verified: d.verified === null ? null : d.verified === 1,
-      verification: d.verification,
-      lastError: d.last_error,
+      verification: decodeVerification(d.verification).summary,
+      verificationReport: decodeVerification(d.verification).report,
+      ...lastErrorOf(d.last_error),
     })),
   };
+}
+
+function lastErrorOf(stored: string | null): { lastError: string | null; lastErrorReason: string | null } {
+  const failure = decodeStoredFailure(stored);
+  return { lastError: failure?.detail ?? null, lastErrorReason: failure?.reason ?? null };
 }

@@ -1,11 +1,16 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { postenAccountSettings, postenConnectionOf } from '../accounts/posten-accounts';
 import type { CoreContext } from '../context';
 import { readSettings } from '../db/repositories/settings';
 import { archiveFile } from '../filing/archive';
-import { signedFileNames } from '../filing/naming';
+import { languages, type Language } from '../../../src-shared/i18n';
+import { describeFailure, encodeStoredFailure } from '../failure';
+import { resolveInside, sha256OfFile } from '../filing/durable';
+import { signedFileNames, type NamingJob, type NamingSigner } from '../filing/naming';
 import { saveCopy } from '../filing/save';
+import { languageOf } from '../language';
+import { encodeVerification } from '../verification/stored';
 import { appendJobEvent } from '../jobs/events-log';
 import { readDocuments, readJobRow, readSigners } from '../jobs/read';
 import type { PostenClient } from '../providers/posten/client';
@@ -21,6 +26,7 @@ interface DownloadRow {
   url: string;
   state: 'pending' | 'archived' | 'filed' | 'failed';
   archive_path: string | null;
+  sha256: string | null;
   attempts: number;
 }
 
@@ -51,9 +57,11 @@ export async function processDownloads(context: CoreContext, client: PostenClien
     } catch (error) {
       const attempts = row.attempts + 1;
       const message = (error as Error).message;
+      // Kept with its reason, so the job page says what happened in the user's language.
+      const stored = encodeStoredFailure(describeFailure(error));
       context.db
         .prepare('UPDATE downloads SET attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?')
-        .run(attempts, new Date(context.now().getTime() + retryDelayMs(attempts, 15_000)).toISOString(), message, context.now().toISOString(), row.id);
+        .run(attempts, new Date(context.now().getTime() + retryDelayMs(attempts, 15_000)).toISOString(), stored, context.now().toISOString(), row.id);
       context.ports.logger.warn('Download failed; will retry', { jobId: row.job_id, kind: row.kind, message });
     }
   }
@@ -61,7 +69,7 @@ export async function processDownloads(context: CoreContext, client: PostenClien
 }
 
 async function fetchAndArchive(context: CoreContext, client: PostenClient, accountId: string, row: DownloadRow): Promise<void> {
-  context.events.emit('progress', { task: 'download', jobId: row.job_id, done: 0, total: 1, label: row.kind === 'pades' ? 'Downloading the signed PDF' : 'Downloading a signature' });
+  context.events.emit('progress', { task: 'download', jobId: row.job_id, done: 0, total: 1, label: row.kind === 'pades' ? 'Downloading the signed PDF' : 'Downloading a signature', stage: row.kind === 'pades' ? 'downloadingPdf' : 'downloadingSignature' });
   const bytes = await client.download(row.url);
   const signer = row.signer_id ? readSigners(context.db, row.job_id).find((s) => s.id === row.signer_id) : undefined;
   const name = row.kind === 'pades' ? 'signed.pdf' : `signer-${(signer?.position ?? 0) + 1}.xades.xml`;
@@ -78,16 +86,16 @@ async function fetchAndArchive(context: CoreContext, client: PostenClient, accou
   context.db.transaction(() => {
     context.db
       .prepare("UPDATE downloads SET state = 'archived', archive_path = ?, sha256 = ?, size = ?, verified = ?, verification = ?, last_error = NULL, updated_at = ? WHERE id = ?")
-      .run(archived.path, archived.sha256, archived.size, verification.ok ? 1 : 0, verification.summary, at, row.id);
+      .run(archived.path, archived.sha256, archived.size, verification.ok ? 1 : 0, encodeVerification(verification), at, row.id);
     appendJobEvent(context.db, {
       jobId: row.job_id,
       at,
       kind: 'downloaded',
       actor: 'app',
-      data: { kind: row.kind, sha256: archived.sha256, verified: verification.ok, verification: verification.summary },
+      data: { kind: row.kind, sha256: archived.sha256, verified: verification.ok, verification: verification.summary, report: verification.report },
     });
   })();
-  context.events.emit('progress', { task: 'download', jobId: row.job_id, done: 1, total: 1, label: 'Downloaded' });
+  context.events.emit('progress', { task: 'download', jobId: row.job_id, done: 1, total: 1, label: 'Downloaded', stage: 'downloaded' });
 }
 
 /** Copies an archived file into a folder under the naming pattern; never overwrites a different file. */
@@ -95,14 +103,37 @@ export async function fileDownload(context: CoreContext, accountId: string, down
   const row = context.db.prepare('SELECT * FROM downloads WHERE id = ?').get(downloadId) as DownloadRow;
   const job = readJobRow(context.db, row.job_id);
   const signers = readSigners(context.db, row.job_id);
-  const names = signedFileNames(readSettings(context.db).fileNamePattern, { id: job.id, title: job.title, reference: job.reference, completedAt: job.updated_at }, signers.map((s) => ({ position: s.position, email: s.email, mobile: s.mobile })));
-  const relative = row.kind === 'pades' ? names.pades : names.xades(signers.findIndex((s) => s.id === row.signer_id));
+  const language = languageOf(context);
+  const namingJob: NamingJob = { id: job.id, title: job.title, reference: job.reference, completedAt: job.updated_at };
+  const namingSigners: NamingSigner[] = signers.map((s) => ({ position: s.position, email: s.email, mobile: s.mobile }));
+  const signerIndex = signers.findIndex((s) => s.id === row.signer_id);
+  const relativeIn = (inLanguage: Language) => {
+    const names = signedFileNames(readSettings(context.db).fileNamePattern, namingJob, namingSigners, inLanguage);
+    return row.kind === 'pades' ? names.pades : names.xades(signerIndex);
+  };
   const folder = targetFolder ?? postenAccountSettings(context, accountId).saveFolder;
   // The app's own default folder is created on demand; a folder the user chose that is missing is
   // more likely an unplugged drive, and filing waits for it (saveCopy says so).
-  if (folder === context.ports.saveTarget.defaultFolder()) mkdirSync(folder, { recursive: true });
-  const saved = await saveCopy(row.archive_path!, folder, relative);
+  if (folder === context.ports.saveTarget.defaultFolder(language)) mkdirSync(folder, { recursive: true });
+  const earlier = await copyNamedInAnotherLanguage(folder, row, language, relativeIn);
+  const saved = earlier ? { path: earlier, outcome: 'already-there' } : await saveCopy(row.archive_path!, folder, relativeIn(language));
   return recordFiled(context, row, saved, !targetFolder);
+}
+
+/**
+ * File names follow the language setting, so a file filed before the language changed has its
+ * name in the other language. Such a copy with the same content counts as saved: filing again
+ * (after a restart, or "Save again" into the same folder) finds it instead of writing a twin.
+ */
+async function copyNamedInAnotherLanguage(folder: string, row: DownloadRow, language: Language, relativeIn: (language: Language) => string): Promise<string | undefined> {
+  if (!row.sha256) return undefined;
+  for (const other of languages.filter((l) => l !== language)) {
+    const relative = relativeIn(other);
+    if (relative === relativeIn(language)) continue;
+    const candidate = resolveInside(folder, relative);
+    if (existsSync(candidate) && (await sha256OfFile(candidate).catch(() => undefined)) === row.sha256) return candidate;
+  }
+  return undefined;
 }
 
 function recordFiled(context: CoreContext, row: DownloadRow, saved: { path: string; outcome: string }, isFirstFiling: boolean): FiledFile {

@@ -10,6 +10,7 @@ import { processDownloads } from './downloads';
 import { pollPortalAccount } from './poll-portal';
 import { dueSubmissions, markInterruptedSubmissions, submitPortalJob } from './submit-portal';
 import { createSyncLease } from './lease';
+import { describeFailure } from '../failure';
 
 export interface SyncEngine {
   /** One pass over the outbox, the queue and the downloads of one account or all of them. */
@@ -60,7 +61,10 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
     }
     const polled = await pollPortalAccount(context, client, accountId, { onChange: announce });
     report.statusChanges += polled.changes.filter((c) => c.fresh).length;
-    if (polled.error) report.errors.push(polled.error);
+    if (polled.error) {
+      report.errors.push(polled.error);
+      report.failures.push({ ...polled.failure, detail: polled.error });
+    }
     const filed = await processDownloads(context, client, accountId);
     report.filed += filed.length;
     for (const file of filed) {
@@ -85,10 +89,12 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
   }
 
   async function runPass(accountId?: string): Promise<SyncReport> {
-    const report: SyncReport = { submitted: 0, statusChanges: 0, filed: 0, errors: [] };
+    const report: SyncReport = { submitted: 0, statusChanges: 0, filed: 0, errors: [], failures: [] };
     const claim = lease.acquire();
     if (!claim.held) {
-      report.errors.push(`Another Signing Desk (process ${claim.holder?.pid} on ${claim.holder?.host}) is syncing this data folder.`);
+      const detail = `Another Signing Desk (process ${claim.holder?.pid} on ${claim.holder?.host}) is syncing this data folder.`;
+      report.errors.push(detail);
+      report.failures.push({ reason: 'sync.otherProcess', detail });
       return report;
     }
     // Only when taking over from a process that is gone can a submit in flight mean a crash.
@@ -100,7 +106,9 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
       try {
         await passForAccount(id, report);
       } catch (error) {
+        const failure = describeFailure(error);
         report.errors.push((error as Error).message);
+        report.failures.push({ ...failure, detail: failure.detail ?? String(error) });
       }
     }
     refreshAttentionCount(context);

@@ -1,6 +1,8 @@
 import { prepared } from '../db/prepared';
 import type { CoreContext } from '../context';
 import type { PostenClient } from '../providers/posten/client';
+import type { Failure } from '../../../src-shared/failure';
+import { describeFailure, encodeStoredFailure } from '../failure';
 import { PostenError } from '../providers/posten/errors';
 import { applyPortalStatusChange, type AppliedChange } from './apply-portal-change';
 import { retryDelayMs } from './backoff';
@@ -12,6 +14,7 @@ export interface PollOutcome {
   changes: AppliedChange[];
   skipped: boolean;
   error?: string;
+  failure?: Failure;
 }
 
 interface AccountPollState {
@@ -53,10 +56,12 @@ export async function pollPortalAccount(context: CoreContext, client: PostenClie
     }
     return { changes, skipped: false };
   } catch (error) {
-    const failure = error instanceof PostenError ? error : new PostenError('network', (error as Error).message);
+    const failure = error instanceof PostenError ? error : new PostenError('network', (error as Error).message, { code: describeFailure(error).code });
     const failures = account.poll_failures + 1;
     const nextPollAt = failure.details.retryAt ?? new Date(context.now().getTime() + retryDelayMs(failures, 10_000, 10 * 60_000));
-    setPollState(context, accountId, { nextPollAt, failures: failure.kind === 'rateLimited' ? account.poll_failures : failures, error: failure.message, synced: false });
-    return { changes, skipped: false, error: failure.message };
+    // Stored with its code and reason, so the account page words it in the user's language.
+    const stored = { code: failure.code, reason: failure.reason, detail: failure.detail };
+    setPollState(context, accountId, { nextPollAt, failures: failure.kind === 'rateLimited' ? account.poll_failures : failures, error: encodeStoredFailure(stored), synced: false });
+    return { changes, skipped: false, error: failure.detail, failure: stored };
   }
 }

@@ -10,6 +10,7 @@ import type { PostenClient } from '../providers/posten/client';
 import { PostenError } from '../providers/posten/errors';
 import type { IdentifierInSignedDocuments, PortalJobSpec } from '../providers/posten/model';
 import { writePortalJobRequest, writePortalManifest } from '../providers/posten/xml/write';
+import { describeFailure } from '../failure';
 import { retryDelayMs } from './backoff';
 
 const IDENTIFIER: Record<NonNullable<PortalJobOptions['identifierInSignedDocuments']>, IdentifierInSignedDocuments> = {
@@ -83,9 +84,10 @@ export async function submitPortalJob(context: CoreContext, client: PostenClient
   const job = readJobRow(context.db, jobId);
   if (job.status !== 'QUEUED') return 'skipped';
   const db = context.db;
-  const progress = (done: number, label: string) => context.events.emit('progress', { task: 'submit', jobId, done, total: 3, label });
+  const progress = (done: number, stage: 'preparing' | 'sending' | 'sent', label: string) =>
+    context.events.emit('progress', { task: 'submit', jobId, done, total: 3, label, stage });
 
-  progress(0, 'Preparing the documents');
+  progress(0, 'preparing', 'Preparing the documents');
   const spec = portalJobSpec(context, job);
   const connection = await postenConnectionOf(context, job.account_id);
   // Documents are streamed from their files into a bundle file, and from there to the service.
@@ -104,7 +106,7 @@ export async function submitPortalJob(context: CoreContext, client: PostenClient
 
   const startedAt = context.now().toISOString();
   db.prepare('UPDATE jobs SET submit_started_at = ?, submit_attempts = submit_attempts + 1 WHERE id = ?').run(startedAt, jobId);
-  progress(1, 'Sending');
+  progress(1, 'sending', 'Sending');
   try {
     const created = await client.createPortalJob(requestXml, { path: bundlePath });
     const at = context.now().toISOString();
@@ -119,35 +121,35 @@ export async function submitPortalJob(context: CoreContext, client: PostenClient
     return 'submitted';
   } catch (error) {
     const at = context.now();
-    const failure = error instanceof PostenError ? error : new PostenError('network', (error as Error).message);
+    const failure = error instanceof PostenError ? error : new PostenError('network', (error as Error).message, { code: describeFailure(error).code });
     if (failure.retryable || failure.kind === 'trust') {
       const attempts = job.submit_attempts + 1;
       const retryAt = failure.details.retryAt ?? new Date(at.getTime() + retryDelayMs(attempts));
       db.transaction(() => {
         db.prepare('UPDATE jobs SET submit_started_at = NULL, next_submit_at = ?, last_error_code = ?, last_error_message = ?, updated_at = ? WHERE id = ?').run(
           retryAt.toISOString(),
-          failure.details.code ?? failure.kind.toUpperCase(),
-          failure.message,
+          failure.code,
+          failure.detail,
           at.toISOString(),
           jobId,
         );
-        appendJobEvent(db, { jobId, at: at.toISOString(), kind: 'submit-failed', actor: 'app', data: { message: failure.message, retryAt: retryAt.toISOString() } });
+        appendJobEvent(db, { jobId, at: at.toISOString(), kind: 'submit-failed', actor: 'app', data: { code: failure.code, reason: failure.reason, message: failure.detail, retryAt: retryAt.toISOString() } });
       })();
       return 'retry-later';
     }
     db.transaction(() => {
       db.prepare("UPDATE jobs SET status = 'REJECTED_BY_SERVICE', submit_started_at = NULL, next_submit_at = NULL, last_error_code = ?, last_error_message = ?, updated_at = ? WHERE id = ?").run(
-        failure.details.code ?? 'REJECTED',
-        failure.message,
+        failure.code,
+        failure.detail,
         at.toISOString(),
         jobId,
       );
-      appendJobEvent(db, { jobId, at: at.toISOString(), kind: 'rejected-by-service', actor: 'service', data: { code: failure.details.code, message: failure.message } });
+      appendJobEvent(db, { jobId, at: at.toISOString(), kind: 'rejected-by-service', actor: 'service', data: { code: failure.code, reason: failure.reason, message: failure.detail } });
     })();
     return 'rejected';
   } finally {
     // Always close the progress entry, also when the attempt failed, so no bar hangs at "Sending".
-    progress(3, 'Done');
+    progress(3, 'sent', 'Done');
     await rm(bundlePath, { force: true });
   }
 }

@@ -2,6 +2,8 @@
 // path check to the trust anchors the caller brings (nothing a signed file carries is trusted).
 import { webcrypto, X509Certificate } from 'node:crypto';
 import * as pkijs from 'pkijs';
+import type { CertificateHolder } from '../../../src-shared/verification';
+import { holderOf } from '../credentials/holder';
 
 export const cryptoEngine = new pkijs.CryptoEngine({ name: 'node-webcrypto', crypto: webcrypto as unknown as Crypto });
 
@@ -40,6 +42,16 @@ export function readableName(name: pkijs.RelativeDistinguishedNames): string {
       return `${ATTRIBUTE_NAMES[attribute.type] ?? attribute.type}=${typeof value === 'string' ? value : String(value ?? '')}`;
     })
     .join(', ');
+}
+
+/** The holder of a name, as people name them: "Kari Nordmann", or the organisation with its number. */
+export function holderOfName(name: pkijs.RelativeDistinguishedNames): CertificateHolder {
+  return holderOf((oid) =>
+    name.typesAndValues
+      .filter((attribute) => attribute.type === oid)
+      .map((attribute) => (attribute.value as { valueBlock?: { value?: unknown } }).valueBlock?.value)
+      .filter((value): value is string => typeof value === 'string'),
+  );
 }
 
 export function trustAnchors(trustedCaPems: string[]): pkijs.Certificate[] {

@@ -6,24 +6,44 @@
 import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { certificateDer, cryptoEngine, errorMessage, issuersAreCas, readableName, trustAnchors } from './certificates';
+import { createTranslator, verificationText } from '../../../src-shared/i18n';
+import type { CertificateHolder, VerificationFinding, VerificationFindingKey, VerificationReport } from '../../../src-shared/verification';
+import { certificateDer, cryptoEngine, errorMessage, holderOfName, issuersAreCas, readableName, trustAnchors } from './certificates';
 
 export interface PadesSignatureCheck {
+  /** The full distinguished name (technical); `signer` is how people name the holder. */
   signerSubject: string;
+  signer: CertificateHolder | null;
   signedAt?: string;
   digestOk: boolean;
   signatureOk: boolean;
   chainOk: boolean;
   essCertOk: boolean;
+  /** Technical English, one sentence per fault; `findings` holds the same as keys. */
   problem?: string;
+  findings: Finding[];
 }
 
 export interface PadesVerification {
   ok: boolean;
   signatures: PadesSignatureCheck[];
   coversWholeFile: boolean;
+  /** In English, for logs and `--json`; the UI words `report` in the user's language. */
   summary: string;
+  report: VerificationReport;
 }
+
+type Finding = Omit<VerificationFinding, 'signature'>;
+const finding = (key: VerificationFindingKey, detail?: string, params?: Finding['params']): Finding => ({ key, ...(detail ? { detail } : {}), ...(params ? { params } : {}) });
+
+/** A verdict with no signature to speak of (not a PDF, nothing signed, unreadable). */
+function refused(key: VerificationFindingKey, detail: string): PadesVerification {
+  const report: VerificationReport = { ok: false, kind: 'pades', signatures: 0, signers: [], findings: [finding(key, detail)] };
+  return { ok: false, signatures: [], coversWholeFile: false, summary: englishSummary(report), report };
+}
+
+const english = createTranslator('en');
+const englishSummary = (report: VerificationReport) => verificationText(english, report);
 
 const OID = {
   signedData: '1.2.840.113549.1.7.2',
@@ -54,25 +74,25 @@ export async function verifyPades(pdf: Buffer, options: { trustedCaPems: string[
     return await verify(pdf, options);
   } catch (error) {
     // the contract is a result, never a throw: whatever slipped through is a failed verification
-    return { ok: false, signatures: [], coversWholeFile: false, summary: `The PDF could not be verified: ${errorMessage(error)}` };
+    return refused('unreadable', `The PDF could not be verified: ${errorMessage(error)}`);
   }
 }
 
 async function verify(pdf: Buffer, options: { trustedCaPems: string[]; now?: Date }): Promise<PadesVerification> {
   if (!Buffer.isBuffer(pdf) || pdf.length === 0 || !pdf.subarray(0, 1024).includes('%PDF-')) {
-    return { ok: false, signatures: [], coversWholeFile: false, summary: 'The file is not a PDF.' };
+    return refused('notPdf', 'The file is not a PDF.');
   }
   const text = pdf.toString('latin1');
   const { slots, malformed } = findSignatureSlots(text);
   if (slots.length === 0 && malformed.length === 0) {
-    return { ok: false, signatures: [], coversWholeFile: false, summary: 'The PDF has no signatures.' };
+    return refused('noSignatures', 'The PDF has no signatures.');
   }
   const now = options.now ?? new Date();
   let anchors: pkijs.Certificate[];
   try {
     anchors = trustAnchors(options.trustedCaPems);
   } catch (error) {
-    return { ok: false, signatures: [], coversWholeFile: false, summary: `A trusted CA certificate could not be read: ${errorMessage(error)}` };
+    return refused('trustAnchorsUnreadable', `A trusted CA certificate could not be read: ${errorMessage(error)}`);
   }
 
   // in file order, so "signature 1" is the first signer's
@@ -80,13 +100,15 @@ async function verify(pdf: Buffer, options: { trustedCaPems: string[]; now?: Dat
   const signatures: PadesSignatureCheck[] = [];
   for (const slot of slots) signatures.push(await checkSlot(pdf, slot, anchors, now));
   for (const problem of malformed) {
-    signatures.push({ signerSubject: '', digestOk: false, signatureOk: false, chainOk: false, essCertOk: false, problem });
+    signatures.push({ signerSubject: '', signer: null, digestOk: false, signatureOk: false, chainOk: false, essCertOk: false, problem, findings: [finding('signatureFieldDamaged', problem)] });
   }
 
   const coveredTo = Math.max(0, ...slots.map((s) => s.byteRange[2] + s.byteRange[3]));
   const coversWholeFile = slots.length > 0 && coveredTo === pdf.length;
   const allGood = signatures.every((s) => s.digestOk && s.signatureOk && s.chainOk && s.essCertOk && !s.problem);
-  return { ok: allGood && coversWholeFile, signatures, coversWholeFile, summary: summarise(signatures, coversWholeFile, pdf.length - coveredTo) };
+  const report = reportOf(signatures, coversWholeFile, pdf.length - coveredTo);
+  report.ok = allGood && coversWholeFile;
+  return { ok: report.ok, signatures, coversWholeFile, summary: englishSummary(report), report };
 }
 
 function findSignatureSlots(text: string): { slots: SignatureSlot[]; malformed: string[] } {
@@ -129,7 +151,8 @@ function enclosingObject(text: string, at: number): string {
 async function checkSlot(pdf: Buffer, slot: SignatureSlot, anchors: pkijs.Certificate[], now: Date): Promise<PadesSignatureCheck> {
   const [a, b, c, d] = slot.byteRange;
   const data = Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]);
-  const result: PadesSignatureCheck = { signerSubject: '', digestOk: false, signatureOk: false, chainOk: false, essCertOk: false };
+  const result: PadesSignatureCheck = { signerSubject: '', signer: null, digestOk: false, signatureOk: false, chainOk: false, essCertOk: false, findings: [] };
+  const fail = (key: VerificationFindingKey, detail: string): PadesSignatureCheck => ({ ...result, problem: detail, findings: [finding(key, detail)] });
   const pdfTime = pdfDate(/\/M\s*\(([^)]*)\)/.exec(slot.dictionary)?.[1]);
   if (pdfTime) result.signedAt = pdfTime;
 
@@ -137,17 +160,18 @@ async function checkSlot(pdf: Buffer, slot: SignatureSlot, anchors: pkijs.Certif
   try {
     signedData = parseSignedData(Buffer.from(slot.contentsHex, 'hex'));
   } catch (error) {
-    return { ...result, problem: sentence(`The signature's CMS cannot be read: ${errorMessage(error)}`) };
+    return fail('signatureUnreadable', sentence(`The signature's CMS cannot be read: ${errorMessage(error)}`));
   }
   const signerInfo = signedData.signerInfos[0];
-  if (!signerInfo || signedData.signerInfos.length !== 1) return { ...result, problem: 'The signature must hold exactly one signer.' };
+  if (!signerInfo || signedData.signerInfos.length !== 1) return fail('notOneSigner', 'The signature must hold exactly one signer.');
   const signerCertificate = findSignerCertificate(signedData, signerInfo);
-  if (!signerCertificate) return { ...result, problem: "The signer's certificate is not in the signature." };
+  if (!signerCertificate) return fail('signerCertificateMissing', "The signer's certificate is not in the signature.");
   result.signerSubject = readableName(signerCertificate.subject);
+  result.signer = holderOfName(signerCertificate.subject);
   const attributeTime = signingTimeAttribute(signerInfo);
   if (attributeTime) result.signedAt = attributeTime;
 
-  const problems: string[] = [];
+  const problems: Finding[] = [];
   const detached = data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
 
   // pass 1 without the path: tells a changed document or a broken signature apart from an untrusted signer
@@ -155,11 +179,15 @@ async function checkSlot(pdf: Buffer, slot: SignatureSlot, anchors: pkijs.Certif
     const verified = await signedData.verify({ signer: 0, data: detached, checkChain: false, extendedMode: true }, cryptoEngine);
     result.digestOk = true;
     result.signatureOk = verified.signatureVerified === true;
-    if (!result.signatureOk) problems.push('The signature value does not match the signed attributes.');
+    if (!result.signatureOk) problems.push(finding('signatureValueMismatch', 'The signature value does not match the signed attributes.'));
   } catch (error) {
     const message = errorMessage(error);
     result.digestOk = !/digest/i.test(message);
-    problems.push(/digest/i.test(message) ? 'The document was changed after it was signed (message digest mismatch).' : sentence(message));
+    problems.push(
+      /digest/i.test(message)
+        ? finding('documentChanged', 'The document was changed after it was signed (message digest mismatch).')
+        : finding('signatureInvalid', sentence(message)),
+    );
   }
 
   try {
@@ -168,18 +196,18 @@ async function checkSlot(pdf: Buffer, slot: SignatureSlot, anchors: pkijs.Certif
       cryptoEngine,
     );
     result.chainOk = issuersAreCas(verified.certificatePath ?? []);
-    if (!result.chainOk) problems.push("A certificate on the signer's path is not a CA certificate.");
+    if (!result.chainOk) problems.push(finding('issuerNotCa', "A certificate on the signer's path is not a CA certificate."));
   } catch (error) {
     const code = (error as { code?: number }).code ?? 0;
     // a code past the path stage means the path was fine and pass 1 already named the real fault
     result.chainOk = code > CHAIN_ERROR;
-    if (!result.chainOk) problems.push(sentence(`The signer's certificate is not trusted: ${errorMessage(error)}`));
+    if (!result.chainOk) problems.push(finding('signerNotTrusted', sentence(`The signer's certificate is not trusted: ${errorMessage(error)}`)));
   }
 
   const ess = checkEssSigningCertificate(signerInfo, certificateDer(signerCertificate));
   result.essCertOk = ess.ok;
-  if (!ess.ok) problems.push(ess.message);
-  return problems.length > 0 ? { ...result, problem: problems.join(' ') } : result;
+  if (!ess.ok) problems.push(finding('signingCertificateNotBound', ess.message));
+  return problems.length > 0 ? { ...result, problem: problems.map((p) => p.detail).join(' '), findings: problems } : result;
 }
 
 function parseSignedData(der: Buffer): pkijs.SignedData {
@@ -261,20 +289,16 @@ export function pdfDate(value: string | undefined): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
-function summarise(signatures: PadesSignatureCheck[], coversWholeFile: boolean, uncoveredBytes: number): string {
-  const count = `${signatures.length} signature${signatures.length === 1 ? '' : 's'}`;
-  const faults = signatures
-    .map((s, i) => (s.problem ? `Signature ${i + 1}${s.signerSubject ? ` (${s.signerSubject})` : ''}: ${s.problem}` : undefined))
-    .filter((s): s is string => s !== undefined);
+function reportOf(signatures: PadesSignatureCheck[], coversWholeFile: boolean, uncoveredBytes: number): VerificationReport {
+  const findings: VerificationFinding[] = signatures.flatMap((s, i) => s.findings.map((f) => ({ ...f, signature: i + 1 })));
   if (!coversWholeFile && signatures.length > 0) {
-    faults.push(
+    findings.push(
       uncoveredBytes > 0
-        ? `${uncoveredBytes} bytes were appended after the last signature and are not signed.`
-        : 'No signature covers the end of the file.',
+        ? finding('appendedBytes', `${uncoveredBytes} bytes were appended after the last signature and are not signed.`, { bytes: uncoveredBytes })
+        : finding('endNotCovered', 'No signature covers the end of the file.'),
     );
   }
-  if (faults.length === 0) return `${count}, all intact and trusted; the last signature covers the whole file.`;
-  return `${count}; not valid. ${faults.join(' ')}`;
+  return { ok: findings.length === 0, kind: 'pades', signatures: signatures.length, signers: signatures.map((s) => s.signer), findings };
 }
 
 function sentence(text: string): string {

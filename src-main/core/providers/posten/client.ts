@@ -189,11 +189,12 @@ export class PostenClient {
       throw new PostenError('rateLimited', dosFilter ? 'Too many requests: the service blocks this organisation for 30 seconds.' : 'Polled too early.', { status, retryAt, dosFilter });
     }
     const serviceError = readServiceError(body.toString('utf8'));
+    // The code travels in `details` only: PostenError.detail puts it in front of the message once.
     const message = serviceError
-      ? `${serviceError.code}: ${serviceError.message}`
+      ? serviceError.message
       : `The service answered HTTP ${status}${body.length ? `: ${body.toString('utf8').replace(/\s+/g, ' ').slice(0, 200)}` : ''}`;
     if (status >= 500) throw new PostenError('server', message, { status, code: serviceError?.code });
-    throw new PostenError('rejected', message, { status, code: serviceError?.code ?? `HTTP_${status}` });
+    throw new PostenError('rejected', message, { status, code: serviceError?.code });
   }
 }
 
@@ -202,7 +203,11 @@ function describeNetworkError(error: unknown, url: string): PostenError {
   const cause = (error as { cause?: { message?: string; code?: string } }).cause;
   const message = (error as Error).message ?? String(error);
   if (/organisation|certificate|CERT|SELF_SIGNED|UNABLE_TO|self-signed/i.test(`${message} ${code} ${cause?.message ?? ''} ${cause?.code ?? ''}`) && !/other side closed/.test(message)) {
-    return new PostenError('trust', `Could not establish a trusted connection to ${url}: ${cause?.message ?? message}`, { code: cause?.code ?? code });
+    // Our own check of the service's organisation number throws without a code: name it, so the
+    // user reads "not the signing service the account expects" rather than a generic TLS failure.
+    const trustCode = cause?.code ?? (code || (/service's certificate belongs to/.test(`${cause?.message ?? message}`) ? 'SERVICE_ORGANIZATION' : undefined));
+    return new PostenError('trust', `Could not establish a trusted connection to ${url}: ${cause?.message ?? message}`, { code: trustCode });
   }
-  return new PostenError('network', `Could not reach ${url}: ${message}${cause?.message ? ` (${cause.message})` : ''}`, { code: code || cause?.code });
+  const socketCode = cause?.code && cause.code !== code && /^E[A-Z]+$/.test(cause.code) ? cause.code : code || cause?.code;
+  return new PostenError('network', `Could not reach ${url}: ${message}${cause?.message ? ` (${cause.message})` : ''}`, { code: socketCode || undefined });
 }

@@ -1,3 +1,5 @@
+import { systemFailureReason, type FailureReason } from '../../../../src-shared/failure';
+
 /**
  * What can go wrong talking to Posten, sorted by what the caller should do about it:
  * `retry` (network, 5xx: try again later), `rateLimited` (wait until `retryAt`), `rejected`
@@ -5,9 +7,45 @@
  */
 export type PostenErrorKind = 'network' | 'server' | 'rateLimited' | 'rejected' | 'unexpected' | 'trust';
 
+/**
+ * The service's error codes this client knows (reference §2.8; the real service documents few,
+ * the rest are the ones its validation rules (§7.2) are known to answer with), each mapped to the
+ * reason the user reads. An unknown code still gets a sentence, from its HTTP status.
+ */
+export const postenErrorReasons: Readonly<Record<string, FailureReason>> = {
+  BROKER_NOT_AUTHORIZED: 'service.brokerNotAuthorized',
+  NOT_AUTHORIZED: 'service.notAuthorized',
+  INVALID_STATUS_QUERY_TOKEN: 'service.invalidStatusToken',
+  SIGNING_CEREMONY_NOT_COMPLETED: 'service.ceremonyNotCompleted',
+  SCHEMA_VALIDATION_ERROR: 'service.invalidRequest',
+  FEATURE_NOT_AVAILABLE: 'service.featureNotAvailable',
+  INTERNAL_ERROR: 'service.internalError',
+  TOO_EAGER_POLLING: 'service.pollTooEarly',
+  SIGNATURE_JOB_NOT_FOUND: 'service.jobNotFound',
+  DOCUMENTS_DELETED: 'service.documentsDeleted',
+  DOCUMENTS_NOT_DELETABLE: 'service.documentsNotDeletable',
+  DOCUMENT_TOO_LARGE: 'service.documentTooLarge',
+  UNSUPPORTED_DOCUMENT_TYPE: 'service.unsupportedDocument',
+  INVALID_DOCUMENT: 'service.invalidDocument',
+  ENCRYPTED_DOCUMENT: 'service.invalidDocument',
+  INVALID_NUMBER_OF_DOCUMENTS: 'service.invalidDocumentCount',
+  INVALID_AVAILABLE_SECONDS: 'service.deadlineTooLong',
+  INVALID_NOTIFICATIONS: 'service.notificationsNotAllowed',
+  INVALID_IDENTIFIER_IN_SIGNED_DOCUMENTS: 'service.identifierNeedsPin',
+  DUPLICATE_SIGNER: 'service.duplicateSigner',
+  INVALID_BUNDLE: 'service.invalidBundle',
+  INVALID_SIGNATURE: 'service.invalidBundle',
+  UNTRUSTED_CERTIFICATE: 'service.invalidBundle',
+  INVALID_SENDER: 'service.invalidSender',
+  REQUEST_TOO_LARGE: 'service.documentTooLarge',
+  INVALID_CONTENT_TYPE: 'service.invalidRequest',
+  INVALID_MULTIPART: 'service.invalidRequest',
+};
+
 export class PostenError extends Error {
   constructor(
     readonly kind: PostenErrorKind,
+    /** The service's own message, or what went wrong below it; without any code prefix. */
     message: string,
     readonly details: { status?: number; code?: string; retryAt?: Date; dosFilter?: boolean } = {},
   ) {
@@ -17,5 +55,52 @@ export class PostenError extends Error {
 
   get retryable(): boolean {
     return this.kind === 'network' || this.kind === 'server' || this.kind === 'rateLimited' || this.kind === 'unexpected';
+  }
+
+  /** What is stored and shown as the failure's code: the service's or the system's, else the kind. */
+  get code(): string {
+    return this.details.code ?? (this.details.status ? `HTTP_${this.details.status}` : this.kind.toUpperCase());
+  }
+
+  /** The technical text for "Details": code, HTTP status and message, each once. */
+  get detail(): string {
+    const head = [this.details.code, this.details.status ? `HTTP ${this.details.status}` : undefined].filter(Boolean).join(', ');
+    return head ? `${head}: ${this.message}` : this.message;
+  }
+
+  get reason(): FailureReason {
+    return postenFailureReason(this.code);
+  }
+}
+
+/**
+ * The reason for a stored failure code: a service error code, a system error code (ENOTFOUND,
+ * CERT_HAS_EXPIRED), `HTTP_<status>`, or the kind itself (older rows store `NETWORK`, `TRUST`).
+ */
+export function postenFailureReason(code: string | null | undefined): FailureReason {
+  if (!code) return 'service.rejected';
+  const known = postenErrorReasons[code] ?? systemFailureReason(code);
+  if (known) return known;
+  const status = /^HTTP_(\d{3})$/.exec(code)?.[1];
+  if (status === '429') return 'service.rateLimited';
+  if (status === '409') return 'service.cancelConflict';
+  if (status && Number(status) >= 500) return 'service.internalError';
+  switch (code) {
+    case 'NETWORK':
+      return 'network.failed';
+    case 'TRUST':
+      return 'tls.failed';
+    case 'SERVER':
+      return 'service.internalError';
+    case 'UNEXPECTED':
+      return 'service.unexpectedAnswer';
+    case 'RATELIMITED':
+      return 'service.rateLimited';
+    case 'OUTCOME_UNKNOWN':
+      return 'job.outcomeUnknown';
+    case 'SERVICE_ORGANIZATION':
+      return 'tls.wrongServer';
+    default:
+      return 'service.rejected';
   }
 }
