@@ -1,6 +1,6 @@
 import type { AccountDetail, AccountSummary, JobDetail, JobStatus, JobSummary, SyncReport } from '../../src-shared/contract';
 import { JobStatus as JobStatusSchema } from '../../src-shared/contract';
-import { isFailureReason } from '../../src-shared/failure';
+import { isFailureReason, type FailureReason } from '../../src-shared/failure';
 import { failureText, formatDate, formatDateTime, formatOrganizationNumber, holderText, verificationText, type MessageKey, type Translate } from '../../src-shared/i18n';
 
 /** Left-aligned columns, two spaces apart; the last column is not padded. */
@@ -30,11 +30,19 @@ export function signerStatusText(t: Translate, status: string): string {
   return signerStatuses.has(status) ? t(`signerStatus.${status}` as MessageKey) : status;
 }
 
-/** A failure as the CLI prints it: the sentence, then the technical text as "Details". */
+/**
+ * Reasons whose technical text tells an administrator more than the sentence (what the service
+ * or the system said). For the app's own rules the text only restates the sentence in English.
+ */
+const TECHNICAL = /^(network|tls|file|service|database)\.|^certificate\.(unreadable|unsupportedKey)$/;
+
+/** A failure as the CLI prints it on one line: the sentence, then any technical text as "Details". */
 export function failureLine(t: Translate, failure: { reason?: string | null; params?: Readonly<Record<string, string | number>>; detail?: string | null; code?: string }): string {
-  const sentence = isFailureReason(failure.reason) ? failureText(t, { reason: failure.reason, params: failure.params }) : failureText(t, { code: 'INTERNAL' });
+  const known = isFailureReason(failure.reason);
+  const sentence = known ? failureText(t, { reason: failure.reason as FailureReason, params: failure.params }) : failureText(t, { code: 'INTERNAL' });
   const detail = failure.detail?.split('\n')[0].trim();
-  return detail && detail !== sentence ? `${sentence} ${t('cli.details', { detail })}` : sentence;
+  const showDetail = detail && detail !== sentence && (!known || TECHNICAL.test(String(failure.reason)));
+  return showDetail ? `${sentence} ${t('cli.details', { detail })}` : sentence;
 }
 
 export function formatAccounts(t: Translate, accounts: AccountSummary[]): string {

@@ -15,7 +15,8 @@ const dir = tempDir('sd-cli-portal-');
 const dataDir = join(dir.path, 'app');
 const saveFolder = join(dir.path, 'Signed');
 const files = join(dir.path, 'files');
-const env: NodeJS.ProcessEnv = { SD_TEST_PASSPHRASE: '' };
+// English output whatever the machine's locale (the CLI follows LANG when Settings say "system").
+const env: NodeJS.ProcessEnv = { SD_TEST_PASSPHRASE: '', LANG: 'en_GB.UTF-8' };
 let sandbox: RunningSandbox;
 let account: AccountDetail;
 let completedJobId: string;
@@ -171,6 +172,13 @@ describe('the portal flow through the CLI', () => {
     const job = await json<JobJson>('jobs', 'show', created.id);
     assert.equal(job.status, 'QUEUED');
     assert.ok(job.lastErrorMessage && job.nextSubmitAt);
+    assert.equal(job.lastErrorReason, 'service.internalError');
+    // A sentence first; the service's code once, behind "Details" (never "CODE: CODE: …").
+    const human = await cli(['jobs', 'show', created.id]);
+    const errorLine = human.stdout.split('\n').find((line) => /^\s+Error\s/.test(line)) ?? '';
+    assert.match(errorLine, /Error\s+The signing service had an internal error\. Signing Desk tries again\. Details: INJECTED_FAULT, HTTP 500: /);
+    assert.equal(errorLine.match(/INJECTED_FAULT/g)?.length, 1, errorLine);
+    assert.equal(job.lastErrorMessage.match(/INJECTED_FAULT/g)?.length, 1, job.lastErrorMessage);
   });
 
   test('sync without --once runs until stopped and prints a line per change', async () => {

@@ -2,6 +2,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCli } from '../../src-main/cli/run';
 import { openDatabase } from '../../src-main/core/db/open';
+import { updateSettings } from '../../src-main/core/db/repositories/settings';
 import { join } from 'node:path';
 import { tempDir } from '../support/core';
 import { seedJobs } from '../support/seed';
@@ -9,16 +10,19 @@ import { seedJobs } from '../support/seed';
 const dir = tempDir();
 after(() => dir.remove());
 
-async function cli(...argv: string[]) {
+async function cliWith(env: NodeJS.ProcessEnv, ...argv: string[]) {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
-    env: {},
+    env,
   });
   return { code, stdout, stderr };
 }
+
+// English whatever the machine's locale: the language otherwise comes from LANG / LC_ALL.
+const cli = (...argv: string[]) => cliWith({ LANG: 'en_GB.UTF-8' }, ...argv);
 
 test('info --json names the data folder it was given', async () => {
   const result = await cli('--data-dir', dir.path, '--json', 'info');
@@ -60,5 +64,39 @@ test('a database it cannot read exits 1 with a one-line message', async () => {
     assert.match(result.stderr, /cannot be read/);
   } finally {
     broken.remove();
+  }
+});
+
+test('in Norwegian (LANG=nb_NO) a failure is a Norwegian sentence; --json stays as it is', async () => {
+  const nb = async (...argv: string[]) => cliWith({ LANG: 'nb_NO.UTF-8' }, ...argv);
+  const missing = await nb('--data-dir', dir.path, 'jobs', 'show', 'no-such-job');
+  assert.equal(missing.code, 1);
+  assert.equal(missing.stderr, 'Oppdraget finnes ikke.\n');
+  const english = await cliWith({ LANG: 'en_GB.UTF-8' }, '--data-dir', dir.path, 'jobs', 'show', 'no-such-job');
+  assert.equal(english.stderr, 'There is no such job.\n');
+
+  const human = await nb('--data-dir', dir.path, 'jobs', 'list', '--limit', '5');
+  assert.match(human.stdout, /^ID\s+STATUS\s+SIGNERT\s+ENDRET\s+TITTEL/);
+  assert.match(human.stdout, /\(5 av 30 vist\)/);
+  assert.doesNotMatch(human.stdout, /\d{4}-\d{2}-\d{2}T/, 'times in local time, not ISO');
+  const usage = await nb('--data-dir', dir.path, 'frobnicate');
+  assert.match(usage.stderr, /^Ukjent kommando: frobnicate/);
+
+  const jsonNb = JSON.parse((await nb('--data-dir', dir.path, '--json', 'jobs', 'list', '--limit', '3')).stdout);
+  const jsonEn = JSON.parse((await cliWith({ LANG: 'en_GB.UTF-8' }, '--data-dir', dir.path, '--json', 'jobs', 'list', '--limit', '3')).stdout);
+  assert.deepEqual(jsonNb, jsonEn);
+});
+
+test('the language chosen in Settings wins over LANG, as in the app', async () => {
+  const db = openDatabase(join(dir.path, 'signing-desk.sqlite'));
+  updateSettings(db, { language: 'nb' });
+  db.close();
+  try {
+    const result = await cliWith({ LANG: 'en_US.UTF-8' }, '--data-dir', dir.path, 'jobs', 'show', 'no-such-job');
+    assert.equal(result.stderr, 'Oppdraget finnes ikke.\n');
+  } finally {
+    const reset = openDatabase(join(dir.path, 'signing-desk.sqlite'));
+    updateSettings(reset, { language: 'system' });
+    reset.close();
   }
 });

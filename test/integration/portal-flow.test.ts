@@ -100,6 +100,26 @@ describe('a portal job against the sandbox', () => {
     const names = readdirSync(join(saveFolder, 'HR-2026-17'));
     assert.ok(names.every((name) => !name.includes('01010112377')), names.join(', '));
     assert.equal(names.filter((n) => n.endsWith('.xml')).length, 4);
+    // The names the app adds follow the language (the test core's OS language is Norwegian).
+    assert.ok(names.includes('Arbeidsavtale - signert.pdf'), names.join(', '));
+    assert.ok(names.includes('Arbeidsavtale - signert - undertegner 1 (kari@example.no).xades.xml'), names.join(', '));
+    // The check is kept as a report the UI words: holders by name, no distinguished names.
+    assert.equal(pades!.verificationReport?.ok, true);
+    assert.equal(pades!.verificationReport?.signatures, 4);
+    assert.doesNotMatch(JSON.stringify(pades!.verificationReport?.signers), /CN=|SERIALNUMBER|UN:NO/);
+
+    // Re-filing after the language changed finds the files already there instead of writing twins.
+    await call(core, 'settings.update', { language: 'en' });
+    const refiled = await call(core, 'jobs.saveAgain', { id: job.id, folder: saveFolder });
+    assert.deepEqual(readdirSync(join(saveFolder, 'HR-2026-17')).sort(), [...names].sort(), 'no English twin next to the Norwegian names');
+    const refiledPaths = refiled.events.filter((e) => e.kind === 'saved-again').map((e) => String(e.data.path));
+    assert.ok(refiledPaths.includes(pades!.savedPath!), refiledPaths.join(', '));
+    // A new folder gets the names of the language chosen now.
+    const elsewhere = join(dir.path, 'Elsewhere');
+    mkdirSync(elsewhere);
+    await call(core, 'jobs.saveAgain', { id: job.id, folder: elsewhere });
+    assert.ok(readdirSync(join(elsewhere, 'HR-2026-17')).includes('Arbeidsavtale - signed.pdf'));
+    await call(core, 'settings.update', { language: 'system' });
     // The test core's OS language is Norwegian, and signers are named by contact, never by identity number.
     assert.ok(core.notifier.sent.some((n) => n.title === 'kari@example.no har signert'), JSON.stringify(core.notifier.sent));
     assert.ok(core.notifier.sent.some((n) => n.title === 'Alle har signert'));

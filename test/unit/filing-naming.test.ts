@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEFAULT_NAMING_PATTERN, isIdentityNumber, signedFileNames, unknownNamingTokens } from '../../src-main/core/filing/naming';
+import { defaultSaveFolder } from '../../src-main/core/filing/save-folder';
 
 // a valid-checksum synthetic national identity number
 const NIN = '01017000027';
@@ -88,4 +92,31 @@ test('neither the pattern nor the values can reach outside the target folder', (
   assert.equal(traversal.pades, '_.._etc/Untitled.pdf');
   const absolute = signedFileNames('/etc/C:\\Windows/{title}', job, signers);
   assert.equal(absolute.pades, 'etc/C_/Windows/Arbeidsavtale.pdf');
+});
+
+test('in Norwegian the words the app adds are Norwegian; what the user typed is kept', () => {
+  const names = signedFileNames(DEFAULT_NAMING_PATTERN, job, signers, 'nb');
+  assert.equal(names.pades, 'Arbeidsavtale/Arbeidsavtale - signert.pdf');
+  assert.equal(names.xades(0), 'Arbeidsavtale/Arbeidsavtale - signert - undertegner 1 (kari@example.no).xades.xml');
+  assert.equal(names.xades(2), 'Arbeidsavtale/Arbeidsavtale - signert - undertegner 3.xades.xml');
+  assert.equal(signedFileNames(DEFAULT_NAMING_PATTERN, { ...job, title: ' ... ' }, signers, 'nb').pades, 'Uten tittel/Uten tittel - signert.pdf');
+  // A default saved while Norwegian was chosen follows the language back to English.
+  assert.equal(signedFileNames('{reference or title}/{title} - signert.pdf', job, signers, 'en').pades, 'Arbeidsavtale/Arbeidsavtale - signed.pdf');
+  assert.equal(signedFileNames('', job, signers, 'nb').pades, 'Arbeidsavtale/Arbeidsavtale - signert.pdf');
+  // A pattern the user wrote is theirs, in any language.
+  assert.equal(signedFileNames('{title} - signed by all.pdf', job, signers, 'nb').pades, 'Arbeidsavtale - signed by all.pdf');
+});
+
+test('the app’s own save folder is named in the language, and an existing one keeps being used', () => {
+  const parent = mkdtempSync(join(tmpdir(), 'sd-folder-'));
+  try {
+    assert.equal(defaultSaveFolder(parent, 'nb'), join(parent, 'Signerte dokumenter'));
+    assert.equal(defaultSaveFolder(parent, 'en'), join(parent, 'Signed documents'));
+    mkdirSync(join(parent, 'Signed documents'));
+    assert.equal(defaultSaveFolder(parent, 'nb'), join(parent, 'Signed documents'), 'files filed before the switch stay where they are');
+    mkdirSync(join(parent, 'Signerte dokumenter'));
+    assert.equal(defaultSaveFolder(parent, 'nb'), join(parent, 'Signerte dokumenter'));
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
 });

@@ -1,6 +1,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { catalogues, createTranslator, en, format, formatDateTime, localeOf, nb, resolveLanguage } from '../../src-shared/i18n';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  catalogues,
+  createTranslator,
+  dateTimeInputPattern,
+  en,
+  format,
+  formatDateTime,
+  formatDateTimeInput,
+  formatOrganizationNumber,
+  holderText,
+  localeOf,
+  nb,
+  parseDateTimeInput,
+  resolveLanguage,
+} from '../../src-shared/i18n';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -60,4 +77,83 @@ test('locale tags and date formatting', () => {
   assert.match(formatDateTime('en', iso), /2025/);
   assert.match(formatDateTime('nb', iso), /2025/);
   assert.equal(formatDateTime('en', 'not a date'), 'not a date');
+});
+
+// ---- Keys in the code -------------------------------------------------------------------------
+
+const here = dirname(fileURLToPath(import.meta.url));
+const sourceRoots = ['src-renderer', 'src-main', 'src-shared'].map((root) => join(here, '..', '..', root));
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(name) && !/\.d\.ts$/.test(name) ? [path] : [];
+  });
+}
+
+/**
+ * The message keys the code names literally: `t('…')`, `t.plural('…', n)`, `context.t('…')`,
+ * `{ key: '…' }` (the CLI's usage messages) and a command's `summary:` / `help:`. A key that is
+ * missing from the catalogue would show as its raw name.
+ */
+function keysUsedInCode(): { file: string; key: string; plural: boolean }[] {
+  const patterns: [RegExp, boolean][] = [
+    [/\bt\(\s*'([a-zA-Z][\w.-]*)'/g, false],
+    [/\bt\.plural\(\s*'([a-zA-Z][\w.-]*)'/g, true],
+    [/\bkey:\s*'((?:cli|failure|verification|compose|jobPage)\.[\w.-]+)'/g, false],
+    [/\b(?:summary|help):\s*'(cli\.[\w.-]+)'/g, false],
+  ];
+  return sourceRoots.flatMap(sourceFiles).flatMap((file) => {
+    const text = readFileSync(file, 'utf8');
+    return patterns.flatMap(([pattern, plural]) => [...text.matchAll(pattern)].map((m) => ({ file, key: m[1], plural })));
+  });
+}
+
+test('every message key named in the code is in both catalogues', () => {
+  const used = keysUsedInCode();
+  assert.ok(used.length > 300, `the scan found only ${used.length} keys; is it still looking in the right places?`);
+  const missing = used
+    .flatMap(({ file, key, plural }) => (plural ? [`${key}.one`, `${key}.other`] : [key]).map((k) => ({ file, key: k })))
+    .flatMap(({ file, key }) => Object.entries(catalogues).filter(([, catalogue]) => !(key in catalogue)).map(([language]) => `${language}: ${key} (${file})`));
+  assert.deepEqual(missing, []);
+});
+
+test('plurals follow Intl.PluralRules: "1 side", "2 sider", "0 sider"', () => {
+  const nbT = createTranslator('nb');
+  const enT = createTranslator('en');
+  assert.equal(nbT.plural('count.pages', 1), '1 side');
+  assert.equal(nbT.plural('count.pages', 2), '2 sider');
+  assert.equal(nbT.plural('count.pages', 0), '0 sider');
+  assert.equal(nbT.plural('count.documents', 1), '1 dokument');
+  assert.equal(enT.plural('count.pages', 1), '1 page');
+  assert.equal(enT.plural('count.days', 1.5), '1.5 days');
+  assert.equal(nbT.plural('count.days', 1.5), '1,5 dager');
+  assert.equal(nbT('compose.documents.count', { documents: nbT.plural('count.documents', 1), pages: nbT.plural('count.pages', 1) }), '1 dokument, 1 side i alt');
+  // Every plural the code uses has both forms in both languages (checked above); "other" shows the count.
+  for (const { key } of keysUsedInCode().filter((used) => used.plural)) {
+    for (const [language, catalogue] of Object.entries(catalogues)) {
+      assert.match((catalogue as Record<string, string>)[`${key}.other`], /\{count\}/, `${language} ${key}.other`);
+    }
+  }
+});
+
+test('dates typed by hand read as the language writes them', () => {
+  assert.equal(dateTimeInputPattern('nb'), 'dd.mm.åååå tt:mm');
+  assert.equal(formatDateTimeInput('nb', '2026-12-31T14:30'), '31.12.2026 14:30');
+  assert.equal(formatDateTimeInput('en', '2026-12-31T14:30'), '31/12/2026 14:30');
+  assert.equal(parseDateTimeInput('31.12.2026 14:30'), '2026-12-31T14:30');
+  assert.equal(parseDateTimeInput('1.2.2027 kl. 08.05'), '2027-02-01T08:05');
+  assert.equal(parseDateTimeInput('31/12/2026 14:30'), '2026-12-31T14:30');
+  assert.equal(parseDateTimeInput('2026-12-31T14:30'), '2026-12-31T14:30');
+  for (const wrong of ['31.02.2026 12:00', '12/31/2026 10:00', '31.12.2026', '31.12.2026 25:00', 'i morgen', '']) {
+    assert.equal(parseDateTimeInput(wrong), null, wrong);
+  }
+});
+
+test('certificate holders read as a name with an organisation number', () => {
+  assert.equal(formatOrganizationNumber('984661185'), '984 661 185');
+  assert.equal(holderText(createTranslator('en'), { name: 'Posten Norge AS', organizationNumber: '984661185' }), 'Posten Norge AS (org. no. 984 661 185)');
+  assert.equal(holderText(createTranslator('nb'), { name: 'Posten Norge AS', organizationNumber: '984661185' }), 'Posten Norge AS (org.nr. 984 661 185)');
+  assert.equal(holderText(createTranslator('nb'), { name: 'Kari Nordmann', organizationNumber: null }), 'Kari Nordmann');
 });

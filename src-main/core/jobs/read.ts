@@ -2,6 +2,7 @@ import { prepared } from '../db/prepared';
 import type { Database } from 'better-sqlite3';
 import type { JobDetail, JobStatus } from '../../../src-shared/contract';
 import { CoreError } from '../errors';
+import { isFailureReason } from '../../../src-shared/failure';
 import { decodeStoredFailure, reasonOfStoredCode } from '../failure';
 import { decodeVerification } from '../verification/stored';
 
@@ -98,7 +99,7 @@ export function readJobDetail(db: Database, jobId: string): JobDetail {
     serviceJobId: job.service_job_id,
     lastErrorCode: job.last_error_code,
     lastErrorMessage: job.last_error_message,
-    lastErrorReason: reasonOfStoredCode(job.last_error_code),
+    lastErrorReason: lastErrorReasonOf(job, events),
     nextSubmitAt: job.status === 'QUEUED' ? job.next_submit_at : null,
     lastSyncedAt: job.last_synced_at,
     canCancel: job.status === 'IN_PROGRESS' && job.cancel_url !== null,
@@ -129,6 +130,18 @@ export function readJobDetail(db: Database, jobId: string): JobDetail {
       ...lastErrorOf(d.last_error),
     })),
   };
+}
+
+/**
+ * The reason recorded with the failure that set the job's last error (its event knows the HTTP
+ * status too); else the reason for the stored code, for rows older than recorded reasons.
+ */
+function lastErrorReasonOf(job: JobRow, events: { kind: string; data: string }[]): string | null {
+  if (!job.last_error_code) return null;
+  const failure = [...events].reverse().find((e) => e.kind === 'submit-failed' || e.kind === 'rejected-by-service');
+  const data = failure ? (JSON.parse(failure.data) as { code?: unknown; reason?: unknown }) : undefined;
+  if (data && data.code === job.last_error_code && isFailureReason(data.reason)) return data.reason;
+  return reasonOfStoredCode(job.last_error_code);
 }
 
 function lastErrorOf(stored: string | null): { lastError: string | null; lastErrorReason: string | null } {

@@ -68,8 +68,14 @@ export class PostenError extends Error {
     return head ? `${head}: ${this.message}` : this.message;
   }
 
+  /** A known code decides; an unknown one (the service may add codes) falls back on the HTTP status, then the kind. */
   get reason(): FailureReason {
-    return postenFailureReason(this.code);
+    const code = this.details.code;
+    const known = code ? (postenErrorReasons[code] ?? systemFailureReason(code)) : undefined;
+    if (known) return known;
+    if (this.details.status) return postenFailureReason(`HTTP_${this.details.status}`);
+    if (this.kind === 'trust' && code) return 'tls.failed';
+    return postenFailureReason(this.kind.toUpperCase());
   }
 }
 
