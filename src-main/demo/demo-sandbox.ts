@@ -4,8 +4,11 @@ import { startSandbox, type RunningSandbox, type SandboxInfo } from '../../sandb
 import type { Core } from '../core';
 import { listAccounts } from '../core/db/repositories/accounts';
 import type { AddPostenAccountInput } from '../../src-shared/contract';
+import { catalogues } from '../../src-shared/i18n';
+import { languageOf } from '../core/language';
 
-export const DEMO_ACCOUNT_NAME = 'Demo (local sandbox)';
+/** The demo account is named in the language chosen when it is created: "Demo (lokal testtjeneste)". */
+export const demoAccountName = (core: Core) => catalogues[languageOf(core.context)]['accounts.demoName'];
 
 /** Reuse last launch's ports so the demo account's API root and the sandbox's links stay valid. */
 function previousPorts(sandboxDir: string): { port?: number; controlPort?: number } {
@@ -62,7 +65,7 @@ export async function startDemoIfWanted(core: Core, options: { force?: boolean; 
   const { info } = sandbox;
   let accountId = existing?.id;
   if (!accountId) {
-    const result = await addAccountForSandbox(core, info, { name: DEMO_ACCOUNT_NAME, isDemo: true });
+    const result = await addAccountForSandbox(core, info, { name: demoAccountName(core), isDemo: true });
     if (!result.ok) {
       await sandbox.close();
       throw new Error(`Could not add the demo account: ${result.error.message}`);

@@ -4,6 +4,8 @@ import { postenLimits } from '../../src-shared/domain';
 import type { Bridge } from '../../src-shared/rpc';
 import { draftIdFromHash, draftPayload, emptyForm, formFromDraft, newKey, titleFromFileName, type ComposeDocument, type ComposeForm } from './model';
 import { readFileBytes, toBase64 } from './read-file';
+import { errorText } from '../app/error-text';
+import { useT } from '../app/store-context';
 
 export type DraftState = 'idle' | 'saving' | 'saved' | 'error';
 export type Loading = 'loading' | 'ready';
@@ -15,6 +17,7 @@ const DRAFT_DEBOUNCE_MS = 1000;
  * draft saved as one types. Components only render and call these functions.
  */
 export function useCompose(bridge: Bridge, dataEpoch: number, hash: string) {
+  const t = useT();
   const [form, setFormState] = useState<ComposeForm>(() => emptyForm());
   const [accounts, setAccounts] = useState<AccountSummary[] | null>(null);
   const [loading, setLoading] = useState<Loading>('loading');
@@ -133,9 +136,10 @@ export function useCompose(bridge: Bridge, dataEpoch: number, hash: string) {
       if (result.ok) {
         const staged = result.value;
         patchDocument(key, { progress: null, stagedId: staged.id, pageCount: staged.pageCount, problem: staged.problem, size: staged.size });
-      } else patchDocument(key, { progress: null, stageError: result.error.message });
-    } catch (error) {
-      patchDocument(key, { progress: null, stageError: error instanceof Error ? error.message : String(error) });
+      } else patchDocument(key, { progress: null, stageError: errorText(t, result.error) });
+    } catch {
+      // The browser could not read the file (moved, unreadable): said in words, not its DOMException.
+      patchDocument(key, { progress: null, stageError: t('failure.file.failed') });
     }
   }
 

@@ -28,6 +28,7 @@ export const generalEn = {
   'dateInput.invalid': 'Write the date and time as {pattern}.',
 
   'jobs.untitledDraft': 'Untitled draft',
+  'accounts.demoName': 'Demo (local sandbox)',
 
   'progress.preparing': 'Preparing the documents',
   'progress.sending': 'Sending',

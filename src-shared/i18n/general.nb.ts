@@ -28,6 +28,7 @@ export const generalNb: { readonly [K in keyof typeof generalEn]: string } = {
   'dateInput.invalid': 'Skriv dato og klokkeslett som {pattern}.',
 
   'jobs.untitledDraft': 'Utkast uten tittel',
+  'accounts.demoName': 'Demo (lokal testtjeneste)',
 
   'progress.preparing': 'Gjør klar dokumentene',
   'progress.sending': 'Sender',

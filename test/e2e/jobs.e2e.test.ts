@@ -120,7 +120,7 @@ describe('job list and job page', { timeout: 120_000 }, () => {
     await page.getByRole('heading', { name: /Step 2/ }).waitFor();
     await page.getByText('third@example.no').waitFor();
     assert.equal(await page.getByText('01010112377').count(), 0, 'no national identity number on screen');
-    await page.getByRole('region', { name: 'What happened' }).getByText('Created (documents: 1, signers: 3)').waitFor();
+    await page.getByRole('region', { name: 'What happened' }).getByText('Created with 1 document and 3 signers').waitFor();
     await page.screenshot({ path: screenshotPath('jobs-job-page-light'), fullPage: true });
 
     const cancel = page.getByRole('button', { name: 'Cancel job' });

@@ -4,7 +4,7 @@ import { postenAccountSettings, postenConnectionOf } from '../accounts/posten-ac
 import type { CoreContext } from '../context';
 import { readSettings } from '../db/repositories/settings';
 import { archiveFile } from '../filing/archive';
-import { languages, type Language } from '../../../src-shared/i18n';
+import { catalogues, format, languages, type Language } from '../../../src-shared/i18n';
 import { describeFailure, encodeStoredFailure } from '../failure';
 import { resolveInside, sha256OfFile } from '../filing/durable';
 import { signedFileNames, type NamingJob, type NamingSigner } from '../filing/naming';
@@ -72,7 +72,9 @@ async function fetchAndArchive(context: CoreContext, client: PostenClient, accou
   context.events.emit('progress', { task: 'download', jobId: row.job_id, done: 0, total: 1, label: row.kind === 'pades' ? 'Downloading the signed PDF' : 'Downloading a signature', stage: row.kind === 'pades' ? 'downloadingPdf' : 'downloadingSignature' });
   const bytes = await client.download(row.url);
   const signer = row.signer_id ? readSigners(context.db, row.job_id).find((s) => s.id === row.signer_id) : undefined;
-  const name = row.kind === 'pades' ? 'signed.pdf' : `signer-${(signer?.position ?? 0) + 1}.xades.xml`;
+  // Shown on the job page ("Archived at …"), so named in the user's language like the filed copies.
+  const words = catalogues[languageOf(context)];
+  const name = row.kind === 'pades' ? `${words['fileName.signed']}.pdf` : `${format(words['fileName.signer'], { number: (signer?.position ?? 0) + 1 }).replace(/\s+/g, '-')}.xades.xml`;
   const archived = await archiveFile(context.archiveDir, join(row.job_id, name), bytes);
   const { trustedCaPems } = await postenConnectionOf(context, accountId);
   const verification =
