@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/contract';
-import { createTranslator, resolveLanguage, type Translate } from '../../src-shared/i18n';
+import { contractIssueText, createTranslator, resolveLanguage, type Translate } from '../../src-shared/i18n';
 import { describeFailure } from '../core/failure';
 import { osLanguage, resolveDataDir } from '../core/host/app-paths';
 import { languageOf } from '../core/language';
@@ -84,12 +84,13 @@ function selectCommand(argv: string[]): { words: string[]; rest: string[] } {
   return { words, rest: argv.filter((_, index) => !taken.has(index)) };
 }
 
-function issueSummary(command: CliCommand, error: { message: string; issues?: { path: string; message: string }[] }): string {
+function issueSummary(t: Translate, command: CliCommand, error: { message: string; issues?: { path: string; message: string }[] }): string {
   if (!error.issues?.length) return error.message;
   return error.issues
     .map((issue) => {
       const option = command.optionForPath?.(issue.path);
-      return option ? `${option}: ${issue.message}` : issue.path ? `${issue.path}: ${issue.message}` : issue.message;
+      const message = contractIssueText(t, issue.message);
+      return option ? `${option}: ${message}` : issue.path ? `${issue.path}: ${message}` : message;
     })
     .map((text) => text.replace(/\.$/, ''))
     .join('; ');
@@ -106,7 +107,7 @@ function contextFor(command: CliCommand, session: Session, io: CliIo, json: bool
       const result = await session.core.dispatch(method, input);
       if (result.ok) return result.value as MethodOutput<M>;
       // Only the contract's schema rejects usage; a handler's VALIDATION (a wrong passphrase) is a failure.
-      if (result.error.code === 'VALIDATION' && result.error.issues) throw new UsageError({ text: issueSummary(command, result.error) });
+      if (result.error.code === 'VALIDATION' && result.error.issues) throw new UsageError({ text: issueSummary(t, command, result.error) });
       throw new CliFailure({ failure: { reason: result.error.reason, params: result.error.params, detail: result.error.message } });
     },
     print(value, human) {

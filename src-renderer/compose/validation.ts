@@ -1,5 +1,5 @@
 import { CreatePortalJobInput } from '../../src-shared/contract';
-import { dateTimeInputPattern, type MessageKey, type Translate } from '../../src-shared/i18n';
+import { contractIssueKeys, dateTimeInputPattern, type Translate } from '../../src-shared/i18n';
 import type { ErrorValue } from '../../src-shared/result';
 import { documentProblemOf, jobInput, localDateTime, normalizeSteps, type ComposeForm } from './model';
 
@@ -13,30 +13,9 @@ interface Issue {
   maximum?: unknown;
 }
 
-/**
- * The contract words its rules in English for the core and the CLI; the UI shows them in the
- * user's language. Unknown messages pass through unchanged rather than being hidden.
- */
-const knownMessages: Record<string, MessageKey> = {
-  'The national identity number has a wrong check digit.': 'compose.error.ninChecksum',
-  'A national identity number has 11 digits.': 'compose.error.ninLength',
-  'This is not an e-mail address.': 'compose.error.email',
-  'This is not a mobile number.': 'compose.error.mobile',
-  'Contact register lookup needs a national identity number.': 'compose.error.lookupNeedsNin',
-  'Use either the contact register or your own e-mail/mobile, not both.': 'compose.error.lookupBoth',
-  'Contact register lookup is not allowed when signing on behalf of the organisation.': 'compose.error.lookupOther',
-  'Give an e-mail address or a mobile number so the signer is notified.': 'compose.error.contactMissing',
-  'A document needs a title.': 'compose.error.documentTitle',
-  'The job needs a title.': 'compose.error.title',
-  'Add at least one document.': 'compose.error.noDocuments',
-  'Add at least one signer.': 'compose.error.noSigners',
-  'The deadline can be at most 90 days.': 'compose.error.deadlineMax',
-  'Showing the national identity number in the document needs every signer to have one.': 'compose.error.identifierNeedsNin',
-  'Steps must follow each other without gaps (1, 2, 3 ...).': 'compose.error.stepGaps',
-};
 
 function issueText(t: Translate, issue: Issue): string {
-  const known = knownMessages[issue.message];
+  const known = contractIssueKeys[issue.message];
   if (known) return t(known);
   if (issue.code === 'too_big' && typeof issue.maximum === 'number') return t('compose.error.tooLong', { max: issue.maximum });
   if (issue.path[0] === 'availableSeconds' && issue.code === 'too_small') return t('compose.error.deadlinePast');

@@ -210,3 +210,33 @@ export function localizedNamingPattern(pattern: string, language: Language): str
   const trimmed = pattern.trim();
   return trimmed === '' || languages.some((l) => defaultNamingPattern(l) === trimmed) ? defaultNamingPattern(language) : pattern;
 }
+
+// ---- The contract's validation messages -------------------------------------------------------
+
+/**
+ * The contract words its rules in English for the core and the CLI; the UI shows them in the
+ * user's language. Unknown messages pass through unchanged rather than being hidden.
+ */
+export const contractIssueKeys: Readonly<Record<string, MessageKey>> = {
+  'The national identity number has a wrong check digit.': 'compose.error.ninChecksum',
+  'A national identity number has 11 digits.': 'compose.error.ninLength',
+  'This is not an e-mail address.': 'compose.error.email',
+  'This is not a mobile number.': 'compose.error.mobile',
+  'Contact register lookup needs a national identity number.': 'compose.error.lookupNeedsNin',
+  'Use either the contact register or your own e-mail/mobile, not both.': 'compose.error.lookupBoth',
+  'Contact register lookup is not allowed when signing on behalf of the organisation.': 'compose.error.lookupOther',
+  'Give an e-mail address or a mobile number so the signer is notified.': 'compose.error.contactMissing',
+  'A document needs a title.': 'compose.error.documentTitle',
+  'The job needs a title.': 'compose.error.title',
+  'Add at least one document.': 'compose.error.noDocuments',
+  'Add at least one signer.': 'compose.error.noSigners',
+  'The deadline can be at most 90 days.': 'compose.error.deadlineMax',
+  'Showing the national identity number in the document needs every signer to have one.': 'compose.error.identifierNeedsNin',
+  'Steps must follow each other without gaps (1, 2, 3 ...).': 'compose.error.stepGaps',
+};
+
+/** A contract validation message in the user's language; one without a translation is shown as it is. */
+export function contractIssueText(t: Translate, message: string): string {
+  const key = contractIssueKeys[message];
+  return key ? t(key) : message;
+}
