@@ -71,10 +71,9 @@ export class PostenError extends Error {
   /** A known code decides; an unknown one (the service may add codes) falls back on the HTTP status, then the kind. */
   get reason(): FailureReason {
     const code = this.details.code;
-    const known = code ? (postenErrorReasons[code] ?? systemFailureReason(code)) : undefined;
-    if (known) return known;
+    const byCode = code ? postenFailureReason(code) : undefined;
+    if (byCode && byCode !== 'service.rejected') return byCode;
     if (this.details.status) return postenFailureReason(`HTTP_${this.details.status}`);
-    if (this.kind === 'trust' && code) return 'tls.failed';
     return postenFailureReason(this.kind.toUpperCase());
   }
 }
