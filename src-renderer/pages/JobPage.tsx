@@ -201,9 +201,9 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
           <div>
             <p>{t(job.status === 'QUEUED' ? 'jobPage.error.willRetry' : `jobPage.error.${job.status === 'OUTCOME_UNKNOWN' ? 'outcomeUnknown' : 'rejected'}`)}</p>
             <p>{isFailureReason(job.lastErrorReason) ? failureText(t, { reason: job.lastErrorReason }) : t('jobPage.error.fallback')}</p>
+            {job.nextSubmitAt && <p className="muted">{t('jobPage.nextAttempt', { at: time(job.nextSubmitAt) })}</p>}
             {/* The service's code is in its message already (once); a system code may not be. */}
             <Details code={job.lastErrorCode && !job.lastErrorMessage.includes(job.lastErrorCode) ? job.lastErrorCode : null} detail={job.lastErrorMessage} />
-            {job.nextSubmitAt && <p className="muted">{t('jobPage.nextAttempt', { at: time(job.nextSubmitAt) })}</p>}
           </div>
         </div>
       )}
