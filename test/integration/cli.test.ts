@@ -49,6 +49,28 @@ test('bad usage exits 2 with a message; an unknown command too', async () => {
   assert.equal((await cli()).code, 2);
 });
 
+test('an unknown subcommand is named as such, with the likely one and the valid ones; exit 2', async () => {
+  const unknown = await cli('--data-dir', dir.path, 'jobs', 'frobnicate');
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /^Unknown command 'jobs frobnicate'\. Did you mean one of these\?\n/);
+  for (const valid of ['jobs list', 'jobs show', 'jobs cancel', 'jobs save', 'jobs create portal']) assert.match(unknown.stderr, new RegExp(`\\n  ${valid} `), valid);
+  assert.doesNotMatch(unknown.stderr, /accounts list/, 'only the commands under jobs');
+
+  const typo = await cli('--data-dir', dir.path, 'jobs', 'shwo', 'some-id');
+  assert.equal(typo.code, 2);
+  assert.match(typo.stderr, /^Unknown command 'jobs shwo'\. Did you mean 'jobs show'\?/);
+  const group = await cli('--data-dir', dir.path, 'acounts', 'list');
+  assert.equal(group.code, 2);
+  assert.match(group.stderr, /^Unknown command 'acounts'\. Did you mean 'accounts list'\?/);
+  const deeper = await cli('--data-dir', dir.path, 'jobs', 'create', 'direct');
+  assert.equal(deeper.code, 2);
+  assert.match(deeper.stderr, /^Unknown command 'jobs create direct'\./);
+
+  const missing = await cli('--data-dir', dir.path, 'jobs');
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /^Missing subcommand after 'jobs'\./);
+});
+
 test('a database it cannot read exits 1 with a one-line message', async () => {
   const broken = tempDir();
   try {
