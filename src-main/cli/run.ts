@@ -3,6 +3,7 @@ import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/con
 import { resolveDataDir } from '../core/host/app-paths';
 import { CliFailure, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliContext, type CliIo, type OptionValues } from './command';
 import { commands } from './commands';
+import { resolveIdArguments } from './resolve-id';
 import { openSession, type Session } from './session';
 
 export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './command';
@@ -18,6 +19,8 @@ const GLOBAL_HELP = [
   '  --data-dir DIR   the app data folder (default: $SIGNING_DESK_DATA_DIR or the per-user app folder)',
   '  --json           print one JSON value instead of text',
   '  -h, --help       help for a command',
+  '',
+  'An ID (of a job or an account) may be shortened to its first characters, as long as no other ID starts with them.',
 ].join('\n');
 
 const line = (command: CliCommand) => `signing-desk ${command.name}${command.synopsis ? ` ${command.synopsis}` : ''}`;
@@ -178,6 +181,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let session: Session | undefined;
   try {
     session = await openSession(dataDir, io.env, { talksToService: command.talksToService === true });
+    resolveIdArguments(session.core.db, command, values, positionals);
     const code = await command.run(contextFor(command, session, io, values.json === true, dataDir), values, positionals);
     return code ?? EXIT_OK;
   } catch (error) {

@@ -8,6 +8,7 @@ export const jobsCancel: CliCommand = {
   synopsis: 'ID',
   options: {},
   positionals: ['ID'],
+  ids: { ID: 'job' },
   talksToService: true,
   async run(context, _values, [id]) {
     const job = await context.call('jobs.cancel', { id });

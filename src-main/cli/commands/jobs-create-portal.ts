@@ -66,6 +66,7 @@ export const jobsCreatePortal: CliCommand = {
     '  signing-desk jobs create portal --account ID --title "Agreement" --document avtale.pdf=Avtale \\',
     '    --signer pin=01010112377,email=kari@example.no --signer email=ola@example.no,order=2',
   ].join('\n'),
+  ids: { '--account': 'account' },
   options: {
     account: { type: 'string' },
     title: { type: 'string' },

@@ -8,6 +8,7 @@ export const jobsDeleteDocuments: CliCommand = {
   synopsis: 'ID',
   options: {},
   positionals: ['ID'],
+  ids: { ID: 'job' },
   talksToService: true,
   async run(context, _values, [id]) {
     const job = await context.call('jobs.deleteDocuments', { id });

@@ -6,6 +6,7 @@ export const jobsList: CliCommand = {
   name: 'jobs list',
   summary: 'the jobs, newest first',
   synopsis: '[--filter all|inProgress|needsAttention|completed|drafts] [--search TEXT] [--account ID] [--limit N]',
+  ids: { '--account': 'account' },
   options: { filter: { type: 'string', default: 'all' }, search: { type: 'string', default: '' }, account: { type: 'string' }, limit: { type: 'string', default: '100' } },
   optionForPath: (path) => ({ filter: '--filter', search: '--search', limit: '--limit', accountId: '--account' })[path],
   async run(context, values) {

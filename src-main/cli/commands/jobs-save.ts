@@ -9,6 +9,7 @@ export const jobsSave: CliCommand = {
   synopsis: 'ID --to DIR',
   options: { to: { type: 'string' } },
   positionals: ['ID'],
+  ids: { ID: 'job' },
   optionForPath: (path) => (path === 'folder' ? '--to' : undefined),
   async run(context, values, [id]) {
     const folder = resolve(requiredOption(values, 'to'));
