@@ -29,6 +29,8 @@ export interface CliContext {
   core: Core;
   io: CliIo;
   json: boolean;
+  /** --show-pin: print national identity numbers in full; masked (`010101*****`) otherwise. */
+  showPin: boolean;
   dataDir: string;
   /** Calls the core; contract validation problems become usage errors, everything else a failure. */
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;

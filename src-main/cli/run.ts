@@ -11,6 +11,7 @@ export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './command';
 const globalOptions = {
   'data-dir': { type: 'string' },
   json: { type: 'boolean', default: false },
+  'show-pin': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } satisfies ParseArgsConfig['options'];
 
@@ -18,6 +19,7 @@ const GLOBAL_HELP = [
   'Global options (anywhere on the line):',
   '  --data-dir DIR   the app data folder (default: $SIGNING_DESK_DATA_DIR or the per-user app folder)',
   '  --json           print one JSON value instead of text',
+  '  --show-pin       print national identity numbers in full (masked as 010101***** otherwise)',
   '  -h, --help       help for a command',
   '',
   'An ID (of a job or an account) may be shortened to its first characters, as long as no other ID starts with them.',
@@ -63,7 +65,7 @@ function selectCommand(argv: string[]): { words: string[]; unknown?: string; fol
       i++;
       continue;
     }
-    if (arg.startsWith('--data-dir=') || arg === '--json' || arg === '--help' || arg === '-h') continue;
+    if (arg.startsWith('--data-dir=') || arg === '--json' || arg === '--show-pin' || arg === '--help' || arg === '-h') continue;
     if (arg.startsWith('-')) break;
     const candidate = [...words, arg].join(' ');
     if (!commands.some((c) => c.name === candidate || c.name.startsWith(`${candidate} `))) {
@@ -117,11 +119,12 @@ function issueSummary(command: CliCommand, error: { message: string; issues?: { 
     .join('; ');
 }
 
-function contextFor(command: CliCommand, session: Session, io: CliIo, json: boolean, dataDir: string): CliContext {
+function contextFor(command: CliCommand, session: Session, io: CliIo, json: boolean, showPin: boolean, dataDir: string): CliContext {
   return {
     core: session.core,
     io,
     json,
+    showPin,
     dataDir,
     async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
       const result = await session.core.dispatch(method, input);
@@ -182,7 +185,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     session = await openSession(dataDir, io.env, { talksToService: command.talksToService === true });
     resolveIdArguments(session.core.db, command, values, positionals);
-    const code = await command.run(contextFor(command, session, io, values.json === true, dataDir), values, positionals);
+    const code = await command.run(contextFor(command, session, io, values.json === true, values['show-pin'] === true, dataDir), values, positionals);
     return code ?? EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError) {

@@ -100,7 +100,7 @@ describe('the portal flow through the CLI', () => {
     const created = await json<JobJson>(...jobArgs());
     assert.equal(created.status, 'QUEUED');
     assert.deepEqual(created.signers.map((s) => s.order), [1, 2, 2]);
-    assert.equal(created.signers[0].nationalIdentityNumber, '01010112377');
+    assert.equal(created.signers[0].nationalIdentityNumber, '010101*****', 'masked unless --show-pin');
     assert.equal(created.documents.length, 2);
     assert.equal(created.documents[1].title, 'vedlegg');
 
@@ -134,7 +134,11 @@ describe('the portal flow through the CLI', () => {
 
     const human = await cli(['jobs', 'show', created.id]);
     assert.match(human.stdout, /COMPLETED_SUCCESSFULLY \(3\/3 signed\)/);
-    assert.match(human.stdout, /kari@example\.no/);
+    assert.match(human.stdout, /010101\*{5}, kari@example\.no/);
+    assert.doesNotMatch(human.stdout, /01010112377/, 'no national identity number in clear');
+    const shown = await cli(['jobs', 'show', created.id, '--show-pin']);
+    assert.match(shown.stdout, /01010112377, kari@example\.no/);
+    assert.equal((await json<JobJson>('jobs', 'show', created.id, '--show-pin')).signers[0].nationalIdentityNumber, '01010112377');
 
     const copyFolder = join(dir.path, 'copy');
     const saved = await json<JobJson & { savedFiles: string[] }>('jobs', 'save', created.id, '--to', copyFolder);
@@ -147,6 +151,7 @@ describe('the portal flow through the CLI', () => {
     const item = listed.find((j) => j.id === created.id);
     assert.equal(item?.status, 'COMPLETED_SUCCESSFULLY');
     assert.deepEqual(item?.signers.map((s) => s.order), [1, 2, 2]);
+    assert.doesNotMatch(JSON.stringify(listed), /01010112377/, 'jobs list --json masks too');
 
     completedJobId = created.id;
   });

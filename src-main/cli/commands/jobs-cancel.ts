@@ -12,6 +12,6 @@ export const jobsCancel: CliCommand = {
   talksToService: true,
   async run(context, _values, [id]) {
     const job = await context.call('jobs.cancel', { id });
-    context.print(jobJson(job), () => `Cancellation sent.\n${formatJob(job)}`);
+    context.print(jobJson(job, context.showPin), () => `Cancellation sent.\n${formatJob(job, context.showPin)}`);
   },
 };

@@ -111,6 +111,6 @@ export const jobsCreatePortal: CliCommand = {
       requiredAuthentication: authLevel === undefined ? undefined : (Number(authLevel) as 3 | 4),
       identifierInSignedDocuments: stringOption(values, 'identifier') as CreatePortalJobInput['identifierInSignedDocuments'],
     });
-    context.print(jobJson(job), () => `Queued; \`signing-desk sync\` sends it.\n${formatJob(job)}`);
+    context.print(jobJson(job, context.showPin), () => `Queued; \`signing-desk sync\` sends it.\n${formatJob(job, context.showPin)}`);
   },
 };

@@ -12,6 +12,6 @@ export const jobsDeleteDocuments: CliCommand = {
   talksToService: true,
   async run(context, _values, [id]) {
     const job = await context.call('jobs.deleteDocuments', { id });
-    context.print(jobJson(job), () => `Documents deleted at the service.\n${formatJob(job)}`);
+    context.print(jobJson(job, context.showPin), () => `Documents deleted at the service.\n${formatJob(job, context.showPin)}`);
   },
 };

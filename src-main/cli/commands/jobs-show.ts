@@ -11,6 +11,6 @@ export const jobsShow: CliCommand = {
   ids: { ID: 'job' },
   async run(context, _values, [id]) {
     const job = await context.call('jobs.get', { id });
-    context.print(jobJson(job), () => formatJob(job));
+    context.print(jobJson(job, context.showPin), () => formatJob(job, context.showPin));
   },
 };
