@@ -291,14 +291,40 @@ describe('the demo account', () => {
       assert.equal(result.code, 0, `${argv.join(' ')}: ${result.stderr}`);
       return JSON.parse(result.stdout) as T;
     };
-    const demo = await run<AccountDetail & { demo: { controlUrl: string } }>('accounts', 'add', 'demo');
+    const demo = await run<AccountDetail & { demo: { controlUrl: string; autosignAfterSeconds: number | null } }>('accounts', 'add', 'demo');
     assert.equal(demo.isDemo, true);
+    assert.equal(demo.demo.autosignAfterSeconds, 30, 'the demo signs by itself after 30 s, also when added by the CLI');
     const created = await run<JobJson>('jobs', 'create', 'portal', '--account', demo.id, '--title', 'Demo', '--document', join(files, 'avtale.pdf'), '--signer', 'email=demo@example.no');
     const report = await run<SyncReport>('sync', '--once');
     assert.equal(report.submitted, 1, report.errors.join('; '));
     const job = await run<JobJson>('jobs', 'show', created.id);
     assert.equal(job.status, 'IN_PROGRESS');
     assert.deepEqual(job.signers.map((s) => s.status), ['WAITING']);
+  });
+
+  test('with --autosign-after 0 the next sync finds the demo job signed, saved and verified', async () => {
+    const demoDir = join(dir.path, 'demo-autosign');
+    const run = async <T>(...argv: string[]): Promise<T> => {
+      const result = await cli([...argv, '--json'], { dataDir: demoDir });
+      assert.equal(result.code, 0, `${argv.join(' ')}: ${result.stderr}`);
+      return JSON.parse(result.stdout) as T;
+    };
+    const demo = await run<AccountDetail & { demo: { autosignAfterSeconds: number | null } }>('accounts', 'add', 'demo', '--autosign-after', '0');
+    assert.equal(demo.demo.autosignAfterSeconds, 0);
+    const created = await run<JobJson>('jobs', 'create', 'portal', '--account', demo.id, '--title', 'Signs itself', '--document', join(files, 'avtale.pdf'), '--signer', 'email=auto@example.no');
+    // Each command starts the sandbox anew: the signing happens because the sandbox judges the
+    // step's start, which it keeps, against its clock when it is called, not in a timer of a past run.
+    const report = await run<SyncReport>('sync', '--once');
+    assert.deepEqual(report.errors, []);
+    const job = await run<JobJson>('jobs', 'show', created.id);
+    assert.equal(job.status, 'COMPLETED_SUCCESSFULLY');
+    assert.deepEqual(job.signers.map((s) => s.status), ['SIGNED']);
+    const pades = job.downloads.find((d) => d.kind === 'pades');
+    assert.equal(pades?.verified, true, JSON.stringify(job.downloads));
+
+    const bad = await cli(['accounts', 'add', 'demo', '--autosign-after', 'soon'], { dataDir: demoDir });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--autosign-after is a number of seconds or off/);
   });
 });
 
