@@ -1,7 +1,7 @@
 /** English texts of saving signed files by hand (the web host's folder dialog); merged in messages.en.ts. */
 export const saveFolderEn = {
   'saveFolder.choices': 'Suggested folders',
-  'saveFolder.accountFolder': 'Save folder of {account}',
+  'saveFolder.accountFolder': 'Folder of the account {account}',
   'saveFolder.recent': 'Used recently',
   'saveFolder.checking': 'Checking the folder…',
   'saveFolder.state.exists': 'The files will be saved in this folder.',

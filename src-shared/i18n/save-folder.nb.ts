@@ -3,7 +3,7 @@ import type { saveFolderEn } from './save-folder.en';
 /** Norwegian texts of saving signed files by hand; merged in messages.nb.ts. */
 export const saveFolderNb: Record<keyof typeof saveFolderEn, string> = {
   'saveFolder.choices': 'Foreslåtte mapper',
-  'saveFolder.accountFolder': 'Lagringsmappen til {account}',
+  'saveFolder.accountFolder': 'Mappen til kontoen {account}',
   'saveFolder.recent': 'Brukt nylig',
   'saveFolder.checking': 'Sjekker mappen …',
   'saveFolder.state.exists': 'Filene lagres i denne mappen.',

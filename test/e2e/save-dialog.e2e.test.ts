@@ -53,7 +53,7 @@ describe('saving the signed files by hand in the web host', { timeout: 120_000 }
     const dialog = page.getByRole('dialog', { name: 'Save the signed files' });
     const folder = dialog.getByRole('textbox', { name: 'Folder' });
     const choices = dialog.getByRole('list', { name: 'Suggested folders' });
-    await choices.getByRole('button', { name: `${accountFolder} Save folder of Seed account` }).waitFor();
+    await choices.getByRole('button', { name: `${accountFolder} Folder of the account Seed account` }).waitFor();
     assert.equal(await folder.inputValue(), accountFolder, 'the account folder comes first');
     await dialog.getByText('The files will be saved in this folder.').waitFor();
 
