@@ -1,4 +1,5 @@
 import type { AccountDetail, AccountSummary, JobDetail, JobSummary, SyncReport } from '../../src-shared/contract';
+import { shownPin } from './job-json';
 
 /** Left-aligned columns, two spaces apart; the last column is not padded. */
 export function table(header: string[], rows: string[][]): string {
@@ -51,9 +52,10 @@ export function formatJobs(jobs: JobSummary[], total: number): string {
   return lines.join('\n');
 }
 
-const identifierOf = (signer: JobDetail['signers'][number]) => [signer.nationalIdentityNumber, signer.email, signer.mobile].filter(Boolean).join(', ');
+const identifierOf = (signer: JobDetail['signers'][number], showPin: boolean) => [shownPin(signer.nationalIdentityNumber, showPin), signer.email, signer.mobile].filter(Boolean).join(', ');
 
-export function formatJob(job: JobDetail): string {
+/** One job for people; national identity numbers masked unless `showPin`. */
+export function formatJob(job: JobDetail, showPin: boolean): string {
   const waiting = job.progress.activeStep ? `, waiting for step ${job.progress.activeStep}` : '';
   return [
     `Job ${job.id}  ${job.title}`,
@@ -70,7 +72,7 @@ export function formatJob(job: JobDetail): string {
     '',
     table(
       ['#', 'STEP', 'STATUS', 'SINCE', 'SIGNER'],
-      job.signers.map((s) => [String(s.position + 1), String(s.step), s.status, s.statusSince ?? '', identifierOf(s)]),
+      job.signers.map((s) => [String(s.position + 1), String(s.step), s.status, s.statusSince ?? '', identifierOf(s, showPin)]),
     ),
     '',
     table(

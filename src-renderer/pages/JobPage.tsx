@@ -5,14 +5,15 @@ import type { ErrorValue } from '../../src-shared/result';
 import { errorText } from '../app/error-text';
 import { useApp, useLanguage, useT } from '../app/store-context';
 import { Dialog } from '../components/Dialog';
-import { Field } from '../components/Field';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
 import { eventText, eventTone, folderOf, groupByStep, locallyCancellable, retryableStatuses, signerName, signerStatus } from '../job/timeline';
+import { SaveFolderDialog } from '../job/SaveFolderDialog';
 import { formatBytes, formatDate, progressText } from '../job/words';
 
-type Notice = { tone: 'success' | 'danger' | 'info'; text: string } | null;
+/** `detail`: the technical words behind a failure, shown under "Details". */
+type Notice = { tone: 'success' | 'danger' | 'info'; text: string; detail?: string } | null;
 
 export function JobPage() {
   const t = useT();
@@ -102,7 +103,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
   }, []);
 
   const run = useCallback(
-    async (name: string, action: () => Promise<{ ok: true; value: JobDetail } | { ok: false; error: ErrorValue }>, success: string) => {
+    async (name: string, action: () => Promise<{ ok: true; value: JobDetail } | { ok: false; error: ErrorValue }>, success: string, failure?: string) => {
       setBusy(name);
       setNotice(null);
       const result = await action();
@@ -110,7 +111,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
       if (result.ok) {
         onChanged(result.value);
         setNotice({ tone: 'success', text: success });
-      } else setNotice({ tone: 'danger', text: errorText(t, result.error) });
+      } else setNotice(failure ? { tone: 'danger', text: failure, detail: errorText(t, result.error) } : { tone: 'danger', text: errorText(t, result.error) });
       return result.ok;
     },
     [onChanged, t],
@@ -137,13 +138,13 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
     else if (!result.value.shown) setNotice({ tone: 'info', text: t('jobPage.revealUnavailable', { path }) });
   };
 
+  const save = (folder: string) => run('save', () => bridge.call('jobs.saveAgain', { id: job.id, folder }), t('jobPage.saved', { folder }), t('saveFolder.saveFailed', { folder }));
+
   const startSave = async () => {
     setNotice(null);
     const chosen = await bridge.call('host.chooseFolder', {});
-    if (chosen.ok && chosen.value.path) {
-      const folder = chosen.value.path;
-      await run('save', () => bridge.call('jobs.saveAgain', { id: job.id, folder }), t('jobPage.saved', { folder }));
-    } else if (chosen.ok) setSaveOpen(true);
+    if (chosen.ok && chosen.value.path) await save(chosen.value.path);
+    else if (chosen.ok) setSaveOpen(true);
     else setNotice({ tone: 'danger', text: errorText(t, chosen.error) });
   };
 
@@ -242,7 +243,16 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
       {canRetry && <p className="muted hint">{t('jobPage.retryExplained')}</p>}
 
       <div className="notice-slot" role="status">
-        {notice && <p className={`notice notice--${notice.tone}`}>{notice.text}</p>}
+        {notice && !notice.detail && <p className={`notice notice--${notice.tone}`}>{notice.text}</p>}
+        {notice?.detail && (
+          <div className={`notice notice--stacked notice--${notice.tone}`}>
+            <p>{notice.text}</p>
+            <details className="notice__details">
+              <summary>{t('saveFolder.details')}</summary>
+              <p>{notice.detail}</p>
+            </details>
+          </div>
+        )}
         {progress.map((p) => (
           <p key={p.task} className="notice notice--info">
             <span className="spinner" aria-hidden="true" /> {p.label}
@@ -304,58 +314,16 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
       >
         <p>{t('jobPage.deleteConfirm.body')}</p>
       </Dialog>
-      <SaveDialog
+      <SaveFolderDialog
         open={saveOpen}
         job={job}
         onClose={() => setSaveOpen(false)}
         onSave={(folder) => {
           setSaveOpen(false);
-          void run('save', () => bridge.call('jobs.saveAgain', { id: job.id, folder }), t('jobPage.saved', { folder }));
+          void save(folder);
         }}
       />
     </>
-  );
-}
-
-/** The web host has no folder picker: ask for a path, defaulting to the account's save folder. */
-function SaveDialog({ open, job, onClose, onSave }: { open: boolean; job: JobDetail; onClose(): void; onSave(folder: string): void }) {
-  const t = useT();
-  const bridge = useApp((s) => s.bridge);
-  const [folder, setFolder] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    setProblem(null);
-    void bridge.call('accounts.get', { id: job.accountId }).then((result) => {
-      if (result.ok) setFolder((current) => current || result.value.saveFolder);
-    });
-  }, [open, bridge, job.accountId]);
-
-  return (
-    <Dialog
-      open={open}
-      title={t('jobPage.saveDialog.title')}
-      onClose={onClose}
-      onSubmit={() => {
-        if (!folder.trim()) return setProblem(t('jobPage.saveDialog.required'));
-        onSave(folder.trim());
-      }}
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('jobPage.saveDialog.cancel')}
-          </button>
-          <button type="submit" className="button button--primary">
-            {t('jobPage.saveDialog.action')}
-          </button>
-        </>
-      }
-    >
-      <Field label={t('jobPage.saveDialog.folder')} hint={t('jobPage.saveDialog.hint')} error={problem}>
-        {(a) => <input {...a} className="input mono" value={folder} onChange={(event) => setFolder(event.target.value)} />}
-      </Field>
-    </Dialog>
   );
 }
 

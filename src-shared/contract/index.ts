@@ -9,11 +9,13 @@ import {
   SettingsPatch,
 } from './schemas';
 import { CreatePortalJobInput, StageDocumentInput, StagedDocument } from './compose';
+import { FolderCheck, FolderPathInput } from './folders';
 import { AccountDetail, AddPostenAccountInput, ConnectionTestResult, DraftDetail, JobDetail, SaveDraftInput, SyncReport, UpdatePostenAccountInput } from './details';
 
 export * from './schemas';
 export * from './compose';
 export * from './details';
+export * from './folders';
 import { channelOf } from './channels';
 
 const NoInput = z.object({}).strict().default({});
@@ -49,6 +51,10 @@ export const methods = {
   'drafts.delete': method(ById, z.object({})),
   /** The native folder picker where the host has one (Electron); null in the web host. */
   'host.chooseFolder': method(z.object({ defaultPath: z.string().max(4096).optional() }).strict().default({}), z.object({ path: z.string().nullable() })),
+  /** Whether a typed folder can take saved files: exists, can be created, or why not. */
+  'folders.check': method(FolderPathInput, FolderCheck),
+  /** Creates the last level of a folder whose parent exists (never a whole path, as mkdir -p would). */
+  'folders.create': method(FolderPathInput, FolderCheck),
   /** Shows a file or folder in the OS file manager (the job's archive folder, a saved file). */
   'host.revealPath': method(z.object({ path: z.string().min(1).max(4096) }).strict(), z.object({ shown: z.boolean() })),
   'sync.run': method(z.object({ accountId: z.string().optional() }).strict().default({}), SyncReport),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RECENT_SAVE_FOLDERS } from './folders';
 
 export const LanguageSetting = z.enum(['system', 'nb', 'en']);
 export const ThemeSetting = z.enum(['system', 'light', 'dark']);
@@ -9,6 +10,8 @@ export const Settings = z.object({
   /** Where signed files are copied; empty means the app's own archive only. */
   saveFolder: z.string(),
   fileNamePattern: z.string().min(1).max(200),
+  /** Folders the signed files were last saved to by hand, newest first (the save dialog offers them). */
+  recentSaveFolders: z.array(z.string().max(4096)).max(RECENT_SAVE_FOLDERS),
   notifications: z.object({
     signerSigned: z.boolean(),
     jobFinished: z.boolean(),

@@ -136,7 +136,7 @@ describe('the whole story: send, watch the signers, save the signed PDF', { time
     assert.equal(await folder.evaluate((el) => el === document.activeElement), true, 'focus moves into the dialog');
     await folder.fill(saveFolder);
     await page.screenshot({ path: screenshotPath('story-4-save-dialog') });
-    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText(`Saved the signed files to ${saveFolder}.`).waitFor();
     await page.getByText(/You saved a copy of the Signed PDF/).first().waitFor();
 

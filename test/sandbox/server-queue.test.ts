@@ -1,5 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { SandboxClock } from '../../sandbox/core/clock';
+import { SandboxStore } from '../../sandbox/core/store';
 import { TestSandbox, portalManifestXml, portalRequestXml, samplePdf, validXml, xmlValue } from './server-helpers';
 
 let sb: TestSandbox;
@@ -107,5 +109,33 @@ test('rate limit: more than N requests per second -> 429 DoSFilter without poll 
     assert.equal((await limited.api('GET', `/${limited.org}`)).status, 200);
   } finally {
     await limited.dispose();
+  }
+});
+
+test('autosign catches up after a restart: a step that started longer ago than the delay is signed by the first poll', async () => {
+  const own = await TestSandbox.start({ emptyQueueDelaySeconds: 10 });
+  try {
+    await own.control('POST', '/autosign', { afterSeconds: 30 });
+    const res = await own.create('portal', portalRequestXml(), await own.bundle(portalManifestXml(own.org), [{ fileName: 'document.pdf', bytes: pdf }]));
+    const id = xmlValue(await validXml(res), 'signature-job-id')!;
+    await own.close();
+    // 31 s pass while no sandbox runs (the demo's case between two CLI commands): its clock, kept
+    // in its data folder, moves on with no timer of its own running.
+    const store = new SandboxStore(own.dir);
+    new SandboxClock(store).advance(31);
+    store.close();
+
+    const restarted = await TestSandbox.start({ emptyQueueDelaySeconds: 10 }, own.dir);
+    try {
+      const first = await restarted.api('GET', `/${restarted.org}/portal/signature-jobs`);
+      assert.equal(first.status, 200, 'the first poll after the restart already has the signature');
+      const xml = await validXml(first);
+      assert.equal(xmlValue(xml, 'signature-job-id'), id);
+      assert.equal(xmlValue(xml, 'status'), 'COMPLETED_SUCCESSFULLY');
+    } finally {
+      await restarted.dispose();
+    }
+  } finally {
+    await own.close().catch(() => undefined);
   }
 });

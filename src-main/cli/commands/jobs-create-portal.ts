@@ -66,6 +66,7 @@ export const jobsCreatePortal: CliCommand = {
     '  signing-desk jobs create portal --account ID --title "Agreement" --document avtale.pdf=Avtale \\',
     '    --signer pin=01010112377,email=kari@example.no --signer email=ola@example.no,order=2',
   ].join('\n'),
+  ids: { '--account': 'account' },
   options: {
     account: { type: 'string' },
     title: { type: 'string' },
@@ -110,6 +111,6 @@ export const jobsCreatePortal: CliCommand = {
       requiredAuthentication: authLevel === undefined ? undefined : (Number(authLevel) as 3 | 4),
       identifierInSignedDocuments: stringOption(values, 'identifier') as CreatePortalJobInput['identifierInSignedDocuments'],
     });
-    context.print(jobJson(job), () => `Queued; \`signing-desk sync\` sends it.\n${formatJob(job)}`);
+    context.print(jobJson(job, context.showPin), () => `Queued; \`signing-desk sync\` sends it.\n${formatJob(job, context.showPin)}`);
   },
 };

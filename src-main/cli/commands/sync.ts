@@ -108,6 +108,7 @@ export const sync: CliCommand = {
     '  --interval SECONDS  between passes when running until Ctrl-C (default 2)',
     'Without --once it runs until SIGINT/SIGTERM and prints a line per change (JSON lines with --json).',
   ].join('\n'),
+  ids: { '--account': 'account' },
   options: { account: { type: 'string' }, once: { type: 'boolean', default: false }, interval: { type: 'string' } },
   talksToService: true,
   async run(context, values) {

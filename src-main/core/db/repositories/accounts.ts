@@ -60,3 +60,10 @@ export function insertAccount(db: Database, account: NewAccount): void {
     now: account.now,
   });
 }
+
+/** Accounts whose ID starts with `prefix` (the whole ID first, if it is one); see jobsWithIdPrefix. */
+export function accountsWithIdPrefix(db: Database, prefix: string, limit: number): { id: string; name: string }[] {
+  return db
+    .prepare("SELECT id, name FROM accounts WHERE id >= @prefix AND id < @prefix || char(1114111) ORDER BY id != @prefix, id LIMIT @limit")
+    .all({ prefix, limit }) as { id: string; name: string }[];
+}

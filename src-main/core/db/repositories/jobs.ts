@@ -93,3 +93,13 @@ export function countJobsByFilter(db: Database, accountId?: string): Record<JobF
   }
   return counts;
 }
+
+/**
+ * Jobs whose ID starts with `prefix` (the whole ID first, if it is one), for the command line,
+ * which takes a unique prefix of an ID as git does. A range on the primary key, so no scan.
+ */
+export function jobsWithIdPrefix(db: Database, prefix: string, limit: number): { id: string; title: string; status: JobStatus }[] {
+  return db
+    .prepare("SELECT id, title, status FROM jobs WHERE id >= @prefix AND id < @prefix || char(1114111) ORDER BY id != @prefix, id LIMIT @limit")
+    .all({ prefix, limit }) as { id: string; title: string; status: JobStatus }[];
+}
