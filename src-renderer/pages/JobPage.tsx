@@ -9,7 +9,7 @@ import { Field } from '../components/Field';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
-import { eventText, eventTone, folderOf, groupByStep, locallyCancellable, retryableStatuses, signerName, signerStatus } from '../job/timeline';
+import { eventText, eventTone, folderOf, groupByStep, locallyCancellable, retryableStatuses, signerContact, signerName, signerStatus } from '../job/timeline';
 import { formatBytes, formatDate, progressText } from '../job/words';
 
 type Notice = { tone: 'success' | 'danger' | 'info'; text: string } | null;
@@ -151,7 +151,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
     <>
       <BackLink />
       <PageHeader title={job.title}>
-        <StatusBadge status={job.status} />
+        <StatusBadge job={job} />
       </PageHeader>
       <div className="job-summary">
         <p className="job-summary__progress">{progressText(t, job)}</p>
@@ -206,6 +206,8 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
           <p>{t('jobPage.error.outcomeUnknown')}</p>
         </div>
       )}
+
+      {job.status === 'FAILED' && job.rejectedBy && <Rejection job={job} rejectedBy={job.rejectedBy} />}
 
       <div className="actions" role="group" aria-label={t('jobPage.actions')}>
         {filed.length > 0 && (
@@ -359,6 +361,20 @@ function SaveDialog({ open, job, onClose, onSave }: { open: boolean; job: JobDet
   );
 }
 
+/** Who refused and when, in words: the job page's answer to "why did this fail?". */
+function Rejection({ job, rejectedBy }: { job: JobDetail; rejectedBy: NonNullable<JobDetail['rejectedBy']> }) {
+  const t = useT();
+  const language = useLanguage();
+  const since = job.signers.find((s) => s.position === rejectedBy.position)?.statusSince;
+  const who = signerName(t, rejectedBy);
+  return (
+    <div className="callout callout--danger" data-testid="rejection">
+      <Icon name="warning" size={18} />
+      <p>{since ? t('signers.rejectedExplained', { who, time: formatDateTime(language, since) }) : t('signers.rejectedBy', { who })}</p>
+    </div>
+  );
+}
+
 function Signers({ job }: { job: JobDetail }) {
   const t = useT();
   const language = useLanguage();
@@ -378,9 +394,13 @@ function Signers({ job }: { job: JobDetail }) {
           <ul className="signer-list">
             {signers.map((signer) => {
               const status = signerStatus(t, signer.status);
+              const contact = signerContact(signer);
               return (
                 <li key={signer.id} className="signer">
-                  <span className="signer__name">{signerName(t, signer)}</span>
+                  <span className="signer__name">
+                    {signerName(t, signer)}
+                    {contact && <span className="signer__contact muted">{contact}</span>}
+                  </span>
                   <span className={`badge badge--${status.tone}`}>{status.text}</span>
                   <span className="signer__time muted">
                     {signer.statusSince && <time dateTime={signer.statusSince}>{formatDateTime(language, signer.statusSince)}</time>}
