@@ -85,6 +85,8 @@ export function eventText(t: Translate, event: JobEvent, job: JobDetail, formatT
     case 'outcome-unknown':
       return t('event.outcomeUnknown');
     case 'status-change':
+      // Posten reports a refusal as FAILED; say who refused instead.
+      if (d.status === 'FAILED' && job.rejectedBy) return t('event.statusChange', { status: jobStatusText(t, job) });
       return t('event.statusChange', { status: jobStatusWords(t, d.status) });
     case 'signer-status': {
       const position = Number(d.signer);

@@ -398,7 +398,7 @@ function Signers({ job }: { job: JobDetail }) {
               return (
                 <li key={signer.id} className="signer">
                   <span className="signer__name">
-                    {signerName(t, signer)}
+                    <span>{signerName(t, signer)}</span>
                     {contact && <span className="signer__contact muted">{contact}</span>}
                   </span>
                   <span className={`badge badge--${status.tone}`}>{status.text}</span>

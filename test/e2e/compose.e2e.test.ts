@@ -8,7 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/contract';
 import { ensureRendererBuilt, openApp, screenshotPath, type AppFixture } from './support/browser';
-import { addSigner, dropFiles, makePdf, openCompose, pdfFile, signerCards } from './support/compose';
+import { addSigner, dragSignerOnto, dropFiles, makePdf, openCompose, pdfFile, signerCards } from './support/compose';
 
 async function seriousViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).analyze();
@@ -121,7 +121,7 @@ describe('compose through the web host and the sandbox', { timeout: 120_000 }, (
 
     // Drag signer 3 onto the top of signer 2: they now sign in parallel in step 2.
     const third = signerCards(page).nth(2);
-    await third.getByRole('button', { name: /^Reorder per@example.com/ }).dragTo(signerCards(page).nth(1), { targetPosition: { x: 40, y: 8 } });
+    await dragSignerOnto(third.getByRole('button', { name: /^Reorder per@example.com/ }), signerCards(page).nth(1));
     await page.getByTestId('step-2').getByText('2 signers in parallel').waitFor();
     assert.equal(await page.getByTestId(/^step-\d$/).count(), 2);
     assert.equal(await page.getByTestId('step-1').getByTestId('signer').count(), 1);
@@ -199,6 +199,7 @@ describe('compose through the web host and the sandbox', { timeout: 120_000 }, (
     await page.locator('.page-header').getByText('Rejected by Kari Nordmann').waitFor();
     await page.getByTestId('rejection').getByText(/^Kari Nordmann rejected signing on/).waitFor();
     await page.getByRole('region', { name: 'What happened' }).getByText('Kari Nordmann rejected signing').waitFor();
+    await page.getByRole('region', { name: 'What happened' }).getByText('The service reports: Rejected by Kari Nordmann').waitFor();
     await page.screenshot({ path: screenshotPath('job-rejected-light'), fullPage: true });
 
     await page.getByRole('link', { name: 'All jobs' }).click();
