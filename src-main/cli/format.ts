@@ -1,5 +1,6 @@
 import type { AccountDetail, AccountSummary, JobDetail, JobSummary, SyncReport } from '../../src-shared/contract';
 import { shownPin } from './job-json';
+import { signerLabelOf } from '../../src-shared/domain';
 
 /** Left-aligned columns, two spaces apart; the last column is not padded. */
 export function table(header: string[], rows: string[][]): string {
@@ -45,7 +46,7 @@ export function formatJobs(jobs: JobSummary[], total: number): string {
   const lines = [
     table(
       ['ID', 'STATUS', 'SIGNED', 'UPDATED', 'TITLE'],
-      jobs.map((j) => [j.id, j.status, `${j.progress.signed}/${j.progress.total}`, j.updatedAt.slice(0, 16).replace('T', ' '), j.reference ? `${j.title} [${j.reference}]` : j.title]),
+      jobs.map((j) => [j.id, rejectionText(j) ? `${j.status}: ${rejectionText(j)}` : j.status, `${j.progress.signed}/${j.progress.total}`, j.updatedAt.slice(0, 16).replace('T', ' '), j.reference ? `${j.title} [${j.reference}]` : j.title]),
     ),
   ];
   if (total > jobs.length) lines.push(`(${jobs.length} of ${total} shown)`);
@@ -54,6 +55,12 @@ export function formatJobs(jobs: JobSummary[], total: number): string {
 
 const identifierOf = (signer: JobDetail['signers'][number], showPin: boolean) => [shownPin(signer.nationalIdentityNumber, showPin), signer.email, signer.mobile].filter(Boolean).join(', ');
 
+/** "Rejected by Kari Nordmann": who ended the job, by name, else contact, else position. */
+export function rejectionText(job: Pick<JobDetail, 'rejectedBy'>): string | null {
+  const by = job.rejectedBy;
+  return by ? `Rejected by ${signerLabelOf(by) ?? `signer ${by.position + 1}`}` : null;
+}
+
 /** One job for people; national identity numbers masked unless `showPin`. */
 export function formatJob(job: JobDetail, showPin: boolean): string {
   const waiting = job.progress.activeStep ? `, waiting for step ${job.progress.activeStep}` : '';
@@ -61,6 +68,7 @@ export function formatJob(job: JobDetail, showPin: boolean): string {
     `Job ${job.id}  ${job.title}`,
     fields([
       ['Status', `${job.status} (${job.progress.signed}/${job.progress.total} signed${waiting})`],
+      ['Outcome', rejectionText(job)],
       ['Reference', job.reference],
       ['Account', job.accountId],
       ['Service job', job.serviceJobId],
@@ -71,8 +79,8 @@ export function formatJob(job: JobDetail, showPin: boolean): string {
     ]),
     '',
     table(
-      ['#', 'STEP', 'STATUS', 'SINCE', 'SIGNER'],
-      job.signers.map((s) => [String(s.position + 1), String(s.step), s.status, s.statusSince ?? '', identifierOf(s, showPin)]),
+      ['#', 'STEP', 'STATUS', 'SINCE', 'NAME', 'SIGNER'],
+      job.signers.map((s) => [String(s.position + 1), String(s.step), s.status, s.statusSince ?? '', s.name ?? '', identifierOf(s, showPin)]),
     ),
     '',
     table(

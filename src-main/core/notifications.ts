@@ -4,6 +4,7 @@ import type { CoreContext } from './context';
 import { countJobsByFilter } from './db/repositories/jobs';
 import { readSettings } from './db/repositories/settings';
 import { createTranslator, resolveLanguage, type MessageKey, type MessageParams } from '../../src-shared/i18n';
+import { signerLabelOf } from '../../src-shared/domain';
 
 type Kind = z.infer<typeof NotificationKind>;
 
@@ -24,10 +25,10 @@ export function notify(
   context.ports.notifier.notify({ title, body: notification.body, jobId: notification.jobId });
 }
 
-/** How a signer is named in a notification: never by national identity number. */
-export function signerLabel(context: CoreContext, signer: { email: string | null; mobile: string | null; position: number }): string {
+/** How a signer is named in a notification: by name, else contact; never by national identity number. */
+export function signerLabel(context: CoreContext, signer: { name: string | null; email: string | null; mobile: string | null; position: number }): string {
   const t = createTranslator(resolveLanguage(readSettings(context.db).language, context.config.osLanguage));
-  return signer.email ?? signer.mobile ?? t('notify.signerFallback', { number: signer.position + 1 });
+  return signerLabelOf(signer) ?? t('notify.signerFallback', { number: signer.position + 1 });
 }
 
 export function refreshAttentionCount(context: CoreContext): void {

@@ -1,4 +1,5 @@
-import type { JobDetail, JobStatus } from '../../src-shared/contract';
+import type { JobDetail, JobStatus, JobSummary } from '../../src-shared/contract';
+import { signerLabelOf } from '../../src-shared/domain';
 import { JobStatus as JobStatusSchema } from '../../src-shared/contract';
 import type { MessageKey, Translate } from '../../src-shared/i18n';
 
@@ -26,13 +27,27 @@ export function signerStatus(t: Translate, status: string): { text: string; tone
   return known ? { text: t(known.key), tone: known.tone } : { text: status.replaceAll('_', ' ').toLowerCase(), tone: 'neutral' };
 }
 
-/** How a signer is known to the administrator; a national identity number is shown masked. */
-export function signerName(t: Translate, signer: Signer | undefined, fallbackPosition?: number): string {
+type NamedSigner = Pick<Signer, 'position' | 'name' | 'email' | 'mobile'> & { nationalIdentityNumber?: string | null };
+
+/** How a signer is known to the administrator: name, else contact; a national identity number is shown masked. */
+export function signerName(t: Translate, signer: NamedSigner | null | undefined, fallbackPosition?: number): string {
   if (!signer) return t('jobPage.signerN', { n: (fallbackPosition ?? 0) + 1 });
-  if (signer.email) return signer.email;
-  if (signer.mobile) return signer.mobile;
+  const label = signerLabelOf(signer);
+  if (label) return label;
   if (signer.nationalIdentityNumber) return maskNationalId(signer.nationalIdentityNumber);
   return t('jobPage.signerN', { n: signer.position + 1 });
+}
+
+/** The contact shown under a named signer, so two people of the same name can be told apart. */
+export function signerContact(signer: Signer): string | null {
+  if (!signer.name?.trim()) return null;
+  return [signer.email, signer.mobile].filter(Boolean).join(' · ') || (signer.nationalIdentityNumber ? maskNationalId(signer.nationalIdentityNumber) : null);
+}
+
+/** A job's status in words: "Rejected by Kari Nordmann" rather than "Failed" when a signer refused. */
+export function jobStatusText(t: Translate, job: Pick<JobSummary, 'status' | 'rejectedBy'>): string {
+  if (job.status === 'FAILED' && job.rejectedBy) return t('signers.rejectedBy', { who: signerName(t, job.rejectedBy) });
+  return t(`status.${job.status}`);
 }
 
 export function maskNationalId(value: string): string {
@@ -70,6 +85,8 @@ export function eventText(t: Translate, event: JobEvent, job: JobDetail, formatT
     case 'outcome-unknown':
       return t('event.outcomeUnknown');
     case 'status-change':
+      // Posten reports a refusal as FAILED; say who refused instead.
+      if (d.status === 'FAILED' && job.rejectedBy) return t('event.statusChange', { status: jobStatusText(t, job) });
       return t('event.statusChange', { status: jobStatusWords(t, d.status) });
     case 'signer-status': {
       const position = Number(d.signer);

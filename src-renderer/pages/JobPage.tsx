@@ -8,7 +8,7 @@ import { Dialog } from '../components/Dialog';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
-import { eventText, eventTone, folderOf, groupByStep, locallyCancellable, retryableStatuses, signerName, signerStatus } from '../job/timeline';
+import { eventText, eventTone, folderOf, groupByStep, locallyCancellable, retryableStatuses, signerContact, signerName, signerStatus } from '../job/timeline';
 import { SaveFolderDialog } from '../job/SaveFolderDialog';
 import { formatBytes, formatDate, progressText } from '../job/words';
 
@@ -152,7 +152,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
     <>
       <BackLink />
       <PageHeader title={job.title}>
-        <StatusBadge status={job.status} />
+        <StatusBadge job={job} />
       </PageHeader>
       <div className="job-summary">
         <p className="job-summary__progress">{progressText(t, job)}</p>
@@ -207,6 +207,8 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
           <p>{t('jobPage.error.outcomeUnknown')}</p>
         </div>
       )}
+
+      {job.status === 'FAILED' && job.rejectedBy && <Rejection job={job} rejectedBy={job.rejectedBy} />}
 
       <div className="actions" role="group" aria-label={t('jobPage.actions')}>
         {filed.length > 0 && (
@@ -327,6 +329,20 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
   );
 }
 
+/** Who refused and when, in words: the job page's answer to "why did this fail?". */
+function Rejection({ job, rejectedBy }: { job: JobDetail; rejectedBy: NonNullable<JobDetail['rejectedBy']> }) {
+  const t = useT();
+  const language = useLanguage();
+  const since = job.signers.find((s) => s.position === rejectedBy.position)?.statusSince;
+  const who = signerName(t, rejectedBy);
+  return (
+    <div className="callout callout--danger" data-testid="rejection">
+      <Icon name="warning" size={18} />
+      <p>{since ? t('signers.rejectedExplained', { who, time: formatDateTime(language, since) }) : t('signers.rejectedBy', { who })}</p>
+    </div>
+  );
+}
+
 function Signers({ job }: { job: JobDetail }) {
   const t = useT();
   const language = useLanguage();
@@ -346,9 +362,13 @@ function Signers({ job }: { job: JobDetail }) {
           <ul className="signer-list">
             {signers.map((signer) => {
               const status = signerStatus(t, signer.status);
+              const contact = signerContact(signer);
               return (
                 <li key={signer.id} className="signer">
-                  <span className="signer__name">{signerName(t, signer)}</span>
+                  <span className="signer__name">
+                    <span>{signerName(t, signer)}</span>
+                    {contact && <span className="signer__contact muted">{contact}</span>}
+                  </span>
                   <span className={`badge badge--${status.tone}`}>{status.text}</span>
                   <span className="signer__time muted">
                     {signer.statusSince && <time dateTime={signer.statusSince}>{formatDateTime(language, signer.statusSince)}</time>}

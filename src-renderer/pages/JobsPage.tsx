@@ -219,7 +219,7 @@ function JobRow({ index, total, job }: { index: number; total: number; job: JobS
           {job.reference && <span className="cell-sub">{job.reference}</span>}
         </span>
         <span>
-          <StatusBadge status={job.status} />
+          <StatusBadge job={job} clip />
         </span>
         <span className="joblist__progress">
           <span>{progressText(t, job)}</span>

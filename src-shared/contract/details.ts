@@ -56,6 +56,8 @@ export const SignerDetail = z.object({
   id: z.string(),
   position: z.number().int(),
   step: z.number().int(),
+  /** Ours only (the service has no field for it); null when none was given. */
+  name: z.string().nullable(),
   nationalIdentityNumber: z.string().nullable(),
   email: z.string().nullable(),
   mobile: z.string().nullable(),

@@ -85,6 +85,15 @@ export const SignerProgress = z.object({
   activeStep: z.number().int().nullable(),
 });
 
+/** The signer whose refusal ended a job (signer REJECTED, job FAILED in Posten's words). */
+export const RejectingSigner = z.object({
+  position: z.number().int(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  mobile: z.string().nullable(),
+});
+export type RejectingSigner = z.infer<typeof RejectingSigner>;
+
 export const JobSummary = z.object({
   id: z.string(),
   accountId: z.string(),
@@ -96,6 +105,8 @@ export const JobSummary = z.object({
   deadline: z.string().nullable(),
   updatedAt: z.string(),
   createdAt: z.string(),
+  /** Set when a signer's refusal ended the job, so lists can say who rather than "Failed". */
+  rejectedBy: RejectingSigner.nullable(),
 });
 export type JobSummary = z.infer<typeof JobSummary>;
 

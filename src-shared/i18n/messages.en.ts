@@ -7,12 +7,14 @@ import { composeEn } from './compose.en';
 import { coreEn } from './core.en';
 import { jobPagesEn } from './job-pages.en';
 import { saveFolderEn } from './save-folder.en';
+import { signersEn } from './signers.en';
 
 export const en = {
   ...composeEn,
   ...jobPagesEn,
   ...coreEn,
   ...saveFolderEn,
+  ...signersEn,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

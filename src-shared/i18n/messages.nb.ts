@@ -5,12 +5,14 @@ import { composeNb } from './compose.nb';
 import { coreNb } from './core.nb';
 import { jobPagesNb } from './job-pages.nb';
 import { saveFolderNb } from './save-folder.nb';
+import { signersNb } from './signers.nb';
 
 export const nb: Catalogue = {
   ...composeNb,
   ...jobPagesNb,
   ...coreNb,
   ...saveFolderNb,
+  ...signersNb,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Hopp til hovedinnholdet',
   'app.loading': 'Laster …',

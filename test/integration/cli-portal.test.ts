@@ -118,7 +118,8 @@ describe('the portal flow through the CLI', () => {
     }
     assert.equal(job.status, 'COMPLETED_SUCCESSFULLY');
     assert.deepEqual(job.signers.map((s) => s.status), ['SIGNED', 'SIGNED', 'SIGNED']);
-    assert.deepEqual(job.signers.map((s) => [s.email, s.mobile]), [['kari@example.no', null], ['ola@example.no', null], [null, '+4791234567']]);
+    // sms=91234567 is kept as typed (it used to be stored and sent as +4791234567, see item 5).
+    assert.deepEqual(job.signers.map((s) => [s.email, s.mobile]), [['kari@example.no', null], ['ola@example.no', null], [null, '91234567']]);
 
     // The PAdES may be filed in the pass after completion.
     for (let pass = 0; pass < 3 && !job.downloads.some((d) => d.kind === 'pades' && d.state === 'filed'); pass++) {
@@ -199,6 +200,53 @@ describe('the portal flow through the CLI', () => {
     assert.match(stdout, /Background \([\w-]+\): QUEUED -> IN_PROGRESS/);
     const job = await json<JobJson>('jobs', 'show', created.id);
     assert.equal(job.status, 'IN_PROGRESS');
+  });
+
+  test('a mobile number reaches the service as typed (spaces removed) and its status change finds that signer', async () => {
+    const created = await json<JobJson>(
+      'jobs', 'create', 'portal', '--account', account.id, '--title', 'Mobile as typed', '--document', join(files, 'avtale.pdf'),
+      '--signer', 'email=ola@example.no', '--signer', 'name=Kari Nordmann,sms=987 65 432', '--signer', 'sms=+46 70 123 45 67',
+    );
+    assert.deepEqual(created.signers.map((s) => s.mobile), [null, '98765432', '+46701234567']);
+    assert.equal(created.signers[1].name, 'Kari Nordmann');
+    const report = await json<SyncReport>('sync', '--once');
+    assert.equal(report.submitted, 1, report.errors.join('; '));
+    const sent = await json<JobJson>('jobs', 'show', created.id);
+    // What the sandbox read from the manifest it received: no +47 added, the foreign number untouched.
+    const atService = (await control(sandbox, 'GET', `/jobs/${sent.serviceJobId}`)) as { signers: { identifier: string }[] };
+    assert.deepEqual(atService.signers.map((s) => s.identifier), ['ola@example.no', '98765432', '+46701234567']);
+
+    // The status change identifies the signer by <sms number="98765432"/>; only that signer moves.
+    await control(sandbox, 'POST', `/jobs/${sent.serviceJobId}/signers/1/sign`);
+    await json<SyncReport>('sync', '--once');
+    const after = await json<JobJson>('jobs', 'show', created.id);
+    assert.deepEqual(after.signers.map((s) => s.status), ['WAITING', 'SIGNED', 'WAITING']);
+    const human = await cli(['jobs', 'show', created.id]);
+    assert.match(human.stdout, /SIGNED\s+\S+\s+Kari Nordmann\s+98765432/);
+  });
+
+  test('a signer who rejects: "Rejected by Kari Nordmann" in jobs show, and the job needs attention', async () => {
+    const created = await json<JobJson>(
+      'jobs', 'create', 'portal', '--account', account.id, '--title', 'Refused', '--document', join(files, 'avtale.pdf'),
+      '--signer', 'name=Kari Nordmann,email=kari@example.no', '--signer', 'email=ola@example.no,order=2',
+    );
+    await json<SyncReport>('sync', '--once');
+    const sent = await json<JobJson>('jobs', 'show', created.id);
+    await control(sandbox, 'POST', `/jobs/${sent.serviceJobId}/signers/0/reject`);
+    await json<SyncReport>('sync', '--once');
+    const job = await json<JobJson>('jobs', 'show', created.id);
+    assert.equal(job.status, 'FAILED');
+    assert.deepEqual(job.signers.map((s) => s.status), ['REJECTED', 'NOT_APPLICABLE']);
+    assert.deepEqual(job.rejectedBy, { position: 0, name: 'Kari Nordmann', email: 'kari@example.no', mobile: null });
+    const human = await cli(['jobs', 'show', created.id]);
+    assert.match(human.stdout, /Outcome\s+Rejected by Kari Nordmann/);
+    const attention = await json<{ id: string; rejectedBy: { name: string } | null }[]>('jobs', 'list', '--filter', 'needsAttention');
+    assert.equal(attention.find((j) => j.id === created.id)?.rejectedBy?.name, 'Kari Nordmann');
+    const listed = await cli(['jobs', 'list', '--filter', 'needsAttention']);
+    assert.match(listed.stdout, /FAILED: Rejected by Kari Nordmann/);
+    // Found by the signer's name too.
+    const searched = await json<{ id: string }[]>('jobs', 'list', '--search', 'nordmann');
+    assert.ok(searched.some((j) => j.id === created.id));
   });
 
   // Last in this sandbox: moving its clock a day on would make later polls wait for it.

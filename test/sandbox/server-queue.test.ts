@@ -94,6 +94,20 @@ test('every status change is its own delivery (IN_PROGRESS, then COMPLETED)', as
   assert.equal(xmlValue(two, 'cancellation-url'), undefined);
 });
 
+test('a status change names contact-addressed signers exactly as the manifest did: nothing trimmed, added or lower-cased', async () => {
+  const signer = (notifications: string) => `<signer><identified-by-contact-information/><notifications>${notifications}</notifications></signer>`;
+  const manifest = portalManifestXml(sb.org).replace(
+    /<signers>.*<\/signers>/,
+    `<signers>${signer('<sms number="98765432"/>')}${signer('<email address="Kari@Example.no"/><sms number=" 987 65 432 "/>')}${signer('<sms number="+46701234567"/>')}</signers>`,
+  );
+  const res = await sb.create('portal', portalRequestXml({ queue: 'identifiers' }), await sb.bundle(manifest, [{ fileName: 'document.pdf', bytes: pdf }]));
+  const id = xmlValue(await validXml(res), 'signature-job-id')!;
+  await sb.control('POST', `/jobs/${id}/signers/1/sign`);
+  const change = await validXml(await poll('?polling_queue=identifiers'));
+  const identifiers = [...change.matchAll(/<identifier>(.*?)<\/identifier>/g)].map((m) => m[1]);
+  assert.deepEqual(identifiers, ['<sms number="98765432"/>', '<email address="Kari@Example.no"/><sms number=" 987 65 432 "/>', '<sms number="+46701234567"/>']);
+});
+
 test('rate limit: more than N requests per second -> 429 DoSFilter without poll time, blocked 30 s', async () => {
   const limited = await TestSandbox.start({ rateLimitPerSecond: 3 });
   try {

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { migrations, runMigrations, type Migration } from '../../src-main/core/db/migrations';
 import { openDatabase } from '../../src-main/core/db/open';
 import { DatabaseFromNewerVersionError, DatabaseUnreadableError } from '../../src-main/core/db/errors';
+import { readJobDetail } from '../../src-main/core/jobs/read';
+import { listJobs } from '../../src-main/core/db/repositories/jobs';
 import { tempDir } from '../support/core';
 
 test('migration 1 creates every table of the first schema', () => {
@@ -33,6 +35,24 @@ test('migration 2 backfills the per-status job counts and triggers keep them equ
   db.prepare("UPDATE jobs SET title = 'renamed' WHERE id LIKE 'new-%'").run();
   db.prepare("DELETE FROM jobs WHERE status = 'DRAFT'").run();
   assert.deepEqual(kept(), counted());
+});
+
+test('signers have had a nullable name since migration 1: existing signers read as unnamed, a refusal names them by contact', () => {
+  // Signer names (issue item 6) need no migration of their own: the column was in the first schema.
+  const db = new BetterSqlite3(':memory:');
+  runMigrations(db, migrations);
+  const columns = db.prepare("SELECT name, type, \"notnull\" AS required FROM pragma_table_info('signers') WHERE name = 'name'").all();
+  assert.deepEqual(columns, [{ name: 'name', type: 'TEXT', required: 0 }]);
+  db.prepare("INSERT INTO accounts (id, provider, name, environment, created_at, updated_at) VALUES ('a', 'posten', 'A', 'test', 'x', 'x')").run();
+  db.prepare("INSERT INTO jobs (id, account_id, flow, status, title, created_at, updated_at) VALUES ('j', 'a', 'portal', 'FAILED', 'T', 'x', 'x')").run();
+  // Rows as an older version wrote them: no name, the mobile number as it was sent then.
+  const insertSigner = db.prepare("INSERT INTO signers (id, job_id, position, step, email, mobile, status) VALUES (?, 'j', ?, 1, ?, ?, ?)");
+  insertSigner.run('s0', 0, 'ola@example.no', null, 'NOT_APPLICABLE');
+  insertSigner.run('s1', 1, null, '+4798765432', 'REJECTED');
+  const job = readJobDetail(db, 'j');
+  assert.deepEqual(job.signers.map((s) => s.name), [null, null]);
+  assert.deepEqual(job.rejectedBy, { position: 1, name: null, email: null, mobile: '+4798765432' });
+  assert.deepEqual(listJobs(db, { filter: 'needsAttention', search: '', offset: 0, limit: 10 }).items.map((j) => j.rejectedBy?.mobile), ['+4798765432']);
 });
 
 test('migration 1: the job event log is append-only', () => {

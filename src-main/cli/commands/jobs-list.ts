@@ -28,7 +28,7 @@ export const jobsList: CliCommand = {
         continue;
       }
       const { signers } = await context.call('jobs.get', { id: item.id });
-      items.push({ ...item, signers: signers.map((s) => ({ id: s.id, order: s.step, nationalIdentityNumber: shownPin(s.nationalIdentityNumber, context.showPin), email: s.email, mobile: s.mobile, status: s.status })) });
+      items.push({ ...item, signers: signers.map((s) => ({ id: s.id, order: s.step, name: s.name, nationalIdentityNumber: shownPin(s.nationalIdentityNumber, context.showPin), email: s.email, mobile: s.mobile, status: s.status })) });
     }
     context.print(items, () => '');
   },

@@ -2,6 +2,7 @@ import { prepared } from '../db/prepared';
 import type { Database } from 'better-sqlite3';
 import type { JobDetail, JobStatus } from '../../../src-shared/contract';
 import { CoreError } from '../errors';
+import { REJECTED_BY_SQL, rejectingSignerOf } from '../db/repositories/jobs';
 
 export interface JobRow {
   id: string;
@@ -36,6 +37,7 @@ export interface SignerRow {
   job_id: string;
   position: number;
   step: number;
+  name: string | null;
   national_identity_number: string | null;
   email: string | null;
   mobile: string | null;
@@ -91,6 +93,7 @@ export function readJobDetail(db: Database, jobId: string): JobDetail {
     deadline: job.deadline,
     updatedAt: job.updated_at,
     createdAt: job.created_at,
+    rejectedBy: rejectingSignerOf((prepared(db, `SELECT ${REJECTED_BY_SQL} AS r FROM jobs WHERE id = ?`).get(jobId) as { r: string | null }).r),
     nonsensitiveTitle: job.nonsensitive_title,
     description: job.description,
     serviceJobId: job.service_job_id,
@@ -104,6 +107,7 @@ export function readJobDetail(db: Database, jobId: string): JobDetail {
       id: s.id,
       position: s.position,
       step: s.step,
+      name: s.name,
       nationalIdentityNumber: s.national_identity_number,
       email: s.email,
       mobile: s.mobile,

@@ -95,7 +95,7 @@ export async function fileDownload(context: CoreContext, accountId: string, down
   const row = context.db.prepare('SELECT * FROM downloads WHERE id = ?').get(downloadId) as DownloadRow;
   const job = readJobRow(context.db, row.job_id);
   const signers = readSigners(context.db, row.job_id);
-  const names = signedFileNames(readSettings(context.db).fileNamePattern, { id: job.id, title: job.title, reference: job.reference, completedAt: job.updated_at }, signers.map((s) => ({ position: s.position, email: s.email, mobile: s.mobile })));
+  const names = signedFileNames(readSettings(context.db).fileNamePattern, { id: job.id, title: job.title, reference: job.reference, completedAt: job.updated_at }, signers.map((s) => ({ position: s.position, name: s.name, email: s.email, mobile: s.mobile })));
   const relative = row.kind === 'pades' ? names.pades : names.xades(signers.findIndex((s) => s.id === row.signer_id));
   const folder = targetFolder ?? postenAccountSettings(context, accountId).saveFolder;
   // The app's own default folder is created on demand; a folder the user chose that is missing is

@@ -46,8 +46,11 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
     for (const signer of change.newlySigned) {
       notify(context, { kind: 'signerSigned', title: 'notify.signerSigned', titleParams: { signer: signerLabel(context, signer) }, body: job.title, jobId: job.id });
     }
+    const rejectedBy = change.newlyRejected[0];
     if (change.finishedAs === 'COMPLETED_SUCCESSFULLY') notify(context, { kind: 'jobFinished', title: 'notify.completed', body: job.title, jobId: job.id });
-    else if (change.finishedAs) notify(context, { kind: 'needsAttention', title: change.finishedAs === 'CANCELLED' ? 'notify.cancelled' : 'notify.failed', body: job.title, jobId: job.id });
+    else if (change.finishedAs === 'FAILED' && rejectedBy) {
+      notify(context, { kind: 'needsAttention', title: 'signers.rejectedBy', titleParams: { who: signerLabel(context, rejectedBy) }, body: job.title, jobId: job.id });
+    } else if (change.finishedAs) notify(context, { kind: 'needsAttention', title: change.finishedAs === 'CANCELLED' ? 'notify.cancelled' : 'notify.failed', body: job.title, jobId: job.id });
   }
 
   async function passForAccount(accountId: string, report: SyncReport): Promise<void> {

@@ -1,7 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import type { JobFilter, JobListPage, JobListQuery, JobStatus, JobSummary } from '../../../../src-shared/contract';
+import type { JobFilter, JobListPage, JobListQuery, JobStatus, JobSummary, RejectingSigner } from '../../../../src-shared/contract';
 
-/** Which statuses each tab of the job list shows. */
+/**
+ * Which statuses each tab of the job list shows. A signer's refusal ends a Posten job as FAILED
+ * (signer REJECTED, the rest NOT_APPLICABLE), so rejected jobs land under Needs attention too.
+ */
 export const statusesOfFilter: Record<Exclude<JobFilter, 'all'>, readonly JobStatus[]> = {
   inProgress: ['QUEUED', 'IN_PROGRESS'],
   needsAttention: ['OUTCOME_UNKNOWN', 'REJECTED_BY_SERVICE', 'FAILED'],
@@ -22,7 +25,20 @@ interface JobRow {
   deadline: string | null;
   updated_at: string;
   created_at: string;
+  /** JSON of the first signer who rejected, for FAILED jobs only (see REJECTED_BY_SQL). */
+  rejected_by: string | null;
 }
+
+/**
+ * The signer whose refusal ended a job, as JSON, for one row of `jobs`. Only FAILED jobs look it
+ * up, through the signers' (job_id, step) index, so a page of the list stays one cheap query.
+ */
+export const REJECTED_BY_SQL = `CASE WHEN jobs.status = 'FAILED' THEN (
+    SELECT json_object('position', position, 'name', name, 'email', email, 'mobile', mobile)
+    FROM signers WHERE signers.job_id = jobs.id AND signers.status = 'REJECTED' ORDER BY position LIMIT 1
+  ) END`;
+
+export const rejectingSignerOf = (json: string | null): RejectingSigner | null => (json ? (JSON.parse(json) as RejectingSigner) : null);
 
 const toSummary = (row: JobRow): JobSummary => ({
   id: row.id,
@@ -35,6 +51,7 @@ const toSummary = (row: JobRow): JobSummary => ({
   deadline: row.deadline,
   updatedAt: row.updated_at,
   createdAt: row.created_at,
+  rejectedBy: rejectingSignerOf(row.rejected_by),
 });
 
 /** FTS5 query for a substring: each word as a quoted trigram phrase, all required. */
@@ -69,7 +86,8 @@ export function listJobs(db: Database, query: Required<Omit<JobListQuery, 'accou
   const counts = countJobsByFilter(db, query.accountId);
   const rows = db
     .prepare(
-      `SELECT id, account_id, flow, title, reference, status, signer_total, signer_signed, active_step, deadline, updated_at, created_at
+      `SELECT id, account_id, flow, title, reference, status, signer_total, signer_signed, active_step, deadline, updated_at, created_at,
+         ${REJECTED_BY_SQL} AS rejected_by
        FROM jobs ${whereSql} ORDER BY updated_at DESC, id DESC LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit: query.limit, offset: query.offset }) as JobRow[];
