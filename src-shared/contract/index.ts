@@ -12,6 +12,7 @@ import { CreatePortalJobInput, StageDocumentInput, StagedDocument } from './comp
 import { AccountDetail, AddPostenAccountInput, ConnectionTestResult, DraftDetail, JobDetail, SaveDraftInput, SyncReport, UpdatePostenAccountInput } from './details';
 
 export * from './schemas';
+export * from './attention';
 export * from './compose';
 export * from './details';
 import { channelOf } from './channels';
@@ -42,6 +43,8 @@ export const methods = {
   'jobs.createPortal': method(CreatePortalJobInput, JobDetail),
   'jobs.cancel': method(ById, JobDetail),
   'jobs.retrySubmit': method(ById, JobDetail),
+  /** Copies a job's signed files from the archive into the save folder now; a failure stays on the job's attention. */
+  'jobs.retryFiling': method(ById, JobDetail),
   'jobs.deleteDocuments': method(ById, JobDetail),
   'jobs.saveAgain': method(z.object({ id: z.string().min(1), folder: z.string().min(1).max(4096) }).strict(), JobDetail),
   'drafts.save': method(SaveDraftInput, z.object({ id: z.string() })),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { JobAttention, ServiceProblem } from './attention';
 
 export const LanguageSetting = z.enum(['system', 'nb', 'en']);
 export const ThemeSetting = z.enum(['system', 'light', 'dark']);
@@ -55,6 +56,8 @@ export const AccountSummary = z.object({
   organizationNumber: z.string().nullable(),
   isDemo: z.boolean(),
   lastSyncAt: z.string().nullable(),
+  /** Set while calls to the service fail (the status bar names it); null once a call succeeds. */
+  serviceProblem: ServiceProblem.nullable(),
   createdAt: z.string(),
 });
 export type AccountSummary = z.infer<typeof AccountSummary>;
@@ -71,7 +74,7 @@ export const JobStatus = z.enum([
 ]);
 export type JobStatus = z.infer<typeof JobStatus>;
 
-/** The list's tabs; each maps to a set of job statuses in the core. */
+/** The list's tabs; `needsAttention` is every job with an attention reason, the others map to statuses. */
 export const JobFilter = z.enum(['all', 'inProgress', 'needsAttention', 'completed', 'drafts']);
 export type JobFilter = z.infer<typeof JobFilter>;
 
@@ -93,6 +96,8 @@ export const JobSummary = z.object({
   deadline: z.string().nullable(),
   updatedAt: z.string(),
   createdAt: z.string(),
+  /** Why the job needs the administrator; null when it does not. */
+  attention: JobAttention.nullable(),
 });
 export type JobSummary = z.infer<typeof JobSummary>;
 

@@ -2,8 +2,9 @@ import { prepared } from '../db/prepared';
 import type { Database } from 'better-sqlite3';
 import type { JobDetail, JobStatus } from '../../../src-shared/contract';
 import { CoreError } from '../errors';
+import { attentionOf, type AttentionColumns } from './attention';
 
-export interface JobRow {
+export interface JobRow extends AttentionColumns {
   id: string;
   account_id: string;
   flow: 'portal' | 'direct';
@@ -22,10 +23,8 @@ export interface JobRow {
   active_step: number | null;
   deadline: string | null;
   submit_attempts: number;
-  next_submit_at: string | null;
   submit_started_at: string | null;
   last_error_code: string | null;
-  last_error_message: string | null;
   last_synced_at: string | null;
   created_at: string;
   updated_at: string;
@@ -91,6 +90,7 @@ export function readJobDetail(db: Database, jobId: string): JobDetail {
     deadline: job.deadline,
     updatedAt: job.updated_at,
     createdAt: job.created_at,
+    attention: attentionOf(job),
     nonsensitiveTitle: job.nonsensitive_title,
     description: job.description,
     serviceJobId: job.service_job_id,
