@@ -1,4 +1,5 @@
 import type { AccountDetail, AccountSummary, JobDetail, JobSummary, SyncReport } from '../../src-shared/contract';
+import { attentionReason } from './job-json';
 
 /** Left-aligned columns, two spaces apart; the last column is not padded. */
 export function table(header: string[], rows: string[][]): string {
@@ -44,7 +45,13 @@ export function formatJobs(jobs: JobSummary[], total: number): string {
   const lines = [
     table(
       ['ID', 'STATUS', 'SIGNED', 'UPDATED', 'TITLE'],
-      jobs.map((j) => [j.id, j.status, `${j.progress.signed}/${j.progress.total}`, j.updatedAt.slice(0, 16).replace('T', ' '), j.reference ? `${j.title} [${j.reference}]` : j.title]),
+      jobs.map((j) => [
+        j.id,
+        j.status,
+        `${j.progress.signed}/${j.progress.total}`,
+        j.updatedAt.slice(0, 16).replace('T', ' '),
+        `${j.reference ? `${j.title} [${j.reference}]` : j.title}${j.attention ? ` (${attentionReason(j.attention)})` : ''}`,
+      ]),
     ),
   ];
   if (total > jobs.length) lines.push(`(${jobs.length} of ${total} shown)`);
@@ -59,6 +66,7 @@ export function formatJob(job: JobDetail): string {
     `Job ${job.id}  ${job.title}`,
     fields([
       ['Status', `${job.status} (${job.progress.signed}/${job.progress.total} signed${waiting})`],
+      ['Attention', job.attention ? attentionReason(job.attention) : null],
       ['Reference', job.reference],
       ['Account', job.accountId],
       ['Service job', job.serviceJobId],
