@@ -42,7 +42,11 @@ export const attentionEn = {
   'accountForm.createFolder.cancel': 'Cancel',
   'accountForm.error.saveFolderParent':
     'The folder {folder} does not exist, and neither does the folder it would be in. If it is on a network drive or a USB disk, connect that first.',
-  'accountForm.error.saveFolder': 'This folder cannot be used: {message}',
+  'accountForm.error.saveFolderRelative': 'Enter the full path of the folder, such as /home/kari/Signed or C:\\Signed.',
+  'accountForm.error.saveFolderNotAFolder': '{folder} is a file, not a folder.',
+  'accountForm.error.saveFolderCannotCreate': 'Signing Desk could not create {folder}. Check that you may write in the folder it goes in.',
+
+  'event.filingFailed': 'Could not save the {file}: {problem}',
 
   'notify.notFiled': 'A signed document could not be saved',
 } as const;

@@ -43,7 +43,11 @@ export const attentionNb: { readonly [K in keyof typeof attentionEn]: string } =
   'accountForm.createFolder.cancel': 'Avbryt',
   'accountForm.error.saveFolderParent':
     'Mappen {folder} finnes ikke, og det gjør heller ikke mappen den skulle ligge i. Ligger den på en nettverksstasjon eller en USB-disk, kobler du til den først.',
-  'accountForm.error.saveFolder': 'Denne mappen kan ikke brukes: {message}',
+  'accountForm.error.saveFolderRelative': 'Skriv hele stien til mappen, for eksempel /home/kari/Signert eller C:\\Signert.',
+  'accountForm.error.saveFolderNotAFolder': '{folder} er en fil, ikke en mappe.',
+  'accountForm.error.saveFolderCannotCreate': 'Signing Desk fikk ikke opprettet {folder}. Sjekk at du har lov til å skrive i mappen den skal ligge i.',
+
+  'event.filingFailed': 'Kunne ikke lagre {file}: {problem}',
 
   'notify.notFiled': 'Et signert dokument kunne ikke lagres',
 };

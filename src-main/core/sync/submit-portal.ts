@@ -136,7 +136,7 @@ export async function submitPortalJob(context: CoreContext, client: PostenClient
           jobId,
         );
         recordServiceFailure(context, job.account_id, failure, 'sending');
-        appendJobEvent(db, { jobId, at: at.toISOString(), kind: 'submit-failed', actor: 'app', data: { message: failure.message, retryAt: retryAt.toISOString() } });
+        appendJobEvent(db, { jobId, at: at.toISOString(), kind: 'submit-failed', actor: 'app', data: { message: failure.message, problem: failure.problemKind, retryAt: retryAt.toISOString() } });
       })();
       return 'retry-later';
     }
