@@ -1,5 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/contract';
+import type { ErrorCode } from '../../src-shared/result';
 import type { Core } from '../core';
 
 export const EXIT_OK = 0;
@@ -17,8 +18,15 @@ export interface CliIo {
 /** Bad usage: exit 2 with the command's help. */
 export class UsageError extends Error {}
 
-/** An expected failure: exit 1 with the message as one line. */
-export class CliFailure extends Error {}
+/** An expected failure: exit 1 with the message as one line. `code` is the core's error code, where it came from the core. */
+export class CliFailure extends Error {
+  constructor(
+    message: string,
+    readonly code?: ErrorCode,
+  ) {
+    super(message);
+  }
+}
 
 export type IdKind = 'job' | 'account';
 

@@ -1,5 +1,5 @@
 import type { AccountDetail, AccountSummary, JobDetail, JobSummary, SyncReport } from '../../src-shared/contract';
-import { shownPin } from './job-json';
+import { attentionReason, shownPin } from './job-json';
 import { signerLabelOf } from '../../src-shared/domain';
 
 /** Left-aligned columns, two spaces apart; the last column is not padded. */
@@ -46,7 +46,13 @@ export function formatJobs(jobs: JobSummary[], total: number): string {
   const lines = [
     table(
       ['ID', 'STATUS', 'SIGNED', 'UPDATED', 'TITLE'],
-      jobs.map((j) => [j.id, rejectionText(j) ? `${j.status}: ${rejectionText(j)}` : j.status, `${j.progress.signed}/${j.progress.total}`, j.updatedAt.slice(0, 16).replace('T', ' '), j.reference ? `${j.title} [${j.reference}]` : j.title]),
+      jobs.map((j) => [
+        j.id,
+        rejectionText(j) ? `${j.status}: ${rejectionText(j)}` : j.status,
+        `${j.progress.signed}/${j.progress.total}`,
+        j.updatedAt.slice(0, 16).replace('T', ' '),
+        `${j.reference ? `${j.title} [${j.reference}]` : j.title}${j.attention ? ` (${attentionReason(j.attention)})` : ''}`,
+      ]),
     ),
   ];
   if (total > jobs.length) lines.push(`(${jobs.length} of ${total} shown)`);
@@ -69,6 +75,7 @@ export function formatJob(job: JobDetail, showPin: boolean): string {
     fields([
       ['Status', `${job.status} (${job.progress.signed}/${job.progress.total} signed${waiting})`],
       ['Outcome', rejectionText(job)],
+      ['Attention', job.attention ? attentionReason(job.attention) : null],
       ['Reference', job.reference],
       ['Account', job.accountId],
       ['Service job', job.serviceJobId],

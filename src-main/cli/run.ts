@@ -131,7 +131,7 @@ function contextFor(command: CliCommand, session: Session, io: CliIo, json: bool
       if (result.ok) return result.value as MethodOutput<M>;
       // Only the contract's schema rejects usage; a handler's VALIDATION (a wrong passphrase) is a failure.
       if (result.error.code === 'VALIDATION' && result.error.issues) throw new UsageError(issueSummary(command, result.error));
-      throw new CliFailure(result.error.message);
+      throw new CliFailure(result.error.message, result.error.code);
     },
     print(value, human) {
       io.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);

@@ -112,6 +112,14 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
       sync.kick();
       return jobChanged(id);
     },
+    'jobs.retryFiling': async ({ id }) => {
+      readJobRow(db, id);
+      if (!db.prepare("SELECT 1 FROM downloads WHERE job_id = ? AND state = 'archived'").get(id)) {
+        throw new CoreError('CONFLICT', 'No signed file of this job is waiting to be saved.');
+      }
+      await sync.retryFiling(id);
+      return jobChanged(id);
+    },
     'jobs.deleteDocuments': async ({ id }) => {
       const job = readJobRow(db, id);
       await deleteDocumentsAtService(context, await sync.clientFor(job.account_id), id);

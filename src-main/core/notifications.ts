@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { CoreContext } from './context';
 import { countJobsByFilter } from './db/repositories/jobs';
 import { readSettings } from './db/repositories/settings';
-import { createTranslator, resolveLanguage, type MessageKey, type MessageParams } from '../../src-shared/i18n';
+import { createTranslator, resolveLanguage, type Language, type MessageKey, type MessageParams } from '../../src-shared/i18n';
 import { signerLabelOf } from '../../src-shared/domain';
 
 type Kind = z.infer<typeof NotificationKind>;
@@ -23,6 +23,12 @@ export function notify(
   const title = t(notification.title, notification.titleParams);
   context.events.emit('notification', { id: context.newId(), at: context.now().toISOString(), kind: notification.kind, title, body: notification.body, jobId: notification.jobId });
   context.ports.notifier.notify({ title, body: notification.body, jobId: notification.jobId });
+}
+
+/** The administrator's language, for texts the core words itself (a notification's body). */
+export function userWords(context: CoreContext): { t: ReturnType<typeof createTranslator>; language: Language } {
+  const language = resolveLanguage(readSettings(context.db).language, context.config.osLanguage);
+  return { t: createTranslator(language), language };
 }
 
 /** How a signer is named in a notification: by name, else contact; never by national identity number. */

@@ -1,6 +1,7 @@
 import type { JobDetail, JobStatus, JobSummary } from '../../src-shared/contract';
 import { signerLabelOf } from '../../src-shared/domain';
-import { JobStatus as JobStatusSchema } from '../../src-shared/contract';
+import { FilingProblemKind, JobStatus as JobStatusSchema, ServiceProblemKind } from '../../src-shared/contract';
+import { filingProblemText } from '../../src-shared/i18n/attention-words';
 import type { MessageKey, Translate } from '../../src-shared/i18n';
 
 type Signer = JobDetail['signers'][number];
@@ -78,8 +79,12 @@ export function eventText(t: Translate, event: JobEvent, job: JobDetail, formatT
       return t('event.created', { documents: str(d.documents), signers: str(d.signers) });
     case 'submitted':
       return t('event.submitted');
-    case 'submit-failed':
-      return d.retryAt ? t('event.submitFailedRetry', { message: str(d.message), at: formatTime(str(d.retryAt)) }) : t('event.submitFailed', { message: str(d.message) });
+    case 'submit-failed': {
+      // In words where the kind of failure was recorded; the raw message is on the job page's Details.
+      const problem = ServiceProblemKind.safeParse(d.problem);
+      const message = problem.success ? t(`attention.sendProblem.${problem.data}`) : str(d.message);
+      return d.retryAt ? t('event.submitFailedRetry', { message, at: formatTime(str(d.retryAt)) }) : t('event.submitFailed', { message });
+    }
     case 'rejected-by-service':
       return t('event.rejectedByService', { message: str(d.message) });
     case 'outcome-unknown':
@@ -100,6 +105,11 @@ export function eventText(t: Translate, event: JobEvent, job: JobDetail, formatT
       return d.verified ? t('event.downloadedVerified', { file: fileKind }) : t('event.downloadedNotVerified', { file: fileKind, detail: str(d.verification) });
     case 'filed':
       return t('event.filed', { file: fileKind, path: str(d.path) });
+    case 'filing-failed': {
+      const problem = FilingProblemKind.safeParse(d.problem);
+      const words = filingProblemText(t, { reason: 'not-filed', problem: problem.success ? problem.data : 'other', folder: str(d.folder) || null, since: event.at, detail: str(d.message) });
+      return t('event.filingFailed', { file: fileKind, problem: words });
+    }
     case 'saved-again':
       return t('event.savedAgain', { file: fileKind, path: str(d.path) });
     case 'cancelled':
@@ -119,7 +129,7 @@ export function eventText(t: Translate, event: JobEvent, job: JobDetail, formatT
 
 export function eventTone(event: JobEvent): Tone {
   if (event.kind === 'signer-status') return event.data.to === 'SIGNED' ? 'success' : event.data.to === 'REJECTED' ? 'danger' : 'info';
-  if (['submit-failed', 'outcome-unknown', 'cancel-refused'].includes(event.kind)) return 'warning';
+  if (['submit-failed', 'outcome-unknown', 'cancel-refused', 'filing-failed'].includes(event.kind)) return 'warning';
   if (event.kind === 'rejected-by-service' || (event.kind === 'downloaded' && !event.data.verified)) return 'danger';
   if (['filed', 'saved-again', 'downloaded'].includes(event.kind)) return 'success';
   return 'neutral';

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { JobDetail } from '../../src-shared/contract';
 import { formatDateTime } from '../../src-shared/i18n';
+import { attentionText, filingProblemText } from '../../src-shared/i18n/attention-words';
 import type { ErrorValue } from '../../src-shared/result';
 import { errorText } from '../app/error-text';
 import { useApp, useLanguage, useT } from '../app/store-context';
@@ -8,6 +9,7 @@ import { Dialog } from '../components/Dialog';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
+import { TechnicalDetails } from '../components/TechnicalDetails';
 import { eventText, eventTone, folderOf, groupByStep, locallyCancellable, retryableStatuses, signerContact, signerName, signerStatus } from '../job/timeline';
 import { SaveFolderDialog } from '../job/SaveFolderDialog';
 import { formatBytes, formatDate, progressText } from '../job/words';
@@ -139,6 +141,22 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
   };
 
   const save = (folder: string) => run('save', () => bridge.call('jobs.saveAgain', { id: job.id, folder }), t('jobPage.saved', { folder }), t('saveFolder.saveFailed', { folder }));
+  // The folder is back (or was never gone): file what waits in the archive. A failure is not an
+  // error of the call but the job's attention, told in words.
+  const retryFiling = async () => {
+    setBusy('file');
+    setNotice(null);
+    const result = await bridge.call('jobs.retryFiling', { id: job.id });
+    setBusy(null);
+    if (!result.ok) return setNotice({ tone: 'danger', text: errorText(t, result.error) });
+    onChanged(result.value);
+    const still = result.value.attention;
+    setNotice(
+      still?.reason === 'not-filed'
+        ? { tone: 'danger', text: t('jobPage.filing.stillFailing', { problem: filingProblemText(t, still) }) }
+        : { tone: 'success', text: t('jobPage.filing.done') },
+    );
+  };
 
   const startSave = async () => {
     setNotice(null);
@@ -196,9 +214,26 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
           <Icon name="warning" size={18} />
           <div>
             <p>{t(job.status === 'QUEUED' ? 'jobPage.error.willRetry' : `jobPage.error.${job.status === 'OUTCOME_UNKNOWN' ? 'outcomeUnknown' : 'rejected'}`)}</p>
-            <p className="muted">{job.lastErrorMessage}</p>
-            {job.nextSubmitAt && <p className="muted">{t('jobPage.nextAttempt', { at: time(job.nextSubmitAt) })}</p>}
+            {job.attention?.reason === 'not-sent' ? (
+              <p>{attentionText(t, language, job.attention)}</p>
+            ) : (
+              job.nextSubmitAt && <p className="muted">{t('jobPage.nextAttempt', { at: time(job.nextSubmitAt) })}</p>
+            )}
+            <TechnicalDetails detail={job.lastErrorMessage} />
           </div>
+        </div>
+      )}
+      {job.attention?.reason === 'not-filed' && (
+        <div className="callout callout--danger callout--filing">
+          <Icon name="warning" size={18} />
+          <div>
+            <p>{attentionText(t, language, job.attention)}</p>
+            <p>{t('jobPage.filing.kept')}</p>
+            <TechnicalDetails detail={job.attention.detail} />
+          </div>
+          <button type="button" className="button" disabled={busy !== null} onClick={() => void retryFiling()}>
+            {busy === 'file' ? t('jobPage.filing.retrying') : t('jobPage.filing.retry')}
+          </button>
         </div>
       )}
       {!job.lastErrorMessage && job.status === 'OUTCOME_UNKNOWN' && (
@@ -409,7 +444,7 @@ function Files({ job, onReveal }: { job: JobDetail; onReveal(path: string): void
                 )}
               </div>
               {d.verification && <p className="file__detail muted">{d.verification}</p>}
-              {d.lastError && <p className="file__detail form-field__error">{d.lastError}</p>}
+              <TechnicalDetails detail={d.lastError} />
               {d.savedPath && (
                 <p className="file__detail">
                   {t('jobPage.savedAt')}{' '}

@@ -26,6 +26,8 @@ export const AddPostenAccountInput = z
     caCertificatesPem: z.string().max(1_000_000).optional(),
     serverOrganizationNumber: z.string().regex(/^\d{9}$/).optional(),
     saveFolder: z.string().max(4096).optional(),
+    /** Create `saveFolder` if it is missing (its parent must exist); without it a missing folder is NEEDS_CONFIRMATION. */
+    createSaveFolder: z.boolean().optional(),
     deleteDocumentsAfterFiling: z.boolean().optional(),
     isDemo: z.boolean().optional(),
   })
@@ -128,6 +130,8 @@ export const UpdatePostenAccountInput = z
     name: z.string().trim().min(1).max(100).optional(),
     pollingQueue: z.string().trim().min(1).max(100).optional(),
     saveFolder: z.string().max(4096).optional(),
+    /** As for adding: create a missing `saveFolder` whose parent exists. */
+    createSaveFolder: z.boolean().optional(),
     deleteDocumentsAfterFiling: z.boolean().optional(),
     /** A renewed enterprise certificate replaces the old one. */
     certificate: z.object({ fileBase64: z.string().min(1).max(1_000_000), passphrase: z.string().max(1000) }).strict().optional(),

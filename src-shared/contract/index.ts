@@ -13,6 +13,7 @@ import { FolderCheck, FolderPathInput } from './folders';
 import { AccountDetail, AddPostenAccountInput, ConnectionTestResult, DraftDetail, JobDetail, SaveDraftInput, SyncReport, UpdatePostenAccountInput } from './details';
 
 export * from './schemas';
+export * from './attention';
 export * from './compose';
 export * from './details';
 export * from './folders';
@@ -44,6 +45,8 @@ export const methods = {
   'jobs.createPortal': method(CreatePortalJobInput, JobDetail),
   'jobs.cancel': method(ById, JobDetail),
   'jobs.retrySubmit': method(ById, JobDetail),
+  /** Copies a job's signed files from the archive into the save folder now; a failure stays on the job's attention. */
+  'jobs.retryFiling': method(ById, JobDetail),
   'jobs.deleteDocuments': method(ById, JobDetail),
   'jobs.saveAgain': method(z.object({ id: z.string().min(1), folder: z.string().min(1).max(4096) }).strict(), JobDetail),
   'drafts.save': method(SaveDraftInput, z.object({ id: z.string() })),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RECENT_SAVE_FOLDERS } from './folders';
+import { JobAttention, ServiceProblem } from './attention';
 
 export const LanguageSetting = z.enum(['system', 'nb', 'en']);
 export const ThemeSetting = z.enum(['system', 'light', 'dark']);
@@ -58,6 +59,8 @@ export const AccountSummary = z.object({
   organizationNumber: z.string().nullable(),
   isDemo: z.boolean(),
   lastSyncAt: z.string().nullable(),
+  /** Set while calls to the service fail (the status bar names it); null once a call succeeds. */
+  serviceProblem: ServiceProblem.nullable(),
   createdAt: z.string(),
 });
 export type AccountSummary = z.infer<typeof AccountSummary>;
@@ -74,7 +77,7 @@ export const JobStatus = z.enum([
 ]);
 export type JobStatus = z.infer<typeof JobStatus>;
 
-/** The list's tabs; each maps to a set of job statuses in the core. */
+/** The list's tabs; `needsAttention` is every job with an attention reason, the others map to statuses. */
 export const JobFilter = z.enum(['all', 'inProgress', 'needsAttention', 'completed', 'drafts']);
 export type JobFilter = z.infer<typeof JobFilter>;
 
@@ -107,6 +110,8 @@ export const JobSummary = z.object({
   createdAt: z.string(),
   /** Set when a signer's refusal ended the job, so lists can say who rather than "Failed". */
   rejectedBy: RejectingSigner.nullable(),
+  /** Why the job needs the administrator; null when it does not. */
+  attention: JobAttention.nullable(),
 });
 export type JobSummary = z.infer<typeof JobSummary>;
 

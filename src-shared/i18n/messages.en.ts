@@ -3,6 +3,7 @@
  * must provide exactly these keys (checked by the type of `nb` and by a unit test).
  * Placeholders are written `{name}` and filled by `format`.
  */
+import { attentionEn } from './attention.en';
 import { composeEn } from './compose.en';
 import { coreEn } from './core.en';
 import { jobPagesEn } from './job-pages.en';
@@ -15,6 +16,7 @@ export const en = {
   ...coreEn,
   ...saveFolderEn,
   ...signersEn,
+  ...attentionEn,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

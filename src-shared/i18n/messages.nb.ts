@@ -1,6 +1,7 @@
 import type { Catalogue } from './messages.en';
 
 // Typed as `Catalogue` so a missing key fails the typecheck and an extra key is an excess property.
+import { attentionNb } from './attention.nb';
 import { composeNb } from './compose.nb';
 import { coreNb } from './core.nb';
 import { jobPagesNb } from './job-pages.nb';
@@ -13,6 +14,7 @@ export const nb: Catalogue = {
   ...coreNb,
   ...saveFolderNb,
   ...signersNb,
+  ...attentionNb,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Hopp til hovedinnholdet',
   'app.loading': 'Laster …',

@@ -55,6 +55,41 @@ test('signers have had a nullable name since migration 1: existing signers read 
   assert.deepEqual(listJobs(db, { filter: 'needsAttention', search: '', offset: 0, limit: 10 }).items.map((j) => j.rejectedBy?.mobile), ['+4798765432']);
 });
 
+test('migration 3: attention is computed from the job itself, backfilled, counted by triggers and listed through an index', () => {
+  const db = new BetterSqlite3(':memory:');
+  runMigrations(db, migrations.slice(0, 2));
+  db.prepare("INSERT INTO accounts (id, provider, name, environment, created_at, updated_at) VALUES ('a', 'posten', 'A', 'test', 'x', 'x'), ('b', 'posten', 'B', 'test', 'x', 'x')").run();
+  const insert = db.prepare("INSERT INTO jobs (id, account_id, flow, status, title, last_error_message, created_at, updated_at) VALUES (?, ?, 'portal', ?, 'T', ?, 'x', 'x')");
+  const statuses = ['QUEUED', 'IN_PROGRESS', 'FAILED', 'COMPLETED_SUCCESSFULLY', 'OUTCOME_UNKNOWN', 'REJECTED_BY_SERVICE', 'CANCELLED'];
+  for (let i = 0; i < 42; i++) insert.run(`old-${i}`, i % 3 ? 'a' : 'b', statuses[i % 7], i % 2 ? 'connection refused' : null);
+  runMigrations(db, migrations);
+
+  const attentionOf = (id: string) => (db.prepare('SELECT attention FROM jobs WHERE id = ?').get(id) as { attention: string | null }).attention;
+  assert.equal(attentionOf('old-14'), null, 'queued without a failed attempt');
+  assert.equal(attentionOf('old-7'), 'not-sent', 'queued after a failed attempt');
+  assert.equal(attentionOf('old-2'), 'failed');
+  assert.equal(attentionOf('old-4'), 'outcome-unknown');
+  assert.equal(attentionOf('old-5'), 'rejected');
+  assert.equal(attentionOf('old-3'), null);
+
+  const counted = () => db.prepare('SELECT account_id, count(*) AS n FROM jobs WHERE attention IS NOT NULL GROUP BY account_id ORDER BY 1').all();
+  const kept = () => db.prepare('SELECT account_id, n FROM job_attention_counts WHERE n > 0 ORDER BY 1').all();
+  assert.deepEqual(kept(), counted());
+  for (let i = 0; i < 30; i++) insert.run(`new-${i}`, i % 2 ? 'a' : 'b', statuses[(i * 5) % 7], i % 3 ? null : 'HTTP 503');
+  db.prepare("UPDATE jobs SET filing_problem = '{}' WHERE status = 'COMPLETED_SUCCESSFULLY' AND id LIKE 'old-%'").run();
+  assert.equal(attentionOf('old-3'), 'not-filed');
+  db.prepare("UPDATE jobs SET last_error_message = NULL WHERE id LIKE 'new-1%'").run();
+  db.prepare("UPDATE jobs SET status = 'IN_PROGRESS', last_error_message = NULL WHERE id = 'old-7'").run();
+  assert.equal(attentionOf('old-7'), null, 'sent at last');
+  db.prepare("UPDATE jobs SET account_id = 'a' WHERE id LIKE 'new-2%'").run();
+  db.prepare("UPDATE jobs SET filing_problem = NULL WHERE id = 'old-3'").run();
+  db.prepare("DELETE FROM jobs WHERE status = 'FAILED' AND id LIKE 'new-%'").run();
+  assert.deepEqual(kept(), counted());
+
+  const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT id FROM jobs WHERE attention IS NOT NULL ORDER BY updated_at DESC LIMIT 100").all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+  assert.match(plan, /jobs_needing_attention/);
+});
+
 test('migration 1: the job event log is append-only', () => {
   const db = new BetterSqlite3(':memory:');
   runMigrations(db, migrations);

@@ -3,11 +3,13 @@ import { accountsAddDemo } from './accounts-add-demo';
 import { accountsAddPosten } from './accounts-add-posten';
 import { accountsList } from './accounts-list';
 import { accountsTest } from './accounts-test';
+import { accountsUpdate } from './accounts-update';
 import { info } from './info';
 import { jobsCancel } from './jobs-cancel';
 import { jobsCreatePortal } from './jobs-create-portal';
 import { jobsDeleteDocuments } from './jobs-delete-documents';
 import { jobsList } from './jobs-list';
+import { jobsRetryFiling } from './jobs-retry-filing';
 import { jobsSave } from './jobs-save';
 import { jobsShow } from './jobs-show';
 import { sync } from './sync';
@@ -17,12 +19,14 @@ export const commands: readonly CliCommand[] = [
   accountsAddPosten,
   accountsAddDemo,
   accountsList,
+  accountsUpdate,
   accountsTest,
   jobsCreatePortal,
   jobsList,
   jobsShow,
   jobsCancel,
   jobsSave,
+  jobsRetryFiling,
   jobsDeleteDocuments,
   sync,
   info,

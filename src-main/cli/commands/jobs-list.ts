@@ -1,7 +1,7 @@
 import type { JobFilter } from '../../../src-shared/contract';
 import { integerOption, stringOption, UsageError, type CliCommand } from '../command';
 import { formatJobs } from '../format';
-import { shownPin } from '../job-json';
+import { attentionJson, shownPin } from '../job-json';
 
 export const jobsList: CliCommand = {
   name: 'jobs list',
@@ -24,11 +24,11 @@ export const jobsList: CliCommand = {
     const items = [];
     for (const item of page.items) {
       if (item.status === 'DRAFT') {
-        items.push({ ...item, signers: [] });
+        items.push({ ...item, ...attentionJson(item), signers: [] });
         continue;
       }
       const { signers } = await context.call('jobs.get', { id: item.id });
-      items.push({ ...item, signers: signers.map((s) => ({ id: s.id, order: s.step, name: s.name, nationalIdentityNumber: shownPin(s.nationalIdentityNumber, context.showPin), email: s.email, mobile: s.mobile, status: s.status })) });
+      items.push({ ...item, ...attentionJson(item), signers: signers.map((s) => ({ id: s.id, order: s.step, name: s.name, nationalIdentityNumber: shownPin(s.nationalIdentityNumber, context.showPin), email: s.email, mobile: s.mobile, status: s.status })) });
     }
     context.print(items, () => '');
   },

@@ -47,7 +47,7 @@ export function retrySubmit(context: CoreContext, jobId: string): void {
   if (!['QUEUED', 'OUTCOME_UNKNOWN', 'REJECTED_BY_SERVICE'].includes(job.status)) throw new CoreError('CONFLICT', 'This job has already been sent.');
   const at = context.now().toISOString();
   context.db.transaction(() => {
-    context.db.prepare("UPDATE jobs SET status = 'QUEUED', next_submit_at = ?, submit_started_at = NULL, last_error_code = NULL, last_error_message = NULL, updated_at = ? WHERE id = ?").run(at, at, jobId);
+    context.db.prepare("UPDATE jobs SET status = 'QUEUED', next_submit_at = ?, submit_started_at = NULL, last_error_code = NULL, last_error_message = NULL, last_error_kind = NULL, updated_at = ? WHERE id = ?").run(at, at, jobId);
     appendJobEvent(context.db, { jobId, at, kind: 'retry-requested', actor: 'administrator' });
   })();
 }

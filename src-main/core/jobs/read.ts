@@ -3,8 +3,9 @@ import type { Database } from 'better-sqlite3';
 import type { JobDetail, JobStatus } from '../../../src-shared/contract';
 import { CoreError } from '../errors';
 import { REJECTED_BY_SQL, rejectingSignerOf } from '../db/repositories/jobs';
+import { attentionOf, type AttentionColumns } from './attention';
 
-export interface JobRow {
+export interface JobRow extends AttentionColumns {
   id: string;
   account_id: string;
   flow: 'portal' | 'direct';
@@ -23,10 +24,8 @@ export interface JobRow {
   active_step: number | null;
   deadline: string | null;
   submit_attempts: number;
-  next_submit_at: string | null;
   submit_started_at: string | null;
   last_error_code: string | null;
-  last_error_message: string | null;
   last_synced_at: string | null;
   created_at: string;
   updated_at: string;
@@ -94,6 +93,7 @@ export function readJobDetail(db: Database, jobId: string): JobDetail {
     updatedAt: job.updated_at,
     createdAt: job.created_at,
     rejectedBy: rejectingSignerOf((prepared(db, `SELECT ${REJECTED_BY_SQL} AS r FROM jobs WHERE id = ?`).get(jobId) as { r: string | null }).r),
+    attention: attentionOf(job),
     nonsensitiveTitle: job.nonsensitive_title,
     description: job.description,
     serviceJobId: job.service_job_id,

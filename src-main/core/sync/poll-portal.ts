@@ -4,6 +4,7 @@ import type { PostenClient } from '../providers/posten/client';
 import { PostenError } from '../providers/posten/errors';
 import { applyPortalStatusChange, type AppliedChange } from './apply-portal-change';
 import { retryDelayMs } from './backoff';
+import { recordServiceFailure, recordServiceSuccess } from './service-problem';
 
 /** A bound on one pass, so one account with a long queue cannot starve the others. */
 const MAX_CHANGES_PER_PASS = 500;
@@ -36,6 +37,7 @@ export async function pollPortalAccount(context: CoreContext, client: PostenClie
   try {
     for (let i = 0; i < MAX_CHANGES_PER_PASS; i++) {
       const result = await client.pollPortal(account.polling_queue || undefined);
+      if (i === 0) recordServiceSuccess(context, accountId, 'polling');
       if (result.kind === 'empty') {
         setPollState(context, accountId, { nextPollAt: result.nextPollAt, failures: 0, error: null, synced: true });
         break;
@@ -57,6 +59,7 @@ export async function pollPortalAccount(context: CoreContext, client: PostenClie
     const failures = account.poll_failures + 1;
     const nextPollAt = failure.details.retryAt ?? new Date(context.now().getTime() + retryDelayMs(failures, 10_000, 10 * 60_000));
     setPollState(context, accountId, { nextPollAt, failures: failure.kind === 'rateLimited' ? account.poll_failures : failures, error: failure.message, synced: false });
+    recordServiceFailure(context, accountId, failure, 'polling');
     return { changes, skipped: false, error: failure.message };
   }
 }

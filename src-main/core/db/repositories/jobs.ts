@@ -1,18 +1,19 @@
 import type { Database } from 'better-sqlite3';
 import type { JobFilter, JobListPage, JobListQuery, JobStatus, JobSummary, RejectingSigner } from '../../../../src-shared/contract';
+import { ATTENTION_COLUMNS, attentionOf, type AttentionColumns } from '../../jobs/attention';
 
 /**
- * Which statuses each tab of the job list shows. A signer's refusal ends a Posten job as FAILED
- * (signer REJECTED, the rest NOT_APPLICABLE), so rejected jobs land under Needs attention too.
+ * Which statuses each tab of the job list shows. Needs attention is not a set of statuses but the
+ * `attention` column (migration 3): a completed job whose file could not be saved needs it too, and so
+ * does a job a signer refused (Posten ends it as FAILED).
  */
-export const statusesOfFilter: Record<Exclude<JobFilter, 'all'>, readonly JobStatus[]> = {
+export const statusesOfFilter: Record<Exclude<JobFilter, 'all' | 'needsAttention'>, readonly JobStatus[]> = {
   inProgress: ['QUEUED', 'IN_PROGRESS'],
-  needsAttention: ['OUTCOME_UNKNOWN', 'REJECTED_BY_SERVICE', 'FAILED'],
   completed: ['COMPLETED_SUCCESSFULLY'],
   drafts: ['DRAFT'],
 };
 
-interface JobRow {
+interface JobRow extends AttentionColumns {
   id: string;
   account_id: string;
   flow: JobSummary['flow'];
@@ -52,6 +53,7 @@ const toSummary = (row: JobRow): JobSummary => ({
   updatedAt: row.updated_at,
   createdAt: row.created_at,
   rejectedBy: rejectingSignerOf(row.rejected_by),
+  attention: attentionOf(row),
 });
 
 /** FTS5 query for a substring: each word as a quoted trigram phrase, all required. */
@@ -64,7 +66,9 @@ function ftsQuery(search: string): string | undefined {
 export function listJobs(db: Database, query: Required<Omit<JobListQuery, 'accountId'>> & { accountId?: string }): JobListPage {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
-  if (query.filter !== 'all') {
+  if (query.filter === 'needsAttention') {
+    where.push('attention IS NOT NULL');
+  } else if (query.filter !== 'all') {
     const statuses = statusesOfFilter[query.filter];
     where.push(`status IN (${statuses.map((_, i) => `@status${i}`).join(', ')})`);
     statuses.forEach((status, i) => (params[`status${i}`] = status));
@@ -86,7 +90,7 @@ export function listJobs(db: Database, query: Required<Omit<JobListQuery, 'accou
   const counts = countJobsByFilter(db, query.accountId);
   const rows = db
     .prepare(
-      `SELECT id, account_id, flow, title, reference, status, signer_total, signer_signed, active_step, deadline, updated_at, created_at,
+      `SELECT id, account_id, flow, title, reference, status, signer_total, signer_signed, active_step, deadline, updated_at, created_at, ${ATTENTION_COLUMNS},
          ${REJECTED_BY_SQL} AS rejected_by
        FROM jobs ${whereSql} ORDER BY updated_at DESC, id DESC LIMIT @limit OFFSET @offset`,
     )
@@ -102,11 +106,16 @@ export function countJobsByFilter(db: Database, accountId?: string): Record<JobF
       ? db.prepare('SELECT status, n FROM job_status_counts WHERE account_id = ?').all(accountId)
       : db.prepare('SELECT status, sum(n) AS n FROM job_status_counts GROUP BY status').all()
   ) as { status: JobStatus; n: number }[];
-  const counts: Record<JobFilter, number> = { all: 0, inProgress: 0, needsAttention: 0, completed: 0, drafts: 0 };
+  const attention = (
+    accountId
+      ? db.prepare('SELECT n FROM job_attention_counts WHERE account_id = ?').get(accountId)
+      : db.prepare('SELECT sum(n) AS n FROM job_attention_counts').get()
+  ) as { n: number | null } | undefined;
+  const counts: Record<JobFilter, number> = { all: 0, inProgress: 0, needsAttention: attention?.n ?? 0, completed: 0, drafts: 0 };
   for (const row of rows) {
     counts.all += row.n;
     for (const [filter, statuses] of Object.entries(statusesOfFilter)) {
-      if (statuses.includes(row.status)) counts[filter as Exclude<JobFilter, 'all'>] += row.n;
+      if (statuses.includes(row.status)) counts[filter as keyof typeof statusesOfFilter] += row.n;
     }
   }
   return counts;
