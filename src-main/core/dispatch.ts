@@ -29,7 +29,7 @@ export function createDispatch(handlers: Handlers, logger: Logger) {
       const handler = handlers[method] as (value: unknown) => unknown;
       return ok(await handler(parsed.data));
     } catch (error) {
-      if (error instanceof CoreError) return fail(error.code, error.message);
+      if (error instanceof CoreError) return fail(error.code, error.message, error.issues);
       logger.error(`${method} failed`, { error: error instanceof Error ? error.stack : String(error) });
       return fail('INTERNAL', error instanceof Error ? error.message : String(error));
     }

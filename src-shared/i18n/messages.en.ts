@@ -3,14 +3,18 @@
  * must provide exactly these keys (checked by the type of `nb` and by a unit test).
  * Placeholders are written `{name}` and filled by `format`.
  */
+import { accountsEn } from './accounts.en';
 import { composeEn } from './compose.en';
 import { coreEn } from './core.en';
+import { deleteDocumentsEn } from './delete-documents.en';
 import { jobPagesEn } from './job-pages.en';
 
 export const en = {
   ...composeEn,
   ...jobPagesEn,
   ...coreEn,
+  ...accountsEn,
+  ...deleteDocumentsEn,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

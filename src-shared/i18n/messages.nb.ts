@@ -1,14 +1,18 @@
 import type { Catalogue } from './messages.en';
 
 // Typed as `Catalogue` so a missing key fails the typecheck and an extra key is an excess property.
+import { accountsNb } from './accounts.nb';
 import { composeNb } from './compose.nb';
 import { coreNb } from './core.nb';
+import { deleteDocumentsNb } from './delete-documents.nb';
 import { jobPagesNb } from './job-pages.nb';
 
 export const nb: Catalogue = {
   ...composeNb,
   ...jobPagesNb,
   ...coreNb,
+  ...accountsNb,
+  ...deleteDocumentsNb,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Hopp til hovedinnholdet',
   'app.loading': 'Laster …',
