@@ -13,7 +13,7 @@ export const accountsEn = {
   'connectionTest.connectedOnBehalf': 'Connected: the service knows you as org. no. {organization}, sending for org. no. {sender}.',
   'connectionTest.connectedOther': 'Connected. The service answered: “{answer}”.',
   'connectionTest.untrusted': 'The service’s certificate was not trusted. Check the CA certificate file and the service’s organisation number.',
-  'connectionTest.certificateRefused': 'The service did not accept your certificate. Check that it is the right certificate for this environment.',
+  'connectionTest.certificateRefused': 'The service ended the connection, which usually means it did not accept your certificate. Check that it is the right certificate for this environment (a test certificate for test and QA).',
   'connectionTest.unreachable': 'Could not reach the service at {host}. Check the address and the network connection.',
   'connectionTest.notAuthorized': 'The service does not let this certificate send for org. no. {organization}.',
   'connectionTest.refused': 'The service refused the connection test.',

@@ -14,7 +14,7 @@ export const accountsNb: { readonly [K in keyof typeof accountsEn]: string } = {
   'connectionTest.connectedOnBehalf': 'Tilkoblet: tjenesten kjenner deg som org.nr. {organization}, som sender for org.nr. {sender}.',
   'connectionTest.connectedOther': 'Tilkoblet. Tjenesten svarte: «{answer}».',
   'connectionTest.untrusted': 'Tjenestens sertifikat ble ikke godtatt. Sjekk CA-sertifikatfilen og tjenestens organisasjonsnummer.',
-  'connectionTest.certificateRefused': 'Tjenesten godtok ikke sertifikatet ditt. Sjekk at det er riktig sertifikat for dette miljøet.',
+  'connectionTest.certificateRefused': 'Tjenesten avbrøt forbindelsen, som oftest fordi den ikke godtok sertifikatet ditt. Sjekk at det er riktig sertifikat for dette miljøet (et testsertifikat for test og QA).',
   'connectionTest.unreachable': 'Fikk ikke kontakt med tjenesten på {host}. Sjekk adressen og nettverksforbindelsen.',
   'connectionTest.notAuthorized': 'Tjenesten lar ikke dette sertifikatet sende for org.nr. {organization}.',
   'connectionTest.refused': 'Tjenesten avviste forbindelsestesten.',

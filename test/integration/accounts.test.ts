@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import forge from 'node-forge';
 import type { RunningSandbox } from '../../sandbox';
+import { createForeignClientCertificate } from '../../sandbox/pki';
 import type { Core } from '../../src-main/core';
 import type { AccountDetail, MethodInput } from '../../src-shared/contract';
 import { createTestCore, tempDir } from '../support/core';
@@ -208,6 +209,13 @@ test('the connection test before saving answers in words and stores nothing, not
     assert.equal(untrusted.ok, false);
     assert.equal(untrusted.message, 'Tjenestens sertifikat ble ikke godtatt. Sjekk CA-sertifikatfilen og tjenestens organisasjonsnummer.');
     assert.match(untrusted.detail ?? '', /999999999/);
+
+    // The common mistake: a certificate the service's CA did not issue (production against test).
+    const foreign = await createForeignClientCertificate(join(draftDir.path, 'foreign'), sandbox.info.senderOrganizationNumber);
+    const foreignP12 = forge.pkcs12.toPkcs12Asn1(forge.pki.privateKeyFromPem(foreign.keyPem), [forge.pki.certificateFromPem(foreign.certPem)], 'secret', { algorithm: '3des' });
+    const refused = await call(draftCore, 'accounts.testDraft', sandboxDraft({ certificate: { fileBase64: Buffer.from(forge.asn1.toDer(foreignP12).getBytes(), 'binary').toString('base64'), passphrase: 'secret' } }));
+    assert.equal(refused.ok, false);
+    assert.match(refused.message, /^Tjenesten avbrøt forbindelsen, som oftest fordi den ikke godtok sertifikatet ditt/);
 
     const mismatch = await draftCore.dispatch('accounts.testDraft', sandboxDraft({ organizationNumber: '987654321' }));
     assert.ok(!mismatch.ok);

@@ -26,8 +26,9 @@ export function describeProbeFailure(t: Translate, error: unknown, connection: P
     case 'trust':
       return fail(t('connectionTest.untrusted'));
     case 'network':
-      // The server ends the TLS handshake with an alert when it does not accept the client certificate.
-      return fail(/\balert\b|handshake/i.test(detail) ? t('connectionTest.certificateRefused') : t('connectionTest.unreachable', { host: hostOf(connection.apiRoot) }));
+      // A server that does not accept the client certificate ends the TLS handshake with an alert or,
+      // in TLS 1.3, just closes the connection right after it (a production certificate against test).
+      return fail(/\balert\b|handshake|other side closed/i.test(detail) ? t('connectionTest.certificateRefused') : t('connectionTest.unreachable', { host: hostOf(connection.apiRoot) }));
     case 'rejected':
       return fail(error.details.status === 403 ? t('connectionTest.notAuthorized', { organization: formatOrganizationNumber(connection.organizationNumber) }) : t('connectionTest.refused'));
     case 'server':
