@@ -3,7 +3,8 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { EventName } from '../../src-shared/contract';
 import type { Dispatcher } from '../../src-shared/rpc';
-import { addPostenAccount, getPostenAccount, updatePostenAccount } from './accounts/posten-accounts';
+import { probeInWords } from './accounts/connection-test';
+import { addPostenAccount, getPostenAccount, testDraftPostenAccount, testPostenAccountUpdate, updatePostenAccount } from './accounts/posten-accounts';
 import { archiveDirOf, databasePathOf, type CoreConfig } from './config';
 import type { CoreContext } from './context';
 import { openDatabase } from './db/open';
@@ -15,7 +16,7 @@ import { stageDocument } from './documents/staging';
 import { checkFolder, createFolder } from './filing/folders';
 import { CoreError } from './errors';
 import { CoreEvents } from './events';
-import { cancelJob, deleteDocumentsAtService, retrySubmit } from './jobs/actions';
+import { assertDocumentsDeletable, cancelJob, deleteDocumentsAtService, retrySubmit } from './jobs/actions';
 import { createPortalJob } from './jobs/create-portal';
 import { deleteDraft, readDraft, saveDraft } from './jobs/drafts';
 import { readJobDetail, readJobRow } from './jobs/read';
@@ -23,7 +24,6 @@ import { refreshAttentionCount } from './notifications';
 import type { Ports } from './ports';
 import { fileDownload } from './sync/downloads';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
-import { PostenError } from './providers/posten/errors';
 
 export type { CoreConfig } from './config';
 export type { Ports } from './ports';
@@ -56,7 +56,7 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
   const jobChanged = (jobId: string) => {
     events.emit('jobs.changed', { jobIds: [jobId] });
     refreshAttentionCount(context);
-    return readJobDetail(db, jobId);
+    return readJobDetail(db, jobId, context.now());
   };
 
   const handlers: Handlers = {
@@ -84,18 +84,18 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
       return account;
     },
     'accounts.test': async ({ id }) => {
-      try {
-        const client = await sync.clientFor(id);
-        return { ok: true, message: `The service answered: ${await client.probe()}` };
-      } catch (error) {
-        if (error instanceof CoreError) throw error;
-        await sync.forgetClient(id);
-        return { ok: false, message: error instanceof PostenError ? error.message : `Could not connect: ${(error as Error).message}` };
-      }
+      const account = getPostenAccount(context, id);
+      const client = await sync.clientFor(id);
+      const result = await probeInWords(context, account, () => client.probe());
+      // A failed connection may be a stale one: the next attempt starts afresh.
+      if (!result.ok) await sync.forgetClient(id);
+      return result;
     },
+    'accounts.testDraft': (input) => testDraftPostenAccount(context, input),
+    'accounts.testUpdate': (input) => testPostenAccountUpdate(context, input),
     'documents.stage': (input) => stageDocument(context, input),
     'jobs.list': (query) => listJobs(db, query),
-    'jobs.get': ({ id }) => readJobDetail(db, id),
+    'jobs.get': ({ id }) => readJobDetail(db, id, context.now()),
     'jobs.createPortal': (input) => {
       const jobId = createPortalJob(context, input);
       if (input.draftId) deleteDraft(context, input.draftId);
@@ -121,7 +121,8 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
       return jobChanged(id);
     },
     'jobs.deleteDocuments': async ({ id }) => {
-      const job = readJobRow(db, id);
+      // Refused before connecting when the service would refuse anyway.
+      const job = assertDocumentsDeletable(context, id);
       await deleteDocumentsAtService(context, await sync.clientFor(job.account_id), id);
       return jobChanged(id);
     },

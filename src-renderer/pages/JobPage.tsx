@@ -123,6 +123,19 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
   const archiveFolder = filed.find((d) => d.archivePath)?.archivePath;
   const canRetry = retryableStatuses.includes(job.status) && (job.status !== 'QUEUED' || job.lastErrorMessage !== null);
   const canCancel = job.canCancel || locallyCancellable.includes(job.status);
+  // The service allows deleting a day after the last signature: until then the button says from when.
+  const deleteWaitsUntil = !job.canDeleteDocuments ? job.deleteDocumentsFrom : null;
+
+  useEffect(() => {
+    if (!deleteWaitsUntil) return;
+    const delay = new Date(deleteWaitsUntil).getTime() - Date.now();
+    // Only a time still ahead: a clock that disagrees with the core's must not start a reload loop.
+    if (delay <= 0 || delay > 2 ** 31 - 1) return;
+    const timer = setTimeout(() => {
+      void bridge.call('jobs.get', { id: job.id }).then((result) => result.ok && onChanged(result.value));
+    }, delay + 1000);
+    return () => clearTimeout(timer);
+  }, [bridge, deleteWaitsUntil, job.id, onChanged]);
 
   const copyReference = async () => {
     if (!job.reference) return;
@@ -266,8 +279,14 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
             {t('jobPage.retry')}
           </button>
         )}
-        {job.canDeleteDocuments && (
-          <button type="button" className="button" disabled={busy !== null} onClick={() => setConfirm('delete')}>
+        {(job.canDeleteDocuments || deleteWaitsUntil) && (
+          <button
+            type="button"
+            className="button"
+            disabled={busy !== null || !job.canDeleteDocuments}
+            aria-describedby={deleteWaitsUntil ? 'delete-documents-from' : undefined}
+            onClick={() => setConfirm('delete')}
+          >
             {t('jobPage.deleteDocuments')}
           </button>
         )}
@@ -278,6 +297,11 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
         )}
       </div>
       {canRetry && <p className="muted hint">{t('jobPage.retryExplained')}</p>}
+      {deleteWaitsUntil && (
+        <p id="delete-documents-from" className="muted hint">
+          {t('deleteDocuments.possibleFrom', { time: time(deleteWaitsUntil) })}
+        </p>
+      )}
 
       <div className="notice-slot" role="status">
         {notice && !notice.detail && <p className={`notice notice--${notice.tone}`}>{notice.text}</p>}

@@ -13,6 +13,9 @@ export const CertificateInfo = z.object({
 });
 export type CertificateInfo = z.infer<typeof CertificateInfo>;
 
+/** Environments whose service certificate chains to a root the user must supply (reference §1.3). */
+export const environmentsNeedingCa: readonly z.infer<typeof Environment>[] = ['test', 'qa'];
+
 export const AddPostenAccountInput = z
   .object({
     name: z.string().trim().min(1, 'Give the account a name.').max(100),
@@ -32,7 +35,12 @@ export const AddPostenAccountInput = z
     isDemo: z.boolean().optional(),
   })
   .strict()
-  .refine((input) => input.environment !== 'custom' || input.apiRoot, { path: ['apiRoot'], message: 'A custom environment needs an API root URL.' });
+  .refine((input) => input.environment !== 'custom' || input.apiRoot, { path: ['apiRoot'], message: 'A custom environment needs an API root URL.' })
+  // Posten's test and QA services use Buypass/Commfides test roots that no public trust store holds.
+  .refine((input) => !environmentsNeedingCa.includes(input.environment) || Boolean(input.caCertificatesPem?.trim()), {
+    path: ['caCertificatesPem'],
+    message: 'The test and QA environments need the CA certificate file: their certificates do not come from a publicly trusted root.',
+  });
 export type AddPostenAccountInput = z.input<typeof AddPostenAccountInput>;
 
 export const AccountDetail = z.object({
@@ -52,7 +60,9 @@ export const AccountDetail = z.object({
 });
 export type AccountDetail = z.infer<typeof AccountDetail>;
 
-export const ConnectionTestResult = z.object({ ok: z.boolean(), message: z.string() });
+/** A connection test in words; `detail` is the technical reason, for a Details disclosure. */
+export const ConnectionTestResult = z.object({ ok: z.boolean(), message: z.string(), detail: z.string().optional() });
+export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;
 
 export const SignerDetail = z.object({
   id: z.string(),
@@ -108,7 +118,10 @@ export const JobDetail = JobSummary.extend({
   nextSubmitAt: z.string().nullable(),
   lastSyncedAt: z.string().nullable(),
   canCancel: z.boolean(),
+  /** Whether the service allows deleting the documents now (everyone signed, 24 hours ago or more). */
   canDeleteDocuments: z.boolean(),
+  /** From when it does (ISO, whole minute); null when it never will: not completed, or already deleted. */
+  deleteDocumentsFrom: z.string().nullable(),
   signers: z.array(SignerDetail),
   documents: z.array(DocumentDetail),
   events: z.array(JobEvent),

@@ -39,6 +39,10 @@ export const methods = {
   'accounts.get': method(ById, AccountDetail),
   'accounts.update': method(UpdatePostenAccountInput, AccountDetail),
   'accounts.test': method(ById, ConnectionTestResult),
+  /** The connection test before saving: the same input as addPosten; nothing is stored. */
+  'accounts.testDraft': method(AddPostenAccountInput, ConnectionTestResult),
+  /** The connection test of an account with the edit form's changes (a new certificate); nothing is stored. */
+  'accounts.testUpdate': method(UpdatePostenAccountInput, ConnectionTestResult),
   'documents.stage': method(StageDocumentInput, StagedDocument),
   'jobs.list': method(JobListQuery, JobListPage),
   'jobs.get': method(ById, JobDetail),

@@ -2,3 +2,4 @@ export * from './national-identity-number';
 export * from './contact';
 export * from './limits';
 export * from './signer-name';
+export * from './organization-number';

@@ -4,8 +4,10 @@
  * Placeholders are written `{name}` and filled by `format`.
  */
 import { attentionEn } from './attention.en';
+import { accountsEn } from './accounts.en';
 import { composeEn } from './compose.en';
 import { coreEn } from './core.en';
+import { deleteDocumentsEn } from './delete-documents.en';
 import { jobPagesEn } from './job-pages.en';
 import { saveFolderEn } from './save-folder.en';
 import { signersEn } from './signers.en';
@@ -17,6 +19,8 @@ export const en = {
   ...saveFolderEn,
   ...signersEn,
   ...attentionEn,
+  ...accountsEn,
+  ...deleteDocumentsEn,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

@@ -2,8 +2,10 @@ import type { Catalogue } from './messages.en';
 
 // Typed as `Catalogue` so a missing key fails the typecheck and an extra key is an excess property.
 import { attentionNb } from './attention.nb';
+import { accountsNb } from './accounts.nb';
 import { composeNb } from './compose.nb';
 import { coreNb } from './core.nb';
+import { deleteDocumentsNb } from './delete-documents.nb';
 import { jobPagesNb } from './job-pages.nb';
 import { saveFolderNb } from './save-folder.nb';
 import { signersNb } from './signers.nb';
@@ -15,6 +17,8 @@ export const nb: Catalogue = {
   ...saveFolderNb,
   ...signersNb,
   ...attentionNb,
+  ...accountsNb,
+  ...deleteDocumentsNb,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Hopp til hovedinnholdet',
   'app.loading': 'Laster …',

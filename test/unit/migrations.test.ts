@@ -49,7 +49,7 @@ test('signers have had a nullable name since migration 1: existing signers read 
   const insertSigner = db.prepare("INSERT INTO signers (id, job_id, position, step, email, mobile, status) VALUES (?, 'j', ?, 1, ?, ?, ?)");
   insertSigner.run('s0', 0, 'ola@example.no', null, 'NOT_APPLICABLE');
   insertSigner.run('s1', 1, null, '+4798765432', 'REJECTED');
-  const job = readJobDetail(db, 'j');
+  const job = readJobDetail(db, 'j', new Date());
   assert.deepEqual(job.signers.map((s) => s.name), [null, null]);
   assert.deepEqual(job.rejectedBy, { position: 1, name: null, email: null, mobile: '+4798765432' });
   assert.deepEqual(listJobs(db, { filter: 'needsAttention', search: '', offset: 0, limit: 10 }).items.map((j) => j.rejectedBy?.mobile), ['+4798765432']);

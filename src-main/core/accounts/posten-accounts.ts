@@ -1,7 +1,8 @@
 import { rootCertificates } from 'node:tls';
-import type { AccountDetail, AddPostenAccountInput, CertificateInfo } from '../../../src-shared/contract';
+import type { AccountDetail, AddPostenAccountInput, CertificateInfo, ConnectionTestResult, UpdatePostenAccountInput } from '../../../src-shared/contract';
 import type { z } from 'zod';
 import type { AddPostenAccountInput as AddSchema } from '../../../src-shared/contract';
+import { formatOrganizationNumber } from '../../../src-shared/domain';
 import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
 import { assertUsableEnterpriseCertificate, describeCertificate } from '../credentials/certificate-info';
@@ -9,6 +10,8 @@ import { loadPkcs12, type Pkcs12KeyMaterial } from '../credentials/pkcs12';
 import { insertAccount } from '../db/repositories/accounts';
 import type { PostenConnection } from '../providers/posten/client';
 import { POSTEN_ORGANIZATION_NUMBER } from '../providers/posten/server-identity';
+import { userTranslator } from '../words';
+import { probeConnection } from './connection-test';
 import { postenApiRoots } from './posten-environments';
 import { ensureSaveFolder } from './save-folder';
 
@@ -51,8 +54,21 @@ export function installationQueueName(context: CoreContext): string {
   return `signing-desk-${id}`;
 }
 
-/** Reads a PKCS#12 upload and checks it is an enterprise certificate fit for TLS and signing. */
-function importEnterpriseCertificate(context: CoreContext, upload: { fileBase64: string; passphrase: string }): { material: Pkcs12KeyMaterial; certificate: CertificateInfo } {
+/** A refusal the form shows next to one field, worded in the administrator's language. */
+function fieldError(path: string, message: string): CoreError {
+  return new CoreError('VALIDATION', message, [{ path, message }]);
+}
+
+/**
+ * Reads a PKCS#12 upload and checks it is an enterprise certificate fit for TLS and signing, issued
+ * to the account's organisation: a certificate of another organisation would be accepted here and
+ * then refused by the service on every request in the background.
+ */
+function importEnterpriseCertificate(
+  context: CoreContext,
+  upload: { fileBase64: string; passphrase: string },
+  organizationNumber: string,
+): { material: Pkcs12KeyMaterial; certificate: CertificateInfo } {
   let material: Pkcs12KeyMaterial;
   try {
     material = loadPkcs12(Buffer.from(upload.fileBase64, 'base64'), upload.passphrase);
@@ -60,15 +76,62 @@ function importEnterpriseCertificate(context: CoreContext, upload: { fileBase64:
     if (error instanceof CoreError) throw error;
     throw new CoreError('VALIDATION', `The certificate file cannot be used: ${(error as Error).message}`);
   }
-  return { material, certificate: assertUsableEnterpriseCertificate(material.certificateChainPems[0], context.now()) };
+  const certificate = assertUsableEnterpriseCertificate(material.certificateChainPems[0], context.now());
+  const t = userTranslator(context);
+  if (!certificate.organizationNumber) throw fieldError('certificate', t('accountCheck.noOrganization'));
+  if (certificate.organizationNumber !== organizationNumber) {
+    throw fieldError(
+      'certificate',
+      t('accountCheck.orgMismatch', { certificate: formatOrganizationNumber(certificate.organizationNumber), account: formatOrganizationNumber(organizationNumber) }),
+    );
+  }
+  return { material, certificate };
+}
+
+interface CheckedPostenAccount {
+  material: Pkcs12KeyMaterial;
+  certificate: CertificateInfo;
+  caCertificatesPem?: string[];
+  apiRoot: string;
+}
+
+/** Every check adding an account makes, without storing anything: shared by adding and by the test before saving. */
+function checkPostenAccount(context: CoreContext, input: AddInput): CheckedPostenAccount {
+  const { material, certificate } = importEnterpriseCertificate(context, input.certificate, input.organizationNumber);
+  // The contract already requires the file for test and QA; here it must also hold certificates.
+  const caCertificatesPem = input.caCertificatesPem ? splitPems(input.caCertificatesPem) : undefined;
+  if (input.caCertificatesPem !== undefined && caCertificatesPem?.length === 0) {
+    throw fieldError('caCertificatesPem', userTranslator(context)('accountCheck.caEmpty'));
+  }
+  return { material, certificate, caCertificatesPem, apiRoot: input.apiRoot ?? postenApiRoots[input.environment as keyof typeof postenApiRoots] };
+}
+
+function connectionOf(
+  account: { apiRoot: string; organizationNumber: string; caCertificatesPem?: string[]; serverOrganizationNumber?: string },
+  material: Pkcs12KeyMaterial,
+): PostenConnection {
+  return {
+    apiRoot: account.apiRoot,
+    organizationNumber: account.organizationNumber,
+    privateKeyPem: material.privateKeyPem,
+    certificateChainPems: material.certificateChainPems,
+    // Without a configured CA, trust the public roots (Buypass and Commfides production roots are among them).
+    trustedCaPems: account.caCertificatesPem ?? [...rootCertificates],
+    serverOrganizationNumber: account.serverOrganizationNumber ?? POSTEN_ORGANIZATION_NUMBER,
+  };
+}
+
+/** The connection test before saving: the same checks as adding, then one probe; nothing is stored. */
+export async function testDraftPostenAccount(context: CoreContext, input: AddInput): Promise<ConnectionTestResult> {
+  const checked = checkPostenAccount(context, input);
+  return probeConnection(
+    context,
+    connectionOf({ ...checked, organizationNumber: input.organizationNumber, serverOrganizationNumber: input.serverOrganizationNumber }, checked.material),
+  );
 }
 
 export async function addPostenAccount(context: CoreContext, input: AddInput): Promise<AccountDetail> {
-  const { material, certificate } = importEnterpriseCertificate(context, input.certificate);
-  const caCertificatesPem = input.caCertificatesPem ? splitPems(input.caCertificatesPem) : undefined;
-  if (input.caCertificatesPem !== undefined && caCertificatesPem?.length === 0) {
-    throw new CoreError('VALIDATION', 'The CA certificate file holds no PEM certificates.');
-  }
+  const { material, certificate, caCertificatesPem, apiRoot } = checkPostenAccount(context, input);
   if (input.saveFolder && input.saveFolder !== context.ports.saveTarget.defaultFolder()) ensureSaveFolder(input.saveFolder, input.createSaveFolder === true);
   const id = context.newId();
   const config: PostenAccountConfig = {
@@ -84,7 +147,7 @@ export async function addPostenAccount(context: CoreContext, input: AddInput): P
     provider: 'posten',
     name: input.name,
     environment: input.environment,
-    apiRoot: input.apiRoot ?? postenApiRoots[input.environment as keyof typeof postenApiRoots],
+    apiRoot,
     organizationNumber: input.organizationNumber,
     pollingQueue: input.pollingQueue ?? installationQueueName(context),
     config: config as Record<string, unknown>,
@@ -140,15 +203,16 @@ export async function postenConnectionOf(context: CoreContext, accountId: string
   const secret = await context.ports.secrets.get(secretKey(accountId));
   if (!secret) throw new CoreError('VALIDATION', 'The certificate of this account is missing from the secret store; import it again.');
   const material = JSON.parse(secret.toString('utf8')) as Pkcs12KeyMaterial;
-  return {
-    apiRoot: row.api_root,
-    organizationNumber: row.organization_number,
-    privateKeyPem: material.privateKeyPem,
-    certificateChainPems: material.certificateChainPems,
-    // Without a configured CA, trust the public roots (Buypass and Commfides production roots are among them).
-    trustedCaPems: config.caCertificatesPem ?? [...rootCertificates],
-    serverOrganizationNumber: config.serverOrganizationNumber ?? POSTEN_ORGANIZATION_NUMBER,
-  };
+  return connectionOf({ ...config, apiRoot: row.api_root, organizationNumber: row.organization_number }, material);
+}
+
+/** The connection test of an account as the edit form would change it (a renewed certificate); nothing is stored. */
+export async function testPostenAccountUpdate(context: CoreContext, input: z.output<typeof UpdatePostenAccountInput>): Promise<ConnectionTestResult> {
+  if (!input.certificate) return probeConnection(context, await postenConnectionOf(context, input.id));
+  const row = readAccountRow(context, input.id);
+  const config = JSON.parse(row.config) as PostenAccountConfig;
+  const { material } = importEnterpriseCertificate(context, input.certificate, row.organization_number);
+  return probeConnection(context, connectionOf({ ...config, apiRoot: row.api_root, organizationNumber: row.organization_number }, material));
 }
 
 export function postenAccountSettings(context: CoreContext, accountId: string): { saveFolder: string; deleteDocumentsAfterFiling: boolean; pollingQueue: string; organizationNumber: string } {
@@ -159,21 +223,10 @@ export function postenAccountSettings(context: CoreContext, accountId: string): 
 export type { AddPostenAccountInput };
 export { describeCertificate };
 
-export async function updatePostenAccount(
-  context: CoreContext,
-  input: {
-    id: string;
-    name?: string;
-    pollingQueue?: string;
-    saveFolder?: string;
-    createSaveFolder?: boolean;
-    deleteDocumentsAfterFiling?: boolean;
-    certificate?: { fileBase64: string; passphrase: string };
-  },
-): Promise<AccountDetail> {
+export async function updatePostenAccount(context: CoreContext, input: z.output<typeof UpdatePostenAccountInput>): Promise<AccountDetail> {
   const row = readAccountRow(context, input.id);
   const config = JSON.parse(row.config) as PostenAccountConfig;
-  const renewed = input.certificate ? importEnterpriseCertificate(context, input.certificate) : undefined;
+  const renewed = input.certificate ? importEnterpriseCertificate(context, input.certificate, row.organization_number) : undefined;
   // Only a changed folder is checked: renaming an account whose drive is unplugged right now must work.
   // The app's own default folder is created when first needed (downloads.ts).
   const defaultFolder = context.ports.saveTarget.defaultFolder();

@@ -1,9 +1,12 @@
+import { formatDateTime } from '../../../src-shared/i18n';
 import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
 import type { PostenClient } from '../providers/posten/client';
 import { PostenError } from '../providers/posten/errors';
+import { userLanguage, userTranslator } from '../words';
+import { canDeleteDocumentsAt, deleteDocumentsFrom } from './delete-documents-rule';
 import { appendJobEvent } from './events-log';
-import { readJobRow } from './read';
+import { readJobRow, readSigners, type JobRow } from './read';
 
 function serviceFailure(error: unknown): CoreError {
   if (error instanceof PostenError) return new CoreError(error.retryable ? 'UNAVAILABLE' : 'CONFLICT', error.message);
@@ -52,13 +55,31 @@ export function retrySubmit(context: CoreContext, jobId: string): void {
   })();
 }
 
-export async function deleteDocumentsAtService(context: CoreContext, client: PostenClient, jobId: string, actor: 'administrator' | 'app' = 'administrator'): Promise<void> {
+/**
+ * Refuses, in the administrator's words and local time, a deletion the service would refuse. Called
+ * before any connection is made, so the UI and the command line answer at once.
+ */
+export function assertDocumentsDeletable(context: CoreContext, jobId: string): JobRow {
   const job = readJobRow(context.db, jobId);
-  if (!job.delete_documents_url) throw new CoreError('CONFLICT', 'The service does not allow deleting the documents of this job (yet).');
+  const from = deleteDocumentsFrom(job, readSigners(context.db, jobId));
+  if (canDeleteDocumentsAt(from, context.now())) return job;
+  const t = userTranslator(context);
+  if (from) throw new CoreError('CONFLICT', t('deleteDocuments.possibleFrom', { time: formatDateTime(userLanguage(context), from.toISOString()) }));
+  const deleted = context.db.prepare("SELECT 1 FROM job_events WHERE job_id = ? AND kind = 'documents-deleted' LIMIT 1").get(jobId) !== undefined;
+  if (deleted) throw new CoreError('CONFLICT', t('deleteDocuments.alreadyDeleted'));
+  throw new CoreError('CONFLICT', t(job.status === 'COMPLETED_SUCCESSFULLY' ? 'deleteDocuments.notOffered' : 'deleteDocuments.notCompleted'));
+}
+
+export async function deleteDocumentsAtService(context: CoreContext, client: PostenClient, jobId: string, actor: 'administrator' | 'app' = 'administrator'): Promise<void> {
+  const job = assertDocumentsDeletable(context, jobId);
   try {
-    await client.deleteDocuments(job.delete_documents_url);
+    await client.deleteDocuments(job.delete_documents_url!);
   } catch (error) {
-    throw serviceFailure(error);
+    // The service's code and its UTC time mean nothing to the reader; they go to the log.
+    context.ports.logger.warn('The service did not delete the documents', { jobId, message: (error as Error).message });
+    const t = userTranslator(context);
+    if (error instanceof PostenError && error.kind === 'network') throw new CoreError('UNAVAILABLE', t('deleteDocuments.unreachable'));
+    throw new CoreError(error instanceof PostenError && error.retryable ? 'UNAVAILABLE' : 'CONFLICT', t('deleteDocuments.refused'));
   }
   const at = context.now().toISOString();
   context.db.transaction(() => {

@@ -4,6 +4,7 @@ import type { JobDetail, JobStatus } from '../../../src-shared/contract';
 import { CoreError } from '../errors';
 import { REJECTED_BY_SQL, rejectingSignerOf } from '../db/repositories/jobs';
 import { attentionOf, type AttentionColumns } from './attention';
+import { canDeleteDocumentsAt, deleteDocumentsFrom } from './delete-documents-rule';
 
 export interface JobRow extends AttentionColumns {
   id: string;
@@ -69,8 +70,11 @@ export const readSigners = (db: Database, jobId: string): SignerRow[] =>
 export const readDocuments = (db: Database, jobId: string): DocumentRow[] =>
   prepared(db, 'SELECT id, position, title, file_name, mime_type, size, sha256, storage_path FROM documents WHERE job_id = ? ORDER BY position').all(jobId) as DocumentRow[];
 
-export function readJobDetail(db: Database, jobId: string): JobDetail {
+/** `now` decides what the service allows at this moment (deleting documents). */
+export function readJobDetail(db: Database, jobId: string, now: Date): JobDetail {
   const job = readJobRow(db, jobId);
+  const signers = readSigners(db, jobId);
+  const deletableFrom = deleteDocumentsFrom(job, signers);
   const events = prepared(db, 'SELECT id, at, kind, actor, data FROM job_events WHERE job_id = ? ORDER BY id').all(jobId) as {
     id: number;
     at: string;
@@ -102,8 +106,9 @@ export function readJobDetail(db: Database, jobId: string): JobDetail {
     nextSubmitAt: job.status === 'QUEUED' ? job.next_submit_at : null,
     lastSyncedAt: job.last_synced_at,
     canCancel: job.status === 'IN_PROGRESS' && job.cancel_url !== null,
-    canDeleteDocuments: job.delete_documents_url !== null,
-    signers: readSigners(db, jobId).map((s) => ({
+    canDeleteDocuments: canDeleteDocumentsAt(deletableFrom, now),
+    deleteDocumentsFrom: deletableFrom?.toISOString() ?? null,
+    signers: signers.map((s) => ({
       id: s.id,
       position: s.position,
       step: s.step,

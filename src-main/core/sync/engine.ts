@@ -2,7 +2,8 @@ import type { SyncReport } from '../../../src-shared/contract';
 import { postenAccountSettings, postenConnectionOf } from '../accounts/posten-accounts';
 import type { CoreContext } from '../context';
 import { deleteDocumentsAtService } from '../jobs/actions';
-import { readJobRow } from '../jobs/read';
+import { canDeleteDocumentsAt, deleteDocumentsFrom } from '../jobs/delete-documents-rule';
+import { readJobRow, readSigners, type JobRow } from '../jobs/read';
 import { notify, refreshAttentionCount, signerLabel, userWords } from '../notifications';
 import { attentionText } from '../../../src-shared/i18n/attention-words';
 import { attentionOf } from '../jobs/attention';
@@ -88,18 +89,30 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
       context.events.emit('jobs.changed', { jobIds: [jobId] });
       notify(context, { kind: 'needsAttention', title: 'notify.notFiled', body: `${job.title}: ${reason}`, jobId });
     }
-    await deleteFiledDocuments(accountId, () => client ?? clientFor(accountId), downloads.filed);
+    await deleteFiledDocuments(accountId, () => client ?? clientFor(accountId));
   }
 
-  /** Optional per account: once the signed PDF is filed, remove the documents from the service. */
-  async function deleteFiledDocuments(accountId: string, client: () => Promise<PostenClient> | PostenClient, filed: { jobId: string; kind: string }[]): Promise<void> {
+  /**
+   * Optional per account: once the signed PDF is filed, remove the documents from the service. The
+   * service allows that only a day after the last signature, so every pass looks for filed jobs
+   * whose time has come, by the same rule the job page and the command line show. The client is
+   * asked for only when a job is due (retrying a filing needs no connection otherwise).
+   */
+  async function deleteFiledDocuments(accountId: string, client: () => Promise<PostenClient> | PostenClient): Promise<void> {
     if (!postenAccountSettings(context, accountId).deleteDocumentsAfterFiling) return;
-    for (const { jobId } of filed.filter((f) => f.kind === 'pades')) {
-      if (!readJobRow(context.db, jobId).delete_documents_url) continue;
+    const candidates = context.db
+      .prepare(
+        `SELECT id, status, delete_documents_url FROM jobs WHERE account_id = ? AND status = 'COMPLETED_SUCCESSFULLY' AND delete_documents_url IS NOT NULL
+           AND EXISTS (SELECT 1 FROM downloads WHERE downloads.job_id = jobs.id AND kind = 'pades' AND state = 'filed')`,
+      )
+      .all(accountId) as Pick<JobRow, 'id' | 'status' | 'delete_documents_url'>[];
+    for (const job of candidates) {
+      if (!canDeleteDocumentsAt(deleteDocumentsFrom(job, readSigners(context.db, job.id)), context.now())) continue;
       try {
-        await deleteDocumentsAtService(context, await client(), jobId, 'app');
+        await deleteDocumentsAtService(context, await client(), job.id, 'app');
+        context.events.emit('jobs.changed', { jobIds: [job.id] });
       } catch (error) {
-        context.ports.logger.warn('Could not delete documents at the service', { jobId, message: (error as Error).message });
+        context.ports.logger.warn('Could not delete documents at the service', { jobId: job.id, message: (error as Error).message });
       }
     }
   }
