@@ -9,7 +9,19 @@ import {
   SettingsPatch,
 } from './schemas';
 import { CreatePortalJobInput, StageDocumentInput, StagedDocument } from './compose';
-import { AccountDetail, AddPostenAccountInput, ConnectionTestResult, DraftDetail, JobDetail, SaveDraftInput, SyncReport, UpdatePostenAccountInput } from './details';
+import {
+  AccountDetail,
+  AccountRemoval,
+  AccountRemovalImpact,
+  AddPostenAccountInput,
+  ConnectionTestResult,
+  DraftDetail,
+  JobDetail,
+  RemoveAccountInput,
+  SaveDraftInput,
+  SyncReport,
+  UpdatePostenAccountInput,
+} from './details';
 
 export * from './schemas';
 export * from './compose';
@@ -36,6 +48,10 @@ export const methods = {
   'accounts.get': method(ById, AccountDetail),
   'accounts.update': method(UpdatePostenAccountInput, AccountDetail),
   'accounts.test': method(ById, ConnectionTestResult),
+  /** What removing the account would do: the numbers its confirmation states. */
+  'accounts.removalImpact': method(ById, AccountRemovalImpact),
+  /** Removes the account and its secrets; its jobs stay, read-only; unfinished ones only with stopFollowingUnfinished. */
+  'accounts.remove': method(RemoveAccountInput, AccountRemoval),
   'documents.stage': method(StageDocumentInput, StagedDocument),
   'jobs.list': method(JobListQuery, JobListPage),
   'jobs.get': method(ById, JobDetail),
@@ -43,6 +59,9 @@ export const methods = {
   'jobs.cancel': method(ById, JobDetail),
   'jobs.retrySubmit': method(ById, JobDetail),
   'jobs.deleteDocuments': method(ById, JobDetail),
+  /** Moves a finished job to the Archived tab (a flag, recorded in its event log); unarchive brings it back. */
+  'jobs.archive': method(ById, JobDetail),
+  'jobs.unarchive': method(ById, JobDetail),
   'jobs.saveAgain': method(z.object({ id: z.string().min(1), folder: z.string().min(1).max(4096) }).strict(), JobDetail),
   'drafts.save': method(SaveDraftInput, z.object({ id: z.string() })),
   'drafts.get': method(ById, DraftDetail),

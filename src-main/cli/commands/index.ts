@@ -2,8 +2,11 @@ import type { CliCommand } from '../command';
 import { accountsAddDemo } from './accounts-add-demo';
 import { accountsAddPosten } from './accounts-add-posten';
 import { accountsList } from './accounts-list';
+import { accountsRemove } from './accounts-remove';
 import { accountsTest } from './accounts-test';
+import { draftsDelete } from './drafts-delete';
 import { info } from './info';
+import { jobsArchive, jobsUnarchive } from './jobs-archive';
 import { jobsCancel } from './jobs-cancel';
 import { jobsCreatePortal } from './jobs-create-portal';
 import { jobsDeleteDocuments } from './jobs-delete-documents';
@@ -18,12 +21,16 @@ export const commands: readonly CliCommand[] = [
   accountsAddDemo,
   accountsList,
   accountsTest,
+  accountsRemove,
   jobsCreatePortal,
   jobsList,
   jobsShow,
   jobsCancel,
   jobsSave,
   jobsDeleteDocuments,
+  jobsArchive,
+  jobsUnarchive,
+  draftsDelete,
   sync,
   info,
 ];

@@ -1,6 +1,7 @@
 import { prepared } from '../db/prepared';
 import type { Database } from 'better-sqlite3';
 import type { JobDetail, JobStatus } from '../../../src-shared/contract';
+import { canArchiveJob } from '../../../src-shared/domain';
 import { CoreError } from '../errors';
 
 export interface JobRow {
@@ -29,6 +30,7 @@ export interface JobRow {
   last_synced_at: string | null;
   created_at: string;
   updated_at: string;
+  archived_at: string | null;
 }
 
 export interface SignerRow {
@@ -68,8 +70,15 @@ export const readSigners = (db: Database, jobId: string): SignerRow[] =>
 export const readDocuments = (db: Database, jobId: string): DocumentRow[] =>
   prepared(db, 'SELECT id, position, title, file_name, mime_type, size, sha256, storage_path FROM documents WHERE job_id = ? ORDER BY position').all(jobId) as DocumentRow[];
 
+/** Whether the job's account was removed: its jobs stay in the list, read-only. */
+export function accountRemovedOf(db: Database, job: Pick<JobRow, 'account_id'>): boolean {
+  const row = prepared(db, 'SELECT removed_at FROM accounts WHERE id = ?').get(job.account_id) as { removed_at: string | null } | undefined;
+  return row?.removed_at != null;
+}
+
 export function readJobDetail(db: Database, jobId: string): JobDetail {
   const job = readJobRow(db, jobId);
+  const accountRemoved = accountRemovedOf(db, job);
   const events = prepared(db, 'SELECT id, at, kind, actor, data FROM job_events WHERE job_id = ? ORDER BY id').all(jobId) as {
     id: number;
     at: string;
@@ -91,6 +100,8 @@ export function readJobDetail(db: Database, jobId: string): JobDetail {
     deadline: job.deadline,
     updatedAt: job.updated_at,
     createdAt: job.created_at,
+    archivedAt: job.archived_at,
+    accountRemoved,
     nonsensitiveTitle: job.nonsensitive_title,
     description: job.description,
     serviceJobId: job.service_job_id,
@@ -98,8 +109,9 @@ export function readJobDetail(db: Database, jobId: string): JobDetail {
     lastErrorMessage: job.last_error_message,
     nextSubmitAt: job.status === 'QUEUED' ? job.next_submit_at : null,
     lastSyncedAt: job.last_synced_at,
-    canCancel: job.status === 'IN_PROGRESS' && job.cancel_url !== null,
-    canDeleteDocuments: job.delete_documents_url !== null,
+    canCancel: !accountRemoved && job.status === 'IN_PROGRESS' && job.cancel_url !== null,
+    canDeleteDocuments: !accountRemoved && job.delete_documents_url !== null,
+    canArchive: canArchiveJob({ status: job.status, archivedAt: job.archived_at, accountRemoved }),
     signers: readSigners(db, jobId).map((s) => ({
       id: s.id,
       position: s.position,

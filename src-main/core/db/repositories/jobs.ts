@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { JobFilter, JobListPage, JobListQuery, JobStatus, JobSummary } from '../../../../src-shared/contract';
 
-/** Which statuses each tab of the job list shows. */
-export const statusesOfFilter: Record<Exclude<JobFilter, 'all'>, readonly JobStatus[]> = {
+/** Which statuses each tab of the job list shows, among the jobs not archived. */
+export const statusesOfFilter: Record<Exclude<JobFilter, 'all' | 'archived'>, readonly JobStatus[]> = {
   inProgress: ['QUEUED', 'IN_PROGRESS'],
   needsAttention: ['OUTCOME_UNKNOWN', 'REJECTED_BY_SERVICE', 'FAILED'],
   completed: ['COMPLETED_SUCCESSFULLY'],
@@ -22,6 +22,8 @@ interface JobRow {
   deadline: string | null;
   updated_at: string;
   created_at: string;
+  archived_at: string | null;
+  account_removed: number;
 }
 
 const toSummary = (row: JobRow): JobSummary => ({
@@ -35,6 +37,8 @@ const toSummary = (row: JobRow): JobSummary => ({
   deadline: row.deadline,
   updatedAt: row.updated_at,
   createdAt: row.created_at,
+  archivedAt: row.archived_at,
+  accountRemoved: row.account_removed === 1,
 });
 
 /** FTS5 query for a substring: each word as a quoted trigram phrase, all required. */
@@ -45,9 +49,11 @@ function ftsQuery(search: string): string | undefined {
 }
 
 export function listJobs(db: Database, query: Required<Omit<JobListQuery, 'accountId'>> & { accountId?: string }): JobListPage {
-  const where: string[] = [];
+  // Every tab but Archived shows the jobs not archived; the partial indexes of migration 4 rely on
+  // the query naming its side of the archive.
+  const where: string[] = [query.filter === 'archived' ? 'archived_at IS NOT NULL' : 'archived_at IS NULL'];
   const params: Record<string, unknown> = {};
-  if (query.filter !== 'all') {
+  if (query.filter !== 'all' && query.filter !== 'archived') {
     const statuses = statusesOfFilter[query.filter];
     where.push(`status IN (${statuses.map((_, i) => `@status${i}`).join(', ')})`);
     statuses.forEach((status, i) => (params[`status${i}`] = status));
@@ -65,11 +71,12 @@ export function listJobs(db: Database, query: Required<Omit<JobListQuery, 'accou
     where.push("search_text LIKE @like ESCAPE '\\'");
     params.like = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   }
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const whereSql = `WHERE ${where.join(' AND ')}`;
   const counts = countJobsByFilter(db, query.accountId);
   const rows = db
     .prepare(
-      `SELECT id, account_id, flow, title, reference, status, signer_total, signer_signed, active_step, deadline, updated_at, created_at
+      `SELECT id, account_id, flow, title, reference, status, signer_total, signer_signed, active_step, deadline, updated_at, created_at, archived_at,
+         (SELECT removed_at IS NOT NULL FROM accounts WHERE accounts.id = jobs.account_id) AS account_removed
        FROM jobs ${whereSql} ORDER BY updated_at DESC, id DESC LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit: query.limit, offset: query.offset }) as JobRow[];
@@ -78,17 +85,24 @@ export function listJobs(db: Database, query: Required<Omit<JobListQuery, 'accou
   return { items: rows.map(toSummary), total, counts };
 }
 
+/**
+ * Each tab's count from the two small count tables the triggers keep (every job by status, and the
+ * archived ones by status): no row of `jobs` is read, however many there are.
+ */
 export function countJobsByFilter(db: Database, accountId?: string): Record<JobFilter, number> {
-  const rows = (
-    accountId
-      ? db.prepare('SELECT status, n FROM job_status_counts WHERE account_id = ?').all(accountId)
-      : db.prepare('SELECT status, sum(n) AS n FROM job_status_counts GROUP BY status').all()
-  ) as { status: JobStatus; n: number }[];
-  const counts: Record<JobFilter, number> = { all: 0, inProgress: 0, needsAttention: 0, completed: 0, drafts: 0 };
+  const countsOf = (table: 'job_status_counts' | 'job_archived_counts') =>
+    (accountId
+      ? db.prepare(`SELECT status, n FROM ${table} WHERE account_id = ?`).all(accountId)
+      : db.prepare(`SELECT status, sum(n) AS n FROM ${table} GROUP BY status`).all()) as { status: JobStatus; n: number }[];
+  const archived = new Map<JobStatus, number>();
+  for (const row of countsOf('job_archived_counts')) archived.set(row.status, row.n);
+  const rows = countsOf('job_status_counts').map((row) => ({ status: row.status, n: row.n - (archived.get(row.status) ?? 0) }));
+  const counts: Record<JobFilter, number> = { all: 0, inProgress: 0, needsAttention: 0, completed: 0, drafts: 0, archived: 0 };
+  for (const n of archived.values()) counts.archived += n;
   for (const row of rows) {
     counts.all += row.n;
     for (const [filter, statuses] of Object.entries(statusesOfFilter)) {
-      if (statuses.includes(row.status)) counts[filter as Exclude<JobFilter, 'all'>] += row.n;
+      if (statuses.includes(row.status)) counts[filter as keyof typeof statusesOfFilter] += row.n;
     }
   }
   return counts;
