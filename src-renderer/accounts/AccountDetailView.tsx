@@ -5,9 +5,10 @@ import type { ErrorValue } from '../../src-shared/result';
 import { errorText } from '../app/error-text';
 import { useApp, useLanguage, useT } from '../app/store-context';
 import { Icon } from '../components/Icon';
+import { RemoveAccount } from './RemoveAccount';
 import { CertificateFileInput, DeleteAfterFilingCheckbox, Field, fieldErrorsOf, type FieldErrors } from './fields';
 
-export function AccountDetailView({ id, onClose, onChanged }: { id: string; onClose(): void; onChanged(): void }) {
+export function AccountDetailView({ id, onClose, onChanged, onRemoved }: { id: string; onClose(): void; onChanged(): void; onRemoved(): void }) {
   const t = useT();
   const language = useLanguage();
   const bridge = useApp((s) => s.bridge);
@@ -130,6 +131,8 @@ export function AccountDetailView({ id, onClose, onChanged }: { id: string; onCl
           onChanged();
         }}
       />
+
+      <RemoveAccount accountId={account.id} onRemoved={onRemoved} />
     </section>
   );
 }
