@@ -25,6 +25,7 @@ export function RemoveAccount({ accountId, onRemoved }: { accountId: string; onR
   const tickError = useId();
 
   const open = async () => {
+    if (checking) return;
     setChecking(true);
     setError(null);
     const result = await bridge.call('accounts.removalImpact', { id: accountId });
@@ -68,7 +69,8 @@ export function RemoveAccount({ accountId, onRemoved }: { accountId: string; onR
           <p>{t('accountRemoval.failed', { message: errorText(t, error) })}</p>
         </div>
       )}
-      <button type="button" className="button button--danger" disabled={checking} onClick={() => void open()}>
+      {/* Not disabled while checking: a disabled button drops the focus the dialog hands back on close. */}
+      <button type="button" className="button button--danger" aria-busy={checking || undefined} onClick={() => void open()}>
         {checking ? t('accountRemoval.checking') : t('accountRemoval.open')}
       </button>
 
