@@ -270,6 +270,24 @@ describe('removing an account', () => {
     }
   });
 
+  test('a running demo sandbox stops when its account is removed', async () => {
+    const core = createTestCore(join(dir.path, 'host-app'), { durableSecrets: true });
+    // What a host does on a first start: the sandbox in-process, with its demo account.
+    const demo = await startDemoIfWanted(core);
+    try {
+      assert.ok(demo, 'a first start runs the demo');
+      const answers = () => fetch(`${demo.info.controlUrl}/`).then(() => true, () => false);
+      assert.equal(await answers(), true, 'the sandbox answers');
+      await call(core, 'accounts.remove', { id: demo.accountId });
+      const deadline = Date.now() + 5_000;
+      while ((await answers()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(await answers(), false, 'the sandbox no longer answers');
+    } finally {
+      await demo?.close();
+      await core.close();
+    }
+  });
+
   test('--help for the new commands', async () => {
     for (const words of [['accounts', 'remove'], ['jobs', 'archive'], ['jobs', 'unarchive'], ['drafts', 'delete']]) {
       const result = await cli([...words, '--help']);
