@@ -5,6 +5,7 @@ import type { EventName } from '../../src-shared/contract';
 import type { Dispatcher } from '../../src-shared/rpc';
 import { probeInWords } from './accounts/connection-test';
 import { addPostenAccount, getPostenAccount, testDraftPostenAccount, testPostenAccountUpdate, updatePostenAccount } from './accounts/posten-accounts';
+import { accountRemovalImpact, removeAccount } from './accounts/remove-account';
 import { archiveDirOf, databasePathOf, type CoreConfig } from './config';
 import type { CoreContext } from './context';
 import { openDatabase } from './db/open';
@@ -17,6 +18,7 @@ import { checkFolder, createFolder } from './filing/folders';
 import { CoreError } from './errors';
 import { CoreEvents } from './events';
 import { assertDocumentsDeletable, cancelJob, deleteDocumentsAtService, retrySubmit } from './jobs/actions';
+import { archiveJob, unarchiveJob } from './jobs/archive';
 import { createPortalJob } from './jobs/create-portal';
 import { deleteDraft, readDraft, saveDraft } from './jobs/drafts';
 import { readJobDetail, readJobRow } from './jobs/read';
@@ -93,6 +95,22 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
     },
     'accounts.testDraft': (input) => testDraftPostenAccount(context, input),
     'accounts.testUpdate': (input) => testPostenAccountUpdate(context, input),
+    'accounts.removalImpact': ({ id }) => accountRemovalImpact(context, id),
+    'accounts.remove': async (input) => {
+      // Between sync passes, so no pass is submitting or downloading for the account meanwhile.
+      try {
+        return await sync.exclusive(async () => {
+          const removed = await removeAccount(context, input);
+          await sync.forgetClient(input.id);
+          return removed;
+        });
+      } finally {
+        // Also after a failure past the commit (the secret store): the account is gone either way.
+        events.emit('accounts.changed', {});
+        events.emit('jobs.changed', { jobIds: [] });
+        refreshAttentionCount(context);
+      }
+    },
     'documents.stage': (input) => stageDocument(context, input),
     'jobs.list': (query) => listJobs(db, query),
     'jobs.get': ({ id }) => readJobDetail(db, id, context.now()),
@@ -146,6 +164,14 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
       events.emit('settings.changed', rememberSaveFolder(db, isAbsolute(folder) ? resolve(folder) : folder));
       return jobChanged(id);
     },
+    'jobs.archive': ({ id }) => {
+      archiveJob(context, id);
+      return jobChanged(id);
+    },
+    'jobs.unarchive': ({ id }) => {
+      unarchiveJob(context, id);
+      return jobChanged(id);
+    },
     'drafts.save': (input) => {
       const saved = saveDraft(context, input);
       events.emit('jobs.changed', { jobIds: [saved.id] });
@@ -153,7 +179,7 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
     },
     'drafts.get': ({ id }) => readDraft(context, id),
     'drafts.delete': ({ id }) => {
-      deleteDraft(context, id);
+      if (!deleteDraft(context, id)) throw new CoreError('NOT_FOUND', 'This draft no longer exists.');
       events.emit('jobs.changed', { jobIds: [id] });
       return {};
     },

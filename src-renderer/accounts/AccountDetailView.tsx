@@ -5,10 +5,11 @@ import type { ErrorValue } from '../../src-shared/result';
 import { errorText } from '../app/error-text';
 import { useApp, useLanguage, useT } from '../app/store-context';
 import { Icon } from '../components/Icon';
+import { RemoveAccount } from './RemoveAccount';
 import { CertificateFileInput, ConnectionTestOutcome, DeleteAfterFilingCheckbox, Field, fieldErrorsOf, type FieldErrors } from './fields';
 import { CreateFolderDialog, saveFolderOutcome } from './save-folder';
 
-export function AccountDetailView({ id, onClose, onChanged }: { id: string; onClose(): void; onChanged(): void }) {
+export function AccountDetailView({ id, onClose, onChanged, onRemoved }: { id: string; onClose(): void; onChanged(): void; onRemoved(): void }) {
   const t = useT();
   const language = useLanguage();
   const bridge = useApp((s) => s.bridge);
@@ -111,6 +112,8 @@ export function AccountDetailView({ id, onClose, onChanged }: { id: string; onCl
           onChanged();
         }}
       />
+
+      <RemoveAccount accountId={account.id} onRemoved={onRemoved} />
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { JobDetail } from '../../src-shared/contract';
 import { formatDateTime } from '../../src-shared/i18n';
 import { attentionText, filingProblemText } from '../../src-shared/i18n/attention-words';
@@ -9,6 +9,7 @@ import { Dialog } from '../components/Dialog';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
+import { useArchiveActions } from '../job/archive-actions';
 import { TechnicalDetails } from '../components/TechnicalDetails';
 import { eventText, eventTone, folderOf, groupByStep, locallyCancellable, retryableStatuses, signerContact, signerName, signerStatus } from '../job/timeline';
 import { SaveFolderDialog } from '../job/SaveFolderDialog';
@@ -96,6 +97,8 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
   const [confirm, setConfirm] = useState<'cancel' | 'delete' | null>(null);
   const [saveOpen, setSaveOpen] = useState(false);
   const time = (iso: string) => formatDateTime(language, iso);
+  const archiveActions = useArchiveActions();
+  const archivedNotice = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     // The shell focused the loading heading, which this view replaced: keep focus on the page's heading.
@@ -121,8 +124,10 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
 
   const filed = job.downloads.filter((d) => d.state === 'archived' || d.state === 'filed');
   const archiveFolder = filed.find((d) => d.archivePath)?.archivePath;
-  const canRetry = retryableStatuses.includes(job.status) && (job.status !== 'QUEUED' || job.lastErrorMessage !== null);
-  const canCancel = job.canCancel || locallyCancellable.includes(job.status);
+  const readOnly = job.accountRemoved || job.archivedAt !== null;
+  const canRetry = !readOnly && retryableStatuses.includes(job.status) && (job.status !== 'QUEUED' || job.lastErrorMessage !== null);
+  const canCancel = !job.accountRemoved && (job.canCancel || locallyCancellable.includes(job.status));
+
   // The service allows deleting a day after the last signature: until then the button says from when.
   const deleteWaitsUntil = !job.canDeleteDocuments ? job.deleteDocumentsFrom : null;
 
@@ -136,6 +141,18 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
     }, delay + 1000);
     return () => clearTimeout(timer);
   }, [bridge, deleteWaitsUntil, job.id, onChanged]);
+
+  // Archive and restore keep the page; the toast they show has Undo, and focus goes to what changed.
+  const moveToArchive = async (to: 'archive' | 'restore') => {
+    setBusy(to);
+    setNotice(null);
+    const moved = await archiveActions[to](job);
+    setBusy(null);
+    if (!moved) return;
+    onChanged(moved);
+    if (to === 'archive') requestAnimationFrame(() => archivedNotice.current?.focus());
+    else requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-page-heading]')?.focus());
+  };
 
   const copyReference = async () => {
     if (!job.reference) return;
@@ -222,6 +239,24 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
         </dl>
       </div>
 
+      {job.archivedAt && (
+        <div className="callout callout--info job-archived" ref={archivedNotice} tabIndex={-1}>
+          <Icon name="inbox" size={18} />
+          <div>
+            <p>{t('archive.pageNotice', { at: time(job.archivedAt) })}</p>
+            <button type="button" className="button button--small" disabled={busy !== null} onClick={() => void moveToArchive('restore')}>
+              {t('archive.pageRestore')}
+            </button>
+          </div>
+        </div>
+      )}
+      {job.accountRemoved && (
+        <div className="callout callout--warning">
+          <Icon name="warning" size={18} />
+          <p>{t('archive.accountRemovedNotice')}</p>
+        </div>
+      )}
+
       {job.lastErrorMessage && (
         <div className="callout callout--danger">
           <Icon name="warning" size={18} />
@@ -293,6 +328,11 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
         {canCancel && (
           <button type="button" className="button button--danger" disabled={busy !== null} onClick={() => setConfirm('cancel')}>
             {t('jobPage.cancel')}
+          </button>
+        )}
+        {job.canArchive && (
+          <button type="button" className="button" disabled={busy !== null} onClick={() => void moveToArchive('archive')}>
+            {t('archive.archive')}
           </button>
         )}
       </div>

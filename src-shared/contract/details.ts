@@ -122,6 +122,8 @@ export const JobDetail = JobSummary.extend({
   canDeleteDocuments: z.boolean(),
   /** From when it does (ISO, whole minute); null when it never will: not completed, or already deleted. */
   deleteDocumentsFrom: z.string().nullable(),
+  /** Finished (or its account removed) and not archived yet. */
+  canArchive: z.boolean(),
   signers: z.array(SignerDetail),
   documents: z.array(DocumentDetail),
   events: z.array(JobEvent),
@@ -164,3 +166,41 @@ export const SaveDraftInput = z
 
 export const DraftDetail = z.object({ id: z.string(), accountId: z.string(), title: z.string(), payload: z.record(z.string(), z.unknown()), updatedAt: z.string() });
 export type DraftDetail = z.infer<typeof DraftDetail>;
+
+/** What removing an account would do, for the confirmation (UI dialog, CLI without --yes). */
+export const AccountRemovalImpact = z.object({
+  id: z.string(),
+  name: z.string(),
+  isDemo: z.boolean(),
+  /** Jobs that stay in the list, read-only and marked "account removed" (drafts not counted). */
+  keptJobs: z.number().int(),
+  /** Jobs not finished yet (queued, in progress, outcome unknown): removal refuses them unless told to stop following. */
+  unfinishedJobs: z.number().int(),
+  /** Finished jobs whose signed files have not been downloaded yet: also refused unless told to stop following. */
+  jobsAwaitingFiles: z.number().int(),
+  /** Drafts of this account; they are deleted with it. */
+  drafts: z.number().int(),
+  /** Signed files already downloaded (in the app's archive and the save folder); they are never touched. */
+  signedFiles: z.number().int(),
+});
+export type AccountRemovalImpact = z.infer<typeof AccountRemovalImpact>;
+
+export const RemoveAccountInput = z
+  .object({
+    id: z.string().min(1).max(200),
+    /**
+     * Remove even though some jobs are unfinished or still have signed files to download: the app
+     * stops following them (queued ones, never sent, are cancelled). Without it, such an account is refused.
+     */
+    stopFollowingUnfinished: z.boolean().optional(),
+  })
+  .strict();
+export type RemoveAccountInput = z.input<typeof RemoveAccountInput>;
+
+export const AccountRemoval = AccountRemovalImpact.extend({
+  /** Queued jobs (never sent) cancelled because they can no longer be sent. */
+  cancelledQueued: z.number().int(),
+  /** Jobs no longer followed at the service (in progress, outcome unknown, or waiting for signed files). */
+  stoppedFollowing: z.number().int(),
+});
+export type AccountRemoval = z.infer<typeof AccountRemoval>;

@@ -10,7 +10,19 @@ import {
 } from './schemas';
 import { CreatePortalJobInput, StageDocumentInput, StagedDocument } from './compose';
 import { FolderCheck, FolderPathInput } from './folders';
-import { AccountDetail, AddPostenAccountInput, ConnectionTestResult, DraftDetail, JobDetail, SaveDraftInput, SyncReport, UpdatePostenAccountInput } from './details';
+import {
+  AccountDetail,
+  AccountRemoval,
+  AccountRemovalImpact,
+  AddPostenAccountInput,
+  ConnectionTestResult,
+  DraftDetail,
+  JobDetail,
+  RemoveAccountInput,
+  SaveDraftInput,
+  SyncReport,
+  UpdatePostenAccountInput,
+} from './details';
 
 export * from './schemas';
 export * from './attention';
@@ -43,6 +55,10 @@ export const methods = {
   'accounts.testDraft': method(AddPostenAccountInput, ConnectionTestResult),
   /** The connection test of an account with the edit form's changes (a new certificate); nothing is stored. */
   'accounts.testUpdate': method(UpdatePostenAccountInput, ConnectionTestResult),
+  /** What removing the account would do: the numbers its confirmation states. */
+  'accounts.removalImpact': method(ById, AccountRemovalImpact),
+  /** Removes the account and its secrets; its jobs stay, read-only; unfinished ones only with stopFollowingUnfinished. */
+  'accounts.remove': method(RemoveAccountInput, AccountRemoval),
   'documents.stage': method(StageDocumentInput, StagedDocument),
   'jobs.list': method(JobListQuery, JobListPage),
   'jobs.get': method(ById, JobDetail),
@@ -52,6 +68,9 @@ export const methods = {
   /** Copies a job's signed files from the archive into the save folder now; a failure stays on the job's attention. */
   'jobs.retryFiling': method(ById, JobDetail),
   'jobs.deleteDocuments': method(ById, JobDetail),
+  /** Moves a finished job to the Archived tab (a flag, recorded in its event log); unarchive brings it back. */
+  'jobs.archive': method(ById, JobDetail),
+  'jobs.unarchive': method(ById, JobDetail),
   'jobs.saveAgain': method(z.object({ id: z.string().min(1), folder: z.string().min(1).max(4096) }).strict(), JobDetail),
   'drafts.save': method(SaveDraftInput, z.object({ id: z.string() })),
   'drafts.get': method(ById, DraftDetail),

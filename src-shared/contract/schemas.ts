@@ -77,8 +77,8 @@ export const JobStatus = z.enum([
 ]);
 export type JobStatus = z.infer<typeof JobStatus>;
 
-/** The list's tabs; `needsAttention` is every job with an attention reason, the others map to statuses. */
-export const JobFilter = z.enum(['all', 'inProgress', 'needsAttention', 'completed', 'drafts']);
+/** The list's tabs; each maps to a set of job statuses in the core, among the jobs not archived; `archived` is the archive. */
+export const JobFilter = z.enum(['all', 'inProgress', 'needsAttention', 'completed', 'drafts', 'archived']);
 export type JobFilter = z.infer<typeof JobFilter>;
 
 export const SignerProgress = z.object({
@@ -112,6 +112,10 @@ export const JobSummary = z.object({
   rejectedBy: RejectingSigner.nullable(),
   /** Why the job needs the administrator; null when it does not. */
   attention: JobAttention.nullable(),
+  /** Set while the job is in the archive (out of the other tabs); null otherwise. */
+  archivedAt: z.string().nullable(),
+  /** The job's account was removed: the job is kept for reference, read-only. */
+  accountRemoved: z.boolean(),
 });
 export type JobSummary = z.infer<typeof JobSummary>;
 

@@ -3,3 +3,4 @@ export * from './contact';
 export * from './limits';
 export * from './signer-name';
 export * from './organization-number';
+export * from './job-lifecycle';

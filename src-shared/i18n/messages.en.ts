@@ -11,6 +11,7 @@ import { deleteDocumentsEn } from './delete-documents.en';
 import { jobPagesEn } from './job-pages.en';
 import { saveFolderEn } from './save-folder.en';
 import { signersEn } from './signers.en';
+import { removalEn } from './removal.en';
 
 export const en = {
   ...composeEn,
@@ -21,6 +22,7 @@ export const en = {
   ...attentionEn,
   ...accountsEn,
   ...deleteDocumentsEn,
+  ...removalEn,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

@@ -9,6 +9,7 @@ import { deleteDocumentsNb } from './delete-documents.nb';
 import { jobPagesNb } from './job-pages.nb';
 import { saveFolderNb } from './save-folder.nb';
 import { signersNb } from './signers.nb';
+import { removalNb } from './removal.nb';
 
 export const nb: Catalogue = {
   ...composeNb,
@@ -19,6 +20,7 @@ export const nb: Catalogue = {
   ...attentionNb,
   ...accountsNb,
   ...deleteDocumentsNb,
+  ...removalNb,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Hopp til hovedinnholdet',
   'app.loading': 'Laster …',

@@ -37,9 +37,15 @@ interface AccountRow {
   last_sync_at: string | null;
   next_poll_at: string | null;
   last_poll_error: string | null;
+  removed_at: string | null;
 }
 
 const secretKey = (accountId: string) => `posten-account:${accountId}:key`;
+
+/** Deletes every secret a Posten account keeps (its certificate's key), for removing the account. */
+export async function deletePostenAccountSecrets(context: CoreContext, accountId: string): Promise<void> {
+  await context.ports.secrets.delete(secretKey(accountId));
+}
 
 function splitPems(text: string): string[] {
   return text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
@@ -158,11 +164,13 @@ export async function addPostenAccount(context: CoreContext, input: AddInput): P
   return getPostenAccount(context, id);
 }
 
+/** A removed account's row stays for its jobs, but to everything that would use it, it is gone. */
 function readAccountRow(context: CoreContext, id: string): AccountRow {
   const row = context.db
-    .prepare("SELECT id, name, environment, api_root, organization_number, polling_queue, config, is_demo, last_sync_at, next_poll_at, last_poll_error FROM accounts WHERE id = ? AND provider = 'posten'")
+    .prepare("SELECT id, name, environment, api_root, organization_number, polling_queue, config, is_demo, last_sync_at, next_poll_at, last_poll_error, removed_at FROM accounts WHERE id = ? AND provider = 'posten'")
     .get(id) as AccountRow | undefined;
   if (!row) throw new CoreError('NOT_FOUND', 'There is no such account.');
+  if (row.removed_at) throw new CoreError('NOT_FOUND', `The account “${row.name}” was removed. Its jobs are kept for reference only.`);
   return row;
 }
 

@@ -6,11 +6,18 @@ import { PostenError } from '../providers/posten/errors';
 import { userLanguage, userTranslator } from '../words';
 import { canDeleteDocumentsAt, deleteDocumentsFrom } from './delete-documents-rule';
 import { appendJobEvent } from './events-log';
-import { readJobRow, readSigners, type JobRow } from './read';
+import { accountRemovedOf, readJobRow, readSigners, type JobRow } from './read';
 
 function serviceFailure(error: unknown): CoreError {
   if (error instanceof PostenError) return new CoreError(error.retryable ? 'UNAVAILABLE' : 'CONFLICT', error.message);
   return new CoreError('UNAVAILABLE', (error as Error).message);
+}
+
+/** Cancels a job the service never received, in the caller's transaction; `data` says why in the event log. */
+export function cancelUnsentJob(context: CoreContext, jobId: string, at: string, data: Record<string, unknown>): void {
+  context.db.prepare("UPDATE jobs SET status = 'CANCELLED', next_submit_at = NULL, deadline = NULL, active_step = NULL, updated_at = ? WHERE id = ?").run(at, jobId);
+  context.db.prepare("UPDATE signers SET status = 'CANCELLED', status_since = ? WHERE job_id = ? AND status IN ('NOT_SENT','WAITING')").run(at, jobId);
+  appendJobEvent(context.db, { jobId, at, kind: 'cancelled', actor: 'administrator', data });
 }
 
 /** Cancel at the service (204), or learn that the job had already finished (409). */
@@ -19,11 +26,7 @@ export async function cancelJob(context: CoreContext, client: PostenClient, jobI
   const at = () => context.now().toISOString();
   if (job.status === 'QUEUED' || job.status === 'OUTCOME_UNKNOWN' || job.status === 'REJECTED_BY_SERVICE') {
     // Never sent (or not known to be): cancelling is local.
-    context.db.transaction(() => {
-      context.db.prepare("UPDATE jobs SET status = 'CANCELLED', next_submit_at = NULL, deadline = NULL, active_step = NULL, updated_at = ? WHERE id = ?").run(at(), jobId);
-      context.db.prepare("UPDATE signers SET status = 'CANCELLED', status_since = ? WHERE job_id = ? AND status IN ('NOT_SENT','WAITING')").run(at(), jobId);
-      appendJobEvent(context.db, { jobId, at: at(), kind: 'cancelled', actor: 'administrator', data: { local: true } });
-    })();
+    context.db.transaction(() => cancelUnsentJob(context, jobId, at(), { local: true }))();
     return;
   }
   if (job.status !== 'IN_PROGRESS' || !job.cancel_url) throw new CoreError('CONFLICT', 'This job is already finished and cannot be cancelled.');
@@ -48,6 +51,8 @@ export async function cancelJob(context: CoreContext, client: PostenClient, jobI
 export function retrySubmit(context: CoreContext, jobId: string): void {
   const job = readJobRow(context.db, jobId);
   if (!['QUEUED', 'OUTCOME_UNKNOWN', 'REJECTED_BY_SERVICE'].includes(job.status)) throw new CoreError('CONFLICT', 'This job has already been sent.');
+  if (accountRemovedOf(context.db, job)) throw new CoreError('CONFLICT', 'The account of this job was removed, so it cannot be sent.');
+  if (job.archived_at) throw new CoreError('CONFLICT', 'This job is in the archive. Restore it before sending it again.');
   const at = context.now().toISOString();
   context.db.transaction(() => {
     context.db.prepare("UPDATE jobs SET status = 'QUEUED', next_submit_at = ?, submit_started_at = NULL, last_error_code = NULL, last_error_message = NULL, last_error_kind = NULL, updated_at = ? WHERE id = ?").run(at, at, jobId);

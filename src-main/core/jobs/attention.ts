@@ -1,6 +1,6 @@
 import type { FilingProblemKind, JobAttention, ServiceProblemKind } from '../../../src-shared/contract';
 
-/** The job columns the attention of a job is read from; `attention` itself is computed by SQLite (migration 3). */
+/** The job columns the attention of a job is read from; `attention` itself is computed by SQLite (migration 4). */
 export interface AttentionColumns {
   attention: JobAttention['reason'] | null;
   last_error_kind: string | null;

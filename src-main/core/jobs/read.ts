@@ -1,6 +1,7 @@
 import { prepared } from '../db/prepared';
 import type { Database } from 'better-sqlite3';
 import type { JobDetail, JobStatus } from '../../../src-shared/contract';
+import { canArchiveJob } from '../../../src-shared/domain';
 import { CoreError } from '../errors';
 import { REJECTED_BY_SQL, rejectingSignerOf } from '../db/repositories/jobs';
 import { attentionOf, type AttentionColumns } from './attention';
@@ -30,6 +31,7 @@ export interface JobRow extends AttentionColumns {
   last_synced_at: string | null;
   created_at: string;
   updated_at: string;
+  archived_at: string | null;
 }
 
 export interface SignerRow {
@@ -70,10 +72,17 @@ export const readSigners = (db: Database, jobId: string): SignerRow[] =>
 export const readDocuments = (db: Database, jobId: string): DocumentRow[] =>
   prepared(db, 'SELECT id, position, title, file_name, mime_type, size, sha256, storage_path FROM documents WHERE job_id = ? ORDER BY position').all(jobId) as DocumentRow[];
 
+/** Whether the job's account was removed: its jobs stay in the list, read-only. */
+export function accountRemovedOf(db: Database, job: Pick<JobRow, 'account_id'>): boolean {
+  const row = prepared(db, 'SELECT removed_at FROM accounts WHERE id = ?').get(job.account_id) as { removed_at: string | null } | undefined;
+  return row?.removed_at != null;
+}
+
 /** `now` decides what the service allows at this moment (deleting documents). */
 export function readJobDetail(db: Database, jobId: string, now: Date): JobDetail {
   const job = readJobRow(db, jobId);
   const signers = readSigners(db, jobId);
+  const accountRemoved = accountRemovedOf(db, job);
   const deletableFrom = deleteDocumentsFrom(job, signers);
   const events = prepared(db, 'SELECT id, at, kind, actor, data FROM job_events WHERE job_id = ? ORDER BY id').all(jobId) as {
     id: number;
@@ -98,6 +107,8 @@ export function readJobDetail(db: Database, jobId: string, now: Date): JobDetail
     createdAt: job.created_at,
     rejectedBy: rejectingSignerOf((prepared(db, `SELECT ${REJECTED_BY_SQL} AS r FROM jobs WHERE id = ?`).get(jobId) as { r: string | null }).r),
     attention: attentionOf(job),
+    archivedAt: job.archived_at,
+    accountRemoved,
     nonsensitiveTitle: job.nonsensitive_title,
     description: job.description,
     serviceJobId: job.service_job_id,
@@ -105,9 +116,10 @@ export function readJobDetail(db: Database, jobId: string, now: Date): JobDetail
     lastErrorMessage: job.last_error_message,
     nextSubmitAt: job.status === 'QUEUED' ? job.next_submit_at : null,
     lastSyncedAt: job.last_synced_at,
-    canCancel: job.status === 'IN_PROGRESS' && job.cancel_url !== null,
-    canDeleteDocuments: canDeleteDocumentsAt(deletableFrom, now),
-    deleteDocumentsFrom: deletableFrom?.toISOString() ?? null,
+    canCancel: !accountRemoved && job.status === 'IN_PROGRESS' && job.cancel_url !== null,
+    canDeleteDocuments: !accountRemoved && canDeleteDocumentsAt(deletableFrom, now),
+    deleteDocumentsFrom: accountRemoved ? null : (deletableFrom?.toISOString() ?? null),
+    canArchive: canArchiveJob({ status: job.status, archivedAt: job.archived_at, accountRemoved }),
     signers: signers.map((s) => ({
       id: s.id,
       position: s.position,

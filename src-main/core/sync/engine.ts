@@ -25,13 +25,18 @@ export interface SyncEngine {
   forgetClient(accountId: string): Promise<void>;
   /** Files a job's signed files that wait in the archive now (the folder is back); failures stay on the job. */
   retryFiling(jobId: string): Promise<void>;
+  /**
+   * Runs work between passes, never during one (removing an account must not race a pass that is
+   * submitting or downloading for it); passes asked for meanwhile wait for it.
+   */
+  exclusive<T>(work: () => Promise<T> | T): Promise<T>;
   stop(): Promise<void>;
 }
 
 export function createSyncEngine(context: CoreContext): SyncEngine {
   const clients = new Map<string, PostenClient>();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let running: Promise<SyncReport> | undefined;
+  let running: Promise<unknown> | undefined;
   let stopped = false;
   let interval = 2000;
 
@@ -128,7 +133,7 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
     if (claim.fresh && markInterruptedSubmissions(context).length) refreshAttentionCount(context);
     const accounts = accountId
       ? [accountId]
-      : (context.db.prepare("SELECT id FROM accounts WHERE provider = 'posten' ORDER BY created_at").all() as { id: string }[]).map((a) => a.id);
+      : (context.db.prepare("SELECT id FROM accounts WHERE provider = 'posten' AND removed_at IS NULL ORDER BY created_at").all() as { id: string }[]).map((a) => a.id);
     for (const id of accounts) {
       try {
         await passForAccount(id, report);
@@ -140,16 +145,19 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
     return report;
   }
 
-  /** Passes never overlap: a second caller shares the pass in flight, then runs its own. */
-  async function serialisedPass(accountId?: string): Promise<SyncReport> {
+  /** Passes (and exclusive work) never overlap: a second caller waits for the one in flight, then runs its own. */
+  async function serialised<T>(work: () => Promise<T>): Promise<T> {
     while (running) await running.catch(() => undefined);
-    running = runPass(accountId);
+    const current = work();
+    running = current;
     try {
-      return await running;
+      return await current;
     } finally {
       running = undefined;
     }
   }
+
+  const serialisedPass = (accountId?: string) => serialised(() => runPass(accountId));
 
   function schedule(delay: number): void {
     if (stopped) return;
@@ -180,6 +188,7 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
         refreshAttentionCount(context);
       }
     },
+    exclusive: (work) => serialised(async () => work()),
     async forgetClient(accountId) {
       await clients.get(accountId)?.close();
       clients.delete(accountId);

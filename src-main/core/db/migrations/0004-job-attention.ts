@@ -10,10 +10,12 @@ import type { Migration } from './runner';
  * - sending interrupted ('outcome-unknown'), refused by the service ('rejected'), failed at the service,
  * - signed but not copied into the save folder ('not-filed'; the archive copy is kept).
  *
+ * An archived job (migration 3) is out of sight by the administrator's choice: it needs nothing.
+ *
  * To change the rule, drop and re-add the column (and its index) in a new migration.
  */
 export const jobAttention: Migration = {
-  version: 3,
+  version: 4,
   name: 'job attention',
   up(db) {
     db.exec(`
@@ -22,6 +24,7 @@ export const jobAttention: Migration = {
       -- JSON {problem, folder, since, detail} while a signed file of the job cannot be filed; else NULL.
       ALTER TABLE jobs ADD COLUMN filing_problem TEXT;
       ALTER TABLE jobs ADD COLUMN attention TEXT GENERATED ALWAYS AS (CASE
+        WHEN archived_at IS NOT NULL THEN NULL
         WHEN status = 'OUTCOME_UNKNOWN' THEN 'outcome-unknown'
         WHEN status = 'REJECTED_BY_SERVICE' THEN 'rejected'
         WHEN status = 'FAILED' THEN 'failed'
