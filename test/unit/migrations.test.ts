@@ -210,7 +210,7 @@ test('migration 3: archived jobs are counted by triggers, the counts of migratio
     assert.deepEqual(keptArchived(), countedArchived(), `job_archived_counts ${when}`);
     // What the job list's tabs show, from the count tables alone, against counting the rows.
     for (const accountId of [undefined, 'a', 'b']) {
-      const rows = db.prepare(`SELECT status, archived_at IS NOT NULL AS archived FROM jobs ${accountId ? 'WHERE account_id = ?' : ''}`).all(...(accountId ? [accountId] : [])) as { status: JobStatus; archived: number }[];
+      const rows = db.prepare(`SELECT status, archived_at IS NOT NULL AS archived, attention IS NOT NULL AS attention FROM jobs ${accountId ? 'WHERE account_id = ?' : ''}`).all(...(accountId ? [accountId] : [])) as { status: JobStatus; archived: number; attention: number }[];
       const expected = { all: 0, inProgress: 0, needsAttention: 0, completed: 0, drafts: 0, archived: 0 };
       for (const row of rows) {
         if (row.archived) {
@@ -218,6 +218,7 @@ test('migration 3: archived jobs are counted by triggers, the counts of migratio
           continue;
         }
         expected.all++;
+        if (row.attention) expected.needsAttention++;
         for (const [filter, list] of Object.entries(statusesOfFilter)) if (list.includes(row.status)) expected[filter as keyof typeof statusesOfFilter]++;
       }
       assert.deepEqual(countJobsByFilter(db, accountId), expected, `tab counts ${when} (${accountId ?? 'all accounts'})`);
