@@ -1,15 +1,19 @@
 import type { FailureParams, FailureReason } from './failure';
 
-/** Errors cross every boundary as values, never as thrown exceptions (a thrown error loses its type over IPC). */
-export const errorCodes = ['VALIDATION', 'UNKNOWN_METHOD', 'NOT_FOUND', 'CONFLICT', 'UNAVAILABLE', 'TRANSPORT', 'INTERNAL'] as const;
+/**
+ * Errors cross every boundary as values, never as thrown exceptions (a thrown error loses its type
+ * over IPC). NEEDS_CONFIRMATION: nothing wrong with the input, but it would do something the user
+ * should agree to first (see the method's flags).
+ */
+export const errorCodes = ['VALIDATION', 'UNKNOWN_METHOD', 'NOT_FOUND', 'CONFLICT', 'NEEDS_CONFIRMATION', 'UNAVAILABLE', 'TRANSPORT', 'INTERNAL'] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
 export interface ErrorValue {
   code: ErrorCode;
   /** Technical text (English, for logs and the "Details" disclosure); never the sentence a person reads. */
   message: string;
-  /** Field-level problems, keyed by a dotted path into the input. */
-  issues?: { path: string; message: string }[];
+  /** Field-level problems, keyed by a dotted path into the input; `code` names the problem for the UI's own words. */
+  issues?: { path: string; message: string; code?: string }[];
   /** Why, more precisely than the code: the renderer and the CLI word it in the user's language. */
   reason?: FailureReason;
   /** What fills the reason's sentence (a date, a file name). */

@@ -2,6 +2,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/contract';
 import type { Failure } from '../../src-shared/failure';
 import { en, format, type MessageKey, type MessageParams, type Translate } from '../../src-shared/i18n';
+import type { ErrorCode } from '../../src-shared/result';
 import type { Core } from '../core';
 
 export const EXIT_OK = 0;
@@ -32,15 +33,19 @@ export class UsageError extends Error {
 
 /**
  * An expected failure: exit 1 with one line, a sentence in the CLI's language. A failure from the
- * core carries its reason and the technical text, printed after the sentence as "Details".
+ * core carries its reason and the technical text, printed after the sentence as "Details", and
+ * the core's error code (`NEEDS_CONFIRMATION` lets a command ask and try again).
  */
 export class CliFailure extends Error {
   constructor(
     readonly words: CliMessage | { failure: Failure & { code?: string } },
+    readonly code?: ErrorCode,
   ) {
     super('failure' in words ? (words.failure.detail ?? '') : englishOf(words));
   }
 }
+
+export type IdKind = 'job' | 'account';
 
 export type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 export type OptionValues = Record<string, string | boolean | string[] | undefined>;
@@ -51,6 +56,8 @@ export interface CliContext {
   t: Translate;
   io: CliIo;
   json: boolean;
+  /** --show-pin: print national identity numbers in full; masked (`010101*****`) otherwise. */
+  showPin: boolean;
   dataDir: string;
   /** Calls the core; contract validation problems become usage errors, everything else a failure. */
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
@@ -66,9 +73,16 @@ export interface CliCommand {
   synopsis: string;
   /** One line per option, already aligned (a catalogue text, so it follows the language). */
   help?: MessageKey;
+  /** What fills the help's placeholders (a default that lives in the code). */
+  helpParams?: MessageParams;
   options: OptionSpecs;
   /** Names of the positional arguments it requires, in order. */
   positionals?: string[];
+  /**
+   * The arguments that name a job or an account, by positional name (`ID`) or option (`--account`):
+   * a unique prefix of the ID is taken for the whole ID before `run` sees it (resolve-id.ts).
+   */
+  ids?: Record<string, IdKind>;
   /** Needs the service: a demo account's in-process sandbox is started for it. */
   talksToService?: boolean;
   /** Turns a contract issue path (`signers.0.email`) into the option the user typed. */

@@ -1,7 +1,10 @@
-import type { AccountDetail, AccountSummary, JobDetail, JobStatus, JobSummary, SyncReport } from '../../src-shared/contract';
+import type { AccountDetail, AccountRemovalImpact, AccountSummary, JobDetail, JobStatus, JobSummary, SyncReport } from '../../src-shared/contract';
 import { JobStatus as JobStatusSchema } from '../../src-shared/contract';
+import { signerLabelOf } from '../../src-shared/domain';
 import { isFailureReason, type FailureReason } from '../../src-shared/failure';
-import { failureText, formatDate, formatDateTime, formatOrganizationNumber, holderText, verificationText, type MessageKey, type Translate } from '../../src-shared/i18n';
+import { draftTitleText, failureText, formatDate, formatDateTime, formatOrganizationNumber, holderText, verificationText, type MessageKey, type Translate } from '../../src-shared/i18n';
+import { attentionText } from '../../src-shared/i18n/attention-words';
+import { shownPin } from './job-json';
 
 /** Left-aligned columns, two spaces apart; the last column is not padded. */
 export function table(header: string[], rows: string[][]): string {
@@ -81,22 +84,38 @@ export function formatAccount(t: Translate, account: AccountDetail): string {
   ].join('\n');
 }
 
-const draftTitle = (t: Translate, job: Pick<JobSummary, 'status' | 'title'>) =>
-  job.status === 'DRAFT' && (job.title.trim() === '' || job.title === 'Untitled draft') ? t('jobs.untitledDraft') : job.title;
+const draftTitle = (t: Translate, job: Pick<JobSummary, 'status' | 'title'>) => (job.status === 'DRAFT' ? draftTitleText(t, job.title) : job.title);
+
+/** The status, and what else a reader must know at a glance: archived, account removed. */
+function statusWithMarks(t: Translate, job: JobSummary): string {
+  const marks = [job.archivedAt ? t('cli.mark.archived') : '', job.accountRemoved ? t('cli.mark.accountRemoved') : ''].filter(Boolean);
+  const status = jobStatusText(t, job.status);
+  return marks.length ? `${status} (${marks.join(', ')})` : status;
+}
 
 export function formatJobs(t: Translate, jobs: JobSummary[], total: number): string {
   if (jobs.length === 0) return t('cli.noJobs');
   const lines = [
     table(
       [t('cli.col.id'), t('cli.col.status'), t('cli.col.signed'), t('cli.col.updated'), t('cli.col.title')],
-      jobs.map((j) => [j.id, jobStatusText(t, j.status), `${j.progress.signed}/${j.progress.total}`, time(t, j.updatedAt) ?? '', j.reference ? `${draftTitle(t, j)} [${j.reference}]` : draftTitle(t, j)]),
+      jobs.map((j) => {
+        const rejection = rejectionText(t, j);
+        const title = j.reference ? `${draftTitle(t, j)} [${j.reference}]` : draftTitle(t, j);
+        return [
+          j.id,
+          rejection ? `${statusWithMarks(t, j)}: ${rejection}` : statusWithMarks(t, j),
+          `${j.progress.signed}/${j.progress.total}`,
+          time(t, j.updatedAt) ?? '',
+          j.attention ? `${title} (${attentionText(t, t.language, j.attention)})` : title,
+        ];
+      }),
     ),
   ];
   if (total > jobs.length) lines.push(t('cli.shownOf', { shown: jobs.length, total }));
   return lines.join('\n');
 }
 
-const identifierOf = (signer: JobDetail['signers'][number]) => [signer.nationalIdentityNumber, signer.email, signer.mobile].filter(Boolean).join(', ');
+const identifierOf = (signer: JobDetail['signers'][number], showPin: boolean) => [shownPin(signer.nationalIdentityNumber, showPin), signer.email, signer.mobile].filter(Boolean).join(', ');
 
 function progressOf(t: Translate, job: JobDetail): string {
   const { total, signed, activeStep } = job.progress;
@@ -105,13 +124,23 @@ function progressOf(t: Translate, job: JobDetail): string {
   return job.status === 'IN_PROGRESS' && activeStep !== null ? t('jobList.progressWaiting', { base, step: activeStep }) : base;
 }
 
-export function formatJob(t: Translate, job: JobDetail): string {
+/** "Rejected by Kari Nordmann": who ended the job, by name, else contact, else position. */
+export function rejectionText(t: Translate, job: Pick<JobDetail, 'rejectedBy'>): string | null {
+  const by = job.rejectedBy;
+  return by ? t('signers.rejectedBy', { who: signerLabelOf(by) ?? t('notify.signerFallback', { number: by.position + 1 }) }) : null;
+}
+
+/** One job for people; national identity numbers masked unless `showPin`. */
+export function formatJob(t: Translate, job: JobDetail, showPin: boolean): string {
   return [
     t('cli.jobHeading', { id: job.id, title: draftTitle(t, job) }),
     fields([
       [t('cli.label.status'), t('cli.statusLine', { status: jobStatusText(t, job.status), progress: progressOf(t, job) })],
+      [t('cli.label.outcome'), rejectionText(t, job)],
+      [t('cli.label.attention'), job.attention ? attentionText(t, t.language, job.attention) : null],
+      [t('cli.label.archived'), time(t, job.archivedAt)],
       [t('jobPage.reference'), job.reference],
-      [t('cli.label.account'), job.accountId],
+      [t('cli.label.account'), job.accountRemoved ? t('cli.accountRemoved', { id: job.accountId }) : job.accountId],
       [t('cli.label.serviceJob'), job.serviceJobId],
       [t('jobList.column.deadline'), job.deadline ? formatDate(t.language, job.deadline) : null],
       [t('cli.label.nextAttempt'), time(t, job.nextSubmitAt)],
@@ -121,8 +150,8 @@ export function formatJob(t: Translate, job: JobDetail): string {
     ]),
     '',
     table(
-      ['#', t('cli.col.step'), t('cli.col.status'), t('cli.col.since'), t('cli.col.signer')],
-      job.signers.map((s) => [String(s.position + 1), String(s.step), signerStatusText(t, s.status), time(t, s.statusSince) ?? '', identifierOf(s)]),
+      ['#', t('cli.col.step'), t('cli.col.status'), t('cli.col.since'), t('cli.col.name'), t('cli.col.signer')],
+      job.signers.map((s) => [String(s.position + 1), String(s.step), signerStatusText(t, s.status), time(t, s.statusSince) ?? '', s.name ?? '', identifierOf(s, showPin)]),
     ),
     '',
     table(
@@ -153,4 +182,21 @@ export function formatSyncReport(t: Translate, report: SyncReport): string {
     lines.push(t('cli.problem', { problem: failure ? failureLine(t, failure) : error }));
   });
   return lines.join('\n');
+}
+
+/** What `accounts remove` would do, as its confirmation states it before --yes. */
+export function describeAccountRemoval(t: Translate, impact: AccountRemovalImpact, stopFollowing: boolean): string {
+  const open = impact.unfinishedJobs + impact.jobsAwaitingFiles;
+  const lines = [
+    t('cli.removal.heading', { name: impact.name, id: impact.id }),
+    t('cli.removal.secrets'),
+    impact.keptJobs > 0 ? t.plural('cli.removal.keptJobs', impact.keptJobs) : t('cli.removal.noJobs'),
+    t.plural('cli.removal.signedFiles', impact.signedFiles),
+    impact.drafts > 0 ? t.plural('cli.removal.drafts', impact.drafts) : '',
+    impact.isDemo ? t('cli.removal.demo') : '',
+    impact.unfinishedJobs > 0 ? t.plural('cli.removal.unfinished', impact.unfinishedJobs) : '',
+    impact.jobsAwaitingFiles > 0 ? t.plural('cli.removal.awaitingFiles', impact.jobsAwaitingFiles) : '',
+    open > 0 ? t(stopFollowing ? 'cli.removal.stopFollowing' : 'cli.removal.refused') : '',
+  ];
+  return lines.filter(Boolean).join('\n');
 }

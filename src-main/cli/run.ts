@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/contract';
+import { methods, type MethodInput, type MethodName, type MethodOutput } from '../../src-shared/contract';
 import { contractIssueText, createTranslator, resolveLanguage, type Translate } from '../../src-shared/i18n';
 import { describeFailure } from '../core/failure';
 import { osLanguage, resolveDataDir } from '../core/host/app-paths';
@@ -7,6 +7,7 @@ import { languageOf } from '../core/language';
 import { CliFailure, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliContext, type CliIo, type CliMessage, type OptionValues } from './command';
 import { failureLine } from './format';
 import { commands } from './commands';
+import { resolveIdArguments } from './resolve-id';
 import { openSession, type Session } from './session';
 
 export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './command';
@@ -14,6 +15,7 @@ export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './command';
 const globalOptions = {
   'data-dir': { type: 'string' },
   json: { type: 'boolean', default: false },
+  'show-pin': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } satisfies ParseArgsConfig['options'];
 
@@ -42,7 +44,7 @@ function shortHelp(t: Translate, command: CliCommand): string {
 
 function commandHelp(t: Translate, command: CliCommand): string {
   const summary = t(command.summary);
-  return [t('cli.usageLine', { line: line(command) }), '', `${summary[0].toUpperCase()}${summary.slice(1)}.`, ...(command.help ? ['', t(command.help)] : []), '', t('cli.globalOptions'), ''].join('\n');
+  return [t('cli.usageLine', { line: line(command) }), '', `${summary[0].toUpperCase()}${summary.slice(1)}.`, ...(command.help ? ['', t(command.help, command.helpParams)] : []), '', t('cli.globalOptions'), ''].join('\n');
 }
 
 const say = (t: Translate, words: CliMessage) => ('text' in words ? words.text : t(words.key, words.params));
@@ -59,9 +61,9 @@ function parseArgsProblem(t: Translate, error: unknown): string {
 
 /**
  * Finds the command words among the arguments (global options may come before them) and returns
- * the rest for the command's own strict parse.
+ * the rest for the command's own strict parse, and the first word that continues no command.
  */
-function selectCommand(argv: string[]): { words: string[]; rest: string[] } {
+function selectCommand(argv: string[]): { words: string[]; unknown?: string; following: string[]; rest: string[] } {
   const words: string[] = [];
   const taken = new Set<number>();
   for (let i = 0; i < argv.length; i++) {
@@ -70,18 +72,47 @@ function selectCommand(argv: string[]): { words: string[]; rest: string[] } {
       i++;
       continue;
     }
-    if (arg.startsWith('--data-dir=') || arg === '--json' || arg === '--help' || arg === '-h') continue;
+    if (arg.startsWith('--data-dir=') || arg === '--json' || arg === '--show-pin' || arg === '--help' || arg === '-h') continue;
     if (arg.startsWith('-')) break;
     const candidate = [...words, arg].join(' ');
     if (!commands.some((c) => c.name === candidate || c.name.startsWith(`${candidate} `))) {
-      if (words.length === 0) words.push(arg);
-      break;
+      const following = argv.slice(i + 1).filter((word) => !word.startsWith('-'));
+      return { words, unknown: arg, following, rest: argv.filter((_, index) => !taken.has(index)) };
     }
     words.push(arg);
     taken.add(i);
     if (commands.some((c) => c.name === candidate) && !commands.some((c) => c.name.startsWith(`${candidate} `))) break;
   }
-  return { words, rest: argv.filter((_, index) => !taken.has(index)) };
+  return { words, following: [], rest: argv.filter((_, index) => !taken.has(index)) };
+}
+
+/** Edits (insert, delete, replace, swap two neighbours) between two words: "shwo" is 1 from "show". */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** Commands that a mistyped word after `words` probably meant, completed by the words typed after it. */
+function likelyMeant(words: string[], unknown: string, following: string[]): string[] {
+  const isCommandStart = (path: string[]) => commands.some((c) => c.name === path.join(' ') || c.name.startsWith(`${path.join(' ')} `));
+  const prefix = words.length ? `${words.join(' ')} ` : '';
+  const nextWords = [...new Set(commands.filter((c) => c.name.startsWith(prefix)).map((c) => c.name.split(' ')[words.length]))];
+  const typed = unknown.toLowerCase();
+  const close = nextWords.filter((word) => (typed.length >= 2 && word.startsWith(typed)) || editDistance(typed, word) <= (word.length <= 4 ? 1 : 2));
+  return close.map((word) => {
+    const path = [...words, word];
+    for (const next of following) {
+      if (!isCommandStart([...path, next])) break;
+      path.push(next);
+    }
+    return path.join(' ');
+  });
 }
 
 function issueSummary(t: Translate, command: CliCommand, error: { message: string; issues?: { path: string; message: string }[] }): string {
@@ -96,19 +127,23 @@ function issueSummary(t: Translate, command: CliCommand, error: { message: strin
     .join('; ');
 }
 
-function contextFor(command: CliCommand, session: Session, io: CliIo, json: boolean, dataDir: string, t: Translate): CliContext {
+function contextFor(command: CliCommand, session: Session, io: CliIo, json: boolean, showPin: boolean, dataDir: string, t: Translate): CliContext {
   return {
     core: session.core,
     t,
     io,
     json,
+    showPin,
     dataDir,
     async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
       const result = await session.core.dispatch(method, input);
       if (result.ok) return result.value as MethodOutput<M>;
-      // Only the contract's schema rejects usage; a handler's VALIDATION (a wrong passphrase) is a failure.
-      if (result.error.code === 'VALIDATION' && result.error.issues) throw new UsageError({ text: issueSummary(t, command, result.error) });
-      throw new CliFailure({ failure: { reason: result.error.reason, params: result.error.params, detail: result.error.message } });
+      // Only the contract's schema rejects usage; a handler's VALIDATION (a wrong passphrase, a
+      // certificate of another organisation) is a failure, even where it names its field.
+      if (result.error.code === 'VALIDATION' && result.error.issues && !methods[method].input.safeParse(input).success) {
+        throw new UsageError({ text: issueSummary(t, command, result.error) });
+      }
+      throw new CliFailure({ failure: { reason: result.error.reason, params: result.error.params, detail: result.error.message } }, result.error.code);
     },
     print(value, human) {
       io.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
@@ -120,24 +155,25 @@ function contextFor(command: CliCommand, session: Session, io: CliIo, json: bool
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   // Until the database is open, the language comes from the environment (LANG, LC_ALL).
   let t = createTranslator(resolveLanguage('system', osLanguage(io.env)));
-  const { words, rest } = selectCommand(argv);
+  const { words, unknown, following, rest } = selectCommand(argv);
   const wantsHelp = rest.includes('--help') || rest.includes('-h');
-  const command = commands.find((c) => c.name === words.join(' '));
+  const command = unknown === undefined ? commands.find((c) => c.name === words.join(' ')) : undefined;
   if (!command) {
-    const isGroup = words.length > 0 && commands.some((c) => c.name.startsWith(`${words.join(' ')} `));
-    if (wantsHelp && (isGroup || words.length === 0)) {
-      io.stdout.write(overview(t, words.join(' ')));
+    const group = words.join(' ');
+    if (wantsHelp && unknown === undefined) {
+      io.stdout.write(overview(t, group));
       return EXIT_OK;
     }
-    const problem =
-      words.length === 0
-        ? rest.length
-          ? t('cli.unknownOptionOrCommand', { argument: rest[0] })
-          : t('cli.missingCommand')
-        : isGroup
-          ? t('cli.missingSubcommand', { group: words.join(' ') })
-          : t('cli.unknownCommand', { command: words.join(' ') });
-    io.stderr.write(`${problem}\n\n${overview(t, isGroup ? words.join(' ') : '')}`);
+    let problem: string;
+    if (unknown !== undefined) {
+      const meant = likelyMeant(words, unknown, following);
+      const asked = [...words, unknown].join(' ');
+      problem = meant.length
+        ? t('cli.unknownCommandDidYouMean', { command: asked, meant: meant.map((name) => `'${name}'`).join(t('cli.or')) })
+        : t('cli.unknownCommandSeeList', { command: asked });
+    } else if (words.length === 0) problem = rest.length ? t('cli.unknownOption', { option: rest[0] }) : t('cli.missingCommand');
+    else problem = t('cli.missingSubcommand', { group });
+    io.stderr.write(`${problem}\n\n${overview(t, group)}`);
     return EXIT_USAGE;
   }
 
@@ -169,7 +205,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     session = await openSession(dataDir, io.env, { talksToService: command.talksToService === true });
     // From here on, the language chosen in the app's Settings (which may be "system": LANG again).
     t = createTranslator(languageOf(session.core.context));
-    const code = await command.run(contextFor(command, session, io, values.json === true, dataDir, t), values, positionals);
+    resolveIdArguments(session.core.db, t, command, values, positionals);
+    const code = await command.run(contextFor(command, session, io, values.json === true, values['show-pin'] === true, dataDir, t), values, positionals);
     return code ?? EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError) {

@@ -30,7 +30,7 @@ export function createDispatch(handlers: Handlers, logger: Logger) {
       const handler = handlers[method] as (value: unknown) => unknown;
       return ok(await handler(parsed.data));
     } catch (error) {
-      if (error instanceof CoreError) return fail(error.code, error.message, undefined, { reason: error.reason, params: error.params });
+      if (error instanceof CoreError) return fail(error.code, error.message, error.issues, { reason: error.reason, params: error.params });
       logger.error(`${method} failed`, { error: error instanceof Error ? error.stack : String(error) });
       // The message is the technical detail; the reason, where one is known, is what the user reads.
       const failure = describeFailure(error);

@@ -1,5 +1,14 @@
 import type { FailureParams, FailureReason } from '../../src-shared/failure';
-import type { ErrorCode } from '../../src-shared/result';
+import type { ErrorCode, ErrorValue } from '../../src-shared/result';
+
+/** Why a CoreError happened, beyond its code: what the user reads, and where in the input. */
+export interface CoreErrorWhy {
+  reason?: FailureReason;
+  params?: FailureParams;
+  cause?: unknown;
+  /** The input field(s) the problem concerns, so a form can show it next to the field. */
+  issues?: ErrorValue['issues'];
+}
 
 /**
  * An expected failure a handler reports; dispatch turns it into an error value. The message is
@@ -9,15 +18,17 @@ import type { ErrorCode } from '../../src-shared/result';
 export class CoreError extends Error {
   readonly reason?: FailureReason;
   readonly params?: FailureParams;
+  readonly issues?: ErrorValue['issues'];
 
   constructor(
     readonly code: ErrorCode,
     message: string,
-    why?: { reason: FailureReason; params?: FailureParams; cause?: unknown },
+    why?: CoreErrorWhy,
   ) {
     super(message, why?.cause === undefined ? undefined : { cause: why.cause });
     this.name = 'CoreError';
     this.reason = why?.reason;
     this.params = why?.params;
+    this.issues = why?.issues;
   }
 }

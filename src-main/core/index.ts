@@ -1,21 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { EventName } from '../../src-shared/contract';
 import type { Dispatcher } from '../../src-shared/rpc';
-import { addPostenAccount, getPostenAccount, updatePostenAccount } from './accounts/posten-accounts';
+import { probeAndDescribe } from './accounts/connection-test';
+import { addPostenAccount, getPostenAccount, testDraftPostenAccount, testPostenAccountUpdate, updatePostenAccount } from './accounts/posten-accounts';
+import { accountRemovalImpact, removeAccount } from './accounts/remove-account';
 import { archiveDirOf, databasePathOf, type CoreConfig } from './config';
 import type { CoreContext } from './context';
 import { openDatabase } from './db/open';
 import { listAccounts } from './db/repositories/accounts';
 import { listJobs } from './db/repositories/jobs';
-import { readSettings, updateSettings } from './db/repositories/settings';
+import { readSettings, rememberSaveFolder, updateSettings } from './db/repositories/settings';
 import { createDispatch, type Handlers } from './dispatch';
 import { stageDocument } from './documents/staging';
+import { checkFolder, createFolder } from './filing/folders';
 import { CoreError } from './errors';
 import { CoreEvents } from './events';
-import { describeFailure } from './failure';
-import { cancelJob, deleteDocumentsAtService, retrySubmit } from './jobs/actions';
+import { assertDocumentsDeletable, cancelJob, deleteDocumentsAtService, retrySubmit } from './jobs/actions';
+import { archiveJob, unarchiveJob } from './jobs/archive';
 import { createPortalJob } from './jobs/create-portal';
 import { deleteDraft, readDraft, saveDraft } from './jobs/drafts';
 import { readJobDetail, readJobRow } from './jobs/read';
@@ -23,7 +26,6 @@ import { refreshAttentionCount } from './notifications';
 import type { Ports } from './ports';
 import { fileDownload } from './sync/downloads';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
-import { PostenError } from './providers/posten/errors';
 
 export type { CoreConfig } from './config';
 export type { Ports } from './ports';
@@ -56,7 +58,7 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
   const jobChanged = (jobId: string) => {
     events.emit('jobs.changed', { jobIds: [jobId] });
     refreshAttentionCount(context);
-    return readJobDetail(db, jobId);
+    return readJobDetail(db, jobId, context.now());
   };
 
   const handlers: Handlers = {
@@ -84,20 +86,34 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
       return account;
     },
     'accounts.test': async ({ id }) => {
+      getPostenAccount(context, id); // a removed or unknown account is refused as such, not tested
+      const client = await sync.clientFor(id);
+      const result = await probeAndDescribe(() => client.probe());
+      // A failed connection may be a stale one: the next attempt starts afresh.
+      if (!result.ok) await sync.forgetClient(id);
+      return result;
+    },
+    'accounts.testDraft': (input) => testDraftPostenAccount(context, input),
+    'accounts.testUpdate': (input) => testPostenAccountUpdate(context, input),
+    'accounts.removalImpact': ({ id }) => accountRemovalImpact(context, id),
+    'accounts.remove': async (input) => {
+      // Between sync passes, so no pass is submitting or downloading for the account meanwhile.
       try {
-        const client = await sync.clientFor(id);
-        const answer = await client.probe();
-        return { ok: true, message: `The service answered: ${answer}`, answer };
-      } catch (error) {
-        if (error instanceof CoreError) throw error;
-        await sync.forgetClient(id);
-        const failure = describeFailure(error);
-        return { ok: false, message: error instanceof PostenError ? error.detail : `Could not connect: ${(error as Error).message}`, reason: failure.reason ?? 'network.failed' };
+        return await sync.exclusive(async () => {
+          const removed = await removeAccount(context, input);
+          await sync.forgetClient(input.id);
+          return removed;
+        });
+      } finally {
+        // Also after a failure past the commit (the secret store): the account is gone either way.
+        events.emit('accounts.changed', {});
+        events.emit('jobs.changed', { jobIds: [] });
+        refreshAttentionCount(context);
       }
     },
     'documents.stage': (input) => stageDocument(context, input),
     'jobs.list': (query) => listJobs(db, query),
-    'jobs.get': ({ id }) => readJobDetail(db, id),
+    'jobs.get': ({ id }) => readJobDetail(db, id, context.now()),
     'jobs.createPortal': (input) => {
       const jobId = createPortalJob(context, input);
       if (input.draftId) deleteDraft(context, input.draftId);
@@ -114,8 +130,17 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
       sync.kick();
       return jobChanged(id);
     },
+    'jobs.retryFiling': async ({ id }) => {
+      readJobRow(db, id);
+      if (!db.prepare("SELECT 1 FROM downloads WHERE job_id = ? AND state = 'archived'").get(id)) {
+        throw new CoreError('CONFLICT', 'No signed file of this job is waiting to be saved.', { reason: 'job.nothingToFile' });
+      }
+      await sync.retryFiling(id);
+      return jobChanged(id);
+    },
     'jobs.deleteDocuments': async ({ id }) => {
-      const job = readJobRow(db, id);
+      // Refused before connecting when the service would refuse anyway.
+      const job = assertDocumentsDeletable(context, id);
       await deleteDocumentsAtService(context, await sync.clientFor(job.account_id), id);
       return jobChanged(id);
     },
@@ -123,11 +148,29 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
       const job = readJobRow(db, id);
       const downloads = db.prepare("SELECT id FROM downloads WHERE job_id = ? AND state IN ('archived','filed') ORDER BY kind DESC, created_at").all(id) as { id: string }[];
       if (downloads.length === 0) throw new CoreError('CONFLICT', 'There is no signed file for this job yet.', { reason: 'job.noSignedFile' });
-      for (const [index, download] of downloads.entries()) {
-        events.emit('progress', { task: 'save', jobId: id, done: index, total: downloads.length, label: 'Saving the signed files', stage: 'saving' });
-        await fileDownload(context, job.account_id, download.id, folder);
+      let saved = 0;
+      try {
+        for (const download of downloads) {
+          events.emit('progress', { task: 'save', jobId: id, done: saved, total: downloads.length, label: 'Saving the signed files', stage: 'saving' });
+          await fileDownload(context, job.account_id, download.id, folder);
+          saved++;
+        }
+      } finally {
+        // Always close the progress entry, also when a file could not be saved, so no spinner
+        // keeps turning; the failure itself goes back to the caller as the error.
+        const all = saved === downloads.length;
+        events.emit('progress', { task: 'save', jobId: id, done: downloads.length, total: downloads.length, label: all ? 'Saved' : 'Not saved', stage: all ? 'saved' : 'notSaved' });
+        if (saved > 0 && saved < downloads.length) events.emit('jobs.changed', { jobIds: [id] });
       }
-      events.emit('progress', { task: 'save', jobId: id, done: downloads.length, total: downloads.length, label: 'Saved', stage: 'saved' });
+      events.emit('settings.changed', rememberSaveFolder(db, isAbsolute(folder) ? resolve(folder) : folder));
+      return jobChanged(id);
+    },
+    'jobs.archive': ({ id }) => {
+      archiveJob(context, id);
+      return jobChanged(id);
+    },
+    'jobs.unarchive': ({ id }) => {
+      unarchiveJob(context, id);
       return jobChanged(id);
     },
     'drafts.save': (input) => {
@@ -137,10 +180,12 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
     },
     'drafts.get': ({ id }) => readDraft(context, id),
     'drafts.delete': ({ id }) => {
-      deleteDraft(context, id);
+      if (!deleteDraft(context, id)) throw new CoreError('NOT_FOUND', 'This draft no longer exists.', { reason: 'draft.notFound' });
       events.emit('jobs.changed', { jobIds: [id] });
       return {};
     },
+    'folders.check': ({ path }) => checkFolder(path),
+    'folders.create': ({ path }) => createFolder(path),
     'host.chooseFolder': async ({ defaultPath }) => ({ path: (await ports.saveTarget.chooseFolder?.(defaultPath)) ?? null }),
     'host.revealPath': async ({ path }) => ({ shown: (await ports.saveTarget.reveal?.(path)) ?? false }),
     'sync.run': ({ accountId }) => sync.runPass(accountId),

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { AccountDetail } from '../../src-shared/contract';
+import type { AccountDetail, ConnectionTestResult } from '../../src-shared/contract';
 import { isFailureReason } from '../../src-shared/failure';
 import { failureText, formatDateTime, formatOrganizationNumber, holderText } from '../../src-shared/i18n';
 import type { ErrorValue } from '../../src-shared/result';
@@ -7,15 +7,16 @@ import { errorText } from '../app/error-text';
 import { useApp, useLanguage, useT } from '../app/store-context';
 import { Details, ErrorMessage } from '../components/Details';
 import { Icon } from '../components/Icon';
-import { CertificateFileInput, DeleteAfterFilingCheckbox, Field, fieldErrorsOf, type FieldErrors } from './fields';
+import { RemoveAccount } from './RemoveAccount';
+import { CertificateFileInput, ConnectionTestOutcome, DeleteAfterFilingCheckbox, Field, fieldErrorsOf, type FieldErrors } from './fields';
+import { CreateFolderDialog, saveFolderOutcome } from './save-folder';
 
-export function AccountDetailView({ id, onClose, onChanged }: { id: string; onClose(): void; onChanged(): void }) {
+export function AccountDetailView({ id, onClose, onChanged, onRemoved }: { id: string; onClose(): void; onChanged(): void; onRemoved(): void }) {
   const t = useT();
   const language = useLanguage();
   const bridge = useApp((s) => s.bridge);
   const [account, setAccount] = useState<AccountDetail | null>(null);
   const [loadError, setLoadError] = useState<ErrorValue | null>(null);
-  const [test, setTest] = useState<{ ok: boolean; sentence: string; detail?: string } | 'running' | null>(null);
 
   useEffect(() => {
     let current = true;
@@ -32,18 +33,6 @@ export function AccountDetailView({ id, onClose, onChanged }: { id: string; onCl
       stop();
     };
   }, [bridge, id]);
-
-  const runTest = async () => {
-    setTest('running');
-    const result = await bridge.call('accounts.test', { id });
-    if (!result.ok) return setTest({ ok: false, sentence: errorText(t, result.error), detail: result.error.code === 'TRANSPORT' ? undefined : result.error.message });
-    const { ok, answer, reason, message } = result.value;
-    setTest(
-      ok
-        ? { ok, sentence: answer ? t('accountDetail.testAnswer', { answer }) : '' }
-        : { ok, sentence: isFailureReason(reason) ? failureText(t, { reason }) : t('errorCode.UNAVAILABLE'), detail: message },
-    );
-  };
 
   if (loadError) {
     return (
@@ -121,20 +110,6 @@ export function AccountDetailView({ id, onClose, onChanged }: { id: string; onCl
         <p className="muted">{t('accountDetail.noCertificate')}</p>
       )}
 
-      <div className="form-actions">
-        <button type="button" className="button" disabled={test === 'running'} onClick={() => void runTest()}>
-          {test === 'running' ? t('accountDetail.testing') : t('accountDetail.test')}
-        </button>
-        <div role="status" className="test-result">
-          {test && test !== 'running' && (
-            <p className={`notice notice--${test.ok ? 'success' : 'danger'}`}>
-              {test.ok ? t('accountDetail.testOk') : t('accountDetail.testFailed')} {test.sentence}
-            </p>
-          )}
-          {test && test !== 'running' && <Details detail={test.detail} />}
-        </div>
-      </div>
-
       <EditAccount
         account={account}
         onSaved={(saved) => {
@@ -142,6 +117,8 @@ export function AccountDetailView({ id, onClose, onChanged }: { id: string; onCl
           onChanged();
         }}
       />
+
+      <RemoveAccount accountId={account.id} onRemoved={onRemoved} />
     </section>
   );
 }
@@ -158,26 +135,46 @@ function EditAccount({ account, onSaved }: { account: AccountDetail; onSaved(acc
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<'save' | 'test' | null>(null);
+  const [confirmFolder, setConfirmFolder] = useState<string | null>(null);
+  const [test, setTest] = useState<ConnectionTestResult | null>(null);
+  // A result describes the certificate it was run with; a newly chosen one makes it stale.
+  useEffect(() => setTest(null), [certificate, passphrase]);
 
-  const submit = async () => {
-    setSaved(false);
-    setGeneral(null);
+  /** The form as the contract's input, or null after showing what is missing. */
+  const checkedInput = (createSaveFolder = false) => {
     const next: FieldErrors = {};
     if (!name.trim()) next.name = t('accountForm.error.name');
     if (!pollingQueue.trim()) next.pollingQueue = t('accountForm.error.pollingQueue');
     setErrors(next);
-    if (Object.keys(next).length) return;
-    setBusy(true);
-    const result = await bridge.call('accounts.update', {
+    if (Object.keys(next).length) return null;
+    return {
       id: account.id,
       name: name.trim(),
       pollingQueue: pollingQueue.trim(),
       saveFolder: saveFolder.trim(),
+      ...(createSaveFolder ? { createSaveFolder: true } : {}),
       deleteDocumentsAfterFiling: deleteAfter,
       ...(certificate ? { certificate: { fileBase64: certificate.base64, passphrase } } : {}),
-    });
-    setBusy(false);
+    };
+  };
+
+  const showRefusal = (error: ErrorValue) => {
+    const folder = saveFolderOutcome(t, error);
+    if (folder?.confirm) return setConfirmFolder(saveFolder.trim());
+    const placed = fieldErrorsOf(t, error, { wrongPassphrase: t('accountForm.error.passphrase') });
+    setErrors(folder ? { ...placed.fields, saveFolder: folder.text } : placed.fields);
+    setGeneral(placed.general ?? (error.code === 'TRANSPORT' ? errorText(t, error) : null));
+  };
+
+  const submit = async (createSaveFolder = false) => {
+    setSaved(false);
+    setGeneral(null);
+    const input = checkedInput(createSaveFolder);
+    if (!input) return;
+    setBusy('save');
+    const result = await bridge.call('accounts.update', input);
+    setBusy(null);
     if (result.ok) {
       onSaved(result.value);
       setCertificate(null);
@@ -185,55 +182,81 @@ function EditAccount({ account, onSaved }: { account: AccountDetail; onSaved(acc
       setSaved(true);
       return;
     }
-    const placed = fieldErrorsOf(result.error, { wrongPassphrase: t('accountForm.error.passphrase'), sentence: (error) => errorText(t, error) });
-    setErrors(placed.fields);
-    setGeneral(placed.general ?? (result.error.code === 'TRANSPORT' ? errorText(t, result.error) : null));
+    showRefusal(result.error);
+  };
+
+  /** Tries the connection as the form would leave the account (a renewed certificate), before saving. */
+  const testConnection = async () => {
+    setSaved(false);
+    setGeneral(null);
+    setTest(null);
+    const input = checkedInput();
+    if (!input) return;
+    setBusy('test');
+    const result = await bridge.call('accounts.testUpdate', input);
+    setBusy(null);
+    if (result.ok) setTest(result.value);
+    else showRefusal(result.error);
   };
 
   return (
-    <form
-      className="form form--edit"
-      aria-labelledby="edit-account-title"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-    >
-      <h3 id="edit-account-title" className="section-title">
-        {t('accountDetail.edit')}
-      </h3>
-      {general && (
-        <div className="callout callout--danger" role="alert">
-          <p>{general}</p>
-        </div>
-      )}
-      <Field label={t('accountForm.name')} error={errors.name}>
-        {(a) => <input {...a} className="input" value={name} onChange={(e) => setName(e.target.value)} />}
-      </Field>
-      <Field label={t('accountForm.pollingQueue')} hint={t('accountDetail.pollingQueueHint')} error={errors.pollingQueue}>
-        {(a) => <input {...a} className="input mono" value={pollingQueue} onChange={(e) => setPollingQueue(e.target.value)} />}
-      </Field>
-      <Field label={t('accountForm.saveFolder')} error={errors.saveFolder}>
-        {(a) => <input {...a} className="input mono" value={saveFolder} onChange={(e) => setSaveFolder(e.target.value)} />}
-      </Field>
-      <DeleteAfterFilingCheckbox checked={deleteAfter} onChange={setDeleteAfter} />
-      <Field label={t('accountDetail.replaceCertificate')} hint={certificate ? t('accountForm.certificateChosen', { name: certificate.name }) : t('accountDetail.replaceHint')} error={errors.certificate}>
-        {(a) => <CertificateFileInput field={a} onChosen={setCertificate} />}
-      </Field>
-      {certificate && (
-        <Field label={t('accountForm.passphrase')} error={errors.passphrase}>
-          {(a) => <input {...a} className="input" type="password" value={passphrase} autoComplete="off" onChange={(e) => setPassphrase(e.target.value)} />}
+    <>
+      <form
+        className="form form--edit"
+        aria-labelledby="edit-account-title"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        <h3 id="edit-account-title" className="section-title">
+          {t('accountDetail.edit')}
+        </h3>
+        {general && (
+          <div className="callout callout--danger" role="alert">
+            <p>{general}</p>
+          </div>
+        )}
+        <Field label={t('accountForm.name')} error={errors.name}>
+          {(a) => <input {...a} className="input" value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {t('accountDetail.save')}
-        </button>
-        <span role="status" className="muted">
-          {saved ? t('accountDetail.saved') : ''}
-        </span>
-      </div>
-    </form>
+        <Field label={t('accountForm.pollingQueue')} hint={t('accountDetail.pollingQueueHint')} error={errors.pollingQueue}>
+          {(a) => <input {...a} className="input mono" value={pollingQueue} onChange={(e) => setPollingQueue(e.target.value)} />}
+        </Field>
+        <Field label={t('accountForm.saveFolder')} error={errors.saveFolder}>
+          {(a) => <input {...a} className="input mono" value={saveFolder} onChange={(e) => setSaveFolder(e.target.value)} />}
+        </Field>
+        <DeleteAfterFilingCheckbox checked={deleteAfter} onChange={setDeleteAfter} />
+        <Field label={t('accountDetail.replaceCertificate')} hint={certificate ? t('accountForm.certificateChosen', { name: certificate.name }) : t('accountDetail.replaceHint')} error={errors.certificate}>
+          {(a) => <CertificateFileInput field={a} onChosen={setCertificate} />}
+        </Field>
+        {certificate && (
+          <Field label={t('accountForm.passphrase')} error={errors.passphrase}>
+            {(a) => <input {...a} className="input" type="password" value={passphrase} autoComplete="off" onChange={(e) => setPassphrase(e.target.value)} />}
+          </Field>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="button button--primary" disabled={busy !== null}>
+            {t('accountDetail.save')}
+          </button>
+          <button type="button" className="button" disabled={busy !== null} onClick={() => void testConnection()}>
+            {busy === 'test' ? t('accountDetail.testing') : t('accountDetail.test')}
+          </button>
+          <span role="status" className="muted">
+            {saved ? t('accountDetail.saved') : ''}
+          </span>
+        </div>
+        <ConnectionTestOutcome result={test} />
+      </form>
+      <CreateFolderDialog
+        folder={confirmFolder}
+        onCancel={() => setConfirmFolder(null)}
+        onCreate={() => {
+          setConfirmFolder(null);
+          void submit(true);
+        }}
+      />
+    </>
   );
 }

@@ -1,6 +1,10 @@
 export { Field } from '../components/Field';
+import type { ConnectionTestResult } from '../../src-shared/contract';
+import { isFailureReason } from '../../src-shared/failure';
+import { connectionTestText, failureText, type Translate } from '../../src-shared/i18n';
 import type { ErrorValue } from '../../src-shared/result';
 import { useT } from '../app/store-context';
+import { Details } from '../components/Details';
 
 /** Reads a picked file as base64 (the contract carries certificate files that way). */
 export function readFileAsBase64(file: File): Promise<string> {
@@ -48,23 +52,45 @@ export function DeleteAfterFilingCheckbox(props: { checked: boolean; onChange(ch
   );
 }
 
+/** A connection test's outcome in words; the technical text of a failure behind "Details". */
+export function ConnectionTestOutcome(props: { result: ConnectionTestResult | null }) {
+  const t = useT();
+  const { result } = props;
+  return (
+    <div role="status" className="test-result">
+      {result && (
+        <div className={`notice notice--${result.ok ? 'success' : 'danger'}`}>
+          <p>{connectionTestText(t, result)}</p>
+          {!result.ok && <Details detail={result.message} />}
+        </div>
+      )}
+    </div>
+  );
+}
+
 export type FieldErrors = Record<string, string>;
 
+/** The form field an input path (`certificate.passphrase`, `saveFolder`) belongs to. */
+function fieldOfPath(path: string): string {
+  const head = path.split('.')[0];
+  if (head === 'certificate') return path.endsWith('passphrase') ? 'passphrase' : 'certificate';
+  return head || 'general';
+}
+
 /**
- * Puts an error from the core next to the field it concerns: zod issues carry their path; the
- * certificate checks word their problem, which names the file or the passphrase.
+ * Puts an error from the core next to the field it concerns, in the user's language: an issue the
+ * core raised names its reason (`code`), which words it; the reason of an error without issues
+ * says which certificate field it concerns.
  */
-export function fieldErrorsOf(error: ErrorValue, words: { wrongPassphrase: string; sentence?(error: ErrorValue): string }): { fields: FieldErrors; general: string | null } {
+export function fieldErrorsOf(t: Translate, error: ErrorValue, words: { wrongPassphrase: string }): { fields: FieldErrors; general: string | null } {
   const fields: FieldErrors = {};
   for (const issue of error.issues ?? []) {
-    const key = issue.path.split('.')[0] === 'certificate' ? (issue.path.endsWith('passphrase') ? 'passphrase' : 'certificate') : issue.path.split('.')[0];
-    fields[key || 'general'] ??= issue.message;
+    fields[fieldOfPath(issue.path)] ??= isFailureReason(issue.code) ? failureText(t, { reason: issue.code, params: error.params }) : issue.message;
   }
   if (Object.keys(fields).length > 0) return { fields, general: fields.general ?? null };
-  // The core's reason says which field it concerns; the sentence is in the user's language.
-  const sentence = words.sentence?.(error) ?? error.message;
-  if (error.reason === 'certificate.wrongPassphrase' || (!error.reason && /passphrase/i.test(error.message))) return { fields: { passphrase: words.wrongPassphrase }, general: null };
-  if (error.reason === 'certificate.caFileEmpty' || (!error.reason && /CA certificate/i.test(error.message))) return { fields: { caCertificatesPem: sentence }, general: null };
-  if (error.reason?.startsWith('certificate.') || (!error.reason && /certificate/i.test(error.message))) return { fields: { certificate: sentence }, general: null };
+  const sentence = failureText(t, error);
+  if (error.reason === 'certificate.wrongPassphrase') return { fields: { passphrase: words.wrongPassphrase }, general: null };
+  if (error.reason === 'certificate.caFileEmpty') return { fields: { caCertificatesPem: sentence }, general: null };
+  if (error.reason?.startsWith('certificate.')) return { fields: { certificate: sentence }, general: null };
   return { fields: {}, general: sentence };
 }

@@ -148,5 +148,10 @@ export function useCompose(bridge: Bridge, dataEpoch: number, hash: string) {
     sent.current = true;
   }, []);
 
-  return { form, setForm, accounts, loading, draftId, draftState, addFiles, patchDocument, markSent };
+  /** Stops autosaving while the draft is being deleted (and starts again if that failed). */
+  const holdAutosave = useCallback((hold: boolean) => {
+    sent.current = hold;
+  }, []);
+
+  return { form, setForm, accounts, loading, draftId, draftState, addFiles, patchDocument, markSent, holdAutosave };
 }

@@ -29,7 +29,12 @@ export function fieldOf(form: ComposeForm, path: readonly PropertyKey[]): string
   const signers = normalizeSteps(form.signers);
   if (head === 'signers' && typeof index === 'number' && signers[index]) {
     const signer = signers[index];
-    const field = leaf === 'mobile' ? 'mobile' : leaf === 'email' ? (signer.notify === 'sms' ? 'mobile' : 'email') : leaf === 'lookup' ? 'notify' : 'nin';
+    const field =
+      leaf === 'name' ? 'name'
+      : leaf === 'mobile' ? 'mobile'
+      : leaf === 'email' ? (signer.notify === 'sms' ? 'mobile' : 'email')
+      : leaf === 'lookup' ? 'notify'
+      : 'nin';
     return `signer:${signer.key}:${field}`;
   }
   if (head === 'documents' && typeof index === 'number' && form.documents[index]) return `doc:${form.documents[index].key}:title`;

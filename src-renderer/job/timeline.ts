@@ -1,5 +1,6 @@
-import type { JobDetail, JobStatus } from '../../src-shared/contract';
+import type { JobDetail, JobStatus, JobSummary } from '../../src-shared/contract';
 import { JobStatus as JobStatusSchema } from '../../src-shared/contract';
+import { signerLabelOf } from '../../src-shared/domain';
 import { isFailureReason, type FailureReason } from '../../src-shared/failure';
 import { failureText, verificationText, type MessageKey, type Translate } from '../../src-shared/i18n';
 import type { ReceivedVerificationReport } from '../../src-shared/verification';
@@ -28,13 +29,27 @@ export function signerStatus(t: Translate, status: string): { text: string; tone
   return known ? { text: t(known.key), tone: known.tone } : { text: status.replaceAll('_', ' ').toLowerCase(), tone: 'neutral' };
 }
 
-/** How a signer is known to the administrator; a national identity number is shown masked. */
-export function signerName(t: Translate, signer: Signer | undefined, fallbackPosition?: number): string {
+type NamedSigner = Pick<Signer, 'position' | 'name' | 'email' | 'mobile'> & { nationalIdentityNumber?: string | null };
+
+/** How a signer is known to the administrator: name, else contact; a national identity number is shown masked. */
+export function signerName(t: Translate, signer: NamedSigner | null | undefined, fallbackPosition?: number): string {
   if (!signer) return t('jobPage.signerN', { n: (fallbackPosition ?? 0) + 1 });
-  if (signer.email) return signer.email;
-  if (signer.mobile) return signer.mobile;
+  const label = signerLabelOf(signer);
+  if (label) return label;
   if (signer.nationalIdentityNumber) return maskNationalId(signer.nationalIdentityNumber);
   return t('jobPage.signerN', { n: signer.position + 1 });
+}
+
+/** The contact shown under a named signer, so two people of the same name can be told apart. */
+export function signerContact(signer: Signer): string | null {
+  if (!signer.name?.trim()) return null;
+  return [signer.email, signer.mobile].filter(Boolean).join(' · ') || (signer.nationalIdentityNumber ? maskNationalId(signer.nationalIdentityNumber) : null);
+}
+
+/** A job's status in words: "Rejected by Kari Nordmann" rather than "Failed" when a signer refused. */
+export function jobStatusText(t: Translate, job: Pick<JobSummary, 'status' | 'rejectedBy'>): string {
+  if (job.status === 'FAILED' && job.rejectedBy) return t('signers.rejectedBy', { who: signerName(t, job.rejectedBy) });
+  return t(`status.${job.status}`);
 }
 
 export function maskNationalId(value: string): string {
@@ -80,6 +95,8 @@ export function eventText(t: Translate, event: JobEvent, job: JobDetail, formatT
     case 'outcome-unknown':
       return t('event.outcomeUnknown');
     case 'status-change':
+      // Posten reports a refusal as FAILED; say who refused instead.
+      if (d.status === 'FAILED' && job.rejectedBy) return t('event.statusChange', { status: jobStatusText(t, job) });
       return t('event.statusChange', { status: jobStatusWords(t, d.status) });
     case 'signer-status': {
       const position = Number(d.signer);
@@ -95,10 +112,20 @@ export function eventText(t: Translate, event: JobEvent, job: JobDetail, formatT
         : t('event.downloadedNotVerified', { file: fileKind, detail: isReport(d.report) ? verificationText(t, d.report) : t('verification.finding.signatureInvalid') });
     case 'filed':
       return t('event.filed', { file: fileKind, path: str(d.path) });
+    case 'filing-failed': {
+      const params = typeof d.params === 'object' && d.params !== null ? (d.params as Record<string, string | number>) : undefined;
+      return t('event.filingFailed', { file: fileKind, problem: failureText(t, { reason: isFailureReason(d.reason) ? d.reason : 'file.failed', params }) });
+    }
     case 'saved-again':
       return t('event.savedAgain', { file: fileKind, path: str(d.path) });
     case 'cancelled':
-      return t('event.cancelled');
+      return d.reason === 'account-removed' ? t('event.cancelledAccountRemoved') : t('event.cancelled');
+    case 'archived':
+      return t('event.archived');
+    case 'unarchived':
+      return t('event.unarchived');
+    case 'account-removed':
+      return t(d.stoppedFollowing ? 'event.accountRemovedStopped' : 'event.accountRemoved', { account: str(d.account) });
     case 'cancel-requested':
       return t('event.cancelRequested');
     case 'cancel-refused':
@@ -114,7 +141,7 @@ export function eventText(t: Translate, event: JobEvent, job: JobDetail, formatT
 
 export function eventTone(event: JobEvent): Tone {
   if (event.kind === 'signer-status') return event.data.to === 'SIGNED' ? 'success' : event.data.to === 'REJECTED' ? 'danger' : 'info';
-  if (['submit-failed', 'outcome-unknown', 'cancel-refused'].includes(event.kind)) return 'warning';
+  if (['submit-failed', 'outcome-unknown', 'cancel-refused', 'filing-failed'].includes(event.kind) || (event.kind === 'account-removed' && event.data.stoppedFollowing)) return 'warning';
   if (event.kind === 'rejected-by-service' || (event.kind === 'downloaded' && !event.data.verified)) return 'danger';
   if (['filed', 'saved-again', 'downloaded'].includes(event.kind)) return 'success';
   return 'neutral';

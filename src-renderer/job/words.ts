@@ -1,4 +1,4 @@
-import type { JobSummary } from '../../src-shared/contract';
+import type { EventPayload, JobSummary } from '../../src-shared/contract';
 import { localeOf, type Language, type Translate } from '../../src-shared/i18n';
 
 /** The signers' progress in words, the same for eyes and screen readers: "2 of 4 signed, waiting for step 3". */
@@ -8,6 +8,11 @@ export function progressText(t: Translate, job: Pick<JobSummary, 'progress' | 's
   const base = t('jobs.progress', { signed, total });
   if (job.status === 'IN_PROGRESS' && activeStep !== null) return t('jobList.progressWaiting', { base, step: activeStep });
   return base;
+}
+
+/** What slow work is doing, in the user's language; `label` is technical English, for events from older versions. */
+export function progressLabel(t: Translate, progress: Pick<EventPayload<'progress'>, 'stage' | 'label'>): string {
+  return progress.stage ? t(`progress.${progress.stage}`) : progress.label;
 }
 
 export { formatDate } from '../../src-shared/i18n';

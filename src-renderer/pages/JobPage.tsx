@@ -1,19 +1,22 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { JobDetail } from '../../src-shared/contract';
 import { failureText, formatDateTime, verificationDetail, verificationText } from '../../src-shared/i18n';
+import { attentionText, filingProblemText } from '../../src-shared/i18n/attention-words';
 import { isFailureReason } from '../../src-shared/failure';
 import type { ErrorValue } from '../../src-shared/result';
 import { errorText } from '../app/error-text';
 import { useApp, useLanguage, useT } from '../app/store-context';
 import { Details } from '../components/Details';
 import { Dialog } from '../components/Dialog';
-import { Field } from '../components/Field';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
-import { eventText, eventTone, folderOf, groupByStep, locallyCancellable, retryableStatuses, signerName, signerStatus } from '../job/timeline';
-import { formatBytes, formatDate, progressText } from '../job/words';
+import { useArchiveActions } from '../job/archive-actions';
+import { eventText, eventTone, folderOf, groupByStep, locallyCancellable, retryableStatuses, signerContact, signerName, signerStatus } from '../job/timeline';
+import { SaveFolderDialog } from '../job/SaveFolderDialog';
+import { formatBytes, formatDate, progressLabel, progressText } from '../job/words';
 
+/** `detail`: the technical words behind a failure, shown under "Details". */
 type Notice = { tone: 'success' | 'danger' | 'info'; text: string; detail?: string } | null;
 
 /** A failure's technical text, unless it is a transport problem (ours, saying no more than the sentence). */
@@ -98,6 +101,8 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
   const [confirm, setConfirm] = useState<'cancel' | 'delete' | null>(null);
   const [saveOpen, setSaveOpen] = useState(false);
   const time = (iso: string) => formatDateTime(language, iso);
+  const archiveActions = useArchiveActions();
+  const archivedNotice = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     // The shell focused the loading heading, which this view replaced: keep focus on the page's heading.
@@ -107,7 +112,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
   }, []);
 
   const run = useCallback(
-    async (name: string, action: () => Promise<{ ok: true; value: JobDetail } | { ok: false; error: ErrorValue }>, success: string) => {
+    async (name: string, action: () => Promise<{ ok: true; value: JobDetail } | { ok: false; error: ErrorValue }>, success: string, failure?: string) => {
       setBusy(name);
       setNotice(null);
       const result = await action();
@@ -115,7 +120,11 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
       if (result.ok) {
         onChanged(result.value);
         setNotice({ tone: 'success', text: success });
-      } else setNotice({ tone: 'danger', text: errorText(t, result.error), detail: detailOf(result.error) });
+      } else {
+        // What was being done, where it helps ("could not be saved to …"), then why, in words.
+        const why = errorText(t, result.error);
+        setNotice({ tone: 'danger', text: failure ? `${failure} ${why}` : why, detail: detailOf(result.error) });
+      }
       return result.ok;
     },
     [onChanged, t],
@@ -123,8 +132,35 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
 
   const filed = job.downloads.filter((d) => d.state === 'archived' || d.state === 'filed');
   const archiveFolder = filed.find((d) => d.archivePath)?.archivePath;
-  const canRetry = retryableStatuses.includes(job.status) && (job.status !== 'QUEUED' || job.lastErrorMessage !== null);
-  const canCancel = job.canCancel || locallyCancellable.includes(job.status);
+  const readOnly = job.accountRemoved || job.archivedAt !== null;
+  const canRetry = !readOnly && retryableStatuses.includes(job.status) && (job.status !== 'QUEUED' || job.lastErrorMessage !== null);
+  const canCancel = !job.accountRemoved && (job.canCancel || locallyCancellable.includes(job.status));
+
+  // The service allows deleting a day after the last signature: until then the button says from when.
+  const deleteWaitsUntil = !job.canDeleteDocuments ? job.deleteDocumentsFrom : null;
+
+  useEffect(() => {
+    if (!deleteWaitsUntil) return;
+    const delay = new Date(deleteWaitsUntil).getTime() - Date.now();
+    // Only a time still ahead: a clock that disagrees with the core's must not start a reload loop.
+    if (delay <= 0 || delay > 2 ** 31 - 1) return;
+    const timer = setTimeout(() => {
+      void bridge.call('jobs.get', { id: job.id }).then((result) => result.ok && onChanged(result.value));
+    }, delay + 1000);
+    return () => clearTimeout(timer);
+  }, [bridge, deleteWaitsUntil, job.id, onChanged]);
+
+  // Archive and restore keep the page; the toast they show has Undo, and focus goes to what changed.
+  const moveToArchive = async (to: 'archive' | 'restore') => {
+    setBusy(to);
+    setNotice(null);
+    const moved = await archiveActions[to](job);
+    setBusy(null);
+    if (!moved) return;
+    onChanged(moved);
+    if (to === 'archive') requestAnimationFrame(() => archivedNotice.current?.focus());
+    else requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-page-heading]')?.focus());
+  };
 
   const copyReference = async () => {
     if (!job.reference) return;
@@ -142,13 +178,29 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
     else if (!result.value.shown) setNotice({ tone: 'info', text: t('jobPage.revealUnavailable', { path }) });
   };
 
+  const save = (folder: string) => run('save', () => bridge.call('jobs.saveAgain', { id: job.id, folder }), t('jobPage.saved', { folder }), t('saveFolder.saveFailed', { folder }));
+  // The folder is back (or was never gone): file what waits in the archive. A failure is not an
+  // error of the call but the job's attention, told in words.
+  const retryFiling = async () => {
+    setBusy('file');
+    setNotice(null);
+    const result = await bridge.call('jobs.retryFiling', { id: job.id });
+    setBusy(null);
+    if (!result.ok) return setNotice({ tone: 'danger', text: errorText(t, result.error), detail: detailOf(result.error) });
+    onChanged(result.value);
+    const still = result.value.attention;
+    setNotice(
+      still?.reason === 'not-filed'
+        ? { tone: 'danger', text: t('jobPage.filing.stillFailing', { problem: filingProblemText(t, still) }), detail: still.detail }
+        : { tone: 'success', text: t('jobPage.filing.done') },
+    );
+  };
+
   const startSave = async () => {
     setNotice(null);
     const chosen = await bridge.call('host.chooseFolder', {});
-    if (chosen.ok && chosen.value.path) {
-      const folder = chosen.value.path;
-      await run('save', () => bridge.call('jobs.saveAgain', { id: job.id, folder }), t('jobPage.saved', { folder }));
-    } else if (chosen.ok) setSaveOpen(true);
+    if (chosen.ok && chosen.value.path) await save(chosen.value.path);
+    else if (chosen.ok) setSaveOpen(true);
     else setNotice({ tone: 'danger', text: errorText(t, chosen.error), detail: detailOf(chosen.error) });
   };
 
@@ -156,7 +208,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
     <>
       <BackLink />
       <PageHeader title={job.title}>
-        <StatusBadge status={job.status} />
+        <StatusBadge job={job} />
       </PageHeader>
       <div className="job-summary">
         <p className="job-summary__progress">{progressText(t, job)}</p>
@@ -195,16 +247,53 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
         </dl>
       </div>
 
+      {job.archivedAt && (
+        <div className="callout callout--info job-archived" ref={archivedNotice} tabIndex={-1}>
+          <Icon name="inbox" size={18} />
+          <div>
+            <p>{t('archive.pageNotice', { at: time(job.archivedAt) })}</p>
+            <button type="button" className="button button--small" disabled={busy !== null} onClick={() => void moveToArchive('restore')}>
+              {t('archive.pageRestore')}
+            </button>
+          </div>
+        </div>
+      )}
+      {job.accountRemoved && (
+        <div className="callout callout--warning">
+          <Icon name="warning" size={18} />
+          <p>{t('archive.accountRemovedNotice')}</p>
+        </div>
+      )}
+
       {job.lastErrorMessage && (
         <div className="callout callout--danger">
           <Icon name="warning" size={18} />
           <div>
             <p>{t(job.status === 'QUEUED' ? 'jobPage.error.willRetry' : `jobPage.error.${job.status === 'OUTCOME_UNKNOWN' ? 'outcomeUnknown' : 'rejected'}`)}</p>
-            <p>{isFailureReason(job.lastErrorReason) ? failureText(t, { reason: job.lastErrorReason }) : t('jobPage.error.fallback')}</p>
-            {job.nextSubmitAt && <p className="muted">{t('jobPage.nextAttempt', { at: time(job.nextSubmitAt) })}</p>}
+            {job.attention?.reason === 'not-sent' ? (
+              <p>{attentionText(t, language, job.attention)}</p>
+            ) : (
+              <>
+                <p>{isFailureReason(job.lastErrorReason) ? failureText(t, { reason: job.lastErrorReason }) : t('jobPage.error.fallback')}</p>
+                {job.nextSubmitAt && <p className="muted">{t('jobPage.nextAttempt', { at: time(job.nextSubmitAt) })}</p>}
+              </>
+            )}
             {/* The service's code is in its message already (once); a system code may not be. */}
             <Details code={job.lastErrorCode && !job.lastErrorMessage.includes(job.lastErrorCode) ? job.lastErrorCode : null} detail={job.lastErrorMessage} />
           </div>
+        </div>
+      )}
+      {job.attention?.reason === 'not-filed' && (
+        <div className="callout callout--danger callout--filing">
+          <Icon name="warning" size={18} />
+          <div>
+            <p>{attentionText(t, language, job.attention)}</p>
+            <p>{t('jobPage.filing.kept')}</p>
+            <Details detail={job.attention.detail} />
+          </div>
+          <button type="button" className="button" disabled={busy !== null} onClick={() => void retryFiling()}>
+            {busy === 'file' ? t('jobPage.filing.retrying') : t('jobPage.filing.retry')}
+          </button>
         </div>
       )}
       {!job.lastErrorMessage && job.status === 'OUTCOME_UNKNOWN' && (
@@ -213,6 +302,8 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
           <p>{t('jobPage.error.outcomeUnknown')}</p>
         </div>
       )}
+
+      {job.status === 'FAILED' && job.rejectedBy && <Rejection job={job} rejectedBy={job.rejectedBy} />}
 
       <div className="actions" role="group" aria-label={t('jobPage.actions')}>
         {filed.length > 0 && (
@@ -235,8 +326,14 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
             {t('jobPage.retry')}
           </button>
         )}
-        {job.canDeleteDocuments && (
-          <button type="button" className="button" disabled={busy !== null} onClick={() => setConfirm('delete')}>
+        {(job.canDeleteDocuments || deleteWaitsUntil) && (
+          <button
+            type="button"
+            className="button"
+            disabled={busy !== null || !job.canDeleteDocuments}
+            aria-describedby={deleteWaitsUntil ? 'delete-documents-from' : undefined}
+            onClick={() => setConfirm('delete')}
+          >
             {t('jobPage.deleteDocuments')}
           </button>
         )}
@@ -245,8 +342,18 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
             {t('jobPage.cancel')}
           </button>
         )}
+        {job.canArchive && (
+          <button type="button" className="button" disabled={busy !== null} onClick={() => void moveToArchive('archive')}>
+            {t('archive.archive')}
+          </button>
+        )}
       </div>
       {canRetry && <p className="muted hint">{t('jobPage.retryExplained')}</p>}
+      {deleteWaitsUntil && (
+        <p id="delete-documents-from" className="muted hint">
+          {failureText(t, { reason: 'job.documentsDeletableFrom', params: { time: deleteWaitsUntil } })}
+        </p>
+      )}
 
       <div className="notice-slot" role="status">
         {notice && (
@@ -257,7 +364,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
         )}
         {progress.map((p) => (
           <p key={p.task} className="notice notice--info">
-            <span className="spinner" aria-hidden="true" /> {p.stage ? t(`progress.${p.stage}`) : p.label}
+            <span className="spinner" aria-hidden="true" /> {progressLabel(t, p)}
             {p.total > 1 && ` (${p.done}/${p.total})`}
           </p>
         ))}
@@ -316,58 +423,30 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
       >
         <p>{t('jobPage.deleteConfirm.body')}</p>
       </Dialog>
-      <SaveDialog
+      <SaveFolderDialog
         open={saveOpen}
         job={job}
         onClose={() => setSaveOpen(false)}
         onSave={(folder) => {
           setSaveOpen(false);
-          void run('save', () => bridge.call('jobs.saveAgain', { id: job.id, folder }), t('jobPage.saved', { folder }));
+          void save(folder);
         }}
       />
     </>
   );
 }
 
-/** The web host has no folder picker: ask for a path, defaulting to the account's save folder. */
-function SaveDialog({ open, job, onClose, onSave }: { open: boolean; job: JobDetail; onClose(): void; onSave(folder: string): void }) {
+/** Who refused and when, in words: the job page's answer to "why did this fail?". */
+function Rejection({ job, rejectedBy }: { job: JobDetail; rejectedBy: NonNullable<JobDetail['rejectedBy']> }) {
   const t = useT();
-  const bridge = useApp((s) => s.bridge);
-  const [folder, setFolder] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    setProblem(null);
-    void bridge.call('accounts.get', { id: job.accountId }).then((result) => {
-      if (result.ok) setFolder((current) => current || result.value.saveFolder);
-    });
-  }, [open, bridge, job.accountId]);
-
+  const language = useLanguage();
+  const since = job.signers.find((s) => s.position === rejectedBy.position)?.statusSince;
+  const who = signerName(t, rejectedBy);
   return (
-    <Dialog
-      open={open}
-      title={t('jobPage.saveDialog.title')}
-      onClose={onClose}
-      onSubmit={() => {
-        if (!folder.trim()) return setProblem(t('jobPage.saveDialog.required'));
-        onSave(folder.trim());
-      }}
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('jobPage.saveDialog.cancel')}
-          </button>
-          <button type="submit" className="button button--primary">
-            {t('jobPage.saveDialog.action')}
-          </button>
-        </>
-      }
-    >
-      <Field label={t('jobPage.saveDialog.folder')} hint={t('jobPage.saveDialog.hint')} error={problem}>
-        {(a) => <input {...a} className="input mono" value={folder} onChange={(event) => setFolder(event.target.value)} />}
-      </Field>
-    </Dialog>
+    <div className="callout callout--danger" data-testid="rejection">
+      <Icon name="warning" size={18} />
+      <p>{since ? t('signers.rejectedExplained', { who, time: formatDateTime(language, since) }) : t('signers.rejectedBy', { who })}</p>
+    </div>
   );
 }
 
@@ -390,9 +469,13 @@ function Signers({ job }: { job: JobDetail }) {
           <ul className="signer-list">
             {signers.map((signer) => {
               const status = signerStatus(t, signer.status);
+              const contact = signerContact(signer);
               return (
                 <li key={signer.id} className="signer">
-                  <span className="signer__name">{signerName(t, signer)}</span>
+                  <span className="signer__name">
+                    <span>{signerName(t, signer)}</span>
+                    {contact && <span className="signer__contact muted">{contact}</span>}
+                  </span>
                   <span className={`badge badge--${status.tone}`}>{status.text}</span>
                   <span className="signer__time muted">
                     {signer.statusSince && <time dateTime={signer.statusSince}>{formatDateTime(language, signer.statusSince)}</time>}

@@ -43,6 +43,9 @@ export const CertificateInfo = z.object({
 });
 export type CertificateInfo = z.infer<typeof CertificateInfo>;
 
+/** Environments whose service certificate chains to a root the user must supply (reference §1.3). */
+export const environmentsNeedingCa: readonly z.infer<typeof Environment>[] = ['test', 'qa'];
+
 export const AddPostenAccountInput = z
   .object({
     name: z.string().trim().min(1, 'Give the account a name.').max(100),
@@ -56,11 +59,18 @@ export const AddPostenAccountInput = z
     caCertificatesPem: z.string().max(1_000_000).optional(),
     serverOrganizationNumber: z.string().regex(/^\d{9}$/).optional(),
     saveFolder: z.string().max(4096).optional(),
+    /** Create `saveFolder` if it is missing (its parent must exist); without it a missing folder is NEEDS_CONFIRMATION. */
+    createSaveFolder: z.boolean().optional(),
     deleteDocumentsAfterFiling: z.boolean().optional(),
     isDemo: z.boolean().optional(),
   })
   .strict()
-  .refine((input) => input.environment !== 'custom' || input.apiRoot, { path: ['apiRoot'], message: 'A custom environment needs an API root URL.' });
+  .refine((input) => input.environment !== 'custom' || input.apiRoot, { path: ['apiRoot'], message: 'A custom environment needs an API root URL.' })
+  // Posten's test and QA services use Buypass/Commfides test roots that no public trust store holds.
+  .refine((input) => !environmentsNeedingCa.includes(input.environment) || Boolean(input.caCertificatesPem?.trim()), {
+    path: ['caCertificatesPem'],
+    message: 'The test and QA environments need the CA certificate file: their certificates do not come from a publicly trusted root.',
+  });
 export type AddPostenAccountInput = z.input<typeof AddPostenAccountInput>;
 
 export const AccountDetail = z.object({
@@ -82,13 +92,27 @@ export const AccountDetail = z.object({
 });
 export type AccountDetail = z.infer<typeof AccountDetail>;
 
-/** `message` is technical (for logs and the CLI's JSON); people read `answer` (the service's words) or `reason`. */
-export const ConnectionTestResult = z.object({ ok: z.boolean(), message: z.string(), answer: z.string().optional(), reason: z.string().optional() });
+/**
+ * A connection test's outcome. `message` is technical (the service's answer, or what went wrong: for
+ * logs, the CLI's JSON and "Details"); people read it worded by `connectionTestText`: who the
+ * service says we are (`organization`, and `onBehalfOf` for a broker), or the failure's `reason`.
+ */
+export const ConnectionTestResult = z.object({
+  ok: z.boolean(),
+  message: z.string(),
+  organization: z.string().optional(),
+  onBehalfOf: z.string().optional(),
+  reason: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;
 
 export const SignerDetail = z.object({
   id: z.string(),
   position: z.number().int(),
   step: z.number().int(),
+  /** Ours only (the service has no field for it); null when none was given. */
+  name: z.string().nullable(),
   nationalIdentityNumber: z.string().nullable(),
   email: z.string().nullable(),
   mobile: z.string().nullable(),
@@ -142,7 +166,12 @@ export const JobDetail = JobSummary.extend({
   nextSubmitAt: z.string().nullable(),
   lastSyncedAt: z.string().nullable(),
   canCancel: z.boolean(),
+  /** Whether the service allows deleting the documents now (everyone signed, 24 hours ago or more). */
   canDeleteDocuments: z.boolean(),
+  /** From when it does (ISO, whole minute); null when it never will: not completed, or already deleted. */
+  deleteDocumentsFrom: z.string().nullable(),
+  /** Finished (or its account removed) and not archived yet. */
+  canArchive: z.boolean(),
   signers: z.array(SignerDetail),
   documents: z.array(DocumentDetail),
   events: z.array(JobEvent),
@@ -166,6 +195,8 @@ export const UpdatePostenAccountInput = z
     name: z.string().trim().min(1).max(100).optional(),
     pollingQueue: z.string().trim().min(1).max(100).optional(),
     saveFolder: z.string().max(4096).optional(),
+    /** As for adding: create a missing `saveFolder` whose parent exists. */
+    createSaveFolder: z.boolean().optional(),
     deleteDocumentsAfterFiling: z.boolean().optional(),
     /** A renewed enterprise certificate replaces the old one. */
     certificate: z.object({ fileBase64: z.string().min(1).max(1_000_000), passphrase: z.string().max(1000) }).strict().optional(),
@@ -185,3 +216,41 @@ export const SaveDraftInput = z
 
 export const DraftDetail = z.object({ id: z.string(), accountId: z.string(), title: z.string(), payload: z.record(z.string(), z.unknown()), updatedAt: z.string() });
 export type DraftDetail = z.infer<typeof DraftDetail>;
+
+/** What removing an account would do, for the confirmation (UI dialog, CLI without --yes). */
+export const AccountRemovalImpact = z.object({
+  id: z.string(),
+  name: z.string(),
+  isDemo: z.boolean(),
+  /** Jobs that stay in the list, read-only and marked "account removed" (drafts not counted). */
+  keptJobs: z.number().int(),
+  /** Jobs not finished yet (queued, in progress, outcome unknown): removal refuses them unless told to stop following. */
+  unfinishedJobs: z.number().int(),
+  /** Finished jobs whose signed files have not been downloaded yet: also refused unless told to stop following. */
+  jobsAwaitingFiles: z.number().int(),
+  /** Drafts of this account; they are deleted with it. */
+  drafts: z.number().int(),
+  /** Signed files already downloaded (in the app's archive and the save folder); they are never touched. */
+  signedFiles: z.number().int(),
+});
+export type AccountRemovalImpact = z.infer<typeof AccountRemovalImpact>;
+
+export const RemoveAccountInput = z
+  .object({
+    id: z.string().min(1).max(200),
+    /**
+     * Remove even though some jobs are unfinished or still have signed files to download: the app
+     * stops following them (queued ones, never sent, are cancelled). Without it, such an account is refused.
+     */
+    stopFollowingUnfinished: z.boolean().optional(),
+  })
+  .strict();
+export type RemoveAccountInput = z.input<typeof RemoveAccountInput>;
+
+export const AccountRemoval = AccountRemovalImpact.extend({
+  /** Queued jobs (never sent) cancelled because they can no longer be sent. */
+  cancelledQueued: z.number().int(),
+  /** Jobs no longer followed at the service (in progress, outcome unknown, or waiting for signed files). */
+  stoppedFollowing: z.number().int(),
+});
+export type AccountRemoval = z.infer<typeof AccountRemoval>;

@@ -9,11 +9,26 @@ import {
   SettingsPatch,
 } from './schemas';
 import { CreatePortalJobInput, StageDocumentInput, StagedDocument } from './compose';
-import { AccountDetail, AddPostenAccountInput, ConnectionTestResult, DraftDetail, JobDetail, SaveDraftInput, SyncReport, UpdatePostenAccountInput } from './details';
+import { FolderCheck, FolderPathInput } from './folders';
+import {
+  AccountDetail,
+  AccountRemoval,
+  AccountRemovalImpact,
+  AddPostenAccountInput,
+  ConnectionTestResult,
+  DraftDetail,
+  JobDetail,
+  RemoveAccountInput,
+  SaveDraftInput,
+  SyncReport,
+  UpdatePostenAccountInput,
+} from './details';
 
 export * from './schemas';
+export * from './attention';
 export * from './compose';
 export * from './details';
+export * from './folders';
 import { channelOf } from './channels';
 
 const NoInput = z.object({}).strict().default({});
@@ -36,19 +51,36 @@ export const methods = {
   'accounts.get': method(ById, AccountDetail),
   'accounts.update': method(UpdatePostenAccountInput, AccountDetail),
   'accounts.test': method(ById, ConnectionTestResult),
+  /** The connection test before saving: the same input as addPosten; nothing is stored. */
+  'accounts.testDraft': method(AddPostenAccountInput, ConnectionTestResult),
+  /** The connection test of an account with the edit form's changes (a new certificate); nothing is stored. */
+  'accounts.testUpdate': method(UpdatePostenAccountInput, ConnectionTestResult),
+  /** What removing the account would do: the numbers its confirmation states. */
+  'accounts.removalImpact': method(ById, AccountRemovalImpact),
+  /** Removes the account and its secrets; its jobs stay, read-only; unfinished ones only with stopFollowingUnfinished. */
+  'accounts.remove': method(RemoveAccountInput, AccountRemoval),
   'documents.stage': method(StageDocumentInput, StagedDocument),
   'jobs.list': method(JobListQuery, JobListPage),
   'jobs.get': method(ById, JobDetail),
   'jobs.createPortal': method(CreatePortalJobInput, JobDetail),
   'jobs.cancel': method(ById, JobDetail),
   'jobs.retrySubmit': method(ById, JobDetail),
+  /** Copies a job's signed files from the archive into the save folder now; a failure stays on the job's attention. */
+  'jobs.retryFiling': method(ById, JobDetail),
   'jobs.deleteDocuments': method(ById, JobDetail),
+  /** Moves a finished job to the Archived tab (a flag, recorded in its event log); unarchive brings it back. */
+  'jobs.archive': method(ById, JobDetail),
+  'jobs.unarchive': method(ById, JobDetail),
   'jobs.saveAgain': method(z.object({ id: z.string().min(1), folder: z.string().min(1).max(4096) }).strict(), JobDetail),
   'drafts.save': method(SaveDraftInput, z.object({ id: z.string() })),
   'drafts.get': method(ById, DraftDetail),
   'drafts.delete': method(ById, z.object({})),
   /** The native folder picker where the host has one (Electron); null in the web host. */
   'host.chooseFolder': method(z.object({ defaultPath: z.string().max(4096).optional() }).strict().default({}), z.object({ path: z.string().nullable() })),
+  /** Whether a typed folder can take saved files: exists, can be created, or why not. */
+  'folders.check': method(FolderPathInput, FolderCheck),
+  /** Creates the last level of a folder whose parent exists (never a whole path, as mkdir -p would). */
+  'folders.create': method(FolderPathInput, FolderCheck),
   /** Shows a file or folder in the OS file manager (the job's archive folder, a saved file). */
   'host.revealPath': method(z.object({ path: z.string().min(1).max(4096) }).strict(), z.object({ shown: z.boolean() })),
   'sync.run': method(z.object({ accountId: z.string().optional() }).strict().default({}), SyncReport),
@@ -66,7 +98,7 @@ export const events = {
     total: z.number(),
     /** Technical English, for logs; the UI words `stage` in the user's language. */
     label: z.string(),
-    stage: z.enum(['preparing', 'sending', 'sent', 'downloadingPdf', 'downloadingSignature', 'downloaded', 'saving', 'saved']).optional(),
+    stage: z.enum(['preparing', 'sending', 'sent', 'downloadingPdf', 'downloadingSignature', 'downloaded', 'saving', 'saved', 'notSaved']).optional(),
   }),
   'accounts.changed': z.object({}),
   notification: Notification,

@@ -38,8 +38,8 @@ export const generalEn = {
   'progress.downloaded': 'Downloaded',
   'progress.saving': 'Saving the signed files',
   'progress.saved': 'Saved',
+  'progress.notSaved': 'Not saved',
 
-  'accountDetail.testAnswer': 'The service answered: {answer}',
   'accountDetail.lastPollErrorFallback': 'The last attempt to fetch news from the service failed.',
   'jobPage.error.fallback': 'The service gave no further explanation.',
   'jobPage.file.failedFallback': 'The file could not be downloaded or saved. Signing Desk tries again.',

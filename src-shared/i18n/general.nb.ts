@@ -38,8 +38,8 @@ export const generalNb: { readonly [K in keyof typeof generalEn]: string } = {
   'progress.downloaded': 'Lastet ned',
   'progress.saving': 'Lagrer de signerte filene',
   'progress.saved': 'Lagret',
+  'progress.notSaved': 'Ikke lagret',
 
-  'accountDetail.testAnswer': 'Tjenesten svarte: {answer}',
   'accountDetail.lastPollErrorFallback': 'Siste forsøk på å hente nytt fra tjenesten mislyktes.',
   'jobPage.error.fallback': 'Tjenesten ga ingen nærmere forklaring.',
   'jobPage.file.failedFallback': 'Filen kunne ikke lastes ned eller lagres. Signing Desk prøver igjen.',

@@ -1,3 +1,4 @@
+import { formatOrganizationNumber } from '../domain/organization-number';
 import { isFailureReason, type Failure } from '../failure';
 import type { ErrorCode } from '../result';
 import { verificationFindingKeys, type ReceivedVerificationReport } from '../verification';
@@ -73,11 +74,15 @@ export function formatNumber(language: Language, value: number): string {
   return new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: 1 }).format(value);
 }
 
-/** A moment in the machine's local time zone, as the language writes it. */
-export function formatDateTime(language: Language, iso: string): string {
+/**
+ * A moment in the machine's local time zone, as the language writes it. With `today` (for a
+ * moment that is soon or just now: "next try 10:42"), the date is left out when it is that day.
+ */
+export function formatDateTime(language: Language, iso: string, options: { today?: Date } = {}): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  const timeOnly = options.today !== undefined && date.toDateString() === options.today.toDateString();
+  return new Intl.DateTimeFormat(localeOf(language), timeOnly ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
 export function formatDate(language: Language, iso: string): string {
@@ -124,12 +129,20 @@ export function parseDateTimeInput(text: string): string | null {
   return `${year}-${pad2(month)}-${pad2(day)}T${pad2(hour)}:${pad2(minute)}`;
 }
 
+// ---- Drafts -----------------------------------------------------------------------------------
+
+/**
+ * A draft's title for people: a draft saved before it had a title reads "Untitled draft" in the
+ * language. Older versions stored those English words instead of leaving the title empty.
+ */
+export function draftTitleText(t: Translate, title: string): string {
+  return title.trim() === '' || title === 'Untitled draft' ? t('jobs.untitledDraft') : title;
+}
+
 // ---- Organisations and certificate holders ----------------------------------------------------
 
-/** "123 456 789", the way Brønnøysundregistrene writes an organisation number. */
-export function formatOrganizationNumber(number: string): string {
-  return /^\d{9}$/.test(number) ? `${number.slice(0, 3)} ${number.slice(3, 6)} ${number.slice(6)}` : number;
-}
+// "123 456 789", the way Brønnøysundregistrene writes an organisation number: one function, in the domain.
+export { formatOrganizationNumber };
 
 /** Who a certificate belongs to, in words: "Posten Norge AS (org. no. 984 661 185)". */
 export function holderText(t: Translate, holder: { name: string; organizationNumber?: string | null } | null | undefined): string {
@@ -140,17 +153,52 @@ export function holderText(t: Translate, holder: { name: string; organizationNum
 
 // ---- Failures ---------------------------------------------------------------------------------
 
+/** Failure parameters that are counts of jobs, written with the plural the language uses ("1 oppdrag", "2 jobs"). */
+const JOB_COUNT_PARAMS = ['jobs', 'unfinished', 'awaiting'];
+
+/**
+ * What fills a failure's sentence, as the language writes it: a `date` or `time` travels as ISO and
+ * is written in local time; a count of jobs gets its plural.
+ */
+function failureParams(t: Translate, params: Failure['params']): MessageParams | undefined {
+  if (!params) return params;
+  const out: Record<string, string | number> = { ...params };
+  if (typeof params.date === 'string') out.date = formatDate(t.language, params.date);
+  if (typeof params.time === 'string') out.time = formatDateTime(t.language, params.time);
+  for (const name of JOB_COUNT_PARAMS) if (typeof params[name] === 'number') out[name] = t.plural('count.jobs', params[name]);
+  return out;
+}
+
 /**
  * The sentence for a failure: its reason when known, else its error code's. Never the raw
  * message, which belongs behind "Details".
  */
 export function failureText(t: Translate, failure: Failure & { code?: ErrorCode }): string {
-  if (isFailureReason(failure.reason)) {
-    // A `date` travels as ISO; it is written as the language writes dates, in local time.
-    const params = failure.params && typeof failure.params.date === 'string' ? { ...failure.params, date: formatDate(t.language, failure.params.date) } : failure.params;
-    return t(`failure.${failure.reason}`, params);
-  }
+  if (isFailureReason(failure.reason)) return t(`failure.${failure.reason}`, failureParams(t, failure.params));
   return t(`errorCode.${failure.code ?? 'INTERNAL'}`);
+}
+
+/** Whether a reason's sentence names the folder itself ("The save folder /x does not exist"). */
+export function failureNamesFolder(reason: string | null | undefined): boolean {
+  return isFailureReason(reason) && en[`failure.${reason}`].includes('{folder}');
+}
+
+// ---- Connection tests -------------------------------------------------------------------------
+
+/**
+ * A connection test's outcome in words: who the service says we are ("Connected: the service knows
+ * you as org. no. 123 456 789."), its answer as it came when it said something else, or why it failed.
+ */
+export function connectionTestText(
+  t: Translate,
+  result: { ok: boolean; message: string; organization?: string; onBehalfOf?: string; reason?: string; params?: Failure['params'] },
+): string {
+  if (!result.ok) return isFailureReason(result.reason) ? failureText(t, { reason: result.reason, params: result.params }) : t('errorCode.UNAVAILABLE');
+  if (!result.organization) return t('connectionTest.connectedOther', { answer: result.message.trim().slice(0, 200) });
+  const organization = formatOrganizationNumber(result.organization);
+  return result.onBehalfOf
+    ? t('connectionTest.connectedOnBehalf', { organization, sender: formatOrganizationNumber(result.onBehalfOf) })
+    : t('connectionTest.connected', { organization });
 }
 
 // ---- Signature checks -------------------------------------------------------------------------
@@ -221,7 +269,8 @@ export const contractIssueKeys: Readonly<Record<string, MessageKey>> = {
   'The national identity number has a wrong check digit.': 'compose.error.ninChecksum',
   'A national identity number has 11 digits.': 'compose.error.ninLength',
   'This is not an e-mail address.': 'compose.error.email',
-  'This is not a mobile number.': 'compose.error.mobile',
+  'A mobile number has 8 digits, or starts with + and the country code.': 'compose.error.mobile',
+  'A name cannot contain line breaks or control characters.': 'signers.error.nameControl',
   'Contact register lookup needs a national identity number.': 'compose.error.lookupNeedsNin',
   'Use either the contact register or your own e-mail/mobile, not both.': 'compose.error.lookupBoth',
   'Contact register lookup is not allowed when signing on behalf of the organisation.': 'compose.error.lookupOther',
@@ -233,6 +282,10 @@ export const contractIssueKeys: Readonly<Record<string, MessageKey>> = {
   'The deadline can be at most 90 days.': 'compose.error.deadlineMax',
   'Showing the national identity number in the document needs every signer to have one.': 'compose.error.identifierNeedsNin',
   'Steps must follow each other without gaps (1, 2, 3 ...).': 'compose.error.stepGaps',
+  'Give the account a name.': 'accountForm.error.name',
+  'An organisation number has 9 digits.': 'accountForm.error.organizationNumber',
+  'A custom environment needs an API root URL.': 'accountForm.error.apiRoot',
+  'The test and QA environments need the CA certificate file: their certificates do not come from a publicly trusted root.': 'accountCheck.caRequired',
 };
 
 /** A contract validation message in the user's language; one without a translation is shown as it is. */

@@ -165,8 +165,6 @@ export const jobPagesEn = {
   'accountDetail.noCertificate': 'No certificate.',
   'accountDetail.test': 'Test connection',
   'accountDetail.testing': 'Testing…',
-  'accountDetail.testOk': 'Connection works.',
-  'accountDetail.testFailed': 'Connection failed.',
   'accountDetail.edit': 'Change',
   'accountDetail.pollingQueueHint': 'Change only if you know why: updates waiting in the old queue are not picked up from the new one.',
   'accountDetail.replaceCertificate': 'Replace the certificate',
@@ -191,7 +189,7 @@ export const jobPagesEn = {
   'settings.notify.jobFinished': 'A job is finished',
   'settings.notify.jobFinished.hint': 'When everyone has signed.',
   'settings.notify.needsAttention': 'A job needs attention',
-  'settings.notify.needsAttention.hint': 'Refused, failed, cancelled or expired jobs.',
+  'settings.notify.needsAttention.hint': 'Refused, failed, cancelled or expired jobs, and signed files that could not be saved.',
   'settings.notify.fileSaved': 'A signed file was saved',
   'settings.notify.fileSaved.hint': 'When the signed PDF lands in the save folder.',
 } as const;

@@ -166,8 +166,6 @@ export const jobPagesNb: { readonly [K in keyof typeof jobPagesEn]: string } = {
   'accountDetail.noCertificate': 'Ingen sertifikat.',
   'accountDetail.test': 'Test forbindelsen',
   'accountDetail.testing': 'Tester …',
-  'accountDetail.testOk': 'Forbindelsen virker.',
-  'accountDetail.testFailed': 'Forbindelsen feilet.',
   'accountDetail.edit': 'Endre',
   'accountDetail.pollingQueueHint': 'Endre bare om du vet hvorfor: oppdateringer som venter i den gamle køen, hentes ikke fra den nye.',
   'accountDetail.replaceCertificate': 'Bytt sertifikat',
@@ -192,7 +190,7 @@ export const jobPagesNb: { readonly [K in keyof typeof jobPagesEn]: string } = {
   'settings.notify.jobFinished': 'Et oppdrag er ferdig',
   'settings.notify.jobFinished.hint': 'Når alle har signert.',
   'settings.notify.needsAttention': 'Et oppdrag trenger oppfølging',
-  'settings.notify.needsAttention.hint': 'Avviste, mislykkede, avbrutte eller utløpte oppdrag.',
+  'settings.notify.needsAttention.hint': 'Avviste, mislykkede, avbrutte eller utløpte oppdrag, og signerte filer som ikke kunne lagres.',
   'settings.notify.fileSaved': 'En signert fil er lagret',
   'settings.notify.fileSaved.hint': 'Når den signerte PDF-en er lagt i lagringsmappen.',
 };

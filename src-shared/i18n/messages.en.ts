@@ -3,6 +3,8 @@
  * must provide exactly these keys (checked by the type of `nb` and by a unit test).
  * Placeholders are written `{name}` and filled by `format`.
  */
+import { attentionEn } from './attention.en';
+import { accountsEn } from './accounts.en';
 import { composeEn } from './compose.en';
 import { cliEn } from './cli.en';
 import { coreEn } from './core.en';
@@ -10,6 +12,9 @@ import { failuresEn } from './failures.en';
 import { generalEn } from './general.en';
 import { jobPagesEn } from './job-pages.en';
 import { verificationEn } from './verification.en';
+import { saveFolderEn } from './save-folder.en';
+import { signersEn } from './signers.en';
+import { removalEn } from './removal.en';
 
 export const en = {
   ...composeEn,
@@ -19,6 +24,11 @@ export const en = {
   ...failuresEn,
   ...generalEn,
   ...verificationEn,
+  ...saveFolderEn,
+  ...signersEn,
+  ...attentionEn,
+  ...accountsEn,
+  ...removalEn,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

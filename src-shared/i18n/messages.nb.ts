@@ -1,6 +1,8 @@
 import type { Catalogue } from './messages.en';
 
 // Typed as `Catalogue` so a missing key fails the typecheck and an extra key is an excess property.
+import { attentionNb } from './attention.nb';
+import { accountsNb } from './accounts.nb';
 import { composeNb } from './compose.nb';
 import { cliNb } from './cli.nb';
 import { coreNb } from './core.nb';
@@ -8,6 +10,9 @@ import { failuresNb } from './failures.nb';
 import { generalNb } from './general.nb';
 import { jobPagesNb } from './job-pages.nb';
 import { verificationNb } from './verification.nb';
+import { saveFolderNb } from './save-folder.nb';
+import { signersNb } from './signers.nb';
+import { removalNb } from './removal.nb';
 
 export const nb: Catalogue = {
   ...composeNb,
@@ -17,6 +22,11 @@ export const nb: Catalogue = {
   ...failuresNb,
   ...generalNb,
   ...verificationNb,
+  ...saveFolderNb,
+  ...signersNb,
+  ...attentionNb,
+  ...accountsNb,
+  ...removalNb,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Hopp til hovedinnholdet',
   'app.loading': 'Laster …',

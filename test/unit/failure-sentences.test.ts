@@ -4,11 +4,29 @@ import { CoreError } from '../../src-main/core/errors';
 import { decodeStoredFailure, describeFailure, encodeStoredFailure, reasonOfStoredCode } from '../../src-main/core/failure';
 import { postenErrorReasons, PostenError } from '../../src-main/core/providers/posten/errors';
 import { failureReasons, systemErrorReasons, type FailureReason } from '../../src-shared/failure';
-import { createTranslator, failureText, languages } from '../../src-shared/i18n';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describeProbeFailure } from '../../src-main/core/accounts/connection-test';
+import { ServiceProblemKind, type JobAttention } from '../../src-shared/contract';
+import { connectionTestText, createTranslator, failureText, languages } from '../../src-shared/i18n';
+import { attentionText, filingProblemText, serviceProblemText } from '../../src-shared/i18n/attention-words';
 import { errorCodes } from '../../src-shared/result';
 
 // Parameters some sentences carry; a sentence must not show a bare placeholder once they are given.
-const sampleParams = { date: '2026-03-04T10:15:00Z', folder: '/mnt/share/Signerte', path: '/data/signing-desk.sqlite', name: 'avtale.pdf' };
+const sampleParams = {
+  date: '2026-03-04T10:15:00Z',
+  time: '2026-03-05T10:15:00Z',
+  folder: '/mnt/share/Signerte',
+  parent: '/mnt/share',
+  path: '/data/signing-desk.sqlite',
+  name: 'avtale.pdf',
+  certificate: '123 456 789',
+  account: '987 654 321',
+  jobs: 2,
+  unfinished: 1,
+  awaiting: 3,
+};
 
 /** Every known failure, by where it comes from: the sentence for it in one language. */
 function sentencesIn(language: (typeof languages)[number]) {
@@ -80,4 +98,92 @@ test('a date in a failure is written as the language writes dates, not as ISO', 
   const nb = failureText(createTranslator('nb'), { reason: 'certificate.expired', params: { date: '2026-03-04T10:15:00Z' } });
   assert.match(nb, /^Sertifikatet gikk ut 4\. mars 2026\.$/);
   assert.doesNotMatch(failureText(createTranslator('en'), { reason: 'certificate.expired', params: { date: '2026-03-04T10:15:00Z' } }), /T10:15|2026-03-04/);
+});
+
+test('a count of jobs in a failure gets the plural the language uses', () => {
+  const en = createTranslator('en');
+  const nb = createTranslator('nb');
+  assert.equal(failureText(en, { reason: 'account.unfinishedJobs', params: { name: 'Sandbox', jobs: 1 } }).split('.')[0], '“Sandbox” has 1 job not finished yet');
+  assert.match(failureText(en, { reason: 'account.unfinishedJobs', params: { name: 'Sandbox', jobs: 2 } }), /has 2 jobs not finished/);
+  assert.match(failureText(nb, { reason: 'account.unfinishedJobsAndFiles', params: { name: 'Sandbox', unfinished: 1, awaiting: 2 } }), /har 1 oppdrag som .* og 2 oppdrag der/);
+});
+
+// ---- The same sentences wherever a failure is shown ----------------------------------------
+
+const [en, nb] = [createTranslator('en'), createTranslator('nb')];
+const noPlaceholder = (text: string, what: string) => assert.doesNotMatch(text, /\{\w+\}|^(failure|errorCode|attention|serviceProblem)\./, what);
+
+test('a job that needs attention says why with the failure’s own sentence, in both languages', () => {
+  for (const t of [en, nb]) {
+    // What a send attempt can fail with: the network, TLS, or the service's answer.
+    for (const reason of failureReasons.filter((r) => /^(network|tls|service)\./.test(r))) {
+      const notSent: JobAttention = { reason: 'not-sent', failure: reason, nextTryAt: '2026-03-04T10:45:00Z', detail: 'raw' };
+      const text = attentionText(t, t.language, notSent, new Date('2026-03-04T08:00:00Z'));
+      noPlaceholder(text, `${t.language} not-sent ${reason}`);
+      assert.ok(text.includes(failureText(t, { reason })), `${t.language} not-sent ${reason}: ${text}`);
+    }
+    for (const reason of failureReasons.filter((r) => /^(file|save)\./.test(r))) {
+      const notFiled = { reason: 'not-filed', failure: reason, params: sampleParams, folder: sampleParams.folder, since: '2026-03-04T10:00:00Z', detail: 'raw' } as const;
+      const text = attentionText(t, t.language, notFiled);
+      noPlaceholder(text, `${t.language} not-filed ${reason}`);
+      // The folder is named once: by the sentence where it names it, else beside it.
+      assert.equal(text.split('/mnt/share/Signerte').length - 1, 1, `${t.language} not-filed ${reason}: ${text}`);
+      assert.ok(filingProblemText(t, notFiled).includes(failureText(t, { reason, params: notFiled.params })));
+    }
+    // Rows from before reasons were stored still read as a sentence.
+    noPlaceholder(attentionText(t, t.language, { reason: 'not-sent', failure: null, nextTryAt: null, detail: '' }), 'not-sent without a reason');
+    noPlaceholder(attentionText(t, t.language, { reason: 'not-filed', failure: null, folder: null, since: '', detail: '' }), 'not-filed without a reason');
+    for (const kind of ServiceProblemKind.options) {
+      noPlaceholder(serviceProblemText(t, t.language, 'Posten signering', { kind, since: '2026-03-04T10:00:00Z', detail: '' }), `${t.language} service problem ${kind}`);
+    }
+  }
+});
+
+test('a connection test that fails is worded like any other failure of the same kind', () => {
+  for (const code of Object.keys(systemErrorReasons)) {
+    const result = describeProbeFailure(new PostenError('network', `Could not reach https://x: ${code}`, { code }));
+    for (const t of [en, nb]) {
+      const text = connectionTestText(t, result);
+      noPlaceholder(text, `${t.language} ${code}`);
+      assert.equal(text, failureText(t, { reason: result.reason as FailureReason }));
+    }
+  }
+});
+
+test('the kind of service problem comes from the one table of system codes', () => {
+  assert.equal(new PostenError('network', 'x', { code: 'UND_ERR_CONNECT_TIMEOUT' }).problemKind, 'timeout');
+  assert.equal(new PostenError('network', 'x', { code: 'ETIMEDOUT' }).problemKind, 'timeout');
+  assert.equal(new PostenError('network', 'x', { code: 'ECONNREFUSED' }).problemKind, 'network');
+  assert.equal(new PostenError('network', 'x', { code: 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA' }).problemKind, 'tls');
+  assert.equal(new PostenError('server', 'x', { status: 503 }).problemKind, 'server');
+  assert.equal(new PostenError('rejected', 'x', { status: 400 }).problemKind, null);
+});
+
+// ---- Every refusal of the core has a reason ------------------------------------------------
+
+const coreRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src-main');
+const sourceFiles = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? sourceFiles(join(dir, name)) : /\.tsx?$/.test(name) ? [join(dir, name)] : []));
+
+/** The text of each `new CoreError(…)` call: up to its balancing parenthesis. */
+function coreErrorCalls(text: string): string[] {
+  const calls: string[] = [];
+  for (let at = text.indexOf('new CoreError('); at >= 0; at = text.indexOf('new CoreError(', at + 1)) {
+    let depth = 0;
+    let end = at + 'new CoreError'.length;
+    for (; end < text.length; end++) {
+      if (text[end] === '(') depth++;
+      else if (text[end] === ')' && --depth === 0) break;
+    }
+    calls.push(text.slice(at, end + 1));
+  }
+  return calls;
+}
+
+test('every refusal the core raises carries a reason, so people read it in their language', () => {
+  const calls = sourceFiles(coreRoot).flatMap((file) => coreErrorCalls(readFileSync(file, 'utf8')).map((call) => ({ file, call })));
+  assert.ok(calls.length > 30, `found only ${calls.length} calls; is the scan still looking in the right place?`);
+  // A reason given directly, made by a helper (`openJobsReason(…)`), or passed on whole (`why`).
+  const without = calls.filter(({ call }) => !/reason|\bwhy\b/i.test(call)).map(({ file, call }) => `${file.slice(coreRoot.length)}: ${call.replace(/\s+/g, ' ')}`);
+  assert.deepEqual(without, []);
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { describeFailure } from '../../src-main/core/failure';
 import { numberedName, saveCopy } from '../../src-main/core/filing/save';
 
 const work = await mkdtemp(path.join(tmpdir(), 'filing-save-'));
@@ -86,7 +87,10 @@ test('problems come back as plain-word errors', async () => {
   await assert.rejects(saveCopy(file, target, '../escape.pdf'), /points outside the folder/);
   await assert.rejects(saveCopy(file, target, '/etc/passwd/../../x.pdf'), /points outside the folder/);
   await writeFile(path.join(target, 'blocker'), 'a file where a folder should be');
-  await assert.rejects(saveCopy(file, target, 'blocker/a.pdf'), /Could not create the folder .*: a part of the path is a file, not a folder\./);
+  // What the system said stays as the technical text; the reason the user reads comes from its code.
+  const blocked = await saveCopy(file, target, 'blocker/a.pdf').then(() => undefined, (error: unknown) => error);
+  assert.match(String(blocked), /Could not create the folder .*blocker: E(EXIST|NOTDIR)/);
+  assert.match(String(describeFailure(blocked).reason), /^file\.(exists|notFolder)$/);
   assert.deepEqual(await allFiles(target), ['blocker']);
 });
 

@@ -98,15 +98,20 @@ function sourceFiles(dir: string): string[] {
  * missing from the catalogue would show as its raw name.
  */
 function keysUsedInCode(): { file: string; key: string; plural: boolean }[] {
+  const key = `'([a-zA-Z][\\w.-]*)'`;
   const patterns: [RegExp, boolean][] = [
-    [/\bt\(\s*'([a-zA-Z][\w.-]*)'/g, false],
-    [/\bt\.plural\(\s*'([a-zA-Z][\w.-]*)'/g, true],
+    [new RegExp(`\\bt\\(\\s*${key}`, 'g'), false],
+    [new RegExp(`\\bt\\.plural\\(\\s*${key}`, 'g'), true],
+    // a choice between two keys: t(ok ? 'cli.testOk' : 'cli.testFailed'), { key: job ? '…' : '…' }
+    [new RegExp(`(?:\\bt\\(|\\bkey:)\\s*[\\w.!=&|()\\s'-]*?\\?\\s*${key}\\s*:\\s*${key}`, 'g'), false],
     [/\bkey:\s*'((?:cli|failure|verification|compose|jobPage)\.[\w.-]+)'/g, false],
     [/\b(?:summary|help):\s*'(cli\.[\w.-]+)'/g, false],
   ];
   return sourceRoots.flatMap(sourceFiles).flatMap((file) => {
     const text = readFileSync(file, 'utf8');
-    return patterns.flatMap(([pattern, plural]) => [...text.matchAll(pattern)].map((m) => ({ file, key: m[1], plural })));
+    return patterns.flatMap(([pattern, plural]) =>
+      [...text.matchAll(pattern)].flatMap((m) => m.slice(1).filter((found): found is string => found !== undefined).map((found) => ({ file, key: found, plural }))),
+    );
   });
 }
 

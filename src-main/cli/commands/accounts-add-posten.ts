@@ -4,6 +4,7 @@ import type { AddPostenAccountInput } from '../../../src-shared/contract';
 import { describeFailure } from '../../core/failure';
 import { CliFailure, requiredOption, stringOption, UsageError, type CliCommand, type CliContext } from '../command';
 import { failureLine, formatAccount } from '../format';
+import { callCreatingSaveFolder } from '../save-folder';
 
 function readInput(context: CliContext, file: string): Buffer {
   try {
@@ -65,7 +66,9 @@ export const accountsAddPosten: CliCommand = {
       caCertificatesPem: ca === undefined ? undefined : readInput(context, ca).toString('utf8'),
       certificate: { fileBase64: readInput(context, certificateFile).toString('base64'), passphrase },
     };
-    const account = await context.call('accounts.addPosten', input);
-    context.print(account, () => `${context.t('cli.added')}\n${formatAccount(context.t, account)}`);
+    const { account, createdSaveFolder } = await callCreatingSaveFolder(context, 'accounts.addPosten', input);
+    context.print(createdSaveFolder ? { ...account, createdSaveFolder } : account, () =>
+      [...(createdSaveFolder ? [context.t('cli.createdSaveFolder', { folder: createdSaveFolder })] : []), context.t('cli.added'), formatAccount(context.t, account)].join('\n'),
+    );
   },
 };

@@ -1,3 +1,4 @@
+import { connectionTestText } from '../../../src-shared/i18n';
 import { EXIT_FAILURE, type CliCommand } from '../command';
 import { failureLine } from '../format';
 
@@ -7,13 +8,15 @@ export const accountsTest: CliCommand = {
   synopsis: 'ID',
   options: {},
   positionals: ['ID'],
+  ids: { ID: 'account' },
   talksToService: true,
   async run(context, _values, [id]) {
     const result = await context.call('accounts.test', { id });
-    const failure = result.ok ? '' : failureLine(context.t, { reason: result.reason, detail: result.message });
-    context.print({ id, ...result }, () => (result.ok ? context.t('cli.testOk', { answer: result.answer ?? result.message }) : context.t('cli.testFailed', { reason: failure })));
+    // A failure's technical message follows its sentence as "Details", as for any failure.
+    const words = result.ok ? connectionTestText(context.t, result) : failureLine(context.t, { reason: result.reason, params: result.params, detail: result.message });
+    context.print({ id, ...result }, () => context.t(result.ok ? 'cli.testOk' : 'cli.testFailed', { outcome: words }));
     if (!result.ok) {
-      context.io.stderr.write(`${failure}\n`);
+      context.io.stderr.write(`${words}\n`);
       return EXIT_FAILURE;
     }
   },

@@ -2,12 +2,17 @@ import type { CliCommand } from '../command';
 import { accountsAddDemo } from './accounts-add-demo';
 import { accountsAddPosten } from './accounts-add-posten';
 import { accountsList } from './accounts-list';
+import { accountsRemove } from './accounts-remove';
 import { accountsTest } from './accounts-test';
+import { accountsUpdate } from './accounts-update';
+import { draftsDelete } from './drafts-delete';
 import { info } from './info';
+import { jobsArchive, jobsUnarchive } from './jobs-archive';
 import { jobsCancel } from './jobs-cancel';
 import { jobsCreatePortal } from './jobs-create-portal';
 import { jobsDeleteDocuments } from './jobs-delete-documents';
 import { jobsList } from './jobs-list';
+import { jobsRetryFiling } from './jobs-retry-filing';
 import { jobsSave } from './jobs-save';
 import { jobsShow } from './jobs-show';
 import { sync } from './sync';
@@ -17,13 +22,19 @@ export const commands: readonly CliCommand[] = [
   accountsAddPosten,
   accountsAddDemo,
   accountsList,
+  accountsUpdate,
   accountsTest,
+  accountsRemove,
   jobsCreatePortal,
   jobsList,
   jobsShow,
   jobsCancel,
   jobsSave,
+  jobsRetryFiling,
   jobsDeleteDocuments,
+  jobsArchive,
+  jobsUnarchive,
+  draftsDelete,
   sync,
   info,
 ];

@@ -8,9 +8,10 @@ export const jobsCancel: CliCommand = {
   synopsis: 'ID',
   options: {},
   positionals: ['ID'],
+  ids: { ID: 'job' },
   talksToService: true,
   async run(context, _values, [id]) {
     const job = await context.call('jobs.cancel', { id });
-    context.print(jobJson(job), () => `${context.t('cli.cancelSent')}\n${formatJob(context.t, job)}`);
+    context.print(jobJson(job, context.showPin), () => `${context.t('cli.cancelSent')}\n${formatJob(context.t, job, context.showPin)}`);
   },
 };

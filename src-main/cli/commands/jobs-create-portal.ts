@@ -63,6 +63,7 @@ export const jobsCreatePortal: CliCommand = {
   summary: 'cli.summary.jobsCreatePortal',
   synopsis: '--account ID --title T --document FILE[=TITLE] ... --signer SPEC ... [options]',
   help: 'cli.help.jobsCreatePortal',
+  ids: { '--account': 'account' },
   options: {
     account: { type: 'string' },
     title: { type: 'string' },
@@ -107,6 +108,6 @@ export const jobsCreatePortal: CliCommand = {
       requiredAuthentication: authLevel === undefined ? undefined : (Number(authLevel) as 3 | 4),
       identifierInSignedDocuments: stringOption(values, 'identifier') as CreatePortalJobInput['identifierInSignedDocuments'],
     });
-    context.print(jobJson(job), () => `${context.t('cli.queued')}\n${formatJob(context.t, job)}`);
+    context.print(jobJson(job, context.showPin), () => `${context.t('cli.queued')}\n${formatJob(context.t, job, context.showPin)}`);
   },
 };

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { JobDetail } from '../../../src-shared/contract';
+import { signerLabelOf } from '../../../src-shared/domain';
 import { localeOf, type Translate } from '../../../src-shared/i18n';
 import { integerOption, stringOption, UsageError, type CliCommand, type CliContext } from '../command';
 import { failureLine, formatSyncReport, jobStatusText, signerStatusText } from '../format';
@@ -53,7 +54,7 @@ function diff(job: JobDetail, before: JobSnapshot | undefined, at: string): Chan
   job.signers.forEach((signer, index) => {
     const from = before?.signers[index];
     if (before && from !== signer.status) {
-      const identifier = signer.email ?? signer.mobile ?? `signer ${signer.position + 1}`;
+      const identifier = signerLabelOf(signer) ?? `signer ${signer.position + 1}`;
       changes.push({ ...base, change: 'signer', from, to: signer.status, signer: { order: signer.step, identifier } });
     }
   });
@@ -112,6 +113,7 @@ export const sync: CliCommand = {
   summary: 'cli.summary.sync',
   synopsis: '[--account ID] [--once] [--interval SECONDS]',
   help: 'cli.help.sync',
+  ids: { '--account': 'account' },
   options: { account: { type: 'string' }, once: { type: 'boolean', default: false }, interval: { type: 'string' } },
   talksToService: true,
   async run(context, values) {

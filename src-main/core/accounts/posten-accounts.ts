@@ -1,7 +1,9 @@
 import { rootCertificates } from 'node:tls';
-import type { AccountDetail, AddPostenAccountInput, CertificateInfo } from '../../../src-shared/contract';
+import type { AccountDetail, AddPostenAccountInput, CertificateInfo, ConnectionTestResult, UpdatePostenAccountInput } from '../../../src-shared/contract';
 import type { z } from 'zod';
 import type { AddPostenAccountInput as AddSchema } from '../../../src-shared/contract';
+import { formatOrganizationNumber } from '../../../src-shared/domain';
+import type { FailureParams, FailureReason } from '../../../src-shared/failure';
 import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
 import { assertUsableEnterpriseCertificate, describeCertificate } from '../credentials/certificate-info';
@@ -12,7 +14,9 @@ import { loadPkcs12, type Pkcs12KeyMaterial } from '../credentials/pkcs12';
 import { insertAccount } from '../db/repositories/accounts';
 import type { PostenConnection } from '../providers/posten/client';
 import { POSTEN_ORGANIZATION_NUMBER } from '../providers/posten/server-identity';
+import { probeConnection } from './connection-test';
 import { postenApiRoots } from './posten-environments';
+import { ensureSaveFolder } from './save-folder';
 
 type AddInput = z.output<typeof AddSchema>;
 
@@ -37,9 +41,15 @@ interface AccountRow {
   last_sync_at: string | null;
   next_poll_at: string | null;
   last_poll_error: string | null;
+  removed_at: string | null;
 }
 
 const secretKey = (accountId: string) => `posten-account:${accountId}:key`;
+
+/** Deletes every secret a Posten account keeps (its certificate's key), for removing the account. */
+export async function deletePostenAccountSecrets(context: CoreContext, accountId: string): Promise<void> {
+  await context.ports.secrets.delete(secretKey(accountId));
+}
 
 function splitPems(text: string): string[] {
   return text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
@@ -54,8 +64,21 @@ export function installationQueueName(context: CoreContext): string {
   return `signing-desk-${id}`;
 }
 
-/** Reads a PKCS#12 upload and checks it is an enterprise certificate fit for TLS and signing. */
-function importEnterpriseCertificate(context: CoreContext, upload: { fileBase64: string; passphrase: string }): { material: Pkcs12KeyMaterial; certificate: CertificateInfo } {
+/** A refusal the form shows next to one field; the issue's code is the reason that words it. */
+function fieldError(path: string, message: string, why: { reason: FailureReason; params?: FailureParams }): CoreError {
+  return new CoreError('VALIDATION', message, { ...why, issues: [{ path, message, code: why.reason }] });
+}
+
+/**
+ * Reads a PKCS#12 upload and checks it is an enterprise certificate fit for TLS and signing, issued
+ * to the account's organisation: a certificate of another organisation would be accepted here and
+ * then refused by the service on every request in the background.
+ */
+function importEnterpriseCertificate(
+  context: CoreContext,
+  upload: { fileBase64: string; passphrase: string },
+  organizationNumber: string,
+): { material: Pkcs12KeyMaterial; certificate: CertificateInfo } {
   let material: Pkcs12KeyMaterial;
   try {
     material = loadPkcs12(Buffer.from(upload.fileBase64, 'base64'), upload.passphrase);
@@ -63,15 +86,62 @@ function importEnterpriseCertificate(context: CoreContext, upload: { fileBase64:
     if (error instanceof CoreError) throw error;
     throw new CoreError('VALIDATION', `The certificate file cannot be used: ${(error as Error).message}`, { reason: 'certificate.unreadable' });
   }
-  return { material, certificate: assertUsableEnterpriseCertificate(material.certificateChainPems[0], context.now()) };
+  const certificate = assertUsableEnterpriseCertificate(material.certificateChainPems[0], context.now());
+  if (!certificate.organizationNumber) {
+    throw fieldError('certificate', 'The certificate carries no organisation number, so it is not an enterprise certificate.', { reason: 'account.certificateWithoutOrganization' });
+  }
+  if (certificate.organizationNumber !== organizationNumber) {
+    const params = { certificate: formatOrganizationNumber(certificate.organizationNumber), account: formatOrganizationNumber(organizationNumber) };
+    throw fieldError('certificate', `The certificate belongs to ${params.certificate}, but the account is for ${params.account}.`, { reason: 'account.certificateOfOtherOrganization', params });
+  }
+  return { material, certificate };
+}
+
+interface CheckedPostenAccount {
+  material: Pkcs12KeyMaterial;
+  certificate: CertificateInfo;
+  caCertificatesPem?: string[];
+  apiRoot: string;
+}
+
+/** Every check adding an account makes, without storing anything: shared by adding and by the test before saving. */
+function checkPostenAccount(context: CoreContext, input: AddInput): CheckedPostenAccount {
+  const { material, certificate } = importEnterpriseCertificate(context, input.certificate, input.organizationNumber);
+  // The contract already requires the file for test and QA; here it must also hold certificates.
+  const caCertificatesPem = input.caCertificatesPem ? splitPems(input.caCertificatesPem) : undefined;
+  if (input.caCertificatesPem !== undefined && caCertificatesPem?.length === 0) {
+    throw fieldError('caCertificatesPem', 'The CA certificate file holds no PEM certificates.', { reason: 'certificate.caFileEmpty' });
+  }
+  return { material, certificate, caCertificatesPem, apiRoot: input.apiRoot ?? postenApiRoots[input.environment as keyof typeof postenApiRoots] };
+}
+
+function connectionOf(
+  account: { apiRoot: string; organizationNumber: string; caCertificatesPem?: string[]; serverOrganizationNumber?: string },
+  material: Pkcs12KeyMaterial,
+): PostenConnection {
+  return {
+    apiRoot: account.apiRoot,
+    organizationNumber: account.organizationNumber,
+    privateKeyPem: material.privateKeyPem,
+    certificateChainPems: material.certificateChainPems,
+    // Without a configured CA, trust the public roots (Buypass and Commfides production roots are among them).
+    trustedCaPems: account.caCertificatesPem ?? [...rootCertificates],
+    serverOrganizationNumber: account.serverOrganizationNumber ?? POSTEN_ORGANIZATION_NUMBER,
+  };
+}
+
+/** The connection test before saving: the same checks as adding, then one probe; nothing is stored. */
+export async function testDraftPostenAccount(context: CoreContext, input: AddInput): Promise<ConnectionTestResult> {
+  const checked = checkPostenAccount(context, input);
+  return probeConnection(
+    context,
+    connectionOf({ ...checked, organizationNumber: input.organizationNumber, serverOrganizationNumber: input.serverOrganizationNumber }, checked.material),
+  );
 }
 
 export async function addPostenAccount(context: CoreContext, input: AddInput): Promise<AccountDetail> {
-  const { material, certificate } = importEnterpriseCertificate(context, input.certificate);
-  const caCertificatesPem = input.caCertificatesPem ? splitPems(input.caCertificatesPem) : undefined;
-  if (input.caCertificatesPem !== undefined && caCertificatesPem?.length === 0) {
-    throw new CoreError('VALIDATION', 'The CA certificate file holds no PEM certificates.', { reason: 'certificate.caFileEmpty' });
-  }
+  const { material, certificate, caCertificatesPem, apiRoot } = checkPostenAccount(context, input);
+  if (input.saveFolder && input.saveFolder !== context.ports.saveTarget.defaultFolder(languageOf(context))) ensureSaveFolder(input.saveFolder, input.createSaveFolder === true);
   const id = context.newId();
   const config: PostenAccountConfig = {
     caCertificatesPem,
@@ -86,7 +156,7 @@ export async function addPostenAccount(context: CoreContext, input: AddInput): P
     provider: 'posten',
     name: input.name,
     environment: input.environment,
-    apiRoot: input.apiRoot ?? postenApiRoots[input.environment as keyof typeof postenApiRoots],
+    apiRoot,
     organizationNumber: input.organizationNumber,
     pollingQueue: input.pollingQueue ?? installationQueueName(context),
     config: config as Record<string, unknown>,
@@ -97,11 +167,13 @@ export async function addPostenAccount(context: CoreContext, input: AddInput): P
   return getPostenAccount(context, id);
 }
 
+/** A removed account's row stays for its jobs, but to everything that would use it, it is gone. */
 function readAccountRow(context: CoreContext, id: string): AccountRow {
   const row = context.db
-    .prepare("SELECT id, name, environment, api_root, organization_number, polling_queue, config, is_demo, last_sync_at, next_poll_at, last_poll_error FROM accounts WHERE id = ? AND provider = 'posten'")
+    .prepare("SELECT id, name, environment, api_root, organization_number, polling_queue, config, is_demo, last_sync_at, next_poll_at, last_poll_error, removed_at FROM accounts WHERE id = ? AND provider = 'posten'")
     .get(id) as AccountRow | undefined;
   if (!row) throw new CoreError('NOT_FOUND', 'There is no such account.', { reason: 'account.notFound' });
+  if (row.removed_at) throw new CoreError('NOT_FOUND', `The account “${row.name}” was removed. Its jobs are kept for reference only.`, { reason: 'account.removed', params: { name: row.name } });
   return row;
 }
 
@@ -151,15 +223,16 @@ export async function postenConnectionOf(context: CoreContext, accountId: string
   const secret = await context.ports.secrets.get(secretKey(accountId));
   if (!secret) throw new CoreError('VALIDATION', 'The certificate of this account is missing from the secret store; import it again.', { reason: 'certificate.missingFromStore' });
   const material = JSON.parse(secret.toString('utf8')) as Pkcs12KeyMaterial;
-  return {
-    apiRoot: row.api_root,
-    organizationNumber: row.organization_number,
-    privateKeyPem: material.privateKeyPem,
-    certificateChainPems: material.certificateChainPems,
-    // Without a configured CA, trust the public roots (Buypass and Commfides production roots are among them).
-    trustedCaPems: config.caCertificatesPem ?? [...rootCertificates],
-    serverOrganizationNumber: config.serverOrganizationNumber ?? POSTEN_ORGANIZATION_NUMBER,
-  };
+  return connectionOf({ ...config, apiRoot: row.api_root, organizationNumber: row.organization_number }, material);
+}
+
+/** The connection test of an account as the edit form would change it (a renewed certificate); nothing is stored. */
+export async function testPostenAccountUpdate(context: CoreContext, input: z.output<typeof UpdatePostenAccountInput>): Promise<ConnectionTestResult> {
+  if (!input.certificate) return probeConnection(context, await postenConnectionOf(context, input.id));
+  const row = readAccountRow(context, input.id);
+  const config = JSON.parse(row.config) as PostenAccountConfig;
+  const { material } = importEnterpriseCertificate(context, input.certificate, row.organization_number);
+  return probeConnection(context, connectionOf({ ...config, apiRoot: row.api_root, organizationNumber: row.organization_number }, material));
 }
 
 export function postenAccountSettings(context: CoreContext, accountId: string): { saveFolder: string; deleteDocumentsAfterFiling: boolean; pollingQueue: string; organizationNumber: string } {
@@ -170,18 +243,21 @@ export function postenAccountSettings(context: CoreContext, accountId: string): 
 export type { AddPostenAccountInput };
 export { describeCertificate };
 
-export async function updatePostenAccount(
-  context: CoreContext,
-  input: { id: string; name?: string; pollingQueue?: string; saveFolder?: string; deleteDocumentsAfterFiling?: boolean; certificate?: { fileBase64: string; passphrase: string } },
-): Promise<AccountDetail> {
+export async function updatePostenAccount(context: CoreContext, input: z.output<typeof UpdatePostenAccountInput>): Promise<AccountDetail> {
   const row = readAccountRow(context, input.id);
   const config = JSON.parse(row.config) as PostenAccountConfig;
+  const renewed = input.certificate ? importEnterpriseCertificate(context, input.certificate, row.organization_number) : undefined;
+  // Only a changed folder is checked: renaming an account whose drive is unplugged right now must work.
+  // The app's own default folder is created when first needed (downloads.ts).
+  const defaultFolder = context.ports.saveTarget.defaultFolder(languageOf(context));
+  if (input.saveFolder && input.saveFolder !== (config.saveFolder ?? defaultFolder) && input.saveFolder !== defaultFolder) {
+    ensureSaveFolder(input.saveFolder, input.createSaveFolder === true);
+  }
   if (input.saveFolder !== undefined) config.saveFolder = input.saveFolder || undefined;
   if (input.deleteDocumentsAfterFiling !== undefined) config.deleteDocumentsAfterFiling = input.deleteDocumentsAfterFiling;
-  if (input.certificate) {
-    const { material, certificate } = importEnterpriseCertificate(context, input.certificate);
-    config.certificate = certificate;
-    await context.ports.secrets.set(secretKey(input.id), Buffer.from(JSON.stringify(material)));
+  if (renewed) {
+    config.certificate = renewed.certificate;
+    await context.ports.secrets.set(secretKey(input.id), Buffer.from(JSON.stringify(renewed.material)));
   }
   context.db
     .prepare('UPDATE accounts SET name = COALESCE(?, name), polling_queue = COALESCE(?, polling_queue), config = ?, updated_at = ? WHERE id = ?')

@@ -125,21 +125,10 @@ async function sameContent(file: string, sha256: string): Promise<boolean> {
   }
 }
 
+/**
+ * The system's error, named with what was being done, for "Details". Its code (EACCES, ENOSPC …)
+ * stays on the cause, where describeFailure finds the reason the user reads.
+ */
 function plainError(error: unknown, action: string): Error {
-  const code = (error as NodeJS.ErrnoException).code;
-  const reason =
-    code === 'EACCES' || code === 'EPERM'
-      ? 'permission denied'
-      : code === 'EROFS'
-        ? 'the disk is read-only'
-        : code === 'ENOSPC'
-          ? 'the disk is full'
-          : code === 'EDQUOT'
-            ? 'the disk quota is used up'
-            : code === 'ENOTDIR' || code === 'EEXIST'
-              ? 'a part of the path is a file, not a folder'
-              : code === 'ENAMETOOLONG'
-                ? 'the name is too long'
-                : (error as Error).message;
-  return new Error(`Could not ${action}: ${reason}.`, { cause: error });
+  return new Error(`Could not ${action}: ${(error as Error).message}`, { cause: error });
 }

@@ -1,12 +1,16 @@
 import { prepared } from '../db/prepared';
 import type { Database } from 'better-sqlite3';
 import type { JobDetail, JobStatus } from '../../../src-shared/contract';
+import { canArchiveJob } from '../../../src-shared/domain';
 import { CoreError } from '../errors';
 import { isFailureReason } from '../../../src-shared/failure';
 import { decodeStoredFailure, reasonOfStoredCode } from '../failure';
 import { decodeVerification } from '../verification/stored';
+import { REJECTED_BY_SQL, rejectingSignerOf } from '../db/repositories/jobs';
+import { attentionOf, type AttentionColumns } from './attention';
+import { canDeleteDocumentsAt, deleteDocumentsFrom } from './delete-documents-rule';
 
-export interface JobRow {
+export interface JobRow extends AttentionColumns {
   id: string;
   account_id: string;
   flow: 'portal' | 'direct';
@@ -25,13 +29,12 @@ export interface JobRow {
   active_step: number | null;
   deadline: string | null;
   submit_attempts: number;
-  next_submit_at: string | null;
   submit_started_at: string | null;
   last_error_code: string | null;
-  last_error_message: string | null;
   last_synced_at: string | null;
   created_at: string;
   updated_at: string;
+  archived_at: string | null;
 }
 
 export interface SignerRow {
@@ -39,6 +42,7 @@ export interface SignerRow {
   job_id: string;
   position: number;
   step: number;
+  name: string | null;
   national_identity_number: string | null;
   email: string | null;
   mobile: string | null;
@@ -71,8 +75,18 @@ export const readSigners = (db: Database, jobId: string): SignerRow[] =>
 export const readDocuments = (db: Database, jobId: string): DocumentRow[] =>
   prepared(db, 'SELECT id, position, title, file_name, mime_type, size, sha256, storage_path FROM documents WHERE job_id = ? ORDER BY position').all(jobId) as DocumentRow[];
 
-export function readJobDetail(db: Database, jobId: string): JobDetail {
+/** Whether the job's account was removed: its jobs stay in the list, read-only. */
+export function accountRemovedOf(db: Database, job: Pick<JobRow, 'account_id'>): boolean {
+  const row = prepared(db, 'SELECT removed_at FROM accounts WHERE id = ?').get(job.account_id) as { removed_at: string | null } | undefined;
+  return row?.removed_at != null;
+}
+
+/** `now` decides what the service allows at this moment (deleting documents). */
+export function readJobDetail(db: Database, jobId: string, now: Date): JobDetail {
   const job = readJobRow(db, jobId);
+  const signers = readSigners(db, jobId);
+  const accountRemoved = accountRemovedOf(db, job);
+  const deletableFrom = deleteDocumentsFrom(job, signers);
   const events = prepared(db, 'SELECT id, at, kind, actor, data FROM job_events WHERE job_id = ? ORDER BY id').all(jobId) as {
     id: number;
     at: string;
@@ -94,6 +108,10 @@ export function readJobDetail(db: Database, jobId: string): JobDetail {
     deadline: job.deadline,
     updatedAt: job.updated_at,
     createdAt: job.created_at,
+    rejectedBy: rejectingSignerOf((prepared(db, `SELECT ${REJECTED_BY_SQL} AS r FROM jobs WHERE id = ?`).get(jobId) as { r: string | null }).r),
+    attention: attentionOf(job),
+    archivedAt: job.archived_at,
+    accountRemoved,
     nonsensitiveTitle: job.nonsensitive_title,
     description: job.description,
     serviceJobId: job.service_job_id,
@@ -102,12 +120,15 @@ export function readJobDetail(db: Database, jobId: string): JobDetail {
     lastErrorReason: lastErrorReasonOf(job, events),
     nextSubmitAt: job.status === 'QUEUED' ? job.next_submit_at : null,
     lastSyncedAt: job.last_synced_at,
-    canCancel: job.status === 'IN_PROGRESS' && job.cancel_url !== null,
-    canDeleteDocuments: job.delete_documents_url !== null,
-    signers: readSigners(db, jobId).map((s) => ({
+    canCancel: !accountRemoved && job.status === 'IN_PROGRESS' && job.cancel_url !== null,
+    canDeleteDocuments: !accountRemoved && canDeleteDocumentsAt(deletableFrom, now),
+    deleteDocumentsFrom: accountRemoved ? null : (deletableFrom?.toISOString() ?? null),
+    canArchive: canArchiveJob({ status: job.status, archivedAt: job.archived_at, accountRemoved }),
+    signers: signers.map((s) => ({
       id: s.id,
       position: s.position,
       step: s.step,
+      name: s.name,
       nationalIdentityNumber: s.national_identity_number,
       email: s.email,
       mobile: s.mobile,

@@ -10,20 +10,26 @@ export interface AppliedChange {
   /** False when this exact change had been applied before (a re-delivery, or a crash before confirm). */
   fresh: boolean;
   newlySigned: SignerRow[];
+  /** Signers whose refusal arrived with this change (a refusal ends a Posten job as FAILED). */
+  newlyRejected: SignerRow[];
   finishedAs: JobStatus | null;
 }
 
 /**
- * Signatures are matched to our signers by national identity number, or by the exact e-mail/mobile
- * combination they were addressed with (reference §3.5); position is the last resort.
+ * Signatures are matched to our signers by exactly the identifier the request carried (reference
+ * §3.5, as the official clients' SignerIdentifier does): the national identity number, or for a
+ * signer without one the e-mail/mobile combination as it was sent (e-mail only is not e-mail +
+ * mobile). No guessing by position when an identifier matches nobody: a status on the wrong
+ * person is worse than none, so that is logged instead. Only a signature that carries no
+ * identifier at all falls back to its position.
  */
-function matchSigner(signers: SignerRow[], signature: PortalSignatureStatus, index: number): SignerRow | undefined {
-  if (signature.nationalIdentityNumber) return signers.find((s) => s.national_identity_number === signature.nationalIdentityNumber);
+function matchSigner(signers: SignerRow[], taken: Set<string>, signature: PortalSignatureStatus, index: number): SignerRow | undefined {
+  const free = signers.filter((s) => !taken.has(s.id));
+  if (signature.nationalIdentityNumber) return free.find((s) => s.national_identity_number === signature.nationalIdentityNumber);
   if (signature.email || signature.mobile) {
-    const found = signers.find((s) => !s.national_identity_number && (s.email ?? undefined) === signature.email && (s.mobile ?? undefined) === signature.mobile);
-    if (found) return found;
+    return free.find((s) => !s.national_identity_number && (s.email ?? undefined) === signature.email && (s.mobile ?? undefined) === signature.mobile);
   }
-  return signers[index];
+  return taken.has(signers[index]?.id) ? undefined : signers[index];
 }
 
 function jobStatusOf(change: PortalStatusChange, signatures: PortalSignatureStatus[]): JobStatus {
@@ -59,11 +65,12 @@ export function applyPortalStatusChange(context: CoreContext, accountId: string,
   const job = prepared(db, 'SELECT * FROM jobs WHERE account_id = ? AND service_job_id = ?').get(accountId, change.signatureJobId) as JobRow | undefined;
   if (!job) {
     context.ports.logger.warn('A status change for a job this app did not send was confirmed and ignored', { serviceJobId: change.signatureJobId });
-    return { jobId: null, fresh: false, newlySigned: [], finishedAs: null };
+    return { jobId: null, fresh: false, newlySigned: [], newlyRejected: [], finishedAs: null };
   }
   const dedupeKey = `posten:${job.id}:${change.status}:${change.signatures.map((s) => `${s.status}@${s.since}`).join(',')}:${change.padesUrl ?? ''}`;
   const at = context.now().toISOString();
   const newlySigned: SignerRow[] = [];
+  const newlyRejected: SignerRow[] = [];
   let fresh = false;
   let finishedAs: JobStatus | null = null;
 
@@ -74,9 +81,14 @@ export function applyPortalStatusChange(context: CoreContext, accountId: string,
     // The signers as they are after this change, kept in memory rather than read back.
     const updated = new Map(signers.map((signer) => [signer.id, signer]));
     const updateSigner = prepared(db, 'UPDATE signers SET status = ?, status_since = ?, xades_url = COALESCE(?, xades_url) WHERE id = ?');
+    const taken = new Set<string>();
     change.signatures.forEach((signature, index) => {
-      const signer = matchSigner(signers, signature, index);
-      if (!signer) return;
+      const signer = matchSigner(signers, taken, signature, index);
+      if (!signer) {
+        context.ports.logger.warn('A signature in a status change matches none of the job\'s signers and was left out', { jobId: job.id, index });
+        return;
+      }
+      taken.add(signer.id);
       if (signer.status !== signature.status) {
         appendJobEvent(db, {
           jobId: job.id,
@@ -86,6 +98,7 @@ export function applyPortalStatusChange(context: CoreContext, accountId: string,
           data: { signer: signer.position, from: signer.status, to: signature.status },
         });
         if (signature.status === 'SIGNED') newlySigned.push(signer);
+        if (signature.status === 'REJECTED') newlyRejected.push(signer);
       }
       updateSigner.run(signature.status, signature.since || at, signature.xadesUrl ?? null, signer.id);
       updated.set(signer.id, { ...signer, status: signature.status, status_since: signature.since || at });
@@ -127,5 +140,5 @@ export function applyPortalStatusChange(context: CoreContext, accountId: string,
     );
     if (status !== job.status && status !== 'IN_PROGRESS') finishedAs = status;
   })();
-  return { jobId: job.id, fresh, newlySigned, finishedAs };
+  return { jobId: job.id, fresh, newlySigned, newlyRejected, finishedAs };
 }

@@ -9,6 +9,7 @@ import { describeFailure, encodeStoredFailure } from '../failure';
 import { resolveInside, sha256OfFile } from '../filing/durable';
 import { signedFileNames, type NamingJob, type NamingSigner } from '../filing/naming';
 import { saveCopy } from '../filing/save';
+import type { StoredFilingProblem } from '../jobs/attention';
 import { languageOf } from '../language';
 import { encodeVerification } from '../verification/stored';
 import { appendJobEvent } from '../jobs/events-log';
@@ -36,12 +37,18 @@ export interface FiledFile {
   path: string;
 }
 
+export interface DownloadPass {
+  filed: FiledFile[];
+  /** Jobs whose signed files could not be filed and that did not need attention for it before. */
+  newlyNotFiled: string[];
+}
+
 /**
  * Fetches what the service has made available, keeps it in the app's archive (temp file, fsync,
  * rename, SHA-256), verifies it, then files a copy in the account's save folder. Each step is
  * recorded before the next begins, so a crash resumes where it stopped and never files twice.
  */
-export async function processDownloads(context: CoreContext, client: PostenClient, accountId: string): Promise<FiledFile[]> {
+export async function processDownloads(context: CoreContext, client: PostenClient, accountId: string): Promise<DownloadPass> {
   const now = context.now().toISOString();
   const rows = context.db
     .prepare(
@@ -49,23 +56,81 @@ export async function processDownloads(context: CoreContext, client: PostenClien
        WHERE j.account_id = ? AND d.state IN ('pending','archived') AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= ?) ORDER BY d.created_at`,
     )
     .all(accountId, now) as DownloadRow[];
-  const filed: FiledFile[] = [];
+  const pass: DownloadPass = { filed: [], newlyNotFiled: [] };
   for (const row of rows) {
     try {
       if (row.state === 'pending') await fetchAndArchive(context, client, accountId, row);
-      filed.push(await fileDownload(context, accountId, row.id));
     } catch (error) {
-      const attempts = row.attempts + 1;
-      const message = (error as Error).message;
-      // Kept with its reason, so the job page says what happened in the user's language.
-      const stored = encodeStoredFailure(describeFailure(error));
-      context.db
-        .prepare('UPDATE downloads SET attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?')
-        .run(attempts, new Date(context.now().getTime() + retryDelayMs(attempts, 15_000)).toISOString(), stored, context.now().toISOString(), row.id);
-      context.ports.logger.warn('Download failed; will retry', { jobId: row.job_id, kind: row.kind, message });
+      recordAttemptFailed(context, row, error);
+      continue;
     }
+    await fileIntoSaveFolder(context, accountId, row, pass);
   }
-  return filed;
+  return pass;
+}
+
+/**
+ * Files every signed file of a job that is in the archive but not yet in the save folder, now
+ * (the job page's "Try again" once the folder is back). A failure stays on the job, as in a pass.
+ */
+export async function fileWaitingDownloads(context: CoreContext, jobId: string): Promise<DownloadPass> {
+  const job = readJobRow(context.db, jobId);
+  const rows = context.db
+    .prepare("SELECT id, job_id, signer_id, kind, url, state, archive_path, attempts FROM downloads WHERE job_id = ? AND state = 'archived' ORDER BY created_at")
+    .all(jobId) as DownloadRow[];
+  const pass: DownloadPass = { filed: [], newlyNotFiled: [] };
+  for (const row of rows) await fileIntoSaveFolder(context, job.account_id, row, pass);
+  return pass;
+}
+
+function recordAttemptFailed(context: CoreContext, row: DownloadRow, error: unknown): void {
+  const attempts = row.attempts + 1;
+  const message = (error as Error).message;
+  // Kept with its reason, so the job page says what happened in the user's language.
+  const stored = encodeStoredFailure(describeFailure(error));
+  context.db
+    .prepare('UPDATE downloads SET attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?')
+    .run(attempts, new Date(context.now().getTime() + retryDelayMs(attempts, 15_000)).toISOString(), stored, context.now().toISOString(), row.id);
+  context.ports.logger.warn('Download failed; will retry', { jobId: row.job_id, kind: row.kind, message });
+}
+
+/**
+ * Copies one archived file into the account's save folder. A failure (folder gone, no permission,
+ * disk full) is retried with backoff and also put on the job, where it makes the job need attention
+ * until every file of the job is filed; the archive copy stays meanwhile.
+ */
+async function fileIntoSaveFolder(context: CoreContext, accountId: string, row: DownloadRow, pass: DownloadPass): Promise<void> {
+  const folder = postenAccountSettings(context, accountId).saveFolder;
+  try {
+    pass.filed.push(await fileDownload(context, accountId, row.id));
+  } catch (error) {
+    const failure = describeFailure(error);
+    const at = context.now().toISOString();
+    context.db.transaction(() => {
+      recordAttemptFailed(context, row, error);
+      const before = readJobRow(context.db, row.job_id).filing_problem;
+      const since = before ? (JSON.parse(before) as StoredFilingProblem).since : at;
+      const problem: StoredFilingProblem = { reason: failure.reason ?? 'file.failed', params: failure.params, folder, since, detail: failure.detail ?? String(error) };
+      // updated_at stays: it is the completion time the file name's {date} comes from.
+      context.db.prepare('UPDATE jobs SET filing_problem = ? WHERE id = ?').run(JSON.stringify(problem), row.job_id);
+      if (!before) {
+        appendJobEvent(context.db, {
+          jobId: row.job_id,
+          at,
+          kind: 'filing-failed',
+          actor: 'app',
+          data: { kind: row.kind, reason: problem.reason, params: problem.params, folder, message: problem.detail },
+        });
+        pass.newlyNotFiled.push(row.job_id);
+      }
+    })();
+    return;
+  }
+  // Filed: the job no longer needs attention for filing once none of its files is still waiting on a failure.
+  const stillFailing = context.db.prepare("SELECT 1 FROM downloads WHERE job_id = ? AND state = 'archived' AND last_error IS NOT NULL").get(row.job_id);
+  if (!stillFailing) {
+    context.db.prepare('UPDATE jobs SET filing_problem = NULL WHERE id = ? AND filing_problem IS NOT NULL').run(row.job_id);
+  }
 }
 
 async function fetchAndArchive(context: CoreContext, client: PostenClient, accountId: string, row: DownloadRow): Promise<void> {
@@ -107,7 +172,7 @@ export async function fileDownload(context: CoreContext, accountId: string, down
   const signers = readSigners(context.db, row.job_id);
   const language = languageOf(context);
   const namingJob: NamingJob = { id: job.id, title: job.title, reference: job.reference, completedAt: job.updated_at };
-  const namingSigners: NamingSigner[] = signers.map((s) => ({ position: s.position, email: s.email, mobile: s.mobile }));
+  const namingSigners: NamingSigner[] = signers.map((s) => ({ position: s.position, name: s.name, email: s.email, mobile: s.mobile }));
   const signerIndex = signers.findIndex((s) => s.id === row.signer_id);
   const relativeIn = (inLanguage: Language) => {
     const names = signedFileNames(readSettings(context.db).fileNamePattern, namingJob, namingSigners, inLanguage);
@@ -141,7 +206,7 @@ async function copyNamedInAnotherLanguage(folder: string, row: DownloadRow, lang
 function recordFiled(context: CoreContext, row: DownloadRow, saved: { path: string; outcome: string }, isFirstFiling: boolean): FiledFile {
   const at = context.now().toISOString();
   context.db.transaction(() => {
-    if (isFirstFiling) context.db.prepare("UPDATE downloads SET state = 'filed', saved_path = ?, updated_at = ? WHERE id = ?").run(saved.path, at, row.id);
+    if (isFirstFiling) context.db.prepare("UPDATE downloads SET state = 'filed', saved_path = ?, last_error = NULL, updated_at = ? WHERE id = ?").run(saved.path, at, row.id);
     appendJobEvent(context.db, { jobId: row.job_id, at, kind: isFirstFiling ? 'filed' : 'saved-again', actor: isFirstFiling ? 'app' : 'administrator', data: { kind: row.kind, path: saved.path, outcome: saved.outcome } });
   })();
   return { jobId: row.job_id, kind: row.kind, path: saved.path };

@@ -2,11 +2,14 @@ import type { SyncReport } from '../../../src-shared/contract';
 import { postenAccountSettings, postenConnectionOf } from '../accounts/posten-accounts';
 import type { CoreContext } from '../context';
 import { deleteDocumentsAtService } from '../jobs/actions';
-import { readJobRow } from '../jobs/read';
-import { notify, refreshAttentionCount, signerLabel } from '../notifications';
+import { canDeleteDocumentsAt, deleteDocumentsFrom } from '../jobs/delete-documents-rule';
+import { readJobRow, readSigners, type JobRow } from '../jobs/read';
+import { notify, refreshAttentionCount, signerLabel, userWords } from '../notifications';
+import { attentionText } from '../../../src-shared/i18n/attention-words';
+import { attentionOf } from '../jobs/attention';
 import { PostenClient } from '../providers/posten/client';
 import type { AppliedChange } from './apply-portal-change';
-import { processDownloads } from './downloads';
+import { fileWaitingDownloads, processDownloads, type DownloadPass } from './downloads';
 import { pollPortalAccount } from './poll-portal';
 import { dueSubmissions, markInterruptedSubmissions, submitPortalJob } from './submit-portal';
 import { createSyncLease } from './lease';
@@ -21,13 +24,20 @@ export interface SyncEngine {
   /** Ask for a pass soon, e.g. right after a job was queued. */
   kick(): void;
   forgetClient(accountId: string): Promise<void>;
+  /** Files a job's signed files that wait in the archive now (the folder is back); failures stay on the job. */
+  retryFiling(jobId: string): Promise<void>;
+  /**
+   * Runs work between passes, never during one (removing an account must not race a pass that is
+   * submitting or downloading for it); passes asked for meanwhile wait for it.
+   */
+  exclusive<T>(work: () => Promise<T> | T): Promise<T>;
   stop(): Promise<void>;
 }
 
 export function createSyncEngine(context: CoreContext): SyncEngine {
   const clients = new Map<string, PostenClient>();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let running: Promise<SyncReport> | undefined;
+  let running: Promise<unknown> | undefined;
   let stopped = false;
   let interval = 2000;
 
@@ -47,8 +57,11 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
     for (const signer of change.newlySigned) {
       notify(context, { kind: 'signerSigned', title: 'notify.signerSigned', titleParams: { signer: signerLabel(context, signer) }, body: job.title, jobId: job.id });
     }
+    const rejectedBy = change.newlyRejected[0];
     if (change.finishedAs === 'COMPLETED_SUCCESSFULLY') notify(context, { kind: 'jobFinished', title: 'notify.completed', body: job.title, jobId: job.id });
-    else if (change.finishedAs) notify(context, { kind: 'needsAttention', title: change.finishedAs === 'CANCELLED' ? 'notify.cancelled' : 'notify.failed', body: job.title, jobId: job.id });
+    else if (change.finishedAs === 'FAILED' && rejectedBy) {
+      notify(context, { kind: 'needsAttention', title: 'signers.rejectedBy', titleParams: { who: signerLabel(context, rejectedBy) }, body: job.title, jobId: job.id });
+    } else if (change.finishedAs) notify(context, { kind: 'needsAttention', title: change.finishedAs === 'CANCELLED' ? 'notify.cancelled' : 'notify.failed', body: job.title, jobId: job.id });
   }
 
   async function passForAccount(accountId: string, report: SyncReport): Promise<void> {
@@ -65,25 +78,50 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
       report.errors.push(polled.error);
       report.failures.push({ ...polled.failure, detail: polled.error });
     }
-    const filed = await processDownloads(context, client, accountId);
-    report.filed += filed.length;
-    for (const file of filed) {
-      context.events.emit('jobs.changed', { jobIds: [file.jobId] });
-      if (file.kind === 'pades') notify(context, { kind: 'fileSaved', title: 'notify.fileSaved', body: file.path, jobId: file.jobId });
-    }
-    await deleteFiledDocuments(accountId, client, filed);
+    const downloads = await processDownloads(context, client, accountId);
+    report.filed += downloads.filed.length;
+    await announceFiling(accountId, downloads, client);
     context.events.emit('accounts.changed', {});
   }
 
-  /** Optional per account: once the signed PDF is filed, remove the documents from the service. */
-  async function deleteFiledDocuments(accountId: string, client: PostenClient, filed: { jobId: string; kind: string }[]): Promise<void> {
+  /** Tells about files filed, and about jobs whose files could not be filed (once, when that starts). */
+  async function announceFiling(accountId: string, downloads: DownloadPass, client?: PostenClient): Promise<void> {
+    for (const file of downloads.filed) {
+      context.events.emit('jobs.changed', { jobIds: [file.jobId] });
+      if (file.kind === 'pades') notify(context, { kind: 'fileSaved', title: 'notify.fileSaved', body: file.path, jobId: file.jobId });
+    }
+    for (const jobId of downloads.newlyNotFiled) {
+      const job = readJobRow(context.db, jobId);
+      const attention = attentionOf(job);
+      const { t, language } = userWords(context);
+      const reason = attention ? attentionText(t, language, attention, context.now()) : '';
+      context.events.emit('jobs.changed', { jobIds: [jobId] });
+      notify(context, { kind: 'needsAttention', title: 'notify.notFiled', body: `${job.title}: ${reason}`, jobId });
+    }
+    await deleteFiledDocuments(accountId, () => client ?? clientFor(accountId));
+  }
+
+  /**
+   * Optional per account: once the signed PDF is filed, remove the documents from the service. The
+   * service allows that only a day after the last signature, so every pass looks for filed jobs
+   * whose time has come, by the same rule the job page and the command line show. The client is
+   * asked for only when a job is due (retrying a filing needs no connection otherwise).
+   */
+  async function deleteFiledDocuments(accountId: string, client: () => Promise<PostenClient> | PostenClient): Promise<void> {
     if (!postenAccountSettings(context, accountId).deleteDocumentsAfterFiling) return;
-    for (const { jobId } of filed.filter((f) => f.kind === 'pades')) {
-      if (!readJobRow(context.db, jobId).delete_documents_url) continue;
+    const candidates = context.db
+      .prepare(
+        `SELECT id, status, delete_documents_url FROM jobs WHERE account_id = ? AND status = 'COMPLETED_SUCCESSFULLY' AND delete_documents_url IS NOT NULL
+           AND EXISTS (SELECT 1 FROM downloads WHERE downloads.job_id = jobs.id AND kind = 'pades' AND state = 'filed')`,
+      )
+      .all(accountId) as Pick<JobRow, 'id' | 'status' | 'delete_documents_url'>[];
+    for (const job of candidates) {
+      if (!canDeleteDocumentsAt(deleteDocumentsFrom(job, readSigners(context.db, job.id)), context.now())) continue;
       try {
-        await deleteDocumentsAtService(context, client, jobId, 'app');
+        await deleteDocumentsAtService(context, await client(), job.id, 'app');
+        context.events.emit('jobs.changed', { jobIds: [job.id] });
       } catch (error) {
-        context.ports.logger.warn('Could not delete documents at the service', { jobId, message: (error as Error).message });
+        context.ports.logger.warn('Could not delete documents at the service', { jobId: job.id, message: (error as Error).message });
       }
     }
   }
@@ -101,7 +139,7 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
     if (claim.fresh && markInterruptedSubmissions(context).length) refreshAttentionCount(context);
     const accounts = accountId
       ? [accountId]
-      : (context.db.prepare("SELECT id FROM accounts WHERE provider = 'posten' ORDER BY created_at").all() as { id: string }[]).map((a) => a.id);
+      : (context.db.prepare("SELECT id FROM accounts WHERE provider = 'posten' AND removed_at IS NULL ORDER BY created_at").all() as { id: string }[]).map((a) => a.id);
     for (const id of accounts) {
       try {
         await passForAccount(id, report);
@@ -115,16 +153,19 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
     return report;
   }
 
-  /** Passes never overlap: a second caller shares the pass in flight, then runs its own. */
-  async function serialisedPass(accountId?: string): Promise<SyncReport> {
+  /** Passes (and exclusive work) never overlap: a second caller waits for the one in flight, then runs its own. */
+  async function serialised<T>(work: () => Promise<T>): Promise<T> {
     while (running) await running.catch(() => undefined);
-    running = runPass(accountId);
+    const current = work();
+    running = current;
     try {
-      return await running;
+      return await current;
     } finally {
       running = undefined;
     }
   }
+
+  const serialisedPass = (accountId?: string) => serialised(() => runPass(accountId));
 
   function schedule(delay: number): void {
     if (stopped) return;
@@ -146,6 +187,16 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
     kick() {
       if (!stopped && timer) schedule(50);
     },
+    async retryFiling(jobId) {
+      const accountId = readJobRow(context.db, jobId).account_id;
+      const downloads = await fileWaitingDownloads(context, jobId);
+      try {
+        await announceFiling(accountId, downloads);
+      } finally {
+        refreshAttentionCount(context);
+      }
+    },
+    exclusive: (work) => serialised(async () => work()),
     async forgetClient(accountId) {
       await clients.get(accountId)?.close();
       clients.delete(accountId);

@@ -6,6 +6,7 @@ import { describeFailure, encodeStoredFailure } from '../failure';
 import { PostenError } from '../providers/posten/errors';
 import { applyPortalStatusChange, type AppliedChange } from './apply-portal-change';
 import { retryDelayMs } from './backoff';
+import { recordServiceFailure, recordServiceSuccess } from './service-problem';
 
 /** A bound on one pass, so one account with a long queue cannot starve the others. */
 const MAX_CHANGES_PER_PASS = 500;
@@ -39,6 +40,7 @@ export async function pollPortalAccount(context: CoreContext, client: PostenClie
   try {
     for (let i = 0; i < MAX_CHANGES_PER_PASS; i++) {
       const result = await client.pollPortal(account.polling_queue || undefined);
+      if (i === 0) recordServiceSuccess(context, accountId, 'polling');
       if (result.kind === 'empty') {
         setPollState(context, accountId, { nextPollAt: result.nextPollAt, failures: 0, error: null, synced: true });
         break;
@@ -62,6 +64,7 @@ export async function pollPortalAccount(context: CoreContext, client: PostenClie
     // Stored with its code and reason, so the account page words it in the user's language.
     const stored = { code: failure.code, reason: failure.reason, detail: failure.detail };
     setPollState(context, accountId, { nextPollAt, failures: failure.kind === 'rateLimited' ? account.poll_failures : failures, error: encodeStoredFailure(stored), synced: false });
+    recordServiceFailure(context, accountId, failure, 'polling');
     return { changes, skipped: false, error: failure.detail, failure: stored };
   }
 }

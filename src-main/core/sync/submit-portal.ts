@@ -12,6 +12,7 @@ import type { IdentifierInSignedDocuments, PortalJobSpec } from '../providers/po
 import { writePortalJobRequest, writePortalManifest } from '../providers/posten/xml/write';
 import { describeFailure } from '../failure';
 import { retryDelayMs } from './backoff';
+import { recordServiceFailure, recordServiceSuccess } from './service-problem';
 
 const IDENTIFIER: Record<NonNullable<PortalJobOptions['identifierInSignedDocuments']>, IdentifierInSignedDocuments> = {
   PIN_AND_NAME: 'PERSONAL_IDENTIFICATION_NUMBER_AND_NAME',
@@ -113,8 +114,9 @@ export async function submitPortalJob(context: CoreContext, client: PostenClient
     db.transaction(() => {
       db.prepare(
         `UPDATE jobs SET status = 'IN_PROGRESS', service_job_id = ?, cancel_url = ?, submit_started_at = NULL, next_submit_at = NULL,
-           last_error_code = NULL, last_error_message = NULL, updated_at = ?, last_synced_at = ? WHERE id = ?`,
+           last_error_code = NULL, last_error_message = NULL, last_error_kind = NULL, updated_at = ?, last_synced_at = ? WHERE id = ?`,
       ).run(created.signatureJobId, created.cancellationUrl, at, at, jobId);
+      recordServiceSuccess(context, job.account_id, 'sending');
       db.prepare("UPDATE signers SET status = 'WAITING', status_since = ? WHERE job_id = ?").run(at, jobId);
       appendJobEvent(db, { jobId, at, kind: 'submitted', actor: 'app', data: { serviceJobId: created.signatureJobId, bytes: bundleBytes } });
     })();
@@ -126,19 +128,24 @@ export async function submitPortalJob(context: CoreContext, client: PostenClient
       const attempts = job.submit_attempts + 1;
       const retryAt = failure.details.retryAt ?? new Date(at.getTime() + retryDelayMs(attempts));
       db.transaction(() => {
-        db.prepare('UPDATE jobs SET submit_started_at = NULL, next_submit_at = ?, last_error_code = ?, last_error_message = ?, updated_at = ? WHERE id = ?').run(
+        // With last_error_message set, the job needs attention ('not-sent', migration 4) until it is sent.
+        db.prepare('UPDATE jobs SET submit_started_at = NULL, next_submit_at = ?, last_error_code = ?, last_error_message = ?, last_error_kind = ?, updated_at = ? WHERE id = ?').run(
           retryAt.toISOString(),
           failure.code,
           failure.detail,
+          failure.reason,
           at.toISOString(),
           jobId,
         );
+        recordServiceFailure(context, job.account_id, failure, 'sending');
         appendJobEvent(db, { jobId, at: at.toISOString(), kind: 'submit-failed', actor: 'app', data: { code: failure.code, reason: failure.reason, message: failure.detail, retryAt: retryAt.toISOString() } });
       })();
       return 'retry-later';
     }
     db.transaction(() => {
-      db.prepare("UPDATE jobs SET status = 'REJECTED_BY_SERVICE', submit_started_at = NULL, next_submit_at = NULL, last_error_code = ?, last_error_message = ?, updated_at = ? WHERE id = ?").run(
+      // A definitive answer: the service itself is reachable.
+      recordServiceSuccess(context, job.account_id, 'sending');
+      db.prepare("UPDATE jobs SET status = 'REJECTED_BY_SERVICE', submit_started_at = NULL, next_submit_at = NULL, last_error_code = ?, last_error_message = ?, last_error_kind = NULL, updated_at = ? WHERE id = ?").run(
         failure.code,
         failure.detail,
         at.toISOString(),

@@ -1,3 +1,4 @@
+import type { ServiceProblemKind } from '../../../../src-shared/contract';
 import { systemFailureReason, type FailureReason } from '../../../../src-shared/failure';
 
 /**
@@ -53,6 +54,26 @@ export class PostenError extends Error {
     this.name = 'PostenError';
   }
 
+  /** The failure as the UI words it (network, timeout, TLS, 5xx ...); null for a definitive refusal. */
+  get problemKind(): ServiceProblemKind | null {
+    switch (this.kind) {
+      case 'network':
+        // By the one table of system codes: undici's and the OS's timeouts, and a TLS alert
+        // (a certificate refused) that arrives as a socket error.
+        return this.reason === 'network.timeout' ? 'timeout' : this.reason.startsWith('tls.') ? 'tls' : 'network';
+      case 'trust':
+        return 'tls';
+      case 'server':
+        return 'server';
+      case 'rateLimited':
+        return 'busy';
+      case 'unexpected':
+        return 'unreadable';
+      case 'rejected':
+        return null;
+    }
+  }
+
   get retryable(): boolean {
     return this.kind === 'network' || this.kind === 'server' || this.kind === 'rateLimited' || this.kind === 'unexpected';
   }
@@ -88,6 +109,7 @@ export function postenFailureReason(code: string | null | undefined): FailureRea
   if (known) return known;
   const status = /^HTTP_(\d{3})$/.exec(code)?.[1];
   if (status === '429') return 'service.rateLimited';
+  if (status === '403') return 'service.notAuthorized';
   if (status === '409') return 'service.cancelConflict';
   if (status && Number(status) >= 500) return 'service.internalError';
   switch (code) {
