@@ -168,7 +168,7 @@ export function formatJob(t: Translate, job: JobDetail, showPin: boolean): strin
               d.kind === 'pades' ? 'PAdES' : 'XAdES',
               t(`jobPage.fileState.${d.state}`),
               d.verified === null ? '' : d.verified ? t('cli.yes') : `${t('cli.no')}: ${d.verificationReport ? verificationText(t, d.verificationReport) : (d.verification ?? '')}`,
-              d.savedPath ?? (d.lastError ? failureLine(t, { reason: d.lastErrorReason, detail: d.lastError }) : ''),
+              d.savedPath ?? (d.lastError ? failureLine(t, { reason: d.lastErrorReason, params: d.lastErrorParams ?? undefined, detail: d.lastError }) : ''),
             ]),
           ),
         ]),

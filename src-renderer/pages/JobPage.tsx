@@ -531,7 +531,7 @@ function Files({ job, onReveal }: { job: JobDetail; onReveal(path: string): void
               )}
               {d.lastError && (
                 <div className="file__detail form-field__error">
-                  <p>{isFailureReason(d.lastErrorReason) ? failureText(t, { reason: d.lastErrorReason }) : t('jobPage.file.failedFallback')}</p>
+                  <p>{isFailureReason(d.lastErrorReason) ? failureText(t, { reason: d.lastErrorReason, params: d.lastErrorParams ?? undefined }) : t('jobPage.file.failedFallback')}</p>
                   <Details detail={d.lastError} />
                 </div>
               )}

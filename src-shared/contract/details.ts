@@ -153,6 +153,8 @@ export const DownloadDetail = z.object({
   verificationReport: VerificationReport.nullable(),
   lastError: z.string().nullable(),
   lastErrorReason: z.string().nullable(),
+  /** What fills the reason's sentence (the save folder, a file name). */
+  lastErrorParams: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
 });
 
 export const JobDetail = JobSummary.extend({

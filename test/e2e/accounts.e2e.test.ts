@@ -84,8 +84,10 @@ describe('adding a Posten account through the UI', { timeout: 90_000 }, () => {
 
     await form.getByRole('textbox', { name: 'The service’s organisation number' }).fill('999999999');
     await form.getByRole('button', { name: 'Test connection' }).click();
-    const outcome = form.getByRole('status').filter({ hasText: 'not trusted' });
-    await outcome.getByText('The service’s certificate was not trusted. Check the CA certificate file and the service’s organisation number.').waitFor({ timeout: 20_000 });
+    const outcome = form.getByRole('status').filter({ hasText: 'not the signing service' });
+    await outcome
+      .getByText('The server at this address is not the signing service the account expects, so no data was sent. Check the API address and the service’s organisation number.')
+      .waitFor({ timeout: 20_000 });
     const technical = outcome.getByText(/not the expected 999999999/);
     assert.equal(await technical.isVisible(), false, 'the technical reason waits behind Details');
     await outcome.getByText('Details').click();

@@ -175,7 +175,7 @@ describe('the whole app in Norwegian', { timeout: 180_000 }, () => {
     const { page } = app;
     await page.goto(`${new URL(page.url()).origin}/#/jobs/${failedJobId}`);
     await page.getByRole('heading', { name: 'Fullmakt', level: 1 }).waitFor();
-    await page.getByText('Signeringstjenesten fikk en intern feil. Signing Desk prøver igjen.').first().waitFor();
+    await page.getByText('Signeringstjenesten fikk en intern feil.').first().waitFor();
     await assertNorwegianOnly(page, 'failed job');
     const details = page.locator('.callout').getByText('Detaljer');
     await details.click();

@@ -36,7 +36,7 @@ async function sendJob(accountId: string, title: string): Promise<string> {
 
 const filters = (page: Page) => page.getByRole('group', { name: 'Filter jobs' });
 const tab = (page: Page, name: string, count: number) => filters(page).getByRole('button', { name: new RegExp(`^${name}\\s*${count}$`) });
-const jobList = (page: Page, label = /jobs$/) => page.getByRole('list', { name: label });
+const jobList = (page: Page, label = /jobs?$/) => page.getByRole('list', { name: label });
 const row = (page: Page, title: string, label?: RegExp) => jobList(page, label).getByRole('listitem').filter({ hasText: title });
 const toasts = (page: Page) => page.getByRole('status').filter({ has: page.locator('.toast') });
 
@@ -86,7 +86,7 @@ describe('archive, delete drafts, remove an account', { timeout: 120_000 }, () =
     await page.screenshot({ path: screenshotPath('removal-archived-toast') });
 
     await tab(page, 'Archived', 1).click();
-    await page.getByRole('list', { name: /^Archived: 1 jobs$/ }).waitFor();
+    await page.getByRole('list', { name: /^Archived: 1 job$/ }).waitFor();
     await row(page, 'Signed lease').getByRole('button', { name: 'Restore “Signed lease” from the archive' }).waitFor();
 
     await toast.getByRole('button', { name: 'Undo' }).click();

@@ -165,7 +165,7 @@ function lastErrorReasonOf(job: JobRow, events: { kind: string; data: string }[]
   return reasonOfStoredCode(job.last_error_code);
 }
 
-function lastErrorOf(stored: string | null): { lastError: string | null; lastErrorReason: string | null } {
+function lastErrorOf(stored: string | null): Pick<JobDetail['downloads'][number], 'lastError' | 'lastErrorReason' | 'lastErrorParams'> {
   const failure = decodeStoredFailure(stored);
-  return { lastError: failure?.detail ?? null, lastErrorReason: failure?.reason ?? null };
+  return { lastError: failure?.detail ?? null, lastErrorReason: failure?.reason ?? null, lastErrorParams: failure?.params ? { ...failure.params } : null };
 }
