@@ -1,4 +1,12 @@
-import type { AccountDetail, AccountSummary, JobDetail, JobSummary, SyncReport } from '../../src-shared/contract';
+import type { AccountDetail, AccountSummary, JobDetail, JobSummary, PollWarning, SyncReport, UnmatchedChange } from '../../src-shared/contract';
+import { createTranslator } from '../../src-shared/i18n';
+
+/** The command line speaks English; its words come from the same catalogue as the app's. */
+const t = createTranslator('en');
+
+function pollWarningText(warning: PollWarning): string {
+  return t('sync.pollWarning', { until: warning.requestedUntil, hours: Math.round(warning.requestedWaitSeconds / 3600), at: warning.pollsAgainAt });
+}
 
 /** Left-aligned columns, two spaces apart; the last column is not padded. */
 export function table(header: string[], rows: string[][]): string {
@@ -15,10 +23,26 @@ function fields(pairs: [string, string | null | undefined][]): string {
 
 export function formatAccounts(accounts: AccountSummary[]): string {
   if (accounts.length === 0) return 'No accounts yet.';
-  return table(
-    ['ID', 'NAME', 'ENVIRONMENT', 'ORG', 'LAST SYNC'],
-    accounts.map((a) => [a.id, `${a.name}${a.isDemo ? ' (demo)' : ''}`, `${a.provider}/${a.environment}`, a.organizationNumber ?? '', a.lastSyncAt ?? 'never']),
-  );
+  const lines = [
+    table(
+      ['ID', 'NAME', 'ENVIRONMENT', 'ORG', 'LAST SYNC'],
+      accounts.map((a) => [a.id, `${a.name}${a.isDemo ? ' (demo)' : ''}`, `${a.provider}/${a.environment}`, a.organizationNumber ?? '', a.lastSyncAt ?? 'never']),
+    ),
+  ];
+  for (const account of accounts) if (account.pollWarning) lines.push(`Warning (${account.name}): ${pollWarningText(account.pollWarning)}`);
+  return lines.join('\n');
+}
+
+export function formatUnmatched(changes: UnmatchedChange[]): string {
+  if (changes.length === 0) return 'No unmatched status changes.';
+  return [
+    t('sync.unmatched.intro'),
+    '',
+    table(
+      ['ID', 'SERVICE JOB', 'STATUS', 'REFERENCE', 'FIRST SEEN', 'SEEN'],
+      changes.map((c) => [c.id, c.serviceJobId, c.status, c.reference ?? '', c.firstSeenAt, String(c.timesSeen)]),
+    ),
+  ].join('\n');
 }
 
 export function formatAccount(account: AccountDetail): string {
@@ -35,6 +59,7 @@ export function formatAccount(account: AccountDetail): string {
       ['Issuer', certificate?.issuer],
       ['Last sync', account.lastSyncAt ?? 'never'],
       ['Last error', account.lastPollError],
+      ['Warning', account.pollWarning ? pollWarningText(account.pollWarning) : null],
     ]),
   ].join('\n');
 }
@@ -65,6 +90,8 @@ export function formatJob(job: JobDetail): string {
       ['Deadline', job.deadline],
       ['Next attempt', job.nextSubmitAt],
       ['Error', job.lastErrorMessage ? `${job.lastErrorCode ? `${job.lastErrorCode}: ` : ''}${job.lastErrorMessage}` : null],
+      ['Attention', job.attention ? `${t(`sync.attention.${job.attention.reason}`)}${job.attention.detail ? ` (${job.attention.detail})` : ''}` : null],
+      ['Sent as', job.serviceReference],
       ['Last sync', job.lastSyncedAt ?? 'never'],
     ]),
     '',

@@ -22,6 +22,7 @@ import { refreshAttentionCount } from './notifications';
 import type { Ports } from './ports';
 import { fileDownload } from './sync/downloads';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
+import { dismissUnmatchedChange, listUnmatchedChanges } from './sync/poll-portal';
 import { PostenError } from './providers/posten/errors';
 
 export type { CoreConfig } from './config';
@@ -106,10 +107,17 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
       await cancelJob(context, await sync.clientFor(job.account_id), id);
       return jobChanged(id);
     },
-    'jobs.retrySubmit': ({ id }) => {
-      retrySubmit(context, id);
+    'jobs.retrySubmit': ({ id, acceptDuplicateRisk }) => {
+      retrySubmit(context, id, { acceptDuplicateRisk: acceptDuplicateRisk === true });
       sync.kick();
       return jobChanged(id);
+    },
+    'jobs.listUnmatched': () => ({ items: listUnmatchedChanges(context) }),
+    'jobs.dismissUnmatched': async ({ id }) => {
+      await dismissUnmatchedChange(context, (accountId) => sync.clientFor(accountId), id);
+      events.emit('jobs.changed', { jobIds: [] });
+      refreshAttentionCount(context);
+      return {};
     },
     'jobs.deleteDocuments': async ({ id }) => {
       const job = readJobRow(db, id);

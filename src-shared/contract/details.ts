@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Environment, JobSummary } from './schemas';
+import { Environment, JobSummary, PollWarning } from './schemas';
 
 export const CertificateInfo = z.object({
   subject: z.string(),
@@ -47,6 +47,7 @@ export const AccountDetail = z.object({
   lastSyncAt: z.string().nullable(),
   nextPollAt: z.string().nullable(),
   lastPollError: z.string().nullable(),
+  pollWarning: PollWarning.nullable(),
 });
 export type AccountDetail = z.infer<typeof AccountDetail>;
 
@@ -95,10 +96,35 @@ export const DownloadDetail = z.object({
   lastError: z.string().nullable(),
 });
 
+/** Why a job needs the administrator beyond what its status says; `detail` is technical ("Details"). */
+export const AttentionReason = z.enum([
+  /** The app stopped while the job was being sent. */
+  'outcome-unknown-interrupted',
+  /** The whole request was sent, then the connection closed or timed out without an answer. */
+  'outcome-unknown-no-answer',
+  /** The service said yes (2xx), but its answer could not be read. */
+  'outcome-unknown-unreadable-answer',
+  /** Something between the app and the service answered with an error page. */
+  'outcome-unknown-gateway-error',
+  /** A signed file did not pass verification; it is kept in the archive, not filed. */
+  'download-not-verified',
+  /** A link to a signed file pointed outside the service; it was not followed. */
+  'download-link-refused',
+  /** A signed file was larger than the limit; it was not kept. */
+  'download-too-large',
+]);
+export type AttentionReason = z.infer<typeof AttentionReason>;
+
+export const JobAttention = z.object({ reason: AttentionReason, detail: z.string().nullable(), at: z.string() });
+export type JobAttention = z.infer<typeof JobAttention>;
+
 export const JobDetail = JobSummary.extend({
   nonsensitiveTitle: z.string().nullable(),
   description: z.string().nullable(),
   serviceJobId: z.string().nullable(),
+  /** The reference sent with the last create, unique per create; a status change carrying it settles an outcome unknown. */
+  serviceReference: z.string().nullable(),
+  attention: JobAttention.nullable(),
   lastErrorCode: z.string().nullable(),
   lastErrorMessage: z.string().nullable(),
   nextSubmitAt: z.string().nullable(),
@@ -145,3 +171,19 @@ export const SaveDraftInput = z
 
 export const DraftDetail = z.object({ id: z.string(), accountId: z.string(), title: z.string(), payload: z.record(z.string(), z.unknown()), updatedAt: z.string() });
 export type DraftDetail = z.infer<typeof DraftDetail>;
+
+/** A status change for a job this installation cannot place; kept, not confirmed, until matched or dismissed. */
+export const UnmatchedChange = z.object({
+  id: z.string(),
+  /** The account whose queue delivered it. */
+  accountId: z.string(),
+  serviceJobId: z.string(),
+  reference: z.string().nullable(),
+  /** As the service names it: IN_PROGRESS, COMPLETED_SUCCESSFULLY, FAILED, ... */
+  status: z.string(),
+  signatures: z.array(z.object({ status: z.string(), since: z.string() })),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+  timesSeen: z.number().int(),
+});
+export type UnmatchedChange = z.infer<typeof UnmatchedChange>;

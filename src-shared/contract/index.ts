@@ -9,7 +9,7 @@ import {
   SettingsPatch,
 } from './schemas';
 import { CreatePortalJobInput, StageDocumentInput, StagedDocument } from './compose';
-import { AccountDetail, AddPostenAccountInput, ConnectionTestResult, DraftDetail, JobDetail, SaveDraftInput, SyncReport, UpdatePostenAccountInput } from './details';
+import { AccountDetail, AddPostenAccountInput, ConnectionTestResult, DraftDetail, JobDetail, SaveDraftInput, SyncReport, UnmatchedChange, UpdatePostenAccountInput } from './details';
 
 export * from './schemas';
 export * from './compose';
@@ -41,7 +41,15 @@ export const methods = {
   'jobs.get': method(ById, JobDetail),
   'jobs.createPortal': method(CreatePortalJobInput, JobDetail),
   'jobs.cancel': method(ById, JobDetail),
-  'jobs.retrySubmit': method(ById, JobDetail),
+  /**
+   * Puts a job back in the outbox. A job whose outcome is unknown may already exist at the service:
+   * sending it again may make two jobs, so that needs `acceptDuplicateRisk: true`.
+   */
+  'jobs.retrySubmit': method(z.object({ id: z.string().min(1), acceptDuplicateRisk: z.boolean().optional() }).strict(), JobDetail),
+  /** Status changes for jobs this installation cannot place (Needs attention). */
+  'jobs.listUnmatched': method(NoInput, z.object({ items: z.array(UnmatchedChange) })),
+  /** Confirms an unmatched change at the service and drops it from the list. */
+  'jobs.dismissUnmatched': method(ById, z.object({})),
   'jobs.deleteDocuments': method(ById, JobDetail),
   'jobs.saveAgain': method(z.object({ id: z.string().min(1), folder: z.string().min(1).max(4096) }).strict(), JobDetail),
   'drafts.save': method(SaveDraftInput, z.object({ id: z.string() })),

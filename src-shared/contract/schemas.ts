@@ -47,6 +47,19 @@ export type AppInfo = z.infer<typeof AppInfo>;
 export const ProviderKind = z.enum(['posten', 'restpki', 'trident']);
 export const Environment = z.enum(['production', 'test', 'qa', 'custom']);
 
+/** A poll time the service named that the app did not obey (it waits at most 10 minutes). */
+export const PollWarning = z.object({
+  reason: z.literal('poll-time-far-ahead'),
+  /** The time the service named, on its own clock. */
+  requestedUntil: z.string(),
+  /** How far ahead of the service's own clock that was. */
+  requestedWaitSeconds: z.number(),
+  /** When the app polls instead. */
+  pollsAgainAt: z.string(),
+  at: z.string(),
+});
+export type PollWarning = z.infer<typeof PollWarning>;
+
 export const AccountSummary = z.object({
   id: z.string(),
   provider: ProviderKind,
@@ -56,6 +69,7 @@ export const AccountSummary = z.object({
   isDemo: z.boolean(),
   lastSyncAt: z.string().nullable(),
   createdAt: z.string(),
+  pollWarning: PollWarning.nullable(),
 });
 export type AccountSummary = z.infer<typeof AccountSummary>;
 

@@ -6,11 +6,13 @@
 import { composeEn } from './compose.en';
 import { coreEn } from './core.en';
 import { jobPagesEn } from './job-pages.en';
+import { syncEn } from './sync.en';
 
 export const en = {
   ...composeEn,
   ...jobPagesEn,
   ...coreEn,
+  ...syncEn,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

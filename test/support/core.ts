@@ -16,7 +16,7 @@ export function tempDir(prefix = 'sd-test-'): { path: string; remove(): void } {
  * A core on a real SQLite file in a temp folder, with in-memory ports; with `durableSecrets` the
  * secrets go to a file so a second process (a crash test's worker) can use the same account.
  */
-export function createTestCore(dataDir: string, options: { durableSecrets?: boolean } = {}): Core & { notifier: ReturnType<typeof createRecordingNotifier> } {
+export function createTestCore(dataDir: string, options: { durableSecrets?: boolean; config?: { signedFileMaxBytes?: number } } = {}): Core & { notifier: ReturnType<typeof createRecordingNotifier> } {
   const notifier = createRecordingNotifier();
   const core = createCore(
     {
@@ -26,7 +26,7 @@ export function createTestCore(dataDir: string, options: { durableSecrets?: bool
       clock: { now: () => new Date() },
       logger: silentLogger,
     },
-    { dataDir, host: 'memory', version: '0.0.0-test', osLanguage: 'nb-NO' },
+    { dataDir, host: 'memory', version: '0.0.0-test', osLanguage: 'nb-NO', ...options.config },
   );
   return Object.assign(core, { notifier });
 }

@@ -35,6 +35,28 @@ test('migration 2 backfills the per-status job counts and triggers keep them equ
   assert.deepEqual(kept(), counted());
 });
 
+test('migration 6: unmatched changes are kept once per change; jobs and accounts carry attention and poll warnings; routing uses indexes', () => {
+  const db = new BetterSqlite3(':memory:');
+  runMigrations(db, migrations.slice(0, 2));
+  db.prepare("INSERT INTO accounts (id, provider, name, environment, created_at, updated_at) VALUES ('a', 'posten', 'A', 'test', 'x', 'x')").run();
+  db.prepare("INSERT INTO jobs (id, account_id, flow, status, title, service_reference, created_at, updated_at) VALUES ('old', 'a', 'portal', 'COMPLETED_SUCCESSFULLY', 'T', 'R', 'x', 'x')").run();
+  runMigrations(db, migrations);
+  assert.equal((db.prepare("SELECT attention FROM jobs WHERE id = 'old'").get() as { attention: string | null }).attention, null);
+  assert.equal((db.prepare("SELECT poll_warning FROM accounts WHERE id = 'a'").get() as { poll_warning: string | null }).poll_warning, null);
+  const keep = db.prepare(
+    `INSERT INTO unmatched_changes (id, account_id, service_job_id, status, confirmation_url, change, dedupe_key, state, first_seen_at, last_seen_at)
+     VALUES (?, 'a', '7', 'IN_PROGRESS', 'u', '{}', 'same-change', 'open', 'x', 'x') ON CONFLICT (dedupe_key) DO UPDATE SET times_seen = times_seen + 1`,
+  );
+  keep.run('u1');
+  keep.run('u2');
+  assert.deepEqual(db.prepare('SELECT id, times_seen FROM unmatched_changes').all(), [{ id: 'u1', times_seen: 2 }]);
+  assert.throws(() => db.prepare("UPDATE unmatched_changes SET state = 'forgotten'").run(), /CHECK/);
+  const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+  assert.match(plan("SELECT id FROM jobs WHERE service_job_id = '7'"), /jobs_by_service_job/);
+  assert.match(plan("SELECT id FROM jobs WHERE service_reference = 'R'"), /jobs_by_service_reference/);
+  assert.match(plan("SELECT count(*) FROM jobs WHERE attention IS NOT NULL AND status NOT IN ('FAILED')"), /jobs_with_attention/);
+});
+
 test('migration 1: the job event log is append-only', () => {
   const db = new BetterSqlite3(':memory:');
   runMigrations(db, migrations);

@@ -8,8 +8,10 @@ import { jobsCancel } from './jobs-cancel';
 import { jobsCreatePortal } from './jobs-create-portal';
 import { jobsDeleteDocuments } from './jobs-delete-documents';
 import { jobsList } from './jobs-list';
+import { jobsRetry } from './jobs-retry';
 import { jobsSave } from './jobs-save';
 import { jobsShow } from './jobs-show';
+import { jobsDismissUnmatched, jobsUnmatched } from './jobs-unmatched';
 import { sync } from './sync';
 
 /** Every command, in the order the help lists them. */
@@ -22,8 +24,11 @@ export const commands: readonly CliCommand[] = [
   jobsList,
   jobsShow,
   jobsCancel,
+  jobsRetry,
   jobsSave,
   jobsDeleteDocuments,
+  jobsUnmatched,
+  jobsDismissUnmatched,
   sync,
   info,
 ];

@@ -33,6 +33,7 @@ interface AccountRow {
   last_sync_at: string | null;
   next_poll_at: string | null;
   last_poll_error: string | null;
+  poll_warning: string | null;
 }
 
 const secretKey = (accountId: string) => `posten-account:${accountId}:key`;
@@ -95,7 +96,7 @@ export async function addPostenAccount(context: CoreContext, input: AddInput): P
 
 function readAccountRow(context: CoreContext, id: string): AccountRow {
   const row = context.db
-    .prepare("SELECT id, name, environment, api_root, organization_number, polling_queue, config, is_demo, last_sync_at, next_poll_at, last_poll_error FROM accounts WHERE id = ? AND provider = 'posten'")
+    .prepare("SELECT id, name, environment, api_root, organization_number, polling_queue, config, is_demo, last_sync_at, next_poll_at, last_poll_error, poll_warning FROM accounts WHERE id = ? AND provider = 'posten'")
     .get(id) as AccountRow | undefined;
   if (!row) throw new CoreError('NOT_FOUND', 'There is no such account.');
   return row;
@@ -120,6 +121,7 @@ export function getPostenAccount(context: CoreContext, id: string): AccountDetai
     lastSyncAt: row.last_sync_at,
     nextPollAt: row.next_poll_at,
     lastPollError: row.last_poll_error,
+    pollWarning: row.poll_warning ? (JSON.parse(row.poll_warning) as AccountDetail['pollWarning']) : null,
   };
 }
 
@@ -146,6 +148,7 @@ export async function postenConnectionOf(context: CoreContext, accountId: string
     // Without a configured CA, trust the public roots (Buypass and Commfides production roots are among them).
     trustedCaPems: config.caCertificatesPem ?? [...rootCertificates],
     serverOrganizationNumber: config.serverOrganizationNumber ?? POSTEN_ORGANIZATION_NUMBER,
+    signedFileMaxBytes: context.config.signedFileMaxBytes,
   };
 }
 

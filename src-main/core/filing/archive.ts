@@ -33,15 +33,42 @@ export async function archiveFile(archiveDir: string, relativePath: string, byte
     await removeQuietly(temp);
     throw new Error(`Could not store ${path.basename(target)} in the archive (${folder}): ${(error as Error).message}`, { cause: error });
   }
+  await syncFolders(folder, firstCreated);
+  return result;
+}
+
+/**
+ * Like archiveFile, for a file that arrives as a stream (a signed file from the service): written
+ * to a temp name, flushed, hashed and renamed, never held in memory. An error from the stream
+ * (the network, a size limit) is passed on as it is, and nothing is left behind.
+ */
+export async function archiveStream(archiveDir: string, relativePath: string, chunks: AsyncIterable<Buffer>): Promise<ArchivedFile> {
+  const target = resolveInside(archiveDir, relativePath);
+  const folder = path.dirname(target);
+  const firstCreated = await mkdir(folder, { recursive: true });
+  const temp = tempPathBeside(target);
+  let written: { sha256: string; size: number };
+  try {
+    written = await writeFlushed(temp, chunks);
+    await rename(temp, target);
+  } catch (error) {
+    await removeQuietly(temp);
+    if ((error as NodeJS.ErrnoException).syscall) throw new Error(`Could not store ${path.basename(target)} in the archive (${folder}): ${(error as Error).message}`, { cause: error });
+    throw error;
+  }
+  await syncFolders(folder, firstCreated);
+  return { path: target, ...written };
+}
+
+/** A rename is durable once its folder is flushed; new folders also need their parents flushed. */
+async function syncFolders(folder: string, firstCreated: string | undefined): Promise<void> {
   await syncDirectory(folder);
-  // new folders are only durable once their parents' entries are flushed too
   if (firstCreated) {
     for (let dir = path.dirname(folder); dir.length >= path.dirname(firstCreated).length; dir = path.dirname(dir)) {
       await syncDirectory(dir);
       if (dir === path.dirname(dir)) break;
     }
   }
-  return result;
 }
 
 async function holdsSameBytes(file: string, size: number, sha256: string): Promise<boolean> {

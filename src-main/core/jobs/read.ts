@@ -13,6 +13,10 @@ export interface JobRow {
   description: string | null;
   reference: string | null;
   service_job_id: string | null;
+  /** The reference sent with the last create, unique per create (sync/submit-portal.ts). */
+  service_reference: string | null;
+  /** JSON JobAttention, or null (sync/attention.ts). */
+  attention: string | null;
   cancel_url: string | null;
   delete_documents_url: string | null;
   pades_url: string | null;
@@ -94,6 +98,8 @@ export function readJobDetail(db: Database, jobId: string): JobDetail {
     nonsensitiveTitle: job.nonsensitive_title,
     description: job.description,
     serviceJobId: job.service_job_id,
+    serviceReference: job.service_reference,
+    attention: job.attention ? (JSON.parse(job.attention) as JobDetail['attention']) : null,
     lastErrorCode: job.last_error_code,
     lastErrorMessage: job.last_error_message,
     nextSubmitAt: job.status === 'QUEUED' ? job.next_submit_at : null,

@@ -1,16 +1,21 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
+import type { JobAttention } from '../../../src-shared/contract';
 import { join } from 'node:path';
 import { postenAccountSettings, postenConnectionOf } from '../accounts/posten-accounts';
 import type { CoreContext } from '../context';
 import { readSettings } from '../db/repositories/settings';
-import { archiveFile } from '../filing/archive';
+import { archiveStream } from '../filing/archive';
 import { signedFileNames } from '../filing/naming';
 import { saveCopy } from '../filing/save';
 import { appendJobEvent } from '../jobs/events-log';
 import { readDocuments, readJobRow, readSigners } from '../jobs/read';
+import { notify } from '../notifications';
 import type { PostenClient } from '../providers/posten/client';
+import { PostenError } from '../providers/posten/errors';
 import { verifyPades } from '../verification/pades';
 import { verifyXades } from '../verification/xades';
+import { setJobAttention } from './attention';
 import { retryDelayMs } from './backoff';
 
 interface DownloadRow {
@@ -22,6 +27,7 @@ interface DownloadRow {
   state: 'pending' | 'archived' | 'filed' | 'failed';
   archive_path: string | null;
   attempts: number;
+  verified: number | null;
 }
 
 export interface FiledFile {
@@ -31,24 +37,35 @@ export interface FiledFile {
 }
 
 /**
- * Fetches what the service has made available, keeps it in the app's archive (temp file, fsync,
- * rename, SHA-256), verifies it, then files a copy in the account's save folder. Each step is
- * recorded before the next begins, so a crash resumes where it stopped and never files twice.
+ * Fetches what the service has made available, keeps it in the app's archive (streamed to a temp
+ * file, fsync, rename, SHA-256), verifies it, then files a copy in the account's save folder. Each
+ * step is recorded before the next begins, so a crash resumes where it stopped and never files
+ * twice. Only a file that verifies is filed; one that does not is kept in the archive as evidence
+ * and the job goes under Needs attention, as does a link that leads outside the service or a file
+ * over the size limit.
  */
 export async function processDownloads(context: CoreContext, client: PostenClient, accountId: string): Promise<FiledFile[]> {
   const now = context.now().toISOString();
   const rows = context.db
     .prepare(
-      `SELECT d.id, d.job_id, d.signer_id, d.kind, d.url, d.state, d.archive_path, d.attempts FROM downloads d JOIN jobs j ON j.id = d.job_id
+      `SELECT d.id, d.job_id, d.signer_id, d.kind, d.url, d.state, d.archive_path, d.attempts, d.verified FROM downloads d JOIN jobs j ON j.id = d.job_id
        WHERE j.account_id = ? AND d.state IN ('pending','archived') AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= ?) ORDER BY d.created_at`,
     )
     .all(accountId, now) as DownloadRow[];
   const filed: FiledFile[] = [];
   for (const row of rows) {
     try {
-      if (row.state === 'pending') await fetchAndArchive(context, client, accountId, row);
+      const verified = row.state === 'pending' ? await fetchAndArchive(context, client, accountId, row) : row.verified === 1;
+      if (!verified) {
+        if (row.state === 'archived') refuseDownload(context, row, 'download-not-verified', 'The file in the archive did not pass verification.', { keepArchive: true });
+        continue;
+      }
       filed.push(await fileDownload(context, accountId, row.id));
     } catch (error) {
+      if (error instanceof PostenError && (error.kind === 'refusedLink' || error.kind === 'tooLarge')) {
+        refuseDownload(context, row, error.kind === 'refusedLink' ? 'download-link-refused' : 'download-too-large', error.message, { keepArchive: false });
+        continue;
+      }
       const attempts = row.attempts + 1;
       const message = (error as Error).message;
       context.db
@@ -60,25 +77,44 @@ export async function processDownloads(context: CoreContext, client: PostenClien
   return filed;
 }
 
-async function fetchAndArchive(context: CoreContext, client: PostenClient, accountId: string, row: DownloadRow): Promise<void> {
-  context.events.emit('progress', { task: 'download', jobId: row.job_id, done: 0, total: 1, label: row.kind === 'pades' ? 'Downloading the signed PDF' : 'Downloading a signature' });
-  const bytes = await client.download(row.url);
-  const signer = row.signer_id ? readSigners(context.db, row.job_id).find((s) => s.id === row.signer_id) : undefined;
-  const name = row.kind === 'pades' ? 'signed.pdf' : `signer-${(signer?.position ?? 0) + 1}.xades.xml`;
-  const archived = await archiveFile(context.archiveDir, join(row.job_id, name), bytes);
-  const { trustedCaPems } = await postenConnectionOf(context, accountId);
-  const verification =
-    row.kind === 'pades'
-      ? await verifyPades(bytes, { trustedCaPems, now: context.now() })
-      : await verifyXades(bytes.toString('utf8'), {
-          trustedCaPems,
-          documents: readDocuments(context.db, row.job_id).map((d) => ({ fileName: d.file_name, bytes: readFileSync(d.storage_path) })),
-        });
+/** A download that must not be filed: recorded with its reason, and the job goes under Needs attention. */
+function refuseDownload(context: CoreContext, row: DownloadRow, reason: JobAttention['reason'], message: string, options: { keepArchive: boolean }): void {
   const at = context.now().toISOString();
   context.db.transaction(() => {
     context.db
-      .prepare("UPDATE downloads SET state = 'archived', archive_path = ?, sha256 = ?, size = ?, verified = ?, verification = ?, last_error = NULL, updated_at = ? WHERE id = ?")
-      .run(archived.path, archived.sha256, archived.size, verification.ok ? 1 : 0, verification.summary, at, row.id);
+      .prepare(`UPDATE downloads SET state = 'failed', last_error = ?, archive_path = ${options.keepArchive ? 'archive_path' : 'NULL'}, updated_at = ? WHERE id = ?`)
+      .run(message, at, row.id);
+    setJobAttention(context.db, row.job_id, { reason, detail: message, at });
+    appendJobEvent(context.db, { jobId: row.job_id, at, kind: 'download-refused', actor: 'app', data: { kind: row.kind, reason, message } });
+  })();
+  context.events.emit('jobs.changed', { jobIds: [row.job_id] });
+  const job = readJobRow(context.db, row.job_id);
+  notify(context, { kind: 'needsAttention', title: 'notify.downloadRefused', body: job.title, jobId: job.id });
+}
+
+/** Returns whether the file verified. */
+async function fetchAndArchive(context: CoreContext, client: PostenClient, accountId: string, row: DownloadRow): Promise<boolean> {
+  context.events.emit('progress', { task: 'download', jobId: row.job_id, done: 0, total: 1, label: row.kind === 'pades' ? 'Downloading the signed PDF' : 'Downloading a signature' });
+  const signer = row.signer_id ? readSigners(context.db, row.job_id).find((s) => s.id === row.signer_id) : undefined;
+  const name = row.kind === 'pades' ? 'signed.pdf' : `signer-${(signer?.position ?? 0) + 1}.xades.xml`;
+  const archived = await client.download(row.url, (chunks) => archiveStream(context.archiveDir, join(row.job_id, name), chunks));
+  const { trustedCaPems } = await postenConnectionOf(context, accountId);
+  const verification = await verifyArchived(context, row, archived.path, trustedCaPems);
+  const at = context.now().toISOString();
+  context.db.transaction(() => {
+    context.db
+      .prepare("UPDATE downloads SET state = ?, archive_path = ?, sha256 = ?, size = ?, verified = ?, verification = ?, last_error = ?, updated_at = ? WHERE id = ?")
+      .run(
+        verification.ok ? 'archived' : 'failed',
+        archived.path,
+        archived.sha256,
+        archived.size,
+        verification.ok ? 1 : 0,
+        verification.summary,
+        verification.ok ? null : 'The file did not pass verification; it is kept in the archive and was not filed.',
+        at,
+        row.id,
+      );
     appendJobEvent(context.db, {
       jobId: row.job_id,
       at,
@@ -86,8 +122,45 @@ async function fetchAndArchive(context: CoreContext, client: PostenClient, accou
       actor: 'app',
       data: { kind: row.kind, sha256: archived.sha256, verified: verification.ok, verification: verification.summary },
     });
+    if (!verification.ok) setJobAttention(context.db, row.job_id, { reason: 'download-not-verified', detail: verification.summary, at });
   })();
   context.events.emit('progress', { task: 'download', jobId: row.job_id, done: 1, total: 1, label: 'Downloaded' });
+  if (!verification.ok) {
+    const job = readJobRow(context.db, row.job_id);
+    notify(context, { kind: 'needsAttention', title: 'notify.downloadRefused', body: job.title, jobId: job.id });
+  }
+  return verification.ok;
+}
+
+/** The first bytes, readable, for saying what a file that is not what it should be looks like. */
+function describeStart(head: Buffer): string {
+  const text = head.subarray(0, 60).toString('latin1').replace(/[^\x20-\x7e]+/g, ' ').trim();
+  return text ? `it begins with "${text}"` : 'it is empty or binary';
+}
+
+/**
+ * Verifies an archived file from disk. Its first bytes are looked at before it is read whole, so a
+ * huge file that is plainly not a PDF (an HTML page, a run of "A"s) never fills the memory.
+ */
+async function verifyArchived(context: CoreContext, row: DownloadRow, path: string, trustedCaPems: string[]): Promise<{ ok: boolean; summary: string }> {
+  const handle = await open(path, 'r');
+  let head: Buffer;
+  try {
+    const buffer = Buffer.alloc(1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    head = buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  if (row.kind === 'pades') {
+    if (!head.includes('%PDF-')) return { ok: false, summary: `Not a PDF: ${describeStart(head)}.` };
+    return verifyPades(await readFile(path), { trustedCaPems, now: context.now() });
+  }
+  if (!/^(\uFEFF)?\s*</.test(head.toString('utf8'))) return { ok: false, summary: `Not an XML signature: ${describeStart(head)}.` };
+  return verifyXades(await readFile(path, 'utf8'), {
+    trustedCaPems,
+    documents: readDocuments(context.db, row.job_id).map((d) => ({ fileName: d.file_name, bytes: readFileSync(d.storage_path) })),
+  });
 }
 
 /** Copies an archived file into a folder under the naming pattern; never overwrites a different file. */

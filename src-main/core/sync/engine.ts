@@ -5,9 +5,9 @@ import { deleteDocumentsAtService } from '../jobs/actions';
 import { readJobRow } from '../jobs/read';
 import { notify, refreshAttentionCount, signerLabel } from '../notifications';
 import { PostenClient } from '../providers/posten/client';
-import type { AppliedChange } from './apply-portal-change';
+import type { AppliedChange, PostenChannel } from './apply-portal-change';
 import { processDownloads } from './downloads';
-import { pollPortalAccount } from './poll-portal';
+import { pollPortalChannel, postenChannels } from './poll-portal';
 import { dueSubmissions, markInterruptedSubmissions, submitPortalJob } from './submit-portal';
 import { createSyncLease } from './lease';
 
@@ -40,6 +40,7 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
   }
 
   function announce(change: AppliedChange): void {
+    if (change.unmatched) context.events.emit('jobs.changed', { jobIds: [] });
     if (!change.jobId || !change.fresh) return;
     const job = readJobRow(context.db, change.jobId);
     context.events.emit('jobs.changed', { jobIds: [change.jobId] });
@@ -50,17 +51,27 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
     else if (change.finishedAs) notify(context, { kind: 'needsAttention', title: change.finishedAs === 'CANCELLED' ? 'notify.cancelled' : 'notify.failed', body: job.title, jobId: job.id });
   }
 
-  async function passForAccount(accountId: string, report: SyncReport): Promise<void> {
+  async function submitForAccount(accountId: string, report: SyncReport): Promise<void> {
     const client = await clientFor(accountId);
     for (const jobId of dueSubmissions(context, accountId)) {
       const outcome = await submitPortalJob(context, client, jobId);
       if (outcome === 'submitted') report.submitted++;
       if (outcome === 'rejected') notify(context, { kind: 'needsAttention', title: 'notify.refused', body: readJobRow(context.db, jobId).title, jobId });
+      if (outcome === 'outcome-unknown') notify(context, { kind: 'needsAttention', title: 'notify.outcomeUnknown', body: readJobRow(context.db, jobId).title, jobId });
       context.events.emit('jobs.changed', { jobIds: [jobId] });
     }
-    const polled = await pollPortalAccount(context, client, accountId, { onChange: announce });
+  }
+
+  /** One poll per queue, whichever of its accounts the pass is for: the changes go to every account's jobs. */
+  async function pollChannel(channel: PostenChannel, report: SyncReport): Promise<void> {
+    const client = await clientFor(channel.accountIds[0]);
+    const polled = await pollPortalChannel(context, client, channel, { onChange: announce });
     report.statusChanges += polled.changes.filter((c) => c.fresh).length;
     if (polled.error) report.errors.push(polled.error);
+  }
+
+  async function downloadForAccount(accountId: string, report: SyncReport): Promise<void> {
+    const client = await clientFor(accountId);
     const filed = await processDownloads(context, client, accountId);
     report.filed += filed.length;
     for (const file of filed) {
@@ -68,7 +79,6 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
       if (file.kind === 'pades') notify(context, { kind: 'fileSaved', title: 'notify.fileSaved', body: file.path, jobId: file.jobId });
     }
     await deleteFiledDocuments(accountId, client, filed);
-    context.events.emit('accounts.changed', {});
   }
 
   /** Optional per account: once the signed PDF is filed, remove the documents from the service. */
@@ -96,13 +106,18 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
     const accounts = accountId
       ? [accountId]
       : (context.db.prepare("SELECT id FROM accounts WHERE provider = 'posten' ORDER BY created_at").all() as { id: string }[]).map((a) => a.id);
-    for (const id of accounts) {
+    const step = async (run: () => Promise<void>) => {
       try {
-        await passForAccount(id, report);
+        await run();
       } catch (error) {
-        report.errors.push((error as Error).message);
+        const message = (error as Error).message;
+        if (!report.errors.includes(message)) report.errors.push(message);
       }
-    }
+    };
+    for (const id of accounts) await step(() => submitForAccount(id, report));
+    for (const channel of postenChannels(context, accounts)) await step(() => pollChannel(channel, report));
+    for (const id of accounts) await step(() => downloadForAccount(id, report));
+    context.events.emit('accounts.changed', {});
     refreshAttentionCount(context);
     return report;
   }

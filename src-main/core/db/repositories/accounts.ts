@@ -10,6 +10,7 @@ interface AccountRow {
   is_demo: number;
   last_sync_at: string | null;
   created_at: string;
+  poll_warning: string | null;
 }
 
 const toSummary = (row: AccountRow): AccountSummary => ({
@@ -21,11 +22,12 @@ const toSummary = (row: AccountRow): AccountSummary => ({
   isDemo: row.is_demo === 1,
   lastSyncAt: row.last_sync_at,
   createdAt: row.created_at,
+  pollWarning: row.poll_warning ? (JSON.parse(row.poll_warning) as AccountSummary['pollWarning']) : null,
 });
 
 export function listAccounts(db: Database): AccountSummary[] {
   const rows = db
-    .prepare('SELECT id, provider, name, environment, organization_number, is_demo, last_sync_at, created_at FROM accounts ORDER BY name COLLATE NOCASE, id')
+    .prepare('SELECT id, provider, name, environment, organization_number, is_demo, last_sync_at, created_at, poll_warning FROM accounts ORDER BY name COLLATE NOCASE, id')
     .all() as AccountRow[];
   return rows.map(toSummary);
 }

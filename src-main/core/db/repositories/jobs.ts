@@ -49,7 +49,10 @@ export function listJobs(db: Database, query: Required<Omit<JobListQuery, 'accou
   const params: Record<string, unknown> = {};
   if (query.filter !== 'all') {
     const statuses = statusesOfFilter[query.filter];
-    where.push(`status IN (${statuses.map((_, i) => `@status${i}`).join(', ')})`);
+    const inStatuses = `status IN (${statuses.map((_, i) => `@status${i}`).join(', ')})`;
+    // A job whose status looks fine can still need the administrator (jobs.attention). Written as
+    // a union of two index lookups: an OR would scan the whole table in date order.
+    where.push(query.filter === 'needsAttention' ? `rowid IN (SELECT rowid FROM jobs WHERE ${inStatuses} UNION ALL SELECT rowid FROM jobs WHERE attention IS NOT NULL)` : inStatuses);
     statuses.forEach((status, i) => (params[`status${i}`] = status));
   }
   if (query.accountId) {
@@ -91,5 +94,11 @@ export function countJobsByFilter(db: Database, accountId?: string): Record<JobF
       if (statuses.includes(row.status)) counts[filter as Exclude<JobFilter, 'all'>] += row.n;
     }
   }
+  // Few jobs carry an attention mark (partial index jobs_with_attention); those not counted by status yet.
+  const attentionStatuses = statusesOfFilter.needsAttention.map((s) => `'${s}'`).join(', ');
+  const flagged = db
+    .prepare(`SELECT count(*) AS n FROM jobs WHERE attention IS NOT NULL AND status NOT IN (${attentionStatuses})${accountId ? ' AND account_id = ?' : ''}`)
+    .get(...(accountId ? [accountId] : [])) as { n: number };
+  counts.needsAttention += flagged.n;
   return counts;
 }
