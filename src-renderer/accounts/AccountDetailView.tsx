@@ -5,6 +5,7 @@ import type { ErrorValue } from '../../src-shared/result';
 import { errorText } from '../app/error-text';
 import { useApp, useLanguage, useT } from '../app/store-context';
 import { Icon } from '../components/Icon';
+import { pollWarningText } from '../job/sync-words';
 import { CertificateFileInput, DeleteAfterFilingCheckbox, Field, fieldErrorsOf, type FieldErrors } from './fields';
 
 export function AccountDetailView({ id, onClose, onChanged }: { id: string; onClose(): void; onChanged(): void }) {
@@ -63,6 +64,13 @@ export function AccountDetailView({ id, onClose, onChanged }: { id: string; onCl
         <div className={`callout callout--${cert.state === 'expiring' ? 'warning' : 'danger'}`} role="alert">
           <Icon name="warning" size={18} />
           <p>{t(`accountDetail.cert.${cert.state}`, { date: time(cert.validTo) })}</p>
+        </div>
+      )}
+
+      {account.pollWarning && (
+        <div className="callout callout--warning" role="status">
+          <Icon name="warning" size={18} />
+          <p>{pollWarningText(t, account.pollWarning, time)}</p>
         </div>
       )}
 

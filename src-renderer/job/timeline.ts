@@ -68,7 +68,13 @@ export function eventText(t: Translate, event: JobEvent, job: JobDetail, formatT
     case 'rejected-by-service':
       return t('event.rejectedByService', { message: str(d.message) });
     case 'outcome-unknown':
-      return t('event.outcomeUnknown');
+      return d.reason && d.reason !== 'outcome-unknown-interrupted' ? t('event.outcomeUnknownAnswerLost') : t('event.outcomeUnknown');
+    case 'reconciled':
+      return t('event.reconciled');
+    case 'stale-status-change':
+      return t('event.staleStatusChange', { status: jobStatusWords(t, d.status) });
+    case 'download-refused':
+      return t('event.downloadRefused', { file: fileKind, message: str(d.message) });
     case 'status-change':
       return t('event.statusChange', { status: jobStatusWords(t, d.status) });
     case 'signer-status': {
@@ -102,7 +108,9 @@ export function eventText(t: Translate, event: JobEvent, job: JobDetail, formatT
 
 export function eventTone(event: JobEvent): Tone {
   if (event.kind === 'signer-status') return event.data.to === 'SIGNED' ? 'success' : event.data.to === 'REJECTED' ? 'danger' : 'info';
-  if (['submit-failed', 'outcome-unknown', 'cancel-refused'].includes(event.kind)) return 'warning';
+  if (['submit-failed', 'outcome-unknown', 'cancel-refused', 'stale-status-change'].includes(event.kind)) return 'warning';
+  if (event.kind === 'download-refused') return 'danger';
+  if (event.kind === 'reconciled') return 'success';
   if (event.kind === 'rejected-by-service' || (event.kind === 'downloaded' && !event.data.verified)) return 'danger';
   if (['filed', 'saved-again', 'downloaded'].includes(event.kind)) return 'success';
   return 'neutral';

@@ -10,6 +10,7 @@ import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
 import { eventText, eventTone, folderOf, groupByStep, locallyCancellable, retryableStatuses, signerName, signerStatus } from '../job/timeline';
+import { attentionText, isOutcomeUnknownReason } from '../job/sync-words';
 import { formatBytes, formatDate, progressText } from '../job/words';
 
 type Notice = { tone: 'success' | 'danger' | 'info'; text: string } | null;
@@ -90,7 +91,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
   const progress = allProgress.filter((p) => p.jobId === job.id);
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [confirm, setConfirm] = useState<'cancel' | 'delete' | null>(null);
+  const [confirm, setConfirm] = useState<'cancel' | 'delete' | 'retry' | null>(null);
   const [saveOpen, setSaveOpen] = useState(false);
   const time = (iso: string) => formatDateTime(language, iso);
 
@@ -190,7 +191,8 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
         </dl>
       </div>
 
-      {job.lastErrorMessage && (
+      {job.attention && <AttentionCallout job={job} />}
+      {job.lastErrorMessage && !(job.status === 'OUTCOME_UNKNOWN' && job.attention) && (
         <div className="callout callout--danger">
           <Icon name="warning" size={18} />
           <div>
@@ -200,7 +202,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
           </div>
         </div>
       )}
-      {!job.lastErrorMessage && job.status === 'OUTCOME_UNKNOWN' && (
+      {!job.lastErrorMessage && !job.attention && job.status === 'OUTCOME_UNKNOWN' && (
         <div className="callout callout--warning">
           <Icon name="warning" size={18} />
           <p>{t('jobPage.error.outcomeUnknown')}</p>
@@ -223,7 +225,10 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
             type="button"
             className="button"
             disabled={busy !== null}
-            onClick={() => void run('retry', () => bridge.call('jobs.retrySubmit', { id: job.id }), t('jobPage.retried'))}
+            onClick={() =>
+              // The service may have the job already: sending it again is a decision, with the risk in words.
+              job.status === 'OUTCOME_UNKNOWN' ? setConfirm('retry') : void run('retry', () => bridge.call('jobs.retrySubmit', { id: job.id }), t('jobPage.retried'))
+            }
           >
             {t('jobPage.retry')}
           </button>
@@ -239,7 +244,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
           </button>
         )}
       </div>
-      {canRetry && <p className="muted hint">{t('jobPage.retryExplained')}</p>}
+      {canRetry && job.status !== 'OUTCOME_UNKNOWN' && <p className="muted hint">{t('sync.retryExplained')}</p>}
 
       <div className="notice-slot" role="status">
         {notice && <p className={`notice notice--${notice.tone}`}>{notice.text}</p>}
@@ -304,6 +309,29 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
       >
         <p>{t('jobPage.deleteConfirm.body')}</p>
       </Dialog>
+      <Dialog
+        open={confirm === 'retry'}
+        title={t('sync.retryRisk.title')}
+        tone="danger"
+        onClose={() => setConfirm(null)}
+        onSubmit={() => {
+          setConfirm(null);
+          void run('retry', () => bridge.call('jobs.retrySubmit', { id: job.id, acceptDuplicateRisk: true }), t('jobPage.retried'));
+        }}
+        actions={
+          <>
+            <button type="button" className="button" data-autofocus onClick={() => setConfirm(null)}>
+              {t('sync.retryRisk.keep')}
+            </button>
+            <button type="submit" className="button button--danger">
+              {t('sync.retryRisk.action')}
+            </button>
+          </>
+        }
+      >
+        <p>{t('sync.retryRisk.body', { title: job.title })}</p>
+        {job.serviceReference && <p className="muted">{t('sync.outcomeUnknown.reference', { reference: job.serviceReference })}</p>}
+      </Dialog>
       <SaveDialog
         open={saveOpen}
         job={job}
@@ -314,6 +342,29 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
         }}
       />
     </>
+  );
+}
+
+/** Why the job needs the administrator, in words; the technical detail behind "Details". */
+function AttentionCallout({ job }: { job: JobDetail }) {
+  const t = useT();
+  const attention = job.attention!;
+  const outcomeUnknown = isOutcomeUnknownReason(attention.reason);
+  return (
+    <div className={`callout callout--${outcomeUnknown ? 'warning' : 'danger'}`} role="status">
+      <Icon name="warning" size={18} />
+      <div>
+        <p>{attentionText(t, attention)}</p>
+        {outcomeUnknown && job.serviceReference && <p>{t('sync.outcomeUnknown.reference', { reference: job.serviceReference })}</p>}
+        {outcomeUnknown && <p className="muted">{t('sync.outcomeUnknown.settles')}</p>}
+        {attention.detail && (
+          <details>
+            <summary>{t('sync.details')}</summary>
+            <p className="mono muted">{attention.detail}</p>
+          </details>
+        )}
+      </div>
+    </div>
   );
 }
 

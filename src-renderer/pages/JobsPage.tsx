@@ -7,6 +7,7 @@ import { EmptyState } from '../components/EmptyState';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
+import { UnmatchedChanges } from '../job/UnmatchedChanges';
 import { useJobPages } from '../job/useJobPages';
 import { deadlineIsNear, formatDate, progressText } from '../job/words';
 import { draftHash, jobHash } from '../state/routes';
@@ -85,6 +86,8 @@ export function JobsPage() {
           </button>
         </div>
       )}
+
+      {filter === 'needsAttention' && <UnmatchedChanges />}
 
       {jobs.total === null && !jobs.error && <p className="muted loading">{t('app.loading')}</p>}
 

@@ -24,6 +24,7 @@ export const syncEn = {
   'sync.retryRisk.body':
     'It is unknown whether the service received “{title}”. If it did, sending it again makes a second job, and the signers are asked to sign twice. Check the service first if you can.',
   'sync.retryRisk.action': 'Send again anyway',
+  'sync.retryRisk.keep': 'Do not send',
   'sync.retryExplained': 'Sending did not go through. Sending again puts the job back in the outbox.',
 
   'sync.unmatched.title': 'Status changes for jobs Signing Desk does not know',
@@ -39,6 +40,7 @@ export const syncEn = {
   'sync.pollWarning':
     'The service asked Signing Desk not to check for news until {until}, which is {hours} hours ahead of its own clock. Signing Desk checks again at {at} instead. If this stays, the service’s clock may be wrong.',
 
+  'event.outcomeUnknownAnswerLost': 'Sent, but no usable answer came back; unknown whether the service received the job',
   'event.reconciled': 'The service has the job after all: its status change carried this job’s reference',
   'event.staleStatusChange': 'An older status change ({status}) arrived late and was ignored',
   'event.downloadRefused': 'The {file} was not filed: {message}',

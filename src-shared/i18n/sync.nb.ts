@@ -25,6 +25,7 @@ export const syncNb: { readonly [K in keyof typeof syncEn]: string } = {
   'sync.retryRisk.body':
     'Det er uvisst om tjenesten mottok «{title}». Gjorde den det, blir det to oppdrag om du sender på nytt, og undertegnerne blir bedt om å signere to ganger. Sjekk hos tjenesten først om du kan.',
   'sync.retryRisk.action': 'Send på nytt likevel',
+  'sync.retryRisk.keep': 'Ikke send',
   'sync.retryExplained': 'Sendingen gikk ikke gjennom. Send på nytt legger oppdraget tilbake i utboksen.',
 
   'sync.unmatched.title': 'Statusendringer for oppdrag Signing Desk ikke kjenner',
@@ -40,6 +41,7 @@ export const syncNb: { readonly [K in keyof typeof syncEn]: string } = {
   'sync.pollWarning':
     'Tjenesten ba Signing Desk vente med å se etter nytt til {until}, som er {hours} timer foran tjenestens egen klokke. Signing Desk ser etter igjen {at} i stedet. Vedvarer dette, kan klokken hos tjenesten gå feil.',
 
+  'event.outcomeUnknownAnswerLost': 'Sendt, men uten brukbart svar; uvisst om tjenesten mottok oppdraget',
   'event.reconciled': 'Tjenesten har oppdraget likevel: statusendringen hadde referansen til dette oppdraget',
   'event.staleStatusChange': 'En eldre statusendring ({status}) kom for sent og ble ikke brukt',
   'event.downloadRefused': '{file} ble ikke arkivert: {message}',

@@ -64,8 +64,17 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
 
   /** One poll per queue, whichever of its accounts the pass is for: the changes go to every account's jobs. */
   async function pollChannel(channel: PostenChannel, report: SyncReport): Promise<void> {
-    const client = await clientFor(channel.accountIds[0]);
-    const polled = await pollPortalChannel(context, client, channel, { onChange: announce });
+    // Any account on the queue can poll it: the first whose certificate is at hand.
+    let client: PostenClient | undefined;
+    for (const accountId of channel.accountIds) {
+      try {
+        client = await clientFor(accountId);
+        break;
+      } catch (error) {
+        if (accountId === channel.accountIds.at(-1)) throw error;
+      }
+    }
+    const polled = await pollPortalChannel(context, client!, channel, { onChange: announce });
     report.statusChanges += polled.changes.filter((c) => c.fresh).length;
     if (polled.error) report.errors.push(polled.error);
   }
