@@ -4,6 +4,8 @@ export type ErrorCode =
   | 'UNKNOWN_METHOD'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  /** Nothing wrong with the input, but it would do something the user should agree to first (see the method's flags). */
+  | 'NEEDS_CONFIRMATION'
   | 'UNAVAILABLE'
   | 'TRANSPORT'
   | 'INTERNAL';
@@ -11,8 +13,8 @@ export type ErrorCode =
 export interface ErrorValue {
   code: ErrorCode;
   message: string;
-  /** Field-level problems, keyed by a dotted path into the input. */
-  issues?: { path: string; message: string }[];
+  /** Field-level problems, keyed by a dotted path into the input; `code` names the problem for the UI's own words. */
+  issues?: { path: string; message: string; code?: string }[];
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorValue };

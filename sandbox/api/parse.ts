@@ -15,6 +15,21 @@ const parser = new XMLParser({
   isArray: (name) => name === 'signer' || name === 'document',
 });
 
+// The same reading without trimming, for the contact attributes alone: the service echoes the
+// e-mail address and mobile number in status changes exactly as it received them (reference
+// §3.5; xs:string attributes are not whitespace-collapsed), and clients match signers by that text.
+const verbatimParser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  removeNSPrefix: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  isArray: (name) => name === 'signer' || name === 'document',
+});
+
 type Node = Record<string, unknown>;
 const text = (value: unknown): string | undefined => {
   if (value === undefined || value === null) return undefined;
@@ -75,18 +90,29 @@ export interface ParsedManifest {
   identifierInSignedDocuments?: string;
 }
 
-function parseSigner(raw: Node): ParsedSigner {
-  const notifications = raw.notifications === undefined ? undefined : node(raw.notifications);
+/** Everything but the contact attributes, which come from verbatimContacts. */
+function parseSigner(raw: Node): Omit<ParsedSigner, 'email' | 'sms'> {
   const onBehalfOf = text(raw['on-behalf-of']);
   return {
     order: raw['@_order'] === undefined ? 0 : Number(raw['@_order']),
     pin: text(raw['personal-identification-number']),
     signerIdentifier: text(raw['signer-identifier']),
-    email: notifications?.email === undefined ? undefined : text(node(notifications.email)['@_address']),
-    sms: notifications?.sms === undefined ? undefined : text(node(notifications.sms)['@_number']),
     notificationsUsingLookup: raw['notifications-using-lookup'] !== undefined,
     onBehalfOf: onBehalfOf === 'OTHER' || onBehalfOf === 'SELF' ? onBehalfOf : undefined,
   };
+}
+
+/** Each portal signer's e-mail address and mobile number, untrimmed, in manifest order. */
+function verbatimContacts(flow: Flow, xml: string): Pick<ParsedSigner, 'email' | 'sms'>[] {
+  if (flow !== 'portal') return [];
+  const root = node((verbatimParser.parse(xml) as Node)['portal-signature-job-manifest']);
+  return ((node(root.signers).signer as Node[] | undefined) ?? []).map((signer) => {
+    const notifications = signer.notifications === undefined ? undefined : node(signer.notifications);
+    return {
+      email: notifications?.email === undefined ? undefined : text(node(notifications.email)['@_address']),
+      sms: notifications?.sms === undefined ? undefined : text(node(notifications.sms)['@_number']),
+    };
+  });
 }
 
 export function parseManifest(flow: Flow, xml: string): ParsedManifest {
@@ -98,13 +124,14 @@ export function parseManifest(flow: Flow, xml: string): ParsedManifest {
   const texts = legacy ?? root;
   const availability = node(root.availability);
   const seconds = text(availability['available-seconds']);
+  const contacts = verbatimContacts(flow, xml);
   return {
     senderOrganizationNumber: text(node(root.sender)['organization-number']) ?? '',
     title: text(texts.title) ?? '',
     nonsensitiveTitle: text(texts['nonsensitive-title']),
     description: text(texts.description),
     documents: (rawDocuments ?? []).map((d) => ({ href: text(d['@_href']) ?? '', mime: text(d['@_mime']) ?? '', title: text(d.title) ?? '' })),
-    signers: (rawSigners ?? []).map(parseSigner),
+    signers: (rawSigners ?? []).map((raw, i) => ({ ...parseSigner(raw), ...contacts[i] })),
     activationTime: text(availability['activation-time']),
     availableSeconds: seconds === undefined || seconds === '' ? undefined : Number(seconds),
     identifierInSignedDocuments: text(root['identifier-in-signed-documents']),

@@ -195,7 +195,9 @@ export class ApiRouter {
   private directStatus(res: ServerResponse, job: JobRecord, url: URL): void {
     const token = url.searchParams.get('status_query_token');
     if (!token || !job.statusQueryTokens.includes(token)) {
-      if (job.statusQueryTokens.length === 0) {
+      // A token the job never issued is refused as such (reference 2.3, 6), whatever the job's state;
+      // only a call without one, before any signer reached an exit URL, is "too early".
+      if (!token && job.statusQueryTokens.length === 0) {
         throw new ApiError(404, 'SIGNING_CEREMONY_NOT_COMPLETED', 'No signer has finished the signing ceremony yet; query the status after the redirect to an exit URL');
       }
       throw new ApiError(403, 'INVALID_STATUS_QUERY_TOKEN', 'The status_query_token is not valid for this job');

@@ -1,5 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/contract';
+import type { ErrorCode } from '../../src-shared/result';
 import type { Core } from '../core';
 
 export const EXIT_OK = 0;
@@ -17,8 +18,17 @@ export interface CliIo {
 /** Bad usage: exit 2 with the command's help. */
 export class UsageError extends Error {}
 
-/** An expected failure: exit 1 with the message as one line. */
-export class CliFailure extends Error {}
+/** An expected failure: exit 1 with the message as one line. `code` is the core's error code, where it came from the core. */
+export class CliFailure extends Error {
+  constructor(
+    message: string,
+    readonly code?: ErrorCode,
+  ) {
+    super(message);
+  }
+}
+
+export type IdKind = 'job' | 'account';
 
 export type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 export type OptionValues = Record<string, string | boolean | string[] | undefined>;
@@ -27,6 +37,8 @@ export interface CliContext {
   core: Core;
   io: CliIo;
   json: boolean;
+  /** --show-pin: print national identity numbers in full; masked (`010101*****`) otherwise. */
+  showPin: boolean;
   dataDir: string;
   /** Calls the core; contract validation problems become usage errors, everything else a failure. */
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
@@ -45,6 +57,11 @@ export interface CliCommand {
   options: OptionSpecs;
   /** Names of the positional arguments it requires, in order. */
   positionals?: string[];
+  /**
+   * The arguments that name a job or an account, by positional name (`ID`) or option (`--account`):
+   * a unique prefix of the ID is taken for the whole ID before `run` sees it (resolve-id.ts).
+   */
+  ids?: Record<string, IdKind>;
   /** Needs the service: a demo account's in-process sandbox is started for it. */
   talksToService?: boolean;
   /** Turns a contract issue path (`signers.0.email`) into the option the user typed. */

@@ -1,11 +1,19 @@
-import type { AccountDetail, AccountSummary, JobDetail, JobSummary, PollWarning, SyncReport, UnmatchedChange } from '../../src-shared/contract';
+import type { AccountDetail, AccountSummary, JobDetail, JobSummary, PollWarning, SyncProblem, SyncReport, UnmatchedChange } from '../../src-shared/contract';
 import { createTranslator } from '../../src-shared/i18n';
+import { syncProblemText } from '../../src-shared/i18n/attention-words';
+import { attentionReason, shownPin } from './job-json';
+import { signerLabelOf } from '../../src-shared/domain';
 
 /** The command line speaks English; its words come from the same catalogue as the app's. */
 const t = createTranslator('en');
 
 function pollWarningText(warning: PollWarning): string {
   return t('sync.pollWarning', { until: warning.requestedUntil, hours: Math.round(warning.requestedWaitSeconds / 3600), at: warning.pollsAgainAt });
+}
+
+/** What the sync engine found, in words, with its technical detail in brackets. */
+function syncProblemLine(problem: SyncProblem): string {
+  return `${syncProblemText(t, problem)}${problem.detail ? ` (${problem.detail})` : ''}`;
 }
 
 /** Left-aligned columns, two spaces apart; the last column is not padded. */
@@ -69,35 +77,51 @@ export function formatJobs(jobs: JobSummary[], total: number): string {
   const lines = [
     table(
       ['ID', 'STATUS', 'SIGNED', 'UPDATED', 'TITLE'],
-      jobs.map((j) => [j.id, j.status, `${j.progress.signed}/${j.progress.total}`, j.updatedAt.slice(0, 16).replace('T', ' '), j.reference ? `${j.title} [${j.reference}]` : j.title]),
+      jobs.map((j) => [
+        j.id,
+        rejectionText(j) ? `${j.status}: ${rejectionText(j)}` : j.status,
+        `${j.progress.signed}/${j.progress.total}`,
+        j.updatedAt.slice(0, 16).replace('T', ' '),
+        `${j.reference ? `${j.title} [${j.reference}]` : j.title}${j.attention ? ` (${attentionReason(j.attention)})` : ''}`,
+      ]),
     ),
   ];
   if (total > jobs.length) lines.push(`(${jobs.length} of ${total} shown)`);
   return lines.join('\n');
 }
 
-const identifierOf = (signer: JobDetail['signers'][number]) => [signer.nationalIdentityNumber, signer.email, signer.mobile].filter(Boolean).join(', ');
+const identifierOf = (signer: JobDetail['signers'][number], showPin: boolean) => [shownPin(signer.nationalIdentityNumber, showPin), signer.email, signer.mobile].filter(Boolean).join(', ');
 
-export function formatJob(job: JobDetail): string {
+/** "Rejected by Kari Nordmann": who ended the job, by name, else contact, else position. */
+export function rejectionText(job: Pick<JobDetail, 'rejectedBy'>): string | null {
+  const by = job.rejectedBy;
+  return by ? `Rejected by ${signerLabelOf(by) ?? `signer ${by.position + 1}`}` : null;
+}
+
+/** One job for people; national identity numbers masked unless `showPin`. */
+export function formatJob(job: JobDetail, showPin: boolean): string {
   const waiting = job.progress.activeStep ? `, waiting for step ${job.progress.activeStep}` : '';
   return [
     `Job ${job.id}  ${job.title}`,
     fields([
       ['Status', `${job.status} (${job.progress.signed}/${job.progress.total} signed${waiting})`],
+      ['Outcome', rejectionText(job)],
+      ['Attention', job.attention ? attentionReason(job.attention) : null],
       ['Reference', job.reference],
       ['Account', job.accountId],
       ['Service job', job.serviceJobId],
       ['Deadline', job.deadline],
       ['Next attempt', job.nextSubmitAt],
       ['Error', job.lastErrorMessage ? `${job.lastErrorCode ? `${job.lastErrorCode}: ` : ''}${job.lastErrorMessage}` : null],
-      ['Attention', job.attention ? `${t(`sync.attention.${job.attention.reason}`)}${job.attention.detail ? ` (${job.attention.detail})` : ''}` : null],
+      // The evidence behind an outcome unknown, or what a sync problem under Attention was in detail.
+      ['Sync problem', job.syncProblem ? syncProblemLine(job.syncProblem) : null],
       ['Sent as', job.serviceReference],
       ['Last sync', job.lastSyncedAt ?? 'never'],
     ]),
     '',
     table(
-      ['#', 'STEP', 'STATUS', 'SINCE', 'SIGNER'],
-      job.signers.map((s) => [String(s.position + 1), String(s.step), s.status, s.statusSince ?? '', identifierOf(s)]),
+      ['#', 'STEP', 'STATUS', 'SINCE', 'NAME', 'SIGNER'],
+      job.signers.map((s) => [String(s.position + 1), String(s.step), s.status, s.statusSince ?? '', s.name ?? '', identifierOf(s, showPin)]),
     ),
     '',
     table(

@@ -3,6 +3,7 @@ import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/con
 import { resolveDataDir } from '../core/host/app-paths';
 import { CliFailure, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliContext, type CliIo, type OptionValues } from './command';
 import { commands } from './commands';
+import { resolveIdArguments } from './resolve-id';
 import { openSession, type Session } from './session';
 
 export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './command';
@@ -10,6 +11,7 @@ export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './command';
 const globalOptions = {
   'data-dir': { type: 'string' },
   json: { type: 'boolean', default: false },
+  'show-pin': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } satisfies ParseArgsConfig['options'];
 
@@ -17,7 +19,10 @@ const GLOBAL_HELP = [
   'Global options (anywhere on the line):',
   '  --data-dir DIR   the app data folder (default: $SIGNING_DESK_DATA_DIR or the per-user app folder)',
   '  --json           print one JSON value instead of text',
+  '  --show-pin       print national identity numbers in full (masked as 010101***** otherwise)',
   '  -h, --help       help for a command',
+  '',
+  'An ID (of a job or an account) may be shortened to its first characters, as long as no other ID starts with them.',
 ].join('\n');
 
 const line = (command: CliCommand) => `signing-desk ${command.name}${command.synopsis ? ` ${command.synopsis}` : ''}`;
@@ -49,9 +54,9 @@ function commandHelp(command: CliCommand): string {
 
 /**
  * Finds the command words among the arguments (global options may come before them) and returns
- * the rest for the command's own strict parse.
+ * the rest for the command's own strict parse, and the first word that continues no command.
  */
-function selectCommand(argv: string[]): { words: string[]; rest: string[] } {
+function selectCommand(argv: string[]): { words: string[]; unknown?: string; following: string[]; rest: string[] } {
   const words: string[] = [];
   const taken = new Set<number>();
   for (let i = 0; i < argv.length; i++) {
@@ -60,18 +65,47 @@ function selectCommand(argv: string[]): { words: string[]; rest: string[] } {
       i++;
       continue;
     }
-    if (arg.startsWith('--data-dir=') || arg === '--json' || arg === '--help' || arg === '-h') continue;
+    if (arg.startsWith('--data-dir=') || arg === '--json' || arg === '--show-pin' || arg === '--help' || arg === '-h') continue;
     if (arg.startsWith('-')) break;
     const candidate = [...words, arg].join(' ');
     if (!commands.some((c) => c.name === candidate || c.name.startsWith(`${candidate} `))) {
-      if (words.length === 0) words.push(arg);
-      break;
+      const following = argv.slice(i + 1).filter((word) => !word.startsWith('-'));
+      return { words, unknown: arg, following, rest: argv.filter((_, index) => !taken.has(index)) };
     }
     words.push(arg);
     taken.add(i);
     if (commands.some((c) => c.name === candidate) && !commands.some((c) => c.name.startsWith(`${candidate} `))) break;
   }
-  return { words, rest: argv.filter((_, index) => !taken.has(index)) };
+  return { words, following: [], rest: argv.filter((_, index) => !taken.has(index)) };
+}
+
+/** Edits (insert, delete, replace, swap two neighbours) between two words: "shwo" is 1 from "show". */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** Commands that a mistyped word after `words` probably meant, completed by the words typed after it. */
+function likelyMeant(words: string[], unknown: string, following: string[]): string[] {
+  const isCommandStart = (path: string[]) => commands.some((c) => c.name === path.join(' ') || c.name.startsWith(`${path.join(' ')} `));
+  const prefix = words.length ? `${words.join(' ')} ` : '';
+  const nextWords = [...new Set(commands.filter((c) => c.name.startsWith(prefix)).map((c) => c.name.split(' ')[words.length]))];
+  const typed = unknown.toLowerCase();
+  const close = nextWords.filter((word) => (typed.length >= 2 && word.startsWith(typed)) || editDistance(typed, word) <= (word.length <= 4 ? 1 : 2));
+  return close.map((word) => {
+    const path = [...words, word];
+    for (const next of following) {
+      if (!isCommandStart([...path, next])) break;
+      path.push(next);
+    }
+    return path.join(' ');
+  });
 }
 
 function issueSummary(command: CliCommand, error: { message: string; issues?: { path: string; message: string }[] }): string {
@@ -85,18 +119,19 @@ function issueSummary(command: CliCommand, error: { message: string; issues?: { 
     .join('; ');
 }
 
-function contextFor(command: CliCommand, session: Session, io: CliIo, json: boolean, dataDir: string): CliContext {
+function contextFor(command: CliCommand, session: Session, io: CliIo, json: boolean, showPin: boolean, dataDir: string): CliContext {
   return {
     core: session.core,
     io,
     json,
+    showPin,
     dataDir,
     async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
       const result = await session.core.dispatch(method, input);
       if (result.ok) return result.value as MethodOutput<M>;
       // Only the contract's schema rejects usage; a handler's VALIDATION (a wrong passphrase) is a failure.
       if (result.error.code === 'VALIDATION' && result.error.issues) throw new UsageError(issueSummary(command, result.error));
-      throw new CliFailure(result.error.message);
+      throw new CliFailure(result.error.message, result.error.code);
     },
     print(value, human) {
       io.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
@@ -106,17 +141,23 @@ function contextFor(command: CliCommand, session: Session, io: CliIo, json: bool
 
 /** Runs one CLI invocation; returns the exit code (0 ok, 1 failure, 2 bad usage). */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const { words, rest } = selectCommand(argv);
+  const { words, unknown, following, rest } = selectCommand(argv);
   const wantsHelp = rest.includes('--help') || rest.includes('-h');
-  const command = commands.find((c) => c.name === words.join(' '));
+  const command = unknown === undefined ? commands.find((c) => c.name === words.join(' ')) : undefined;
   if (!command) {
-    const isGroup = words.length > 0 && commands.some((c) => c.name.startsWith(`${words.join(' ')} `));
-    if (wantsHelp && (isGroup || words.length === 0)) {
-      io.stdout.write(overview(words.join(' ')));
+    const group = words.join(' ');
+    if (wantsHelp && unknown === undefined) {
+      io.stdout.write(overview(group));
       return EXIT_OK;
     }
-    const problem = words.length === 0 ? (rest.length ? `Unknown option or command: ${rest[0]}` : 'Missing command.') : isGroup ? `Missing subcommand after "${words.join(' ')}".` : `Unknown command: ${words.join(' ')}`;
-    io.stderr.write(`${problem}\n\n${overview(isGroup ? words.join(' ') : '')}`);
+    let problem: string;
+    if (unknown !== undefined) {
+      const meant = likelyMeant(words, unknown, following);
+      const asked = `Unknown command '${[...words, unknown].join(' ')}'.`;
+      problem = meant.length ? `${asked} Did you mean ${meant.map((name) => `'${name}'`).join(' or ')}?` : `${asked} Did you mean one of these?`;
+    } else if (words.length === 0) problem = rest.length ? `Unknown option: ${rest[0]}` : 'Missing command.';
+    else problem = `Missing subcommand after '${group}'.`;
+    io.stderr.write(`${problem}\n\n${overview(group)}`);
     return EXIT_USAGE;
   }
 
@@ -143,7 +184,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let session: Session | undefined;
   try {
     session = await openSession(dataDir, io.env, { talksToService: command.talksToService === true });
-    const code = await command.run(contextFor(command, session, io, values.json === true, dataDir), values, positionals);
+    resolveIdArguments(session.core.db, command, values, positionals);
+    const code = await command.run(contextFor(command, session, io, values.json === true, values['show-pin'] === true, dataDir), values, positionals);
     return code ?? EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError) {

@@ -1,11 +1,12 @@
 import type { PortalSignerInput } from '../../src-shared/contract';
 import { UsageError } from './command';
 
-const KEYS = ['pin', 'email', 'sms', 'order', 'on-behalf-of', 'signature-type', 'lookup'] as const;
+const KEYS = ['name', 'pin', 'email', 'sms', 'order', 'on-behalf-of', 'signature-type', 'lookup'] as const;
 type Key = (typeof KEYS)[number];
 
 /**
- * `pin=01010112377,email=kari@example.no,order=2` -> a signer of the contract. Only the shape is
+ * `name=Kari Nordmann,pin=01010112377,email=kari@example.no,order=2` -> a signer of the contract
+ * (a value cannot hold a comma). Only the shape is
  * checked here; the contract's schema judges the values (check digits, e-mail syntax, lookups).
  */
 export function parseSignerSpec(spec: string, index: number): PortalSignerInput {
@@ -24,6 +25,7 @@ export function parseSignerSpec(spec: string, index: number): PortalSignerInput 
   const order = seen.get('order') ?? '1';
   if (!/^\d+$/.test(order) || Number(order) < 1) throw new UsageError(`${where}: order must be a step number from 1.`);
   const signer: PortalSignerInput = { step: Number(order) };
+  if (seen.has('name')) signer.name = seen.get('name');
   if (seen.has('pin')) signer.nationalIdentityNumber = seen.get('pin');
   if (seen.has('email')) signer.email = seen.get('email');
   if (seen.has('sms')) signer.mobile = seen.get('sms');
@@ -48,6 +50,7 @@ export function parseSignerSpec(spec: string, index: number): PortalSignerInput 
 
 /** Contract paths inside a signer, named as the SPEC keys. */
 export const specKeyOfField: Record<string, string> = {
+  name: 'name',
   nationalIdentityNumber: 'pin',
   email: 'email',
   mobile: 'sms',

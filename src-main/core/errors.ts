@@ -5,6 +5,8 @@ export class CoreError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** The input field it concerns, so a form can show it there, in its own words for `reason`. */
+    readonly field?: { path: string; reason: string },
   ) {
     super(message);
     this.name = 'CoreError';

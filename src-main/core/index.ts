@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { EventName } from '../../src-shared/contract';
 import type { Dispatcher } from '../../src-shared/rpc';
@@ -9,9 +9,10 @@ import type { CoreContext } from './context';
 import { openDatabase } from './db/open';
 import { listAccounts } from './db/repositories/accounts';
 import { listJobs } from './db/repositories/jobs';
-import { readSettings, updateSettings } from './db/repositories/settings';
+import { readSettings, rememberSaveFolder, updateSettings } from './db/repositories/settings';
 import { createDispatch, type Handlers } from './dispatch';
 import { stageDocument } from './documents/staging';
+import { checkFolder, createFolder } from './filing/folders';
 import { CoreError } from './errors';
 import { CoreEvents } from './events';
 import { cancelJob, deleteDocumentsAtService, retrySubmit } from './jobs/actions';
@@ -119,6 +120,14 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
       refreshAttentionCount(context);
       return {};
     },
+    'jobs.retryFiling': async ({ id }) => {
+      readJobRow(db, id);
+      if (!db.prepare("SELECT 1 FROM downloads WHERE job_id = ? AND state = 'archived'").get(id)) {
+        throw new CoreError('CONFLICT', 'No signed file of this job is waiting to be saved.');
+      }
+      await sync.retryFiling(id);
+      return jobChanged(id);
+    },
     'jobs.deleteDocuments': async ({ id }) => {
       const job = readJobRow(db, id);
       await deleteDocumentsAtService(context, await sync.clientFor(job.account_id), id);
@@ -128,11 +137,20 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
       const job = readJobRow(db, id);
       const downloads = db.prepare("SELECT id FROM downloads WHERE job_id = ? AND state IN ('archived','filed') ORDER BY kind DESC, created_at").all(id) as { id: string }[];
       if (downloads.length === 0) throw new CoreError('CONFLICT', 'There is no signed file for this job yet.');
-      for (const [index, download] of downloads.entries()) {
-        events.emit('progress', { task: 'save', jobId: id, done: index, total: downloads.length, label: 'Saving the signed files' });
-        await fileDownload(context, job.account_id, download.id, folder);
+      let saved = 0;
+      try {
+        for (const download of downloads) {
+          events.emit('progress', { task: 'save', jobId: id, done: saved, total: downloads.length, label: 'Saving the signed files' });
+          await fileDownload(context, job.account_id, download.id, folder);
+          saved++;
+        }
+      } finally {
+        // Always close the progress entry, also when a file could not be saved, so no spinner
+        // keeps turning; the failure itself goes back to the caller as the error.
+        events.emit('progress', { task: 'save', jobId: id, done: downloads.length, total: downloads.length, label: saved === downloads.length ? 'Saved' : 'Not saved' });
+        if (saved > 0 && saved < downloads.length) events.emit('jobs.changed', { jobIds: [id] });
       }
-      events.emit('progress', { task: 'save', jobId: id, done: downloads.length, total: downloads.length, label: 'Saved' });
+      events.emit('settings.changed', rememberSaveFolder(db, isAbsolute(folder) ? resolve(folder) : folder));
       return jobChanged(id);
     },
     'drafts.save': (input) => {
@@ -146,6 +164,8 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
       events.emit('jobs.changed', { jobIds: [id] });
       return {};
     },
+    'folders.check': ({ path }) => checkFolder(path),
+    'folders.create': ({ path }) => createFolder(path),
     'host.chooseFolder': async ({ defaultPath }) => ({ path: (await ports.saveTarget.chooseFolder?.(defaultPath)) ?? null }),
     'host.revealPath': async ({ path }) => ({ shown: (await ports.saveTarget.reveal?.(path)) ?? false }),
     'sync.run': ({ accountId }) => sync.runPass(accountId),

@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import type { CoreContext } from './context';
 import { countJobsByFilter } from './db/repositories/jobs';
 import { readSettings } from './db/repositories/settings';
-import { createTranslator, resolveLanguage, type MessageKey, type MessageParams } from '../../src-shared/i18n';
+import { createTranslator, resolveLanguage, type Language, type MessageKey, type MessageParams } from '../../src-shared/i18n';
+import { signerLabelOf } from '../../src-shared/domain';
 
 type Kind = z.infer<typeof NotificationKind>;
 
@@ -24,10 +25,16 @@ export function notify(
   context.ports.notifier.notify({ title, body: notification.body, jobId: notification.jobId });
 }
 
-/** How a signer is named in a notification: never by national identity number. */
-export function signerLabel(context: CoreContext, signer: { email: string | null; mobile: string | null; position: number }): string {
+/** The administrator's language, for texts the core words itself (a notification's body). */
+export function userWords(context: CoreContext): { t: ReturnType<typeof createTranslator>; language: Language } {
+  const language = resolveLanguage(readSettings(context.db).language, context.config.osLanguage);
+  return { t: createTranslator(language), language };
+}
+
+/** How a signer is named in a notification: by name, else contact; never by national identity number. */
+export function signerLabel(context: CoreContext, signer: { name: string | null; email: string | null; mobile: string | null; position: number }): string {
   const t = createTranslator(resolveLanguage(readSettings(context.db).language, context.config.osLanguage));
-  return signer.email ?? signer.mobile ?? t('notify.signerFallback', { number: signer.position + 1 });
+  return signerLabelOf(signer) ?? t('notify.signerFallback', { number: signer.position + 1 });
 }
 
 /** Jobs under Needs attention, and status changes no job here matches (they wait for a decision too). */

@@ -7,6 +7,9 @@ import type { AddPostenAccountInput } from '../../src-shared/contract';
 
 export const DEMO_ACCOUNT_NAME = 'Demo (local sandbox)';
 
+/** The demo's signers sign by themselves this long after their step starts, as the README promises. */
+export const DEMO_AUTOSIGN_AFTER_SECONDS = 30;
+
 /** Reuse last launch's ports so the demo account's API root and the sandbox's links stay valid. */
 function previousPorts(sandboxDir: string): { port?: number; controlPort?: number } {
   const file = join(sandboxDir, 'sandbox.json');
@@ -42,6 +45,12 @@ export function addAccountForSandbox(core: Core, info: SandboxInfo, extra: Parti
   } satisfies AddPostenAccountInput);
 }
 
+/** Sets the running demo sandbox's autosign delay (null: off); the sandbox keeps it. */
+export async function setDemoAutosign(info: SandboxInfo, afterSeconds: number | null): Promise<void> {
+  const response = await fetch(`${info.controlUrl}/autosign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ afterSeconds }) });
+  if (!response.ok) throw new Error(`Could not set up the demo's automatic signing: ${await response.text()}`);
+}
+
 export interface DemoSandbox {
   info: SandboxInfo;
   accountId: string;
@@ -50,9 +59,12 @@ export interface DemoSandbox {
 
 /**
  * The out-of-the-box experience: on a first start with no accounts, or whenever the demo account
- * exists, run the local sandbox in-process and keep a ready account pointed at it.
+ * exists, run the local sandbox in-process and keep a ready account pointed at it. Adding the
+ * account turns on the sandbox's autosign (`autosignAfterSeconds`, default 30; null: off), which the
+ * sandbox keeps in its own data and judges by its clock against each step's start whenever it is
+ * called, so a job also signs "by itself" when the sandbox only runs inside each CLI command.
  */
-export async function startDemoIfWanted(core: Core, options: { force?: boolean; autosignAfterSeconds?: number } = {}): Promise<DemoSandbox | undefined> {
+export async function startDemoIfWanted(core: Core, options: { force?: boolean; autosignAfterSeconds?: number | null } = {}): Promise<DemoSandbox | undefined> {
   const accounts = listAccounts(core.db);
   const existing = accounts.find((account) => account.isDemo);
   if (!existing && accounts.length > 0 && !options.force) return undefined;
@@ -68,8 +80,11 @@ export async function startDemoIfWanted(core: Core, options: { force?: boolean; 
       throw new Error(`Could not add the demo account: ${result.error.message}`);
     }
     accountId = (result.value as { id: string }).id;
-    if (options.autosignAfterSeconds !== undefined) {
-      await fetch(`${info.controlUrl}/autosign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ afterSeconds: options.autosignAfterSeconds }) });
+    try {
+      await setDemoAutosign(info, options.autosignAfterSeconds === undefined ? DEMO_AUTOSIGN_AFTER_SECONDS : options.autosignAfterSeconds);
+    } catch (error) {
+      await sandbox.close();
+      throw error;
     }
   } else {
     // The sandbox may have had to move to another port.

@@ -7,6 +7,7 @@ import { useApp, useLanguage, useT } from '../app/store-context';
 import { Icon } from '../components/Icon';
 import { pollWarningText } from '../job/sync-words';
 import { CertificateFileInput, DeleteAfterFilingCheckbox, Field, fieldErrorsOf, type FieldErrors } from './fields';
+import { CreateFolderDialog, saveFolderOutcome } from './save-folder';
 
 export function AccountDetailView({ id, onClose, onChanged }: { id: string; onClose(): void; onChanged(): void }) {
   const t = useT();
@@ -155,8 +156,9 @@ function EditAccount({ account, onSaved }: { account: AccountDetail; onSaved(acc
   const [general, setGeneral] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [confirmFolder, setConfirmFolder] = useState<string | null>(null);
 
-  const submit = async () => {
+  const submit = async (createSaveFolder = false) => {
     setSaved(false);
     setGeneral(null);
     const next: FieldErrors = {};
@@ -170,6 +172,7 @@ function EditAccount({ account, onSaved }: { account: AccountDetail; onSaved(acc
       name: name.trim(),
       pollingQueue: pollingQueue.trim(),
       saveFolder: saveFolder.trim(),
+      ...(createSaveFolder ? { createSaveFolder: true } : {}),
       deleteDocumentsAfterFiling: deleteAfter,
       ...(certificate ? { certificate: { fileBase64: certificate.base64, passphrase } } : {}),
     });
@@ -181,55 +184,67 @@ function EditAccount({ account, onSaved }: { account: AccountDetail; onSaved(acc
       setSaved(true);
       return;
     }
+    const folder = saveFolderOutcome(t, result.error, saveFolder.trim());
+    if (folder?.confirm) return setConfirmFolder(saveFolder.trim());
     const placed = fieldErrorsOf(result.error, { wrongPassphrase: t('accountForm.error.passphrase') });
-    setErrors(placed.fields);
+    setErrors(folder ? { ...placed.fields, saveFolder: folder.text } : placed.fields);
     setGeneral(placed.general ?? (result.error.code === 'TRANSPORT' ? errorText(t, result.error) : null));
   };
 
   return (
-    <form
-      className="form form--edit"
-      aria-labelledby="edit-account-title"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-    >
-      <h3 id="edit-account-title" className="section-title">
-        {t('accountDetail.edit')}
-      </h3>
-      {general && (
-        <div className="callout callout--danger" role="alert">
-          <p>{general}</p>
-        </div>
-      )}
-      <Field label={t('accountForm.name')} error={errors.name}>
-        {(a) => <input {...a} className="input" value={name} onChange={(e) => setName(e.target.value)} />}
-      </Field>
-      <Field label={t('accountForm.pollingQueue')} hint={t('accountDetail.pollingQueueHint')} error={errors.pollingQueue}>
-        {(a) => <input {...a} className="input mono" value={pollingQueue} onChange={(e) => setPollingQueue(e.target.value)} />}
-      </Field>
-      <Field label={t('accountForm.saveFolder')} error={errors.saveFolder}>
-        {(a) => <input {...a} className="input mono" value={saveFolder} onChange={(e) => setSaveFolder(e.target.value)} />}
-      </Field>
-      <DeleteAfterFilingCheckbox checked={deleteAfter} onChange={setDeleteAfter} />
-      <Field label={t('accountDetail.replaceCertificate')} hint={certificate ? t('accountForm.certificateChosen', { name: certificate.name }) : t('accountDetail.replaceHint')} error={errors.certificate}>
-        {(a) => <CertificateFileInput field={a} onChosen={setCertificate} />}
-      </Field>
-      {certificate && (
-        <Field label={t('accountForm.passphrase')} error={errors.passphrase}>
-          {(a) => <input {...a} className="input" type="password" value={passphrase} autoComplete="off" onChange={(e) => setPassphrase(e.target.value)} />}
+    <>
+      <form
+        className="form form--edit"
+        aria-labelledby="edit-account-title"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        <h3 id="edit-account-title" className="section-title">
+          {t('accountDetail.edit')}
+        </h3>
+        {general && (
+          <div className="callout callout--danger" role="alert">
+            <p>{general}</p>
+          </div>
+        )}
+        <Field label={t('accountForm.name')} error={errors.name}>
+          {(a) => <input {...a} className="input" value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          {t('accountDetail.save')}
-        </button>
-        <span role="status" className="muted">
-          {saved ? t('accountDetail.saved') : ''}
-        </span>
-      </div>
-    </form>
+        <Field label={t('accountForm.pollingQueue')} hint={t('accountDetail.pollingQueueHint')} error={errors.pollingQueue}>
+          {(a) => <input {...a} className="input mono" value={pollingQueue} onChange={(e) => setPollingQueue(e.target.value)} />}
+        </Field>
+        <Field label={t('accountForm.saveFolder')} error={errors.saveFolder}>
+          {(a) => <input {...a} className="input mono" value={saveFolder} onChange={(e) => setSaveFolder(e.target.value)} />}
+        </Field>
+        <DeleteAfterFilingCheckbox checked={deleteAfter} onChange={setDeleteAfter} />
+        <Field label={t('accountDetail.replaceCertificate')} hint={certificate ? t('accountForm.certificateChosen', { name: certificate.name }) : t('accountDetail.replaceHint')} error={errors.certificate}>
+          {(a) => <CertificateFileInput field={a} onChosen={setCertificate} />}
+        </Field>
+        {certificate && (
+          <Field label={t('accountForm.passphrase')} error={errors.passphrase}>
+            {(a) => <input {...a} className="input" type="password" value={passphrase} autoComplete="off" onChange={(e) => setPassphrase(e.target.value)} />}
+          </Field>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {t('accountDetail.save')}
+          </button>
+          <span role="status" className="muted">
+            {saved ? t('accountDetail.saved') : ''}
+          </span>
+        </div>
+      </form>
+      <CreateFolderDialog
+        folder={confirmFolder}
+        onCancel={() => setConfirmFolder(null)}
+        onCreate={() => {
+          setConfirmFolder(null);
+          void submit(true);
+        }}
+      />
+    </>
   );
 }

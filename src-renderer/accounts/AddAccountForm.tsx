@@ -5,6 +5,7 @@ import { errorText } from '../app/error-text';
 import { useApp, useT } from '../app/store-context';
 import { ChoiceGroup } from '../components/ChoiceGroup';
 import { CertificateFileInput, DeleteAfterFilingCheckbox, Field, fieldErrorsOf, type FieldErrors } from './fields';
+import { CreateFolderDialog, saveFolderOutcome } from './save-folder';
 
 const environments = ['production', 'test', 'qa', 'custom'] as const;
 type Environment = (typeof environments)[number];
@@ -44,8 +45,9 @@ export function AddAccountForm({ onDone, onCancel }: { onDone(account: AccountDe
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [confirmFolder, setConfirmFolder] = useState<string | null>(null);
 
-  const submit = async () => {
+  const submit = async (createSaveFolder = false) => {
     setGeneral(null);
     const input = {
       name,
@@ -57,6 +59,7 @@ export function AddAccountForm({ onDone, onCancel }: { onDone(account: AccountDe
       ...(pollingQueue.trim() ? { pollingQueue: pollingQueue.trim() } : {}),
       certificate: { fileBase64: certificate?.base64 ?? '', passphrase },
       ...(saveFolder.trim() ? { saveFolder: saveFolder.trim() } : {}),
+      ...(createSaveFolder ? { createSaveFolder: true } : {}),
       deleteDocumentsAfterFiling: deleteAfter,
     };
     const checked = AddPostenAccountInput.safeParse(input);
@@ -77,8 +80,10 @@ export function AddAccountForm({ onDone, onCancel }: { onDone(account: AccountDe
     setBusy(false);
     if (result.ok) return onDone(result.value);
     if (result.error.code === 'TRANSPORT') return setGeneral(errorText(t, result.error));
+    const folder = saveFolderOutcome(t, result.error, saveFolder.trim());
+    if (folder?.confirm) return setConfirmFolder(saveFolder.trim());
     const placed = fieldErrorsOf(result.error, { wrongPassphrase: t('accountForm.error.passphrase') });
-    setErrors(placed.fields);
+    setErrors(folder ? { ...placed.fields, saveFolder: folder.text } : placed.fields);
     setGeneral(placed.general);
     focusFirstError();
   };
@@ -161,6 +166,14 @@ export function AddAccountForm({ onDone, onCancel }: { onDone(account: AccountDe
           </button>
         </div>
       </form>
+      <CreateFolderDialog
+        folder={confirmFolder}
+        onCancel={() => setConfirmFolder(null)}
+        onCreate={() => {
+          setConfirmFolder(null);
+          void submit(true);
+        }}
+      />
     </section>
   );
 }

@@ -1,5 +1,6 @@
-import type { JobStatus } from '../../src-shared/contract';
+import type { JobStatus, JobSummary } from '../../src-shared/contract';
 import { useT } from '../app/store-context';
+import { jobStatusText } from '../job/timeline';
 
 const tone: Record<JobStatus, 'neutral' | 'info' | 'success' | 'warning' | 'danger'> = {
   DRAFT: 'neutral',
@@ -12,7 +13,13 @@ const tone: Record<JobStatus, 'neutral' | 'info' | 'success' | 'warning' | 'dang
   CANCELLED: 'neutral',
 };
 
-export function StatusBadge({ status }: { status: JobStatus }) {
+/** The job's status; a refusal names who refused. `clip` lets a long name end in "…" (the full text stays in the title). */
+export function StatusBadge({ job, clip }: { job: Pick<JobSummary, 'status' | 'rejectedBy'>; clip?: boolean }) {
   const t = useT();
-  return <span className={`badge badge--${tone[status]}`}>{t(`status.${status}`)}</span>;
+  const text = jobStatusText(t, job);
+  return (
+    <span className={`badge badge--${tone[job.status]}${clip ? ' badge--clip' : ''}`} title={clip ? text : undefined}>
+      {text}
+    </span>
+  );
 }

@@ -4,7 +4,7 @@ import { useT } from '../app/store-context';
 import { ChoiceGroup } from '../components/ChoiceGroup';
 import { Icon } from '../components/Icon';
 import { Arrow } from './DocumentsSection';
-import { FieldError, SelectField, describedBy, domId } from './fields';
+import { FieldError, SelectField, TextField, describedBy, domId } from './fields';
 import { focusSoon } from './focus';
 import { dropSigner, emptySigner, groupBySteps, moveSigner, normalizeSteps, setSameStepAsPrevious, type ComposeSigner, type DropTarget, type Notify } from './model';
 import type { FieldErrors } from './validation';
@@ -13,8 +13,9 @@ const SIGNER_TYPE = 'application/x-signing-desk-signer';
 
 const arrangement = (list: ComposeSigner[]) => list.map((s) => `${s.key}@${s.step}`).join(',');
 
-/** How a signer is named on screen without showing a whole national identity number. */
+/** How a signer is named on screen: by name, else without showing a whole national identity number. */
 export function signerName(t: ReturnType<typeof useT>, signer: ComposeSigner, position: number): string {
+  if (signer.name.trim()) return signer.name.trim();
   if (signer.identifyBy === 'nin' && signer.nationalIdentityNumber.trim()) return maskNationalIdentityNumber(signer.nationalIdentityNumber.trim());
   if (signer.notify !== 'sms' && signer.email.trim()) return signer.email.trim();
   if (signer.mobile.trim()) return signer.mobile.trim();
@@ -345,6 +346,15 @@ function SignerCard(props: {
               <FieldError id={`${ninId}-error`} message={ninError} />
             </div>
           )}
+          <TextField
+            field={field('name')}
+            label={t('signers.name')}
+            value={signer.name}
+            hint={t('signers.nameHint')}
+            error={error('name')}
+            onBlur={() => props.touch(field('name'))}
+            onChange={(name) => props.onChange({ name })}
+          />
           <SelectField
             field={field('notify')}
             label={t('compose.signers.notify')}

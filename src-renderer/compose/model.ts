@@ -23,6 +23,8 @@ export type Notify = 'email' | 'sms' | 'both' | 'register';
 
 export interface ComposeSigner {
   key: string;
+  /** Optional; kept in the app only (the service has no field for it). */
+  name: string;
   identifyBy: IdentifyBy;
   nationalIdentityNumber: string;
   email: string;
@@ -55,6 +57,7 @@ export const newKey = (prefix: string) => `${prefix}-${Date.now().toString(36)}-
 export function emptySigner(step: number): ComposeSigner {
   return {
     key: newKey('s'),
+    name: '',
     identifyBy: 'nin',
     nationalIdentityNumber: '',
     email: '',
@@ -191,6 +194,7 @@ export function moveItem<T>(items: T[], index: number, direction: -1 | 1): T[] {
 
 export function signerInput(signer: ComposeSigner): PortalSignerInput {
   const input: PortalSignerInput = { step: signer.step, onBehalfOf: signer.onBehalfOf };
+  if (signer.name.trim()) input.name = signer.name.trim();
   if (signer.identifyBy === 'nin') input.nationalIdentityNumber = signer.nationalIdentityNumber.replace(/\s/g, '');
   if (signer.notify === 'register' && signer.identifyBy === 'nin') input.lookup = 'email+sms';
   else {
@@ -256,7 +260,8 @@ export function formFromDraft(payload: Record<string, unknown>, accountId: strin
     ...base,
     ...form,
     documents: Array.isArray(form.documents) ? form.documents : [],
-    signers: Array.isArray(form.signers) && form.signers.length > 0 ? normalizeSteps(form.signers) : base.signers,
+    // Fields added since the draft was saved (a signer's name) start empty.
+    signers: Array.isArray(form.signers) && form.signers.length > 0 ? normalizeSteps(form.signers.map((s) => ({ ...emptySigner(s.step), ...s }))) : base.signers,
   };
 }
 

@@ -21,7 +21,8 @@ const knownMessages: Record<string, MessageKey> = {
   'The national identity number has a wrong check digit.': 'compose.error.ninChecksum',
   'A national identity number has 11 digits.': 'compose.error.ninLength',
   'This is not an e-mail address.': 'compose.error.email',
-  'This is not a mobile number.': 'compose.error.mobile',
+  'A mobile number has 8 digits, or starts with + and the country code.': 'compose.error.mobile',
+  'A name cannot contain line breaks or control characters.': 'signers.error.nameControl',
   'Contact register lookup needs a national identity number.': 'compose.error.lookupNeedsNin',
   'Use either the contact register or your own e-mail/mobile, not both.': 'compose.error.lookupBoth',
   'Contact register lookup is not allowed when signing on behalf of the organisation.': 'compose.error.lookupOther',
@@ -50,7 +51,12 @@ export function fieldOf(form: ComposeForm, path: readonly PropertyKey[]): string
   const signers = normalizeSteps(form.signers);
   if (head === 'signers' && typeof index === 'number' && signers[index]) {
     const signer = signers[index];
-    const field = leaf === 'mobile' ? 'mobile' : leaf === 'email' ? (signer.notify === 'sms' ? 'mobile' : 'email') : leaf === 'lookup' ? 'notify' : 'nin';
+    const field =
+      leaf === 'name' ? 'name'
+      : leaf === 'mobile' ? 'mobile'
+      : leaf === 'email' ? (signer.notify === 'sms' ? 'mobile' : 'email')
+      : leaf === 'lookup' ? 'notify'
+      : 'nin';
     return `signer:${signer.key}:${field}`;
   }
   if (head === 'documents' && typeof index === 'number' && form.documents[index]) return `doc:${form.documents[index].key}:title`;

@@ -54,7 +54,7 @@ export function UnmatchedChanges() {
             <li key={item.id} className="file">
               <div className="file__head">
                 <span className="cell-title">{t('sync.unmatched.job', { serviceJobId: item.serviceJobId, status: status.success ? t(`status.${status.data}`) : item.status })}</span>
-                {status.success && <StatusBadge status={status.data} />}
+                {status.success && <StatusBadge job={{ status: status.data, rejectedBy: null }} />}
                 <button type="button" className="button button--small" aria-label={t('sync.unmatched.dismissNamed', { serviceJobId: item.serviceJobId })} onClick={() => void dismiss(item.id)}>
                   {t('sync.unmatched.dismiss')}
                 </button>

@@ -1,4 +1,4 @@
-import type { JobAttention, PollWarning } from '../../src-shared/contract';
+import type { PollWarning, SyncProblem } from '../../src-shared/contract';
 import type { Translate } from '../../src-shared/i18n';
 
 /** The account-level warning for a poll time the service named and the app did not obey. */
@@ -6,8 +6,5 @@ export function pollWarningText(t: Translate, warning: PollWarning, formatTime: 
   return t('sync.pollWarning', { until: formatTime(warning.requestedUntil), hours: Math.round(warning.requestedWaitSeconds / 3600), at: formatTime(warning.pollsAgainAt) });
 }
 
-export function attentionText(t: Translate, attention: JobAttention): string {
-  return t(`sync.attention.${attention.reason}`);
-}
-
-export const isOutcomeUnknownReason = (reason: JobAttention['reason']): boolean => reason.startsWith('outcome-unknown-');
+/** Whether the problem is the evidence of an outcome unknown (rather than a refused signed file). */
+export const isOutcomeUnknownProblem = (problem: SyncProblem): boolean => problem.reason.startsWith('outcome-unknown-');

@@ -1,5 +1,7 @@
-import type { JobDetail, JobStatus } from '../../src-shared/contract';
-import { JobStatus as JobStatusSchema } from '../../src-shared/contract';
+import type { JobDetail, JobStatus, JobSummary } from '../../src-shared/contract';
+import { signerLabelOf } from '../../src-shared/domain';
+import { FilingProblemKind, JobStatus as JobStatusSchema, ServiceProblemKind } from '../../src-shared/contract';
+import { filingProblemText } from '../../src-shared/i18n/attention-words';
 import type { MessageKey, Translate } from '../../src-shared/i18n';
 
 type Signer = JobDetail['signers'][number];
@@ -26,13 +28,27 @@ export function signerStatus(t: Translate, status: string): { text: string; tone
   return known ? { text: t(known.key), tone: known.tone } : { text: status.replaceAll('_', ' ').toLowerCase(), tone: 'neutral' };
 }
 
-/** How a signer is known to the administrator; a national identity number is shown masked. */
-export function signerName(t: Translate, signer: Signer | undefined, fallbackPosition?: number): string {
+type NamedSigner = Pick<Signer, 'position' | 'name' | 'email' | 'mobile'> & { nationalIdentityNumber?: string | null };
+
+/** How a signer is known to the administrator: name, else contact; a national identity number is shown masked. */
+export function signerName(t: Translate, signer: NamedSigner | null | undefined, fallbackPosition?: number): string {
   if (!signer) return t('jobPage.signerN', { n: (fallbackPosition ?? 0) + 1 });
-  if (signer.email) return signer.email;
-  if (signer.mobile) return signer.mobile;
+  const label = signerLabelOf(signer);
+  if (label) return label;
   if (signer.nationalIdentityNumber) return maskNationalId(signer.nationalIdentityNumber);
   return t('jobPage.signerN', { n: signer.position + 1 });
+}
+
+/** The contact shown under a named signer, so two people of the same name can be told apart. */
+export function signerContact(signer: Signer): string | null {
+  if (!signer.name?.trim()) return null;
+  return [signer.email, signer.mobile].filter(Boolean).join(' · ') || (signer.nationalIdentityNumber ? maskNationalId(signer.nationalIdentityNumber) : null);
+}
+
+/** A job's status in words: "Rejected by Kari Nordmann" rather than "Failed" when a signer refused. */
+export function jobStatusText(t: Translate, job: Pick<JobSummary, 'status' | 'rejectedBy'>): string {
+  if (job.status === 'FAILED' && job.rejectedBy) return t('signers.rejectedBy', { who: signerName(t, job.rejectedBy) });
+  return t(`status.${job.status}`);
 }
 
 export function maskNationalId(value: string): string {
@@ -63,8 +79,12 @@ export function eventText(t: Translate, event: JobEvent, job: JobDetail, formatT
       return t('event.created', { documents: str(d.documents), signers: str(d.signers) });
     case 'submitted':
       return t('event.submitted');
-    case 'submit-failed':
-      return d.retryAt ? t('event.submitFailedRetry', { message: str(d.message), at: formatTime(str(d.retryAt)) }) : t('event.submitFailed', { message: str(d.message) });
+    case 'submit-failed': {
+      // In words where the kind of failure was recorded; the raw message is on the job page's Details.
+      const problem = ServiceProblemKind.safeParse(d.problem);
+      const message = problem.success ? t(`attention.sendProblem.${problem.data}`) : str(d.message);
+      return d.retryAt ? t('event.submitFailedRetry', { message, at: formatTime(str(d.retryAt)) }) : t('event.submitFailed', { message });
+    }
     case 'rejected-by-service':
       return t('event.rejectedByService', { message: str(d.message) });
     case 'outcome-unknown':
@@ -76,6 +96,8 @@ export function eventText(t: Translate, event: JobEvent, job: JobDetail, formatT
     case 'download-refused':
       return t('event.downloadRefused', { file: fileKind, message: str(d.message) });
     case 'status-change':
+      // Posten reports a refusal as FAILED; say who refused instead.
+      if (d.status === 'FAILED' && job.rejectedBy) return t('event.statusChange', { status: jobStatusText(t, job) });
       return t('event.statusChange', { status: jobStatusWords(t, d.status) });
     case 'signer-status': {
       const position = Number(d.signer);
@@ -89,6 +111,11 @@ export function eventText(t: Translate, event: JobEvent, job: JobDetail, formatT
       return d.verified ? t('event.downloadedVerified', { file: fileKind }) : t('event.downloadedNotVerified', { file: fileKind, detail: str(d.verification) });
     case 'filed':
       return t('event.filed', { file: fileKind, path: str(d.path) });
+    case 'filing-failed': {
+      const problem = FilingProblemKind.safeParse(d.problem);
+      const words = filingProblemText(t, { reason: 'not-filed', problem: problem.success ? problem.data : 'other', folder: str(d.folder) || null, since: event.at, detail: str(d.message) });
+      return t('event.filingFailed', { file: fileKind, problem: words });
+    }
     case 'saved-again':
       return t('event.savedAgain', { file: fileKind, path: str(d.path) });
     case 'cancelled':
@@ -108,7 +135,7 @@ export function eventText(t: Translate, event: JobEvent, job: JobDetail, formatT
 
 export function eventTone(event: JobEvent): Tone {
   if (event.kind === 'signer-status') return event.data.to === 'SIGNED' ? 'success' : event.data.to === 'REJECTED' ? 'danger' : 'info';
-  if (['submit-failed', 'outcome-unknown', 'cancel-refused', 'stale-status-change'].includes(event.kind)) return 'warning';
+  if (['submit-failed', 'outcome-unknown', 'cancel-refused', 'stale-status-change', 'filing-failed'].includes(event.kind)) return 'warning';
   if (event.kind === 'download-refused') return 'danger';
   if (event.kind === 'reconciled') return 'success';
   if (event.kind === 'rejected-by-service' || (event.kind === 'downloaded' && !event.data.verified)) return 'danger';

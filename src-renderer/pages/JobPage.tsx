@@ -1,19 +1,22 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { JobDetail } from '../../src-shared/contract';
+import type { JobDetail, SyncProblem } from '../../src-shared/contract';
 import { formatDateTime } from '../../src-shared/i18n';
+import { attentionText, filingProblemText, syncProblemText } from '../../src-shared/i18n/attention-words';
 import type { ErrorValue } from '../../src-shared/result';
 import { errorText } from '../app/error-text';
 import { useApp, useLanguage, useT } from '../app/store-context';
 import { Dialog } from '../components/Dialog';
-import { Field } from '../components/Field';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
-import { eventText, eventTone, folderOf, groupByStep, locallyCancellable, retryableStatuses, signerName, signerStatus } from '../job/timeline';
-import { attentionText, isOutcomeUnknownReason } from '../job/sync-words';
+import { TechnicalDetails } from '../components/TechnicalDetails';
+import { eventText, eventTone, folderOf, groupByStep, locallyCancellable, retryableStatuses, signerContact, signerName, signerStatus } from '../job/timeline';
+import { SaveFolderDialog } from '../job/SaveFolderDialog';
+import { isOutcomeUnknownProblem } from '../job/sync-words';
 import { formatBytes, formatDate, progressText } from '../job/words';
 
-type Notice = { tone: 'success' | 'danger' | 'info'; text: string } | null;
+/** `detail`: the technical words behind a failure, shown under "Details". */
+type Notice = { tone: 'success' | 'danger' | 'info'; text: string; detail?: string } | null;
 
 export function JobPage() {
   const t = useT();
@@ -103,7 +106,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
   }, []);
 
   const run = useCallback(
-    async (name: string, action: () => Promise<{ ok: true; value: JobDetail } | { ok: false; error: ErrorValue }>, success: string) => {
+    async (name: string, action: () => Promise<{ ok: true; value: JobDetail } | { ok: false; error: ErrorValue }>, success: string, failure?: string) => {
       setBusy(name);
       setNotice(null);
       const result = await action();
@@ -111,7 +114,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
       if (result.ok) {
         onChanged(result.value);
         setNotice({ tone: 'success', text: success });
-      } else setNotice({ tone: 'danger', text: errorText(t, result.error) });
+      } else setNotice(failure ? { tone: 'danger', text: failure, detail: errorText(t, result.error) } : { tone: 'danger', text: errorText(t, result.error) });
       return result.ok;
     },
     [onChanged, t],
@@ -138,13 +141,29 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
     else if (!result.value.shown) setNotice({ tone: 'info', text: t('jobPage.revealUnavailable', { path }) });
   };
 
+  const save = (folder: string) => run('save', () => bridge.call('jobs.saveAgain', { id: job.id, folder }), t('jobPage.saved', { folder }), t('saveFolder.saveFailed', { folder }));
+  // The folder is back (or was never gone): file what waits in the archive. A failure is not an
+  // error of the call but the job's attention, told in words.
+  const retryFiling = async () => {
+    setBusy('file');
+    setNotice(null);
+    const result = await bridge.call('jobs.retryFiling', { id: job.id });
+    setBusy(null);
+    if (!result.ok) return setNotice({ tone: 'danger', text: errorText(t, result.error) });
+    onChanged(result.value);
+    const still = result.value.attention;
+    setNotice(
+      still?.reason === 'not-filed'
+        ? { tone: 'danger', text: t('jobPage.filing.stillFailing', { problem: filingProblemText(t, still) }) }
+        : { tone: 'success', text: t('jobPage.filing.done') },
+    );
+  };
+
   const startSave = async () => {
     setNotice(null);
     const chosen = await bridge.call('host.chooseFolder', {});
-    if (chosen.ok && chosen.value.path) {
-      const folder = chosen.value.path;
-      await run('save', () => bridge.call('jobs.saveAgain', { id: job.id, folder }), t('jobPage.saved', { folder }));
-    } else if (chosen.ok) setSaveOpen(true);
+    if (chosen.ok && chosen.value.path) await save(chosen.value.path);
+    else if (chosen.ok) setSaveOpen(true);
     else setNotice({ tone: 'danger', text: errorText(t, chosen.error) });
   };
 
@@ -152,7 +171,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
     <>
       <BackLink />
       <PageHeader title={job.title}>
-        <StatusBadge status={job.status} />
+        <StatusBadge job={job} />
       </PageHeader>
       <div className="job-summary">
         <p className="job-summary__progress">{progressText(t, job)}</p>
@@ -191,23 +210,42 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
         </dl>
       </div>
 
-      {job.attention && <AttentionCallout job={job} />}
-      {job.lastErrorMessage && !(job.status === 'OUTCOME_UNKNOWN' && job.attention) && (
+      {job.syncProblem && <SyncProblemCallout job={job} problem={job.syncProblem} />}
+      {job.lastErrorMessage && !(job.status === 'OUTCOME_UNKNOWN' && job.syncProblem) && (
         <div className="callout callout--danger">
           <Icon name="warning" size={18} />
           <div>
             <p>{t(job.status === 'QUEUED' ? 'jobPage.error.willRetry' : `jobPage.error.${job.status === 'OUTCOME_UNKNOWN' ? 'outcomeUnknown' : 'rejected'}`)}</p>
-            <p className="muted">{job.lastErrorMessage}</p>
-            {job.nextSubmitAt && <p className="muted">{t('jobPage.nextAttempt', { at: time(job.nextSubmitAt) })}</p>}
+            {job.attention?.reason === 'not-sent' ? (
+              <p>{attentionText(t, language, job.attention)}</p>
+            ) : (
+              job.nextSubmitAt && <p className="muted">{t('jobPage.nextAttempt', { at: time(job.nextSubmitAt) })}</p>
+            )}
+            <TechnicalDetails detail={job.lastErrorMessage} />
           </div>
         </div>
       )}
-      {!job.lastErrorMessage && !job.attention && job.status === 'OUTCOME_UNKNOWN' && (
+      {job.attention?.reason === 'not-filed' && (
+        <div className="callout callout--danger callout--filing">
+          <Icon name="warning" size={18} />
+          <div>
+            <p>{attentionText(t, language, job.attention)}</p>
+            <p>{t('jobPage.filing.kept')}</p>
+            <TechnicalDetails detail={job.attention.detail} />
+          </div>
+          <button type="button" className="button" disabled={busy !== null} onClick={() => void retryFiling()}>
+            {busy === 'file' ? t('jobPage.filing.retrying') : t('jobPage.filing.retry')}
+          </button>
+        </div>
+      )}
+      {!job.lastErrorMessage && !job.syncProblem && job.status === 'OUTCOME_UNKNOWN' && (
         <div className="callout callout--warning">
           <Icon name="warning" size={18} />
           <p>{t('jobPage.error.outcomeUnknown')}</p>
         </div>
       )}
+
+      {job.status === 'FAILED' && job.rejectedBy && <Rejection job={job} rejectedBy={job.rejectedBy} />}
 
       <div className="actions" role="group" aria-label={t('jobPage.actions')}>
         {filed.length > 0 && (
@@ -247,7 +285,16 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
       {canRetry && job.status !== 'OUTCOME_UNKNOWN' && <p className="muted hint">{t('sync.retryExplained')}</p>}
 
       <div className="notice-slot" role="status">
-        {notice && <p className={`notice notice--${notice.tone}`}>{notice.text}</p>}
+        {notice && !notice.detail && <p className={`notice notice--${notice.tone}`}>{notice.text}</p>}
+        {notice?.detail && (
+          <div className={`notice notice--stacked notice--${notice.tone}`}>
+            <p>{notice.text}</p>
+            <details className="notice__details">
+              <summary>{t('saveFolder.details')}</summary>
+              <p>{notice.detail}</p>
+            </details>
+          </div>
+        )}
         {progress.map((p) => (
           <p key={p.task} className="notice notice--info">
             <span className="spinner" aria-hidden="true" /> {p.label}
@@ -332,81 +379,47 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
         <p>{t('sync.retryRisk.body', { title: job.title })}</p>
         {job.serviceReference && <p className="muted">{t('sync.outcomeUnknown.reference', { reference: job.serviceReference })}</p>}
       </Dialog>
-      <SaveDialog
+      <SaveFolderDialog
         open={saveOpen}
         job={job}
         onClose={() => setSaveOpen(false)}
         onSave={(folder) => {
           setSaveOpen(false);
-          void run('save', () => bridge.call('jobs.saveAgain', { id: job.id, folder }), t('jobPage.saved', { folder }));
+          void save(folder);
         }}
       />
     </>
   );
 }
 
-/** Why the job needs the administrator, in words; the technical detail behind "Details". */
-function AttentionCallout({ job }: { job: JobDetail }) {
+/** What the sync engine found (the evidence of an outcome unknown, a signed file refused), in words; the technical detail behind "Details". */
+function SyncProblemCallout({ job, problem }: { job: JobDetail; problem: SyncProblem }) {
   const t = useT();
-  const attention = job.attention!;
-  const outcomeUnknown = isOutcomeUnknownReason(attention.reason);
+  const outcomeUnknown = isOutcomeUnknownProblem(problem);
   return (
     <div className={`callout callout--${outcomeUnknown ? 'warning' : 'danger'}`} role="status">
       <Icon name="warning" size={18} />
       <div>
-        <p>{attentionText(t, attention)}</p>
+        <p>{syncProblemText(t, problem)}</p>
         {outcomeUnknown && job.serviceReference && <p>{t('sync.outcomeUnknown.reference', { reference: job.serviceReference })}</p>}
         {outcomeUnknown && <p className="muted">{t('sync.outcomeUnknown.settles')}</p>}
-        {attention.detail && (
-          <details>
-            <summary>{t('sync.details')}</summary>
-            <p className="mono muted">{attention.detail}</p>
-          </details>
-        )}
+        <TechnicalDetails detail={problem.detail} />
       </div>
     </div>
   );
 }
 
-/** The web host has no folder picker: ask for a path, defaulting to the account's save folder. */
-function SaveDialog({ open, job, onClose, onSave }: { open: boolean; job: JobDetail; onClose(): void; onSave(folder: string): void }) {
+/** Who refused and when, in words: the job page's answer to "why did this fail?". */
+function Rejection({ job, rejectedBy }: { job: JobDetail; rejectedBy: NonNullable<JobDetail['rejectedBy']> }) {
   const t = useT();
-  const bridge = useApp((s) => s.bridge);
-  const [folder, setFolder] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    setProblem(null);
-    void bridge.call('accounts.get', { id: job.accountId }).then((result) => {
-      if (result.ok) setFolder((current) => current || result.value.saveFolder);
-    });
-  }, [open, bridge, job.accountId]);
-
+  const language = useLanguage();
+  const since = job.signers.find((s) => s.position === rejectedBy.position)?.statusSince;
+  const who = signerName(t, rejectedBy);
   return (
-    <Dialog
-      open={open}
-      title={t('jobPage.saveDialog.title')}
-      onClose={onClose}
-      onSubmit={() => {
-        if (!folder.trim()) return setProblem(t('jobPage.saveDialog.required'));
-        onSave(folder.trim());
-      }}
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('jobPage.saveDialog.cancel')}
-          </button>
-          <button type="submit" className="button button--primary">
-            {t('jobPage.saveDialog.action')}
-          </button>
-        </>
-      }
-    >
-      <Field label={t('jobPage.saveDialog.folder')} hint={t('jobPage.saveDialog.hint')} error={problem}>
-        {(a) => <input {...a} className="input mono" value={folder} onChange={(event) => setFolder(event.target.value)} />}
-      </Field>
-    </Dialog>
+    <div className="callout callout--danger" data-testid="rejection">
+      <Icon name="warning" size={18} />
+      <p>{since ? t('signers.rejectedExplained', { who, time: formatDateTime(language, since) }) : t('signers.rejectedBy', { who })}</p>
+    </div>
   );
 }
 
@@ -429,9 +442,13 @@ function Signers({ job }: { job: JobDetail }) {
           <ul className="signer-list">
             {signers.map((signer) => {
               const status = signerStatus(t, signer.status);
+              const contact = signerContact(signer);
               return (
                 <li key={signer.id} className="signer">
-                  <span className="signer__name">{signerName(t, signer)}</span>
+                  <span className="signer__name">
+                    <span>{signerName(t, signer)}</span>
+                    {contact && <span className="signer__contact muted">{contact}</span>}
+                  </span>
                   <span className={`badge badge--${status.tone}`}>{status.text}</span>
                   <span className="signer__time muted">
                     {signer.statusSince && <time dateTime={signer.statusSince}>{formatDateTime(language, signer.statusSince)}</time>}
@@ -472,7 +489,7 @@ function Files({ job, onReveal }: { job: JobDetail; onReveal(path: string): void
                 )}
               </div>
               {d.verification && <p className="file__detail muted">{d.verification}</p>}
-              {d.lastError && <p className="file__detail form-field__error">{d.lastError}</p>}
+              <TechnicalDetails detail={d.lastError} />
               {d.savedPath && (
                 <p className="file__detail">
                   {t('jobPage.savedAt')}{' '}

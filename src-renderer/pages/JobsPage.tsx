@@ -1,6 +1,7 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { JobFilter, JobSummary } from '../../src-shared/contract';
 import { formatDateTime } from '../../src-shared/i18n';
+import { attentionText } from '../../src-shared/i18n/attention-words';
 import { errorText } from '../app/error-text';
 import { useApp, useLanguage, useT } from '../app/store-context';
 import { EmptyState } from '../components/EmptyState';
@@ -214,6 +215,10 @@ function JobRow({ index, total, job }: { index: number; total: number; job: JobS
     );
   }
   const href = job.status === 'DRAFT' ? draftHash(job.id) : jobHash(job.id);
+  // A job the outbox, the filing or the sync engine is stuck on says why in place of the signers and
+  // the deadline (two lines fit the row; the whole sentence is in its title and on the job page).
+  // Refused, failed and interrupted jobs say it with their status badge already.
+  const attention = job.attention && ['not-sent', 'not-filed', 'sync-problem'].includes(job.attention.reason) ? attentionText(t, language, job.attention) : null;
   return (
     <li className="joblist__row" data-index={index} aria-setsize={total} aria-posinset={index + 1} style={style}>
       <a className="joblist__link" href={href}>
@@ -222,15 +227,20 @@ function JobRow({ index, total, job }: { index: number; total: number; job: JobS
           {job.reference && <span className="cell-sub">{job.reference}</span>}
         </span>
         <span>
-          <StatusBadge status={job.status} />
+          <StatusBadge job={job} clip />
         </span>
-        <span className="joblist__progress">
+        {attention && (
+          <span className="joblist__attention" title={attention}>
+            {attention}
+          </span>
+        )}
+        <span className="joblist__progress" hidden={attention !== null}>
           <span>{progressText(t, job)}</span>
           {job.progress.total > 0 && (
             <progress className="progress" value={job.progress.signed} max={job.progress.total} aria-hidden="true" />
           )}
         </span>
-        <span className={deadlineIsNear(job) ? 'joblist__deadline joblist__deadline--near' : 'joblist__deadline'}>
+        <span className={deadlineIsNear(job) ? 'joblist__deadline joblist__deadline--near' : 'joblist__deadline'} hidden={attention !== null}>
           {job.deadline && job.status !== 'DRAFT' ? (
             <>
               <span className="visually-hidden">{t('jobList.column.deadline')}: </span>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidEmail, nationalIdentityNumberProblem, normalizeMobileNumber, postenLimits } from '../domain';
+import { isValidEmail, isValidMobileNumber, nationalIdentityNumberProblem, postenLimits, SIGNER_NAME_MAX_LENGTH, signerNameHasControlCharacters } from '../domain';
 
 const trimmed = (max: number) => z.string().trim().max(max);
 
@@ -12,8 +12,11 @@ export const IdentifierInSignedDocumentsInput = z.enum(['PIN_AND_NAME', 'DOB_AND
  */
 export const PortalSignerInput = z
   .object({
+    /** Kept in the app only: the service has no field for it (see domain/signer-name). */
+    name: z.string().trim().max(SIGNER_NAME_MAX_LENGTH).optional(),
     nationalIdentityNumber: z.string().trim().optional(),
     email: z.string().trim().optional(),
+    /** Sent as typed, spaces removed: 8 Norwegian digits or +country code and number. */
     mobile: z.string().trim().optional(),
     /** Contact details from the public contact register instead of email/mobile (public sector only). */
     lookup: z.enum(['email', 'email+sms']).optional(),
@@ -31,7 +34,8 @@ export const PortalSignerInput = z
       else if (nin) problem('nationalIdentityNumber', 'A national identity number has 11 digits.');
     }
     if (signer.email && !isValidEmail(signer.email)) problem('email', 'This is not an e-mail address.');
-    if (signer.mobile && !normalizeMobileNumber(signer.mobile)) problem('mobile', 'This is not a mobile number.');
+    if (signer.name && signerNameHasControlCharacters(signer.name)) problem('name', 'A name cannot contain line breaks or control characters.');
+    if (signer.mobile && !isValidMobileNumber(signer.mobile)) problem('mobile', 'A mobile number has 8 digits, or starts with + and the country code.');
     if (signer.lookup) {
       if (!signer.nationalIdentityNumber) problem('lookup', 'Contact register lookup needs a national identity number.');
       if (signer.email || signer.mobile) problem('lookup', 'Use either the contact register or your own e-mail/mobile, not both.');

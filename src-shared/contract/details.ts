@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Environment, JobSummary, PollWarning } from './schemas';
+import { SyncProblem } from './attention';
 
 export const CertificateInfo = z.object({
   subject: z.string(),
@@ -26,6 +27,8 @@ export const AddPostenAccountInput = z
     caCertificatesPem: z.string().max(1_000_000).optional(),
     serverOrganizationNumber: z.string().regex(/^\d{9}$/).optional(),
     saveFolder: z.string().max(4096).optional(),
+    /** Create `saveFolder` if it is missing (its parent must exist); without it a missing folder is NEEDS_CONFIRMATION. */
+    createSaveFolder: z.boolean().optional(),
     deleteDocumentsAfterFiling: z.boolean().optional(),
     isDemo: z.boolean().optional(),
   })
@@ -57,6 +60,8 @@ export const SignerDetail = z.object({
   id: z.string(),
   position: z.number().int(),
   step: z.number().int(),
+  /** Ours only (the service has no field for it); null when none was given. */
+  name: z.string().nullable(),
   nationalIdentityNumber: z.string().nullable(),
   email: z.string().nullable(),
   mobile: z.string().nullable(),
@@ -96,35 +101,18 @@ export const DownloadDetail = z.object({
   lastError: z.string().nullable(),
 });
 
-/** Why a job needs the administrator beyond what its status says; `detail` is technical ("Details"). */
-export const AttentionReason = z.enum([
-  /** The app stopped while the job was being sent. */
-  'outcome-unknown-interrupted',
-  /** The whole request was sent, then the connection closed or timed out without an answer. */
-  'outcome-unknown-no-answer',
-  /** The service said yes (2xx), but its answer could not be read. */
-  'outcome-unknown-unreadable-answer',
-  /** Something between the app and the service answered with an error page. */
-  'outcome-unknown-gateway-error',
-  /** A signed file did not pass verification; it is kept in the archive, not filed. */
-  'download-not-verified',
-  /** A link to a signed file pointed outside the service; it was not followed. */
-  'download-link-refused',
-  /** A signed file was larger than the limit; it was not kept. */
-  'download-too-large',
-]);
-export type AttentionReason = z.infer<typeof AttentionReason>;
-
-export const JobAttention = z.object({ reason: AttentionReason, detail: z.string().nullable(), at: z.string() });
-export type JobAttention = z.infer<typeof JobAttention>;
-
 export const JobDetail = JobSummary.extend({
   nonsensitiveTitle: z.string().nullable(),
   description: z.string().nullable(),
   serviceJobId: z.string().nullable(),
   /** The reference sent with the last create, unique per create; a status change carrying it settles an outcome unknown. */
   serviceReference: z.string().nullable(),
-  attention: JobAttention.nullable(),
+  /**
+   * A problem the sync engine found that the status does not show (a signed file that did not
+   * verify, ...), or the evidence behind an outcome unknown. The job's `attention` says whether it
+   * needs the administrator; this says what the engine saw.
+   */
+  syncProblem: SyncProblem.nullable(),
   lastErrorCode: z.string().nullable(),
   lastErrorMessage: z.string().nullable(),
   nextSubmitAt: z.string().nullable(),
@@ -152,6 +140,8 @@ export const UpdatePostenAccountInput = z
     name: z.string().trim().min(1).max(100).optional(),
     pollingQueue: z.string().trim().min(1).max(100).optional(),
     saveFolder: z.string().max(4096).optional(),
+    /** As for adding: create a missing `saveFolder` whose parent exists. */
+    createSaveFolder: z.boolean().optional(),
     deleteDocumentsAfterFiling: z.boolean().optional(),
     /** A renewed enterprise certificate replaces the old one. */
     certificate: z.object({ fileBase64: z.string().min(1).max(1_000_000), passphrase: z.string().max(1000) }).strict().optional(),

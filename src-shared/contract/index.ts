@@ -9,11 +9,14 @@ import {
   SettingsPatch,
 } from './schemas';
 import { CreatePortalJobInput, StageDocumentInput, StagedDocument } from './compose';
+import { FolderCheck, FolderPathInput } from './folders';
 import { AccountDetail, AddPostenAccountInput, ConnectionTestResult, DraftDetail, JobDetail, SaveDraftInput, SyncReport, UnmatchedChange, UpdatePostenAccountInput } from './details';
 
 export * from './schemas';
+export * from './attention';
 export * from './compose';
 export * from './details';
+export * from './folders';
 import { channelOf } from './channels';
 
 const NoInput = z.object({}).strict().default({});
@@ -50,6 +53,8 @@ export const methods = {
   'jobs.listUnmatched': method(NoInput, z.object({ items: z.array(UnmatchedChange) })),
   /** Confirms an unmatched change at the service and drops it from the list. */
   'jobs.dismissUnmatched': method(ById, z.object({})),
+  /** Copies a job's signed files from the archive into the save folder now; a failure stays on the job's attention. */
+  'jobs.retryFiling': method(ById, JobDetail),
   'jobs.deleteDocuments': method(ById, JobDetail),
   'jobs.saveAgain': method(z.object({ id: z.string().min(1), folder: z.string().min(1).max(4096) }).strict(), JobDetail),
   'drafts.save': method(SaveDraftInput, z.object({ id: z.string() })),
@@ -57,6 +62,10 @@ export const methods = {
   'drafts.delete': method(ById, z.object({})),
   /** The native folder picker where the host has one (Electron); null in the web host. */
   'host.chooseFolder': method(z.object({ defaultPath: z.string().max(4096).optional() }).strict().default({}), z.object({ path: z.string().nullable() })),
+  /** Whether a typed folder can take saved files: exists, can be created, or why not. */
+  'folders.check': method(FolderPathInput, FolderCheck),
+  /** Creates the last level of a folder whose parent exists (never a whole path, as mkdir -p would). */
+  'folders.create': method(FolderPathInput, FolderCheck),
   /** Shows a file or folder in the OS file manager (the job's archive folder, a saved file). */
   'host.revealPath': method(z.object({ path: z.string().min(1).max(4096) }).strict(), z.object({ shown: z.boolean() })),
   'sync.run': method(z.object({ accountId: z.string().optional() }).strict().default({}), SyncReport),

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { RECENT_SAVE_FOLDERS } from './folders';
+import { JobAttention, ServiceProblem } from './attention';
 
 export const LanguageSetting = z.enum(['system', 'nb', 'en']);
 export const ThemeSetting = z.enum(['system', 'light', 'dark']);
@@ -9,6 +11,8 @@ export const Settings = z.object({
   /** Where signed files are copied; empty means the app's own archive only. */
   saveFolder: z.string(),
   fileNamePattern: z.string().min(1).max(200),
+  /** Folders the signed files were last saved to by hand, newest first (the save dialog offers them). */
+  recentSaveFolders: z.array(z.string().max(4096)).max(RECENT_SAVE_FOLDERS),
   notifications: z.object({
     signerSigned: z.boolean(),
     jobFinished: z.boolean(),
@@ -68,6 +72,8 @@ export const AccountSummary = z.object({
   organizationNumber: z.string().nullable(),
   isDemo: z.boolean(),
   lastSyncAt: z.string().nullable(),
+  /** Set while calls to the service fail (the status bar names it); null once a call succeeds. */
+  serviceProblem: ServiceProblem.nullable(),
   createdAt: z.string(),
   pollWarning: PollWarning.nullable(),
 });
@@ -85,7 +91,7 @@ export const JobStatus = z.enum([
 ]);
 export type JobStatus = z.infer<typeof JobStatus>;
 
-/** The list's tabs; each maps to a set of job statuses in the core. */
+/** The list's tabs; `needsAttention` is every job with an attention reason, the others map to statuses. */
 export const JobFilter = z.enum(['all', 'inProgress', 'needsAttention', 'completed', 'drafts']);
 export type JobFilter = z.infer<typeof JobFilter>;
 
@@ -95,6 +101,15 @@ export const SignerProgress = z.object({
   /** 1-based step the job waits for, null when nobody is waiting. */
   activeStep: z.number().int().nullable(),
 });
+
+/** The signer whose refusal ended a job (signer REJECTED, job FAILED in Posten's words). */
+export const RejectingSigner = z.object({
+  position: z.number().int(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  mobile: z.string().nullable(),
+});
+export type RejectingSigner = z.infer<typeof RejectingSigner>;
 
 export const JobSummary = z.object({
   id: z.string(),
@@ -107,6 +122,10 @@ export const JobSummary = z.object({
   deadline: z.string().nullable(),
   updatedAt: z.string(),
   createdAt: z.string(),
+  /** Set when a signer's refusal ended the job, so lists can say who rather than "Failed". */
+  rejectedBy: RejectingSigner.nullable(),
+  /** Why the job needs the administrator; null when it does not. */
+  attention: JobAttention.nullable(),
 });
 export type JobSummary = z.infer<typeof JobSummary>;
 

@@ -3,13 +3,24 @@ export function isValidEmail(value: string): boolean {
   return value.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
 }
 
-/** Norwegian mobile numbers (8 digits starting 4 or 9, optional +47/0047) or international E.164. */
-export function normalizeMobileNumber(value: string): string | undefined {
-  const compact = value.replace(/[\s-]/g, '').replace(/^00/, '+');
-  if (/^[49]\d{7}$/.test(compact)) return `+47${compact}`;
-  if (/^\+47[49]\d{7}$/.test(compact)) return compact;
-  if (/^\+(?!47)[1-9]\d{6,14}$/.test(compact)) return compact;
-  return undefined;
+/**
+ * The mobile number as it goes to the service: what the administrator typed, without spaces.
+ * Nothing else is rewritten: the official clients send the sender's number untouched, the service
+ * echoes it back in status changes, and signers are matched by that exact text (reference §3.5).
+ * Whether the service accepts a number we rewrote (say 98765432 as +4798765432) is not known.
+ */
+export function compactMobileNumber(value: string): string {
+  return value.replace(/\s/g, '');
+}
+
+/**
+ * A Norwegian mobile number (8 digits starting with 4 or 9, optionally written +47…) or a foreign
+ * one with its `+` country code (E.164: at most 15 digits). Spaces are allowed and dropped.
+ */
+export function isValidMobileNumber(value: string): boolean {
+  const compact = compactMobileNumber(value);
+  if (/^[49]\d{7}$/.test(compact) || /^\+47[49]\d{7}$/.test(compact)) return true;
+  return /^\+(?!47)[1-9]\d{6,14}$/.test(compact);
 }
 
 export const isValidOrganizationNumber = (value: string): boolean => {

@@ -33,8 +33,12 @@ export function nationalIdentityNumberProblem(value: string): NationalIdentityNu
 
 export const isValidNationalIdentityNumber = (value: string): boolean => nationalIdentityNumberProblem(value) === undefined;
 
-/** Shows only the birth date part, so a number on screen or in a log identifies no one. */
-export function maskNationalIdentityNumber(value: string): string {
+/**
+ * Shows only the birth date part, so a number on screen or in a log identifies no one. `plain`
+ * is for terminals and scripts: asterisks (any code page has them) and no space (`010101*****`).
+ */
+export function maskNationalIdentityNumber(value: string, options: { plain?: boolean } = {}): string {
   const compact = value.replace(/\s/g, '');
-  return compact.length === 11 ? `${compact.slice(0, 6)} •••••` : '•'.repeat(compact.length);
+  const hidden = options.plain ? '*' : '•';
+  return compact.length === 11 ? `${compact.slice(0, 6)}${options.plain ? '' : ' '}${hidden.repeat(5)}` : hidden.repeat(compact.length);
 }

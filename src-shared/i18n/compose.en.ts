@@ -145,7 +145,7 @@ export const composeEn = {
   'compose.error.ninChecksum': 'The national identity number has a wrong check digit. Check it for typos.',
   'compose.error.ninLength': 'A national identity number has 11 digits.',
   'compose.error.email': 'This is not an e-mail address.',
-  'compose.error.mobile': 'This is not a mobile number.',
+  'compose.error.mobile': 'Write 8 digits, or + and the country code for a foreign number.',
   'compose.error.lookupNeedsNin': 'The contact register needs a national identity number.',
   'compose.error.lookupBoth': 'Use either the contact register or your own e-mail/mobile, not both.',
   'compose.error.lookupOther': 'The contact register cannot be used when signing on behalf of the organisation.',

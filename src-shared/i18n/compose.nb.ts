@@ -146,7 +146,7 @@ export const composeNb: { readonly [K in keyof typeof composeEn]: string } = {
   'compose.error.ninChecksum': 'Fødselsnummeret har feil kontrollsiffer. Sjekk om det er en skrivefeil.',
   'compose.error.ninLength': 'Et fødselsnummer har 11 sifre.',
   'compose.error.email': 'Dette er ikke en e-postadresse.',
-  'compose.error.mobile': 'Dette er ikke et mobilnummer.',
+  'compose.error.mobile': 'Skriv 8 sifre, eller + og landskoden for et utenlandsk nummer.',
   'compose.error.lookupNeedsNin': 'Kontaktregisteret krever fødselsnummer.',
   'compose.error.lookupBoth': 'Bruk enten Kontaktregisteret eller egen e-post/mobil, ikke begge.',
   'compose.error.lookupOther': 'Kontaktregisteret kan ikke brukes når det signeres på vegne av virksomheten.',

@@ -189,7 +189,7 @@ export const jobPagesEn = {
   'settings.notify.jobFinished': 'A job is finished',
   'settings.notify.jobFinished.hint': 'When everyone has signed.',
   'settings.notify.needsAttention': 'A job needs attention',
-  'settings.notify.needsAttention.hint': 'Refused, failed, cancelled or expired jobs.',
+  'settings.notify.needsAttention.hint': 'Refused, failed, cancelled or expired jobs, and signed files that could not be saved.',
   'settings.notify.fileSaved': 'A signed file was saved',
   'settings.notify.fileSaved.hint': 'When the signed PDF lands in the save folder.',
 } as const;

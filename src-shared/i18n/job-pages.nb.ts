@@ -190,7 +190,7 @@ export const jobPagesNb: { readonly [K in keyof typeof jobPagesEn]: string } = {
   'settings.notify.jobFinished': 'Et oppdrag er ferdig',
   'settings.notify.jobFinished.hint': 'Når alle har signert.',
   'settings.notify.needsAttention': 'Et oppdrag trenger oppfølging',
-  'settings.notify.needsAttention.hint': 'Avviste, mislykkede, avbrutte eller utløpte oppdrag.',
+  'settings.notify.needsAttention.hint': 'Avviste, mislykkede, avbrutte eller utløpte oppdrag, og signerte filer som ikke kunne lagres.',
   'settings.notify.fileSaved': 'En signert fil er lagret',
   'settings.notify.fileSaved.hint': 'Når den signerte PDF-en er lagt i lagringsmappen.',
 };

@@ -3,16 +3,22 @@
  * must provide exactly these keys (checked by the type of `nb` and by a unit test).
  * Placeholders are written `{name}` and filled by `format`.
  */
+import { attentionEn } from './attention.en';
 import { composeEn } from './compose.en';
 import { coreEn } from './core.en';
 import { jobPagesEn } from './job-pages.en';
 import { syncEn } from './sync.en';
+import { saveFolderEn } from './save-folder.en';
+import { signersEn } from './signers.en';
 
 export const en = {
   ...composeEn,
   ...jobPagesEn,
   ...coreEn,
   ...syncEn,
+  ...saveFolderEn,
+  ...signersEn,
+  ...attentionEn,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

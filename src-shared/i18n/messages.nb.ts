@@ -1,16 +1,22 @@
 import type { Catalogue } from './messages.en';
 
 // Typed as `Catalogue` so a missing key fails the typecheck and an extra key is an excess property.
+import { attentionNb } from './attention.nb';
 import { composeNb } from './compose.nb';
 import { coreNb } from './core.nb';
 import { jobPagesNb } from './job-pages.nb';
 import { syncNb } from './sync.nb';
+import { saveFolderNb } from './save-folder.nb';
+import { signersNb } from './signers.nb';
 
 export const nb: Catalogue = {
   ...composeNb,
   ...jobPagesNb,
   ...coreNb,
   ...syncNb,
+  ...saveFolderNb,
+  ...signersNb,
+  ...attentionNb,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Hopp til hovedinnholdet',
   'app.loading': 'Laster …',

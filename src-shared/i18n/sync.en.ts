@@ -3,19 +3,23 @@ export const syncEn = {
   'notify.outcomeUnknown': 'Unknown whether the service received a job',
   'notify.downloadRefused': 'A signed file was not filed',
 
-  'sync.details': 'Details',
-  'sync.attention.outcome-unknown-interrupted': 'Signing Desk stopped while this job was being sent, so it is unknown whether the service received it.',
-  'sync.attention.outcome-unknown-no-answer':
+  'sync.problem.outcome-unknown-interrupted': 'Signing Desk stopped while this job was being sent, so it is unknown whether the service received it.',
+  'sync.problem.outcome-unknown-no-answer':
     'The whole job was sent, but the connection closed before the service answered. The service may have received it.',
-  'sync.attention.outcome-unknown-unreadable-answer':
+  'sync.problem.outcome-unknown-unreadable-answer':
     'The service accepted something, but its answer could not be read. The job most likely exists at the service.',
-  'sync.attention.outcome-unknown-gateway-error':
+  'sync.problem.outcome-unknown-gateway-error':
     'Something between Signing Desk and the service answered with an error page. The service may still have received the job.',
-  'sync.attention.download-not-verified':
+  'sync.problem.download-not-verified':
     'A signed file from the service did not pass verification. It was not saved to your folder; it is kept in the archive so you can look at it.',
-  'sync.attention.download-link-refused':
+  'sync.problem.download-link-refused':
     'The service pointed to a signed file outside its own address. Signing Desk did not fetch it.',
-  'sync.attention.download-too-large': 'A signed file from the service was larger than Signing Desk accepts. It was not kept.',
+  'sync.problem.download-too-large': 'A signed file from the service was larger than Signing Desk accepts. It was not kept.',
+  // Short, for the job list row and the command line's Attention (the job's attention is 'sync-problem').
+  'attention.syncProblem.outcome-unknown': 'Unknown whether the service received the job',
+  'attention.syncProblem.download-not-verified': 'A signed file did not pass verification and was not saved',
+  'attention.syncProblem.download-link-refused': 'A link to a signed file led outside the service and was not followed',
+  'attention.syncProblem.download-too-large': 'A signed file was too large and was not kept',
   'sync.outcomeUnknown.reference': 'Reference sent with the job: {reference}',
   'sync.outcomeUnknown.settles':
     'Signing Desk does not send it again by itself. If the service has the job, its next status change carries this reference and the job continues on its own. If you know it did not arrive, send it again.',

@@ -4,19 +4,22 @@ export const syncNb: { readonly [K in keyof typeof syncEn]: string } = {
   'notify.outcomeUnknown': 'Uvisst om tjenesten mottok et oppdrag',
   'notify.downloadRefused': 'En signert fil ble ikke arkivert',
 
-  'sync.details': 'Detaljer',
-  'sync.attention.outcome-unknown-interrupted': 'Signing Desk stoppet mens oppdraget ble sendt, så det er uvisst om tjenesten mottok det.',
-  'sync.attention.outcome-unknown-no-answer':
+  'sync.problem.outcome-unknown-interrupted': 'Signing Desk stoppet mens oppdraget ble sendt, så det er uvisst om tjenesten mottok det.',
+  'sync.problem.outcome-unknown-no-answer':
     'Hele oppdraget ble sendt, men forbindelsen ble brutt før tjenesten svarte. Tjenesten kan ha mottatt det.',
-  'sync.attention.outcome-unknown-unreadable-answer':
+  'sync.problem.outcome-unknown-unreadable-answer':
     'Tjenesten godtok noe, men svaret kunne ikke leses. Oppdraget finnes mest sannsynlig hos tjenesten.',
-  'sync.attention.outcome-unknown-gateway-error':
+  'sync.problem.outcome-unknown-gateway-error':
     'Noe mellom Signing Desk og tjenesten svarte med en feilside. Tjenesten kan likevel ha mottatt oppdraget.',
-  'sync.attention.download-not-verified':
+  'sync.problem.download-not-verified':
     'En signert fil fra tjenesten besto ikke kontrollen. Den ble ikke lagret i mappen din; den ligger i arkivet så du kan se på den.',
-  'sync.attention.download-link-refused':
+  'sync.problem.download-link-refused':
     'Tjenesten viste til en signert fil utenfor sin egen adresse. Signing Desk hentet den ikke.',
-  'sync.attention.download-too-large': 'En signert fil fra tjenesten var større enn Signing Desk tar imot. Den ble ikke tatt vare på.',
+  'sync.problem.download-too-large': 'En signert fil fra tjenesten var større enn Signing Desk tar imot. Den ble ikke tatt vare på.',
+  'attention.syncProblem.outcome-unknown': 'Uvisst om tjenesten mottok oppdraget',
+  'attention.syncProblem.download-not-verified': 'En signert fil besto ikke kontrollen og ble ikke lagret',
+  'attention.syncProblem.download-link-refused': 'En lenke til en signert fil pekte ut av tjenesten og ble ikke fulgt',
+  'attention.syncProblem.download-too-large': 'En signert fil var for stor og ble ikke tatt vare på',
   'sync.outcomeUnknown.reference': 'Referanse sendt med oppdraget: {reference}',
   'sync.outcomeUnknown.settles':
     'Signing Desk sender det ikke på nytt av seg selv. Har tjenesten oppdraget, har neste statusendring denne referansen, og oppdraget fortsetter av seg selv. Vet du at det ikke kom fram, send det på nytt.',

@@ -8,7 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/contract';
 import { ensureRendererBuilt, openApp, screenshotPath, type AppFixture } from './support/browser';
-import { addSigner, dropFiles, makePdf, openCompose, pdfFile, signerCards } from './support/compose';
+import { addSigner, dragSignerOnto, dropFiles, makePdf, openCompose, pdfFile, signerCards } from './support/compose';
 
 async function seriousViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).analyze();
@@ -121,7 +121,7 @@ describe('compose through the web host and the sandbox', { timeout: 120_000 }, (
 
     // Drag signer 3 onto the top of signer 2: they now sign in parallel in step 2.
     const third = signerCards(page).nth(2);
-    await third.getByRole('button', { name: /^Reorder per@example.com/ }).dragTo(signerCards(page).nth(1), { targetPosition: { x: 40, y: 8 } });
+    await dragSignerOnto(third.getByRole('button', { name: /^Reorder per@example.com/ }), signerCards(page).nth(1));
     await page.getByTestId('step-2').getByText('2 signers in parallel').waitFor();
     assert.equal(await page.getByTestId(/^step-\d$/).count(), 2);
     assert.equal(await page.getByTestId('step-1').getByTestId('signer').count(), 1);
@@ -162,6 +162,49 @@ describe('compose through the web host and the sandbox', { timeout: 120_000 }, (
     assert.equal(orders.length, 3);
     assert.equal(orders[0] < orders[1], true, 'step 1 signs before step 2');
     assert.equal(orders[1], orders[2], 'the two e-mail signers sign in parallel');
+    assert.equal(app.pageErrors.length, 0, app.pageErrors.join('\n'));
+  });
+
+  test('a signer named in compose is named on the job page; her mobile reaches the sandbox as typed; her refusal reads "Rejected by"', async () => {
+    const { page } = app;
+    await page.goto(`${new URL(app.url).origin}/#/jobs`);
+    await openCompose(page);
+    await dropFiles(page, [pdfFile('Lease.pdf', await makePdf('Lease', 1))]);
+    await page.getByTestId('document-row').getByText('1 page', { exact: true }).waitFor();
+    await page.getByLabel('Title', { exact: true }).fill('Lease for Kari');
+    const card = signerCards(page).first();
+    await card.getByRole('radio', { name: 'Contact details only' }).check();
+    await card.getByRole('textbox', { name: 'Name', exact: true }).fill('Kari Nordmann');
+    await card.getByLabel('Notify by').selectOption('sms');
+    await card.getByLabel('Mobile number').fill('987 65 432');
+    // The card is called by her name now, not "Signer 1" or her number.
+    await page.getByRole('listitem', { name: 'Signer 1: Kari Nordmann' }).waitFor();
+    await page.getByRole('button', { name: 'Send for signing' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Jobs' }).waitFor();
+
+    await page.getByRole('link', { name: /Lease for Kari/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Lease for Kari' }).waitFor();
+    const signers = page.getByRole('region', { name: 'Signers' });
+    await signers.getByText('Kari Nordmann', { exact: true }).waitFor();
+    await signers.getByText('98765432', { exact: true }).waitFor();
+    // Background sync sends it; the page follows.
+    await page.locator('.page-header').getByText('In progress').waitFor();
+    const listed = await call(app, 'jobs.list', { search: 'Lease for Kari' });
+    const job = await call(app, 'jobs.get', { id: listed.items[0].id });
+    const atSandbox = (await (await fetch(`${controlUrl}/jobs/${job.serviceJobId}`)).json()) as { signers: { identifier: string }[] };
+    assert.deepEqual(atSandbox.signers.map((s) => s.identifier), ['98765432'], 'no +47 added on the way');
+
+    const rejected = await fetch(`${controlUrl}/jobs/${job.serviceJobId}/signers/0/reject`, { method: 'POST' });
+    assert.equal(rejected.status, 200);
+    await page.locator('.page-header').getByText('Rejected by Kari Nordmann').waitFor();
+    await page.getByTestId('rejection').getByText(/^Kari Nordmann rejected signing on/).waitFor();
+    await page.getByRole('region', { name: 'What happened' }).getByText('Kari Nordmann rejected signing').waitFor();
+    await page.getByRole('region', { name: 'What happened' }).getByText('The service reports: Rejected by Kari Nordmann').waitFor();
+    await page.screenshot({ path: screenshotPath('job-rejected-light'), fullPage: true });
+
+    await page.getByRole('link', { name: 'All jobs' }).click();
+    await page.getByRole('group', { name: 'Filter jobs' }).getByRole('button', { name: /Needs attention\s*1/ }).click();
+    await page.getByRole('list', { name: /^Needs attention/ }).getByRole('listitem').filter({ hasText: 'Lease for Kari' }).getByText('Rejected by Kari Nordmann').waitFor();
     assert.equal(app.pageErrors.length, 0, app.pageErrors.join('\n'));
   });
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { JobDetail, MethodInput, MethodName, MethodOutput } from '../../src-shared/contract';
 import { openApp, screenshotPath, type AppFixture } from './support/browser';
-import { addSigner, dropFiles, makePdf, openCompose, pdfFile, signerCards } from './support/compose';
+import { addSigner, dragSignerOnto, dropFiles, makePdf, openCompose, pdfFile, signerCards } from './support/compose';
 
 // English UI, so the assertions read like the screens.
 process.env.LC_ALL = 'en_GB.UTF-8';
@@ -62,7 +62,7 @@ describe('the whole story: send, watch the signers, save the signed PDF', { time
     await addSigner(page, { nin: '01010112377', email: 'kari@example.no' });
     await addSigner(page, { email: 'ola@example.no' });
     await addSigner(page, { email: 'per@example.no' });
-    await signerCards(page).nth(2).getByRole('button', { name: /^Reorder per@example.no/ }).dragTo(signerCards(page).nth(1), { targetPosition: { x: 40, y: 8 } });
+    await dragSignerOnto(signerCards(page).nth(2).getByRole('button', { name: /^Reorder per@example.no/ }), signerCards(page).nth(1));
     await page.getByTestId('step-2').getByText('2 signers in parallel').waitFor();
     await page.getByRole('button', { name: 'Send for signing' }).click();
     await page.getByRole('heading', { name: 'Jobs', level: 1 }).waitFor();
@@ -136,7 +136,7 @@ describe('the whole story: send, watch the signers, save the signed PDF', { time
     assert.equal(await folder.evaluate((el) => el === document.activeElement), true, 'focus moves into the dialog');
     await folder.fill(saveFolder);
     await page.screenshot({ path: screenshotPath('story-4-save-dialog') });
-    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText(`Saved the signed files to ${saveFolder}.`).waitFor();
     await page.getByText(/You saved a copy of the Signed PDF/).first().waitFor();
 

@@ -1,11 +1,13 @@
 // What the administrator sees of sync problems: the evidence of an outcome unknown and the
-// confirmation that says the duplicate risk before sending again, status changes no job matches
-// under Needs attention, and a poll time the app did not obey on the account.
+// confirmation that says the duplicate risk before sending again, a job whose signed file was
+// refused and status changes no job matches under Needs attention, and a poll time the app did
+// not obey on the account.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/contract';
+import { setSyncProblem } from '../../src-main/core/sync/sync-problem';
 import { samplePdf } from '../support/sandbox-account';
 import { openApp, screenshotPath, type AppFixture } from './support/browser';
 
@@ -13,6 +15,7 @@ process.env.LC_ALL = 'en_GB.UTF-8';
 
 let app: AppFixture;
 let jobId: string;
+let refusedJobId: string;
 
 async function dispatch<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
   const result = await app.host.core.dispatch(method, input);
@@ -48,6 +51,20 @@ describe('sync problems in the UI', { timeout: 120_000 }, () => {
     assert.equal((await dispatch('jobs.get', { id: jobId })).status, 'OUTCOME_UNKNOWN');
 
     const db = app.host.core.db;
+    // A job that went out, whose signer's signature the service then linked outside itself (as the engine records it).
+    const other = await dispatch('documents.stage', { fileName: 'deed.pdf', contentBase64: (await samplePdf('Deed')).toString('base64') });
+    refusedJobId = (
+      await dispatch('jobs.createPortal', {
+        accountId: demo.accountId,
+        title: 'Deed Parkveien 2',
+        documents: [{ stagedId: other.id, title: 'Deed' }],
+        signers: [{ email: 'buyer@example.no', step: 1 }],
+      })
+    ).id;
+    await dispatch('sync.run', {});
+    assert.equal((await dispatch('jobs.get', { id: refusedJobId })).status, 'IN_PROGRESS');
+    setSyncProblem(db, refusedJobId, { reason: 'download-link-refused', detail: 'http://203.0.113.9/x.xml is not an HTTPS address under the API root', at: new Date().toISOString() });
+
     const account = await dispatch('accounts.get', { id: demo.accountId });
     // A change for a job nobody here sent, and a poll time a day ahead, as the service left them.
     db.prepare(
@@ -110,6 +127,21 @@ describe('sync problems in the UI', { timeout: 120_000 }, () => {
     await section.getByRole('button', { name: 'Dismiss the change for job 999999' }).click();
     await section.getByText('Dismissed. The service has been told.').waitFor();
     assert.deepEqual((await dispatch('jobs.listUnmatched', {})).items, []);
+  });
+
+  test('a job whose signed file was refused says why in the Needs attention list and on its page', async () => {
+    const { page } = app;
+    assert.equal((await dispatch('jobs.list', { filter: 'needsAttention' })).items.find((j) => j.id === refusedJobId)?.attention?.reason, 'sync-problem');
+    await page.getByRole('navigation').getByRole('link', { name: 'Jobs' }).click();
+    await page.getByRole('group', { name: 'Filter jobs' }).getByRole('button', { name: /Needs attention/ }).click();
+    const row = page.locator('.joblist__row', { hasText: 'Deed Parkveien 2' });
+    await row.getByText('A link to a signed file led outside the service and was not followed').waitFor();
+    await row.getByRole('link').click();
+    await page.getByRole('heading', { name: 'Deed Parkveien 2' }).waitFor();
+    const callout = page.locator('.callout', { hasText: 'The service pointed to a signed file outside its own address. Signing Desk did not fetch it.' });
+    await callout.getByText('Details').click();
+    await callout.getByText(/is not an HTTPS address under the API root/).waitFor();
+    assert.deepEqual(await seriousViolations(page), []);
   });
 
   test('an account whose service named a poll time far ahead shows a warning', async () => {

@@ -89,8 +89,9 @@ describe('the portal flow through the CLI', () => {
     assert.ok(account.certificate, 'certificate details shown');
     const accounts = await json<{ id: string }[]>('accounts', 'list');
     assert.deepEqual(accounts.map((a) => a.id), [account.id]);
-    const tested = await json<{ id: string; ok: boolean; message: string }>('accounts', 'test', account.id);
+    const tested = await json<{ id: string; ok: boolean; message: string }>('accounts', 'test', account.id.slice(0, 8));
     assert.equal(tested.ok, true, tested.message);
+    assert.equal(tested.id, account.id, 'the first 8 characters of the ID name the account');
     const human = await cli(['accounts', 'list']);
     assert.match(human.stdout, /Sandbox\s+posten\/custom/);
   });
@@ -99,7 +100,7 @@ describe('the portal flow through the CLI', () => {
     const created = await json<JobJson>(...jobArgs());
     assert.equal(created.status, 'QUEUED');
     assert.deepEqual(created.signers.map((s) => s.order), [1, 2, 2]);
-    assert.equal(created.signers[0].nationalIdentityNumber, '01010112377');
+    assert.equal(created.signers[0].nationalIdentityNumber, '010101*****', 'masked unless --show-pin');
     assert.equal(created.documents.length, 2);
     assert.equal(created.documents[1].title, 'vedlegg');
 
@@ -117,7 +118,8 @@ describe('the portal flow through the CLI', () => {
     }
     assert.equal(job.status, 'COMPLETED_SUCCESSFULLY');
     assert.deepEqual(job.signers.map((s) => s.status), ['SIGNED', 'SIGNED', 'SIGNED']);
-    assert.deepEqual(job.signers.map((s) => [s.email, s.mobile]), [['kari@example.no', null], ['ola@example.no', null], [null, '+4791234567']]);
+    // sms=91234567 is kept as typed (it used to be stored and sent as +4791234567, see item 5).
+    assert.deepEqual(job.signers.map((s) => [s.email, s.mobile]), [['kari@example.no', null], ['ola@example.no', null], [null, '91234567']]);
 
     // The PAdES may be filed in the pass after completion.
     for (let pass = 0; pass < 3 && !job.downloads.some((d) => d.kind === 'pades' && d.state === 'filed'); pass++) {
@@ -133,7 +135,11 @@ describe('the portal flow through the CLI', () => {
 
     const human = await cli(['jobs', 'show', created.id]);
     assert.match(human.stdout, /COMPLETED_SUCCESSFULLY \(3\/3 signed\)/);
-    assert.match(human.stdout, /kari@example\.no/);
+    assert.match(human.stdout, /010101\*{5}, kari@example\.no/);
+    assert.doesNotMatch(human.stdout, /01010112377/, 'no national identity number in clear');
+    const shown = await cli(['jobs', 'show', created.id, '--show-pin']);
+    assert.match(shown.stdout, /01010112377, kari@example\.no/);
+    assert.equal((await json<JobJson>('jobs', 'show', created.id, '--show-pin')).signers[0].nationalIdentityNumber, '01010112377');
 
     const copyFolder = join(dir.path, 'copy');
     const saved = await json<JobJson & { savedFiles: string[] }>('jobs', 'save', created.id, '--to', copyFolder);
@@ -146,6 +152,7 @@ describe('the portal flow through the CLI', () => {
     const item = listed.find((j) => j.id === created.id);
     assert.equal(item?.status, 'COMPLETED_SUCCESSFULLY');
     assert.deepEqual(item?.signers.map((s) => s.order), [1, 2, 2]);
+    assert.doesNotMatch(JSON.stringify(listed), /01010112377/, 'jobs list --json masks too');
 
     completedJobId = created.id;
   });
@@ -153,7 +160,7 @@ describe('the portal flow through the CLI', () => {
   test('cancel through the CLI; a second cancel is a one-line failure', async () => {
     const created = await json<JobJson>(...jobArgs(['--title', 'Cancel me']));
     await json<SyncReport>('sync', '--once', '--account', account.id);
-    await json<JobJson>('jobs', 'cancel', created.id);
+    await json<JobJson>('jobs', 'cancel', created.id.slice(0, 8));
     await json<SyncReport>('sync', '--once');
     const job = await json<JobJson>('jobs', 'show', created.id);
     assert.equal(job.status, 'CANCELLED');
@@ -193,6 +200,53 @@ describe('the portal flow through the CLI', () => {
     assert.match(stdout, /Background \([\w-]+\): QUEUED -> IN_PROGRESS/);
     const job = await json<JobJson>('jobs', 'show', created.id);
     assert.equal(job.status, 'IN_PROGRESS');
+  });
+
+  test('a mobile number reaches the service as typed (spaces removed) and its status change finds that signer', async () => {
+    const created = await json<JobJson>(
+      'jobs', 'create', 'portal', '--account', account.id, '--title', 'Mobile as typed', '--document', join(files, 'avtale.pdf'),
+      '--signer', 'email=ola@example.no', '--signer', 'name=Kari Nordmann,sms=987 65 432', '--signer', 'sms=+46 70 123 45 67',
+    );
+    assert.deepEqual(created.signers.map((s) => s.mobile), [null, '98765432', '+46701234567']);
+    assert.equal(created.signers[1].name, 'Kari Nordmann');
+    const report = await json<SyncReport>('sync', '--once');
+    assert.equal(report.submitted, 1, report.errors.join('; '));
+    const sent = await json<JobJson>('jobs', 'show', created.id);
+    // What the sandbox read from the manifest it received: no +47 added, the foreign number untouched.
+    const atService = (await control(sandbox, 'GET', `/jobs/${sent.serviceJobId}`)) as { signers: { identifier: string }[] };
+    assert.deepEqual(atService.signers.map((s) => s.identifier), ['ola@example.no', '98765432', '+46701234567']);
+
+    // The status change identifies the signer by <sms number="98765432"/>; only that signer moves.
+    await control(sandbox, 'POST', `/jobs/${sent.serviceJobId}/signers/1/sign`);
+    await json<SyncReport>('sync', '--once');
+    const after = await json<JobJson>('jobs', 'show', created.id);
+    assert.deepEqual(after.signers.map((s) => s.status), ['WAITING', 'SIGNED', 'WAITING']);
+    const human = await cli(['jobs', 'show', created.id]);
+    assert.match(human.stdout, /SIGNED\s+\S+\s+Kari Nordmann\s+98765432/);
+  });
+
+  test('a signer who rejects: "Rejected by Kari Nordmann" in jobs show, and the job needs attention', async () => {
+    const created = await json<JobJson>(
+      'jobs', 'create', 'portal', '--account', account.id, '--title', 'Refused', '--document', join(files, 'avtale.pdf'),
+      '--signer', 'name=Kari Nordmann,email=kari@example.no', '--signer', 'email=ola@example.no,order=2',
+    );
+    await json<SyncReport>('sync', '--once');
+    const sent = await json<JobJson>('jobs', 'show', created.id);
+    await control(sandbox, 'POST', `/jobs/${sent.serviceJobId}/signers/0/reject`);
+    await json<SyncReport>('sync', '--once');
+    const job = await json<JobJson>('jobs', 'show', created.id);
+    assert.equal(job.status, 'FAILED');
+    assert.deepEqual(job.signers.map((s) => s.status), ['REJECTED', 'NOT_APPLICABLE']);
+    assert.deepEqual(job.rejectedBy, { position: 0, name: 'Kari Nordmann', email: 'kari@example.no', mobile: null });
+    const human = await cli(['jobs', 'show', created.id]);
+    assert.match(human.stdout, /Outcome\s+Rejected by Kari Nordmann/);
+    const attention = await json<{ id: string; rejectedBy: { name: string } | null }[]>('jobs', 'list', '--filter', 'needsAttention');
+    assert.equal(attention.find((j) => j.id === created.id)?.rejectedBy?.name, 'Kari Nordmann');
+    const listed = await cli(['jobs', 'list', '--filter', 'needsAttention']);
+    assert.match(listed.stdout, /FAILED: Rejected by Kari Nordmann/);
+    // Found by the signer's name too.
+    const searched = await json<{ id: string }[]>('jobs', 'list', '--search', 'nordmann');
+    assert.ok(searched.some((j) => j.id === created.id));
   });
 
   // Last in this sandbox: moving its clock a day on would make later polls wait for it.
@@ -285,14 +339,40 @@ describe('the demo account', () => {
       assert.equal(result.code, 0, `${argv.join(' ')}: ${result.stderr}`);
       return JSON.parse(result.stdout) as T;
     };
-    const demo = await run<AccountDetail & { demo: { controlUrl: string } }>('accounts', 'add', 'demo');
+    const demo = await run<AccountDetail & { demo: { controlUrl: string; autosignAfterSeconds: number | null } }>('accounts', 'add', 'demo');
     assert.equal(demo.isDemo, true);
+    assert.equal(demo.demo.autosignAfterSeconds, 30, 'the demo signs by itself after 30 s, also when added by the CLI');
     const created = await run<JobJson>('jobs', 'create', 'portal', '--account', demo.id, '--title', 'Demo', '--document', join(files, 'avtale.pdf'), '--signer', 'email=demo@example.no');
     const report = await run<SyncReport>('sync', '--once');
     assert.equal(report.submitted, 1, report.errors.join('; '));
     const job = await run<JobJson>('jobs', 'show', created.id);
     assert.equal(job.status, 'IN_PROGRESS');
     assert.deepEqual(job.signers.map((s) => s.status), ['WAITING']);
+  });
+
+  test('with --autosign-after 0 the next sync finds the demo job signed, saved and verified', async () => {
+    const demoDir = join(dir.path, 'demo-autosign');
+    const run = async <T>(...argv: string[]): Promise<T> => {
+      const result = await cli([...argv, '--json'], { dataDir: demoDir });
+      assert.equal(result.code, 0, `${argv.join(' ')}: ${result.stderr}`);
+      return JSON.parse(result.stdout) as T;
+    };
+    const demo = await run<AccountDetail & { demo: { autosignAfterSeconds: number | null } }>('accounts', 'add', 'demo', '--autosign-after', '0');
+    assert.equal(demo.demo.autosignAfterSeconds, 0);
+    const created = await run<JobJson>('jobs', 'create', 'portal', '--account', demo.id, '--title', 'Signs itself', '--document', join(files, 'avtale.pdf'), '--signer', 'email=auto@example.no');
+    // Each command starts the sandbox anew: the signing happens because the sandbox judges the
+    // step's start, which it keeps, against its clock when it is called, not in a timer of a past run.
+    const report = await run<SyncReport>('sync', '--once');
+    assert.deepEqual(report.errors, []);
+    const job = await run<JobJson>('jobs', 'show', created.id);
+    assert.equal(job.status, 'COMPLETED_SUCCESSFULLY');
+    assert.deepEqual(job.signers.map((s) => s.status), ['SIGNED']);
+    const pades = job.downloads.find((d) => d.kind === 'pades');
+    assert.equal(pades?.verified, true, JSON.stringify(job.downloads));
+
+    const bad = await cli(['accounts', 'add', 'demo', '--autosign-after', 'soon'], { dataDir: demoDir });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--autosign-after is a number of seconds or off/);
   });
 });
 

@@ -49,6 +49,64 @@ test('bad usage exits 2 with a message; an unknown command too', async () => {
   assert.equal((await cli()).code, 2);
 });
 
+test('an unknown subcommand is named as such, with the likely one and the valid ones; exit 2', async () => {
+  const unknown = await cli('--data-dir', dir.path, 'jobs', 'frobnicate');
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /^Unknown command 'jobs frobnicate'\. Did you mean one of these\?\n/);
+  for (const valid of ['jobs list', 'jobs show', 'jobs cancel', 'jobs save', 'jobs create portal']) assert.match(unknown.stderr, new RegExp(`\\n  ${valid} `), valid);
+  assert.doesNotMatch(unknown.stderr, /accounts list/, 'only the commands under jobs');
+
+  const typo = await cli('--data-dir', dir.path, 'jobs', 'shwo', 'some-id');
+  assert.equal(typo.code, 2);
+  assert.match(typo.stderr, /^Unknown command 'jobs shwo'\. Did you mean 'jobs show'\?/);
+  const group = await cli('--data-dir', dir.path, 'acounts', 'list');
+  assert.equal(group.code, 2);
+  assert.match(group.stderr, /^Unknown command 'acounts'\. Did you mean 'accounts list'\?/);
+  const deeper = await cli('--data-dir', dir.path, 'jobs', 'create', 'direct');
+  assert.equal(deeper.code, 2);
+  assert.match(deeper.stderr, /^Unknown command 'jobs create direct'\./);
+
+  const missing = await cli('--data-dir', dir.path, 'jobs');
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /^Missing subcommand after 'jobs'\./);
+});
+
+test('an ID may be shortened to a prefix only one job or account has; an ambiguous one lists the candidates', async () => {
+  const prefixDir = tempDir();
+  try {
+    const db = openDatabase(join(prefixDir.path, 'signing-desk.sqlite'));
+    seedJobs(db, 12, { accountId: '3f2a9c41-0b6e-4c1d-9a53-0e8f7d6c5b41' });
+    db.prepare(`INSERT INTO accounts (id, provider, name, environment, created_at, updated_at) VALUES ('3f2b1d07-7c3a-4e2f-8b14-5a6c7d8e9f01', 'posten', 'Other', 'test', '2026-01-01', '2026-01-01')`).run();
+    db.close();
+    const run = (...argv: string[]) => cli('--data-dir', prefixDir.path, ...argv);
+
+    const shown = await run('jobs', 'show', 'job-000011', '--json');
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.equal(JSON.parse(shown.stdout).id, 'job-000011', 'a whole ID that is also a prefix of none other');
+    const byPrefix = await run('jobs', 'show', 'job-0000', '--json');
+    assert.equal(byPrefix.code, 2);
+    assert.match(byPrefix.stderr, /^job-0000 is the start of the ID of more than 10 jobs; type more of it:\n {2}job-000000 {2}/);
+    const ambiguous = await run('jobs', 'show', 'job-00001');
+    assert.equal(ambiguous.code, 2);
+    assert.match(ambiguous.stderr, /^job-00001 is the start of the ID of 2 jobs; type more of it:\n {2}job-000010 {2}\S+ {2}\S+ 10\n {2}job-000011 {2}/);
+    const unknown = await run('jobs', 'show', 'job-9');
+    assert.equal(unknown.code, 1);
+    assert.equal(unknown.stderr, 'There is no job whose ID is or starts with job-9.\n');
+
+    const listed = await run('jobs', 'list', '--account', '3f2a', '--json');
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.equal((JSON.parse(listed.stdout) as unknown[]).length, 12, 'the jobs of the one account whose ID starts 3f2a');
+    const twoAccounts = await run('jobs', 'list', '--account', '3f2');
+    assert.equal(twoAccounts.code, 2);
+    assert.match(twoAccounts.stderr, /^3f2 is the start of the ID of 2 accounts; type more of it:\n {2}3f2a9c41-0b6e-4c1d-9a53-0e8f7d6c5b41 {2}Seed account\n {2}3f2b1d07-/);
+    const noAccount = await run('sync', '--once', '--account', '4');
+    assert.equal(noAccount.code, 1);
+    assert.match(noAccount.stderr, /^There is no account whose ID is or starts with 4\.$/m);
+  } finally {
+    prefixDir.remove();
+  }
+});
+
 test('a database it cannot read exits 1 with a one-line message', async () => {
   const broken = tempDir();
   try {

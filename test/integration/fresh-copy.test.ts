@@ -38,7 +38,7 @@ before(async () => {
   // Every file git knows about (committed or new, not ignored): what a clone plus local work holds.
   const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: repoRoot, encoding: 'utf8' })
     .split('\0')
-    .filter((file) => file && existsSync(join(repoRoot, file)));
+    .filter((file) => file && !/^(node_modules|dist)(\/|$)/.test(file) && existsSync(join(repoRoot, file)));
   for (const file of files) {
     mkdirSync(dirname(join(copy, file)), { recursive: true });
     cpSync(join(repoRoot, file), join(copy, file));

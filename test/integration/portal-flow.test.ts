@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import type { RunningSandbox } from '../../sandbox';
 import type { Core } from '../../src-main/core';
 import type { AccountDetail, JobDetail } from '../../src-shared/contract';
+import { applyPortalStatusChange } from '../../src-main/core/sync/apply-portal-change';
+import { postenChannels } from '../../src-main/core/sync/poll-portal';
+import type { PortalStatusChange } from '../../src-main/core/providers/posten/xml/responses';
 import { createTestCore, tempDir } from '../support/core';
 import { addSandboxAccount, call, control, samplePdf, startTestSandbox } from '../support/sandbox-account';
 
@@ -107,8 +110,13 @@ describe('a portal job against the sandbox', () => {
     for (const kind of ['created', 'submitted', 'status-change', 'signer-status', 'downloaded', 'filed']) assert.ok(kinds.includes(kind), kind);
   });
 
-  test('a rejection ends the job as failed, the others not applicable', async () => {
-    const job = await composeJob();
+  test('a rejection ends the job as failed, the others not applicable; it says who, and needs attention', async () => {
+    const job = await composeJob({
+      signers: [
+        { name: 'Kari Nordmann', nationalIdentityNumber: '01010112377', email: 'kari@example.no', step: 1 },
+        { email: 'ola@example.no', step: 2 },
+      ],
+    });
     await sync();
     const sent = await detail(job);
     await control(sandbox, 'POST', `/jobs/${sent.serviceJobId}/signers/0/reject`);
@@ -117,8 +125,47 @@ describe('a portal job against the sandbox', () => {
     assert.equal(now.status, 'FAILED');
     assert.equal(now.signers[0].status, 'REJECTED');
     assert.ok(now.signers.slice(1).every((s) => s.status === 'NOT_APPLICABLE'));
+    assert.deepEqual(now.rejectedBy, { position: 0, name: 'Kari Nordmann', email: 'kari@example.no', mobile: null });
     const listed = await call(core, 'jobs.list', { filter: 'needsAttention' });
-    assert.ok(listed.items.some((j) => j.id === job.id));
+    assert.equal(listed.items.find((j) => j.id === job.id)?.rejectedBy?.name, 'Kari Nordmann');
+    assert.ok(listed.counts.needsAttention >= 1);
+    // The test core's OS language is Norwegian: "Rejected by Kari Nordmann", not "Job failed".
+    const notification = core.notifier.sent.find((n) => n.title === 'Avvist av Kari Nordmann');
+    assert.ok(notification, JSON.stringify(core.notifier.sent));
+  });
+
+  test('signatures are matched by exactly the identifier sent, in any order, never guessed by position', async () => {
+    const job = await composeJob({
+      signers: [
+        { email: 'ola@example.no', mobile: '98765432', step: 1 },
+        { email: 'ola@example.no', step: 1 },
+        { mobile: '98765432', step: 1 },
+      ],
+    });
+    await sync();
+    const sent = await detail(job);
+    const since = new Date().toISOString();
+    const change = (signatures: PortalStatusChange['signatures']): PortalStatusChange => ({
+      signatureJobId: sent.serviceJobId!,
+      status: 'IN_PROGRESS',
+      confirmationUrl: 'https://sandbox.invalid/complete',
+      signatures,
+    });
+    const [channel] = postenChannels(core.context, [account.id]);
+    // Listed in another order than the manifest: each goes to the signer with that exact combination.
+    applyPortalStatusChange(core.context, channel, change([
+      { status: 'SIGNED', since, mobile: '98765432' },
+      { status: 'WAITING', since, email: 'ola@example.no', mobile: '98765432' },
+      { status: 'SIGNED', since, email: 'ola@example.no' },
+    ]));
+    assert.deepEqual((await detail(job)).signers.map((s) => s.status), ['WAITING', 'SIGNED', 'SIGNED']);
+    // The number in another form (as if the service had rewritten it) matches nobody, not the signer at that position.
+    applyPortalStatusChange(core.context, channel, change([
+      { status: 'REJECTED', since, email: 'ola@example.no', mobile: '+4798765432' },
+      { status: 'SIGNED', since, email: 'ola@example.no' },
+      { status: 'SIGNED', since, mobile: '98765432' },
+    ]));
+    assert.deepEqual((await detail(job)).signers.map((s) => s.status), ['WAITING', 'SIGNED', 'SIGNED']);
   });
 
   test('expiry: the active step EXPIRED, later steps NOT_APPLICABLE', async () => {

@@ -121,8 +121,9 @@ describe('a create whose answer was lost is never sent again silently', () => {
     await sync();
     let now = await detail(job.id);
     assert.equal(now.status, 'OUTCOME_UNKNOWN');
-    assert.equal(now.attention?.reason, 'outcome-unknown-unreadable-answer');
-    assert.match(now.attention?.detail ?? '', /HTTP 200/);
+    assert.equal(now.attention?.reason, 'outcome-unknown');
+    assert.equal(now.syncProblem?.reason, 'outcome-unknown-unreadable-answer', 'the evidence');
+    assert.match(now.syncProblem?.detail ?? '', /HTTP 200/);
     assert.match(now.serviceReference ?? '', /^HR-7 sd-[0-9a-f]{10}$/);
     const atService = (await serviceJobs()).slice(before);
     assert.deepEqual(atService.map((j) => j.reference), [now.serviceReference], 'the service has the job, under the reference sent');
@@ -143,6 +144,7 @@ describe('a create whose answer was lost is never sent again silently', () => {
     assert.equal(now.status, 'COMPLETED_SUCCESSFULLY');
     assert.equal(now.serviceJobId, String(atService[0].id));
     assert.equal(now.attention, null);
+    assert.equal(now.syncProblem, null);
     assert.ok(now.events.some((e) => e.kind === 'reconciled'));
     assert.equal(now.downloads.find((d) => d.kind === 'pades')?.state, 'filed');
     assert.deepEqual(await call(core, 'jobs.listUnmatched', {}), { items: [] });
@@ -158,7 +160,8 @@ describe('a create whose answer was lost is never sent again silently', () => {
     await sync();
     const now = await detail(job.id);
     assert.equal(now.status, 'OUTCOME_UNKNOWN');
-    assert.equal(now.attention?.reason, 'outcome-unknown-no-answer');
+    assert.equal(now.attention?.reason, 'outcome-unknown');
+    assert.equal(now.syncProblem?.reason, 'outcome-unknown-no-answer');
     assert.ok(now.events.some((e) => e.kind === 'outcome-unknown' && e.data.reference === now.serviceReference));
     await sync();
     assert.equal((await serviceJobs()).length, before + 1);
@@ -190,6 +193,10 @@ describe('sending an outcome-unknown job again', () => {
     const unknown = await detail(job.id);
     assert.equal(unknown.status, 'OUTCOME_UNKNOWN');
     const first = (await serviceJobs()).find((j) => j.reference === unknown.serviceReference)!;
+    // The command line says it needs attention, and shows the evidence.
+    const shown = await cli(['jobs', 'show', job.id]);
+    assert.match(shown.stdout, /\n {2}Attention +Sending was interrupted: check whether the service received it\n/);
+    assert.match(shown.stdout, /\n {2}Sync problem +The service accepted something, but its answer could not be read\..* \(.*HTTP 200/);
 
     const refused = await core.dispatch('jobs.retrySubmit', { id: job.id });
     assert.equal(refused.ok, false);
@@ -272,7 +279,8 @@ describe('signed files that do not verify are never filed', () => {
       const pades = job.downloads.find((d) => d.kind === 'pades')!;
       assert.equal(pades.state, 'failed');
       assert.match(pades.lastError ?? '', /not an HTTPS address under/);
-      assert.equal(job.attention?.reason, 'download-link-refused');
+      assert.equal(job.attention?.reason, 'sync-problem');
+      assert.equal(job.syncProblem?.reason, 'download-link-refused');
       assert.deepEqual(padesFiled('Plain link'), []);
       assert.ok((await call(core, 'jobs.list', { filter: 'needsAttention' })).items.some((j) => j.id === job.id));
     } finally {
@@ -290,7 +298,10 @@ describe('signed files that do not verify are never filed', () => {
     assert.match(readFileSync(pades.archivePath!, 'utf8'), /Login required/);
     assert.equal(pades.savedPath, null);
     assert.deepEqual(padesFiled('Login page'), []);
-    assert.equal(job.attention?.reason, 'download-not-verified');
+    assert.deepEqual(job.attention, { reason: 'sync-problem', problem: job.syncProblem });
+    assert.equal(job.syncProblem?.reason, 'download-not-verified');
+    const shown = JSON.parse((await cli(['jobs', 'show', job.id, '--json'])).stdout) as { needsAttention: boolean; attentionReason: string | null };
+    assert.deepEqual([shown.needsAttention, shown.attentionReason], [true, 'A signed file did not pass verification and was not saved']);
     assert.ok(job.events.some((e) => e.kind === 'downloaded' && e.data.verified === false));
     // The job's signatures (XAdES) did verify and were filed as usual.
     assert.ok(job.downloads.filter((d) => d.kind === 'xades').every((d) => d.state === 'filed'));
@@ -323,7 +334,8 @@ describe('signed files that do not verify are never filed', () => {
     assert.equal(hugePades.state, 'failed');
     assert.match(hugePades.lastError ?? '', /larger than 8 MB/);
     assert.equal(hugePades.archivePath, null);
-    assert.equal(huge.attention?.reason, 'download-too-large');
+    assert.equal(huge.attention?.reason, 'sync-problem');
+    assert.equal(huge.syncProblem?.reason, 'download-too-large');
     assert.ok(written < 64 * 1024 * 1024, `the service got to write ${written} bytes`);
     assert.deepEqual(padesFiled('Endless file'), []);
   });

@@ -251,9 +251,13 @@ describe('direct flow', () => {
     const signerHref = /<signer href="([^"]+)"/.exec(xml)![1];
     const redirect = xmlValues(xml, 'redirect-url')[0];
 
-    const early = await sb.api('GET', `${statusUrl}?status_query_token=nope`);
+    // Without a token before anyone has finished: too early. A token the job never issued: refused.
+    const early = await sb.api('GET', statusUrl);
     assert.equal(early.status, 404);
     assert.equal(xmlValue(await validXml(early), 'error-code'), 'SIGNING_CEREMONY_NOT_COMPLETED');
+    const wrongEarly = await sb.api('GET', `${statusUrl}?status_query_token=nope`);
+    assert.equal(wrongEarly.status, 403);
+    assert.equal(xmlValue(await validXml(wrongEarly), 'error-code'), 'INVALID_STATUS_QUERY_TOKEN');
 
     const first = await fetch(redirect, { redirect: 'manual' });
     assert.equal(first.status, 303);

@@ -1,5 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { SandboxClock } from '../../sandbox/core/clock';
+import { SandboxStore } from '../../sandbox/core/store';
 import { TestSandbox, portalManifestXml, portalRequestXml, samplePdf, validXml, xmlValue } from './server-helpers';
 
 let sb: TestSandbox;
@@ -92,6 +94,20 @@ test('every status change is its own delivery (IN_PROGRESS, then COMPLETED)', as
   assert.equal(xmlValue(two, 'cancellation-url'), undefined);
 });
 
+test('a status change names contact-addressed signers exactly as the manifest did: nothing trimmed, added or lower-cased', async () => {
+  const signer = (notifications: string) => `<signer><identified-by-contact-information/><notifications>${notifications}</notifications></signer>`;
+  const manifest = portalManifestXml(sb.org).replace(
+    /<signers>.*<\/signers>/,
+    `<signers>${signer('<sms number="98765432"/>')}${signer('<email address="Kari@Example.no"/><sms number=" 987 65 432 "/>')}${signer('<sms number="+46701234567"/>')}</signers>`,
+  );
+  const res = await sb.create('portal', portalRequestXml({ queue: 'identifiers' }), await sb.bundle(manifest, [{ fileName: 'document.pdf', bytes: pdf }]));
+  const id = xmlValue(await validXml(res), 'signature-job-id')!;
+  await sb.control('POST', `/jobs/${id}/signers/1/sign`);
+  const change = await validXml(await poll('?polling_queue=identifiers'));
+  const identifiers = [...change.matchAll(/<identifier>(.*?)<\/identifier>/g)].map((m) => m[1]);
+  assert.deepEqual(identifiers, ['<sms number="98765432"/>', '<email address="Kari@Example.no"/><sms number=" 987 65 432 "/>', '<sms number="+46701234567"/>']);
+});
+
 test('rate limit: more than N requests per second -> 429 DoSFilter without poll time, blocked 30 s', async () => {
   const limited = await TestSandbox.start({ rateLimitPerSecond: 3 });
   try {
@@ -107,5 +123,33 @@ test('rate limit: more than N requests per second -> 429 DoSFilter without poll 
     assert.equal((await limited.api('GET', `/${limited.org}`)).status, 200);
   } finally {
     await limited.dispose();
+  }
+});
+
+test('autosign catches up after a restart: a step that started longer ago than the delay is signed by the first poll', async () => {
+  const own = await TestSandbox.start({ emptyQueueDelaySeconds: 10 });
+  try {
+    await own.control('POST', '/autosign', { afterSeconds: 30 });
+    const res = await own.create('portal', portalRequestXml(), await own.bundle(portalManifestXml(own.org), [{ fileName: 'document.pdf', bytes: pdf }]));
+    const id = xmlValue(await validXml(res), 'signature-job-id')!;
+    await own.close();
+    // 31 s pass while no sandbox runs (the demo's case between two CLI commands): its clock, kept
+    // in its data folder, moves on with no timer of its own running.
+    const store = new SandboxStore(own.dir);
+    new SandboxClock(store).advance(31);
+    store.close();
+
+    const restarted = await TestSandbox.start({ emptyQueueDelaySeconds: 10 }, own.dir);
+    try {
+      const first = await restarted.api('GET', `/${restarted.org}/portal/signature-jobs`);
+      assert.equal(first.status, 200, 'the first poll after the restart already has the signature');
+      const xml = await validXml(first);
+      assert.equal(xmlValue(xml, 'signature-job-id'), id);
+      assert.equal(xmlValue(xml, 'status'), 'COMPLETED_SUCCESSFULLY');
+    } finally {
+      await restarted.dispose();
+    }
+  } finally {
+    await own.close().catch(() => undefined);
   }
 });

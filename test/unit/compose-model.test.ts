@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTranslator } from '../../src-shared/i18n';
-import { dropSigner, emptyForm, emptySigner, jobInput, moveSigner, setSameStepAsPrevious, type ComposeSigner } from '../../src-renderer/compose/model';
+import { dropSigner, emptyForm, emptySigner, formFromDraft, jobInput, moveSigner, setSameStepAsPrevious, type ComposeSigner } from '../../src-renderer/compose/model';
 import { validateForm } from '../../src-renderer/compose/validation';
 
 const signer = (key: string, step: number): ComposeSigner => ({ ...emptySigner(step), key });
@@ -48,4 +48,21 @@ test('the form maps onto the contract and its rules come back per field, transla
   assert.equal(input.availableSeconds, 10 * 86400);
   assert.equal(input.draftId, 'draft-1');
   assert.deepEqual(input.signers, [{ step: 1, onBehalfOf: 'SELF', nationalIdentityNumber: '01010112377', email: 'kari@example.com' }]);
+});
+
+test('a signer name goes to the contract trimmed, is left out when empty, and its problems land on the name field', () => {
+  const t = createTranslator('en');
+  const form = { ...emptyForm('acct'), signers: [{ ...signer('a', 1), identifyBy: 'contact' as const, email: 'kari@example.no', name: '  Kari Nordmann ' }, { ...signer('b', 2), identifyBy: 'contact' as const, email: 'ola@example.no' }] };
+  const input = jobInput(form, new Date());
+  assert.deepEqual(input.signers.map((s) => s.name), ['Kari Nordmann', undefined]);
+  const bad = { ...form, signers: [{ ...form.signers[0], name: 'Kari\nNordmann' }, form.signers[1]] };
+  assert.equal(validateForm(t, bad, new Date())['signer:a:name'], 'A name cannot contain line breaks or other control characters.');
+  assert.equal(validateForm(t, { ...form, signers: [{ ...form.signers[0], name: 'K'.repeat(101) }] }, new Date())['signer:a:name'], 'At most 100 characters.');
+});
+
+test('a draft saved before signers had names comes back with empty names', () => {
+  const { name: _name, ...old } = emptySigner(1);
+  const form = formFromDraft({ version: 1, form: { ...emptyForm('acct'), signers: [{ ...old, email: 'kari@example.no' }] } }, 'acct');
+  assert.equal(form?.signers[0].name, '');
+  assert.equal(form?.signers[0].email, 'kari@example.no');
 });

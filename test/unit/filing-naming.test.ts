@@ -14,7 +14,8 @@ const job = { title: 'Arbeidsavtale', reference: null, id: 'job-42', completedAt
 test('the default pattern files the PDF under the title and puts each XAdES beside it', () => {
   const names = signedFileNames(DEFAULT_NAMING_PATTERN, job, signers);
   assert.equal(names.pades, 'Arbeidsavtale/Arbeidsavtale - signed.pdf');
-  assert.equal(names.xades(0), 'Arbeidsavtale/Arbeidsavtale - signed - signer 1 (kari@example.no).xades.xml');
+  // The signer's name when there is one (it used to be the e-mail address even then).
+  assert.equal(names.xades(0), 'Arbeidsavtale/Arbeidsavtale - signed - signer 1 (Kari Nordmann).xades.xml');
   assert.equal(names.xades(1), 'Arbeidsavtale/Arbeidsavtale - signed - signer 2 (+47 99 88 77 66).xades.xml');
   assert.equal(names.xades(2), 'Arbeidsavtale/Arbeidsavtale - signed - signer 3.xades.xml');
   const all = [names.pades, ...[0, 1, 2].map(names.xades)];
@@ -40,6 +41,21 @@ test('signers are numbered by position, whatever the array order or base', () =>
   assert.throws(() => names.xades(7), RangeError);
 });
 
+test("each XAdES is named by the signer's name, else e-mail, else phone, never by identity number", () => {
+  const names = signedFileNames(DEFAULT_NAMING_PATTERN, job, [
+    { position: 0, name: 'Kari Nordmann', email: 'kari@example.no', mobile: '98765432' },
+    { position: 1, name: '  ', email: 'ola@example.no', mobile: '98765432' },
+    { position: 2, name: null, email: null, mobile: '+46701234567' },
+    { position: 3, name: NIN, email: 'per@example.no' },
+    { position: 4, name: 'Åse Ærlig-Øvre' },
+  ]);
+  assert.equal(names.xades(0), 'Arbeidsavtale/Arbeidsavtale - signed - signer 1 (Kari Nordmann).xades.xml');
+  assert.equal(names.xades(1), 'Arbeidsavtale/Arbeidsavtale - signed - signer 2 (ola@example.no).xades.xml');
+  assert.equal(names.xades(2), 'Arbeidsavtale/Arbeidsavtale - signed - signer 3 (+46701234567).xades.xml');
+  assert.equal(names.xades(3), 'Arbeidsavtale/Arbeidsavtale - signed - signer 4 (per@example.no).xades.xml');
+  assert.equal(names.xades(4), 'Arbeidsavtale/Arbeidsavtale - signed - signer 5 (Åse Ærlig-Øvre).xades.xml');
+});
+
 test('no national identity number ever appears in a name', () => {
   assert.equal(isIdentityNumber(NIN), true);
   assert.equal(isIdentityNumber('01017000028'), false);
@@ -47,9 +63,10 @@ test('no national identity number ever appears in a name', () => {
     { position: 1, name: NIN },
     { position: 2, email: `${NIN}@example.no` },
     { position: 3, mobile: '010170 00027' },
+    { position: 4, mobile: `+${NIN}` },
   ];
   const names = signedFileNames('{reference or title}/{title} - signed.pdf', { ...job, title: `Avtale for ${NIN}`, reference: `Ref 010170 00027` }, sneaky);
-  const all = [names.pades, ...[0, 1, 2].map(names.xades)];
+  const all = [names.pades, ...[0, 1, 2, 3].map(names.xades)];
   for (const name of all) {
     assert.ok(!/\d{11}/.test(name.replace(/[\s.-]/g, '')), `identity number in ${name}`);
     assert.match(name, /xxxxxxxxxxx/);

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { AddPostenAccountInput } from '../../../src-shared/contract';
 import { CliFailure, requiredOption, stringOption, UsageError, type CliCommand } from '../command';
 import { formatAccount } from '../format';
+import { callCreatingSaveFolder } from '../save-folder';
 
 function readInput(file: string, what: string): Buffer {
   try {
@@ -37,7 +38,7 @@ export const accountsAddPosten: CliCommand = {
     '  --certificate FILE.p12   the enterprise certificate (.p12/.pfx)',
     '  --passphrase-env VAR     the environment variable holding its passphrase (never on the command line)',
     '  --polling-queue Q        the status queue (default: one unique to this installation)',
-    '  --save-folder DIR        where signed files are copied',
+    '  --save-folder DIR        where signed files are copied; created if missing, but only inside a folder that exists',
     '  --delete-documents-after-filing   delete the documents at the service once the signed PDF is saved',
   ].join('\n'),
   options: {
@@ -76,7 +77,7 @@ export const accountsAddPosten: CliCommand = {
       caCertificatesPem: ca === undefined ? undefined : readInput(ca, 'CA certificate file').toString('utf8'),
       certificate: { fileBase64: readInput(certificateFile, 'certificate file').toString('base64'), passphrase },
     };
-    const account = await context.call('accounts.addPosten', input);
-    context.print(account, () => `Added.\n${formatAccount(account)}`);
+    const { account, createdSaveFolder } = await callCreatingSaveFolder(context, 'accounts.addPosten', input);
+    context.print(createdSaveFolder ? { ...account, createdSaveFolder } : account, () => `${createdSaveFolder ? `Created the save folder ${createdSaveFolder}.\n` : ''}Added.\n${formatAccount(account)}`);
   },
 };

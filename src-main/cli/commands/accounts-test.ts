@@ -6,6 +6,7 @@ export const accountsTest: CliCommand = {
   synopsis: 'ID',
   options: {},
   positionals: ['ID'],
+  ids: { ID: 'account' },
   talksToService: true,
   async run(context, _values, [id]) {
     const result = await context.call('accounts.test', { id });

@@ -3,12 +3,14 @@ import { accountsAddDemo } from './accounts-add-demo';
 import { accountsAddPosten } from './accounts-add-posten';
 import { accountsList } from './accounts-list';
 import { accountsTest } from './accounts-test';
+import { accountsUpdate } from './accounts-update';
 import { info } from './info';
 import { jobsCancel } from './jobs-cancel';
 import { jobsCreatePortal } from './jobs-create-portal';
 import { jobsDeleteDocuments } from './jobs-delete-documents';
 import { jobsList } from './jobs-list';
 import { jobsRetry } from './jobs-retry';
+import { jobsRetryFiling } from './jobs-retry-filing';
 import { jobsSave } from './jobs-save';
 import { jobsShow } from './jobs-show';
 import { jobsDismissUnmatched, jobsUnmatched } from './jobs-unmatched';
@@ -19,6 +21,7 @@ export const commands: readonly CliCommand[] = [
   accountsAddPosten,
   accountsAddDemo,
   accountsList,
+  accountsUpdate,
   accountsTest,
   jobsCreatePortal,
   jobsList,
@@ -26,6 +29,7 @@ export const commands: readonly CliCommand[] = [
   jobsCancel,
   jobsRetry,
   jobsSave,
+  jobsRetryFiling,
   jobsDeleteDocuments,
   jobsUnmatched,
   jobsDismissUnmatched,

@@ -8,9 +8,10 @@ export const jobsCancel: CliCommand = {
   synopsis: 'ID',
   options: {},
   positionals: ['ID'],
+  ids: { ID: 'job' },
   talksToService: true,
   async run(context, _values, [id]) {
     const job = await context.call('jobs.cancel', { id });
-    context.print(jobJson(job), () => `Cancellation sent.\n${formatJob(job)}`);
+    context.print(jobJson(job, context.showPin), () => `Cancellation sent.\n${formatJob(job, context.showPin)}`);
   },
 };

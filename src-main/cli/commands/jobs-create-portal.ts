@@ -54,7 +54,8 @@ export const jobsCreatePortal: CliCommand = {
     '  --reference R                your own reference (also names the save folder)',
     '  --document FILE[=TITLE]      a PDF (or text file) to sign; repeat for more',
     '  --signer SPEC                repeat for each signer; SPEC is comma-separated key=value:',
-    '                                 pin=11 digits, email=ADDRESS, sms=MOBILE, order=STEP (1-based, default 1),',
+    '                                 name=NAME (kept in this app only, no commas), pin=11 digits, email=ADDRESS,',
+    '                                 sms=MOBILE (8 digits, or +country code and number), order=STEP (1-based, default 1),',
     '                                 on-behalf-of=SELF|OTHER, signature-type=ADVANCED|AUTHENTICATED,',
     '                                 lookup=email|email+sms (contact register, needs pin)',
     '  --deadline-days N            days each step is available to sign',
@@ -64,8 +65,9 @@ export const jobsCreatePortal: CliCommand = {
     '',
     'Example:',
     '  signing-desk jobs create portal --account ID --title "Agreement" --document avtale.pdf=Avtale \\',
-    '    --signer pin=01010112377,email=kari@example.no --signer email=ola@example.no,order=2',
+    '    --signer "name=Kari Nordmann,pin=01010112377,email=kari@example.no" --signer email=ola@example.no,order=2',
   ].join('\n'),
+  ids: { '--account': 'account' },
   options: {
     account: { type: 'string' },
     title: { type: 'string' },
@@ -110,6 +112,6 @@ export const jobsCreatePortal: CliCommand = {
       requiredAuthentication: authLevel === undefined ? undefined : (Number(authLevel) as 3 | 4),
       identifierInSignedDocuments: stringOption(values, 'identifier') as CreatePortalJobInput['identifierInSignedDocuments'],
     });
-    context.print(jobJson(job), () => `Queued; \`signing-desk sync\` sends it.\n${formatJob(job)}`);
+    context.print(jobJson(job, context.showPin), () => `Queued; \`signing-desk sync\` sends it.\n${formatJob(job, context.showPin)}`);
   },
 };

@@ -8,9 +8,10 @@ export const jobsDeleteDocuments: CliCommand = {
   synopsis: 'ID',
   options: {},
   positionals: ['ID'],
+  ids: { ID: 'job' },
   talksToService: true,
   async run(context, _values, [id]) {
     const job = await context.call('jobs.deleteDocuments', { id });
-    context.print(jobJson(job), () => `Documents deleted at the service.\n${formatJob(job)}`);
+    context.print(jobJson(job, context.showPin), () => `Documents deleted at the service.\n${formatJob(job, context.showPin)}`);
   },
 };

@@ -1,11 +1,13 @@
 import type { JobFilter } from '../../../src-shared/contract';
 import { integerOption, stringOption, UsageError, type CliCommand } from '../command';
 import { formatJobs } from '../format';
+import { attentionJson, shownPin } from '../job-json';
 
 export const jobsList: CliCommand = {
   name: 'jobs list',
   summary: 'the jobs, newest first',
   synopsis: '[--filter all|inProgress|needsAttention|completed|drafts] [--search TEXT] [--account ID] [--limit N]',
+  ids: { '--account': 'account' },
   options: { filter: { type: 'string', default: 'all' }, search: { type: 'string', default: '' }, account: { type: 'string' }, limit: { type: 'string', default: '100' } },
   optionForPath: (path) => ({ filter: '--filter', search: '--search', limit: '--limit', accountId: '--account' })[path],
   async run(context, values) {
@@ -22,11 +24,11 @@ export const jobsList: CliCommand = {
     const items = [];
     for (const item of page.items) {
       if (item.status === 'DRAFT') {
-        items.push({ ...item, signers: [] });
+        items.push({ ...item, ...attentionJson(item), signers: [] });
         continue;
       }
       const { signers } = await context.call('jobs.get', { id: item.id });
-      items.push({ ...item, signers: signers.map((s) => ({ id: s.id, order: s.step, nationalIdentityNumber: s.nationalIdentityNumber, email: s.email, mobile: s.mobile, status: s.status })) });
+      items.push({ ...item, ...attentionJson(item), signers: signers.map((s) => ({ id: s.id, order: s.step, name: s.name, nationalIdentityNumber: shownPin(s.nationalIdentityNumber, context.showPin), email: s.email, mobile: s.mobile, status: s.status })) });
     }
     context.print(items, () => '');
   },

@@ -12,8 +12,9 @@ export const jobsRetry: CliCommand = {
   ].join('\n'),
   options: { 'accept-duplicate-risk': { type: 'boolean', default: false } },
   positionals: ['ID'],
+  ids: { ID: 'job' },
   async run(context, values, [id]) {
     const job = await context.call('jobs.retrySubmit', { id, acceptDuplicateRisk: values['accept-duplicate-risk'] === true });
-    context.print(jobJson(job), () => `Back in the outbox; the next sync sends it.\n${formatJob(job)}`);
+    context.print(jobJson(job, context.showPin), () => `Back in the outbox; the next sync sends it.\n${formatJob(job, context.showPin)}`);
   },
 };

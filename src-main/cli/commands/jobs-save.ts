@@ -9,6 +9,7 @@ export const jobsSave: CliCommand = {
   synopsis: 'ID --to DIR',
   options: { to: { type: 'string' } },
   positionals: ['ID'],
+  ids: { ID: 'job' },
   optionForPath: (path) => (path === 'folder' ? '--to' : undefined),
   async run(context, values, [id]) {
     const folder = resolve(requiredOption(values, 'to'));
@@ -21,6 +22,6 @@ export const jobsSave: CliCommand = {
     const lastEvent = Math.max(0, ...before.events.map((e) => e.id));
     const job = await context.call('jobs.saveAgain', { id, folder });
     const savedFiles = job.events.filter((e) => e.id > lastEvent && e.kind === 'saved-again').map((e) => String(e.data.path));
-    context.print({ ...jobJson(job), savedFiles }, () => savedFiles.map((path) => `Saved ${path}`).join('\n') || 'Nothing saved.');
+    context.print({ ...jobJson(job, context.showPin), savedFiles }, () => savedFiles.map((path) => `Saved ${path}`).join('\n') || 'Nothing saved.');
   },
 };

@@ -8,8 +8,9 @@ export const jobsShow: CliCommand = {
   synopsis: 'ID',
   options: {},
   positionals: ['ID'],
+  ids: { ID: 'job' },
   async run(context, _values, [id]) {
     const job = await context.call('jobs.get', { id });
-    context.print(jobJson(job), () => formatJob(job));
+    context.print(jobJson(job, context.showPin), () => formatJob(job, context.showPin));
   },
 };

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { JobDetail } from '../../../src-shared/contract';
+import { signerLabelOf } from '../../../src-shared/domain';
 import { integerOption, stringOption, UsageError, type CliCommand, type CliContext } from '../command';
 import { formatSyncReport } from '../format';
 
@@ -43,7 +44,7 @@ function diff(job: JobDetail, before: JobSnapshot | undefined, at: string): Chan
   job.signers.forEach((signer, index) => {
     const from = before?.signers[index];
     if (before && from !== signer.status) {
-      const identifier = signer.email ?? signer.mobile ?? `signer ${signer.position + 1}`;
+      const identifier = signerLabelOf(signer) ?? `signer ${signer.position + 1}`;
       changes.push({ ...base, change: 'signer', from, to: signer.status, signer: { order: signer.step, identifier } });
     }
   });
@@ -108,6 +109,7 @@ export const sync: CliCommand = {
     '  --interval SECONDS  between passes when running until Ctrl-C (default 2)',
     'Without --once it runs until SIGINT/SIGTERM and prints a line per change (JSON lines with --json).',
   ].join('\n'),
+  ids: { '--account': 'account' },
   options: { account: { type: 'string' }, once: { type: 'boolean', default: false }, interval: { type: 'string' } },
   talksToService: true,
   async run(context, values) {

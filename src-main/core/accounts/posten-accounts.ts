@@ -10,6 +10,7 @@ import { insertAccount } from '../db/repositories/accounts';
 import type { PostenConnection } from '../providers/posten/client';
 import { POSTEN_ORGANIZATION_NUMBER } from '../providers/posten/server-identity';
 import { postenApiRoots } from './posten-environments';
+import { ensureSaveFolder } from './save-folder';
 
 type AddInput = z.output<typeof AddSchema>;
 
@@ -69,6 +70,7 @@ export async function addPostenAccount(context: CoreContext, input: AddInput): P
   if (input.caCertificatesPem !== undefined && caCertificatesPem?.length === 0) {
     throw new CoreError('VALIDATION', 'The CA certificate file holds no PEM certificates.');
   }
+  if (input.saveFolder && input.saveFolder !== context.ports.saveTarget.defaultFolder()) ensureSaveFolder(input.saveFolder, input.createSaveFolder === true);
   const id = context.newId();
   const config: PostenAccountConfig = {
     caCertificatesPem,
@@ -162,16 +164,30 @@ export { describeCertificate };
 
 export async function updatePostenAccount(
   context: CoreContext,
-  input: { id: string; name?: string; pollingQueue?: string; saveFolder?: string; deleteDocumentsAfterFiling?: boolean; certificate?: { fileBase64: string; passphrase: string } },
+  input: {
+    id: string;
+    name?: string;
+    pollingQueue?: string;
+    saveFolder?: string;
+    createSaveFolder?: boolean;
+    deleteDocumentsAfterFiling?: boolean;
+    certificate?: { fileBase64: string; passphrase: string };
+  },
 ): Promise<AccountDetail> {
   const row = readAccountRow(context, input.id);
   const config = JSON.parse(row.config) as PostenAccountConfig;
+  const renewed = input.certificate ? importEnterpriseCertificate(context, input.certificate) : undefined;
+  // Only a changed folder is checked: renaming an account whose drive is unplugged right now must work.
+  // The app's own default folder is created when first needed (downloads.ts).
+  const defaultFolder = context.ports.saveTarget.defaultFolder();
+  if (input.saveFolder && input.saveFolder !== (config.saveFolder ?? defaultFolder) && input.saveFolder !== defaultFolder) {
+    ensureSaveFolder(input.saveFolder, input.createSaveFolder === true);
+  }
   if (input.saveFolder !== undefined) config.saveFolder = input.saveFolder || undefined;
   if (input.deleteDocumentsAfterFiling !== undefined) config.deleteDocumentsAfterFiling = input.deleteDocumentsAfterFiling;
-  if (input.certificate) {
-    const { material, certificate } = importEnterpriseCertificate(context, input.certificate);
-    config.certificate = certificate;
-    await context.ports.secrets.set(secretKey(input.id), Buffer.from(JSON.stringify(material)));
+  if (renewed) {
+    config.certificate = renewed.certificate;
+    await context.ports.secrets.set(secretKey(input.id), Buffer.from(JSON.stringify(renewed.material)));
   }
   context.db
     .prepare('UPDATE accounts SET name = COALESCE(?, name), polling_queue = COALESCE(?, polling_queue), config = ?, updated_at = ? WHERE id = ?')

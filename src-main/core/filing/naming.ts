@@ -83,16 +83,31 @@ function rankByPosition(signers: NamingSigner[]): number[] {
   return ranks;
 }
 
-/** E-mail, else mobile, else name; never anything that could be a national identity number. */
+/**
+ * The signer's name, else e-mail, else mobile; never anything that could be a national identity
+ * number (a name made of 11 digits is skipped for the contact behind it).
+ */
 function contactLabel(signer: NamingSigner): string | undefined {
-  for (const candidate of [signer.email, signer.mobile, signer.name]) {
+  for (const candidate of [signer.name, signer.email, signer.mobile]) {
     const text = candidate?.trim();
     if (!text) continue;
-    // 11 digits in a row, even with separators, is treated as an identity number and left out
-    if (/\d{11}/.test(text.replace(/[\s.\-_/]/g, ''))) continue;
+    if (mayBeIdentityNumber(text)) continue;
     return text;
   }
   return undefined;
+}
+
+/**
+ * 11 digits in a row, even with separators, is treated as an identity number and left out. A
+ * foreign mobile number in its `+` form often has 11 digits too; it is only left out when some
+ * 11 of its digits carry an identity number's check digits.
+ */
+function mayBeIdentityNumber(text: string): boolean {
+  const compact = text.replace(/[\s.\-_/]/g, '');
+  if (!/^\+\d+$/.test(compact)) return /\d{11}/.test(compact);
+  const digits = compact.slice(1);
+  for (let start = 0; start + 11 <= digits.length; start++) if (isIdentityNumber(digits.slice(start, start + 11))) return true;
+  return false;
 }
 
 function xadesName(pdfStem: string, number: string, label: string | undefined): string {

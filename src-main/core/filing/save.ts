@@ -3,7 +3,20 @@
 import { createReadStream } from 'node:fs';
 import { link, mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { FilingProblemKind } from '../../../src-shared/contract';
 import { removeQuietly, resolveInside, sha256OfFile, syncDirectory, tempPathBeside, writeFlushed } from './durable';
+
+/** A copy could not be placed in the folder; `problem` says why, for words the user understands. */
+export class SaveFolderError extends Error {
+  constructor(
+    message: string,
+    readonly problem: FilingProblemKind,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'SaveFolderError';
+  }
+}
 
 export type SaveOutcome = 'written' | 'already-there' | 'renamed';
 
@@ -96,10 +109,10 @@ async function requireFolder(folder: string): Promise<void> {
     info = await stat(folder);
   } catch (error) {
     // not created here: a missing save folder is often an unplugged drive or an unmounted share
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error(`The save folder ${folder} does not exist.`, { cause: error });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new SaveFolderError(`The save folder ${folder} does not exist.`, 'folder-missing', { cause: error });
     throw plainError(error, `open the save folder ${folder}`);
   }
-  if (!info.isDirectory()) throw new Error(`The save folder ${folder} is not a folder.`);
+  if (!info.isDirectory()) throw new SaveFolderError(`The save folder ${folder} is not a folder.`, 'not-a-folder');
 }
 
 async function isFolder(folder: string): Promise<boolean> {
@@ -124,7 +137,18 @@ async function sameContent(file: string, sha256: string): Promise<boolean> {
   }
 }
 
-function plainError(error: unknown, action: string): Error {
+const PROBLEM_OF_CODE: Record<string, FilingProblemKind> = {
+  ENOENT: 'folder-missing',
+  EACCES: 'no-permission',
+  EPERM: 'no-permission',
+  EROFS: 'read-only',
+  ENOSPC: 'disk-full',
+  EDQUOT: 'disk-full',
+  ENOTDIR: 'not-a-folder',
+  EEXIST: 'not-a-folder',
+};
+
+function plainError(error: unknown, action: string): SaveFolderError {
   const code = (error as NodeJS.ErrnoException).code;
   const reason =
     code === 'EACCES' || code === 'EPERM'
@@ -140,5 +164,5 @@ function plainError(error: unknown, action: string): Error {
               : code === 'ENAMETOOLONG'
                 ? 'the name is too long'
                 : (error as Error).message;
-  return new Error(`Could not ${action}: ${reason}.`, { cause: error });
+  return new SaveFolderError(`Could not ${action}: ${reason}.`, PROBLEM_OF_CODE[code ?? ''] ?? 'other', { cause: error });
 }

@@ -61,8 +61,8 @@ export function retrySubmit(context: CoreContext, jobId: string, options: { acce
   context.db.transaction(() => {
     context.db
       .prepare(
-        `UPDATE jobs SET status = 'QUEUED', next_submit_at = ?, submit_started_at = NULL, last_error_code = NULL, last_error_message = NULL,
-           service_reference = CASE WHEN ? THEN NULL ELSE service_reference END, attention = CASE WHEN ? THEN NULL ELSE attention END, updated_at = ? WHERE id = ?`,
+        `UPDATE jobs SET status = 'QUEUED', next_submit_at = ?, submit_started_at = NULL, last_error_code = NULL, last_error_message = NULL, last_error_kind = NULL,
+           service_reference = CASE WHEN ? THEN NULL ELSE service_reference END, sync_problem = CASE WHEN ? THEN NULL ELSE sync_problem END, updated_at = ? WHERE id = ?`,
       )
       .run(at, outcomeUnknown ? 1 : 0, outcomeUnknown ? 1 : 0, at, jobId);
     appendJobEvent(context.db, {

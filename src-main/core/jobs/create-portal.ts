@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { z } from 'zod';
 import type { CreatePortalJobInput } from '../../../src-shared/contract';
-import { normalizeMobileNumber } from '../../../src-shared/domain';
+import { compactMobileNumber } from '../../../src-shared/domain';
 import { getPostenAccount } from '../accounts/posten-accounts';
 import type { CoreContext } from '../context';
 import { readStagedDocument } from '../documents/staging';
@@ -39,8 +39,12 @@ export function bundleFileName(position: number, title: string, mimeType: string
   return `${String(position).padStart(4, '0')}_${safe || 'document'}${extension}`;
 }
 
-export function searchTextOf(title: string, reference: string | null | undefined, signers: { nationalIdentityNumber?: string | null; email?: string | null; mobile?: string | null }[]): string {
-  return [title, reference ?? '', ...signers.flatMap((s) => [s.email ?? '', s.mobile ?? '', s.nationalIdentityNumber ?? ''])]
+export function searchTextOf(
+  title: string,
+  reference: string | null | undefined,
+  signers: { name?: string | null; nationalIdentityNumber?: string | null; email?: string | null; mobile?: string | null }[],
+): string {
+  return [title, reference ?? '', ...signers.flatMap((s) => [s.name ?? '', s.email ?? '', s.mobile ?? '', s.nationalIdentityNumber ?? ''])]
     .filter(Boolean)
     .join(' ')
     .toLowerCase();
@@ -77,7 +81,8 @@ export function createPortalJob(context: CoreContext, input: CreateInput): strin
   };
   const start = input.activationTime ? new Date(input.activationTime) : now;
   const deadline = new Date(start.getTime() + (options.availableSeconds ?? 30 * 86400) * 1000).toISOString();
-  const signers = input.signers.map((signer, position) => ({ ...signer, mobile: signer.mobile ? normalizeMobileNumber(signer.mobile) : undefined, position }));
+  // The number is stored, sent and matched exactly as typed (spaces aside): see compactMobileNumber.
+  const signers = input.signers.map((signer, position) => ({ ...signer, mobile: signer.mobile ? compactMobileNumber(signer.mobile) : undefined, position }));
 
   const db = context.db;
   db.transaction(() => {
@@ -102,12 +107,12 @@ export function createPortalJob(context: CoreContext, input: CreateInput): strin
     );
     for (const d of documents) insertDocument.run(context.newId(), jobId, d.position, d.title, d.fileName, d.staged.mimeType, d.staged.size, d.staged.sha256, d.storagePath);
     const insertSigner = db.prepare(
-      `INSERT INTO signers (id, job_id, position, step, national_identity_number, email, mobile, options, status, status_since)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'NOT_SENT', ?)`,
+      `INSERT INTO signers (id, job_id, position, step, name, national_identity_number, email, mobile, options, status, status_since)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'NOT_SENT', ?)`,
     );
     for (const s of signers) {
       const signerOptions: PortalSignerOptions = { lookup: s.lookup, onBehalfOf: s.onBehalfOf, signatureType: s.signatureType };
-      insertSigner.run(context.newId(), jobId, s.position, s.step, s.nationalIdentityNumber || null, s.email || null, s.mobile || null, JSON.stringify(signerOptions), at);
+      insertSigner.run(context.newId(), jobId, s.position, s.step, s.name || null, s.nationalIdentityNumber || null, s.email || null, s.mobile || null, JSON.stringify(signerOptions), at);
     }
     appendJobEvent(db, { jobId, at, kind: 'created', actor: 'administrator', data: { documents: documents.length, signers: signers.length } });
   })();

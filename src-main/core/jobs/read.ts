@@ -2,8 +2,10 @@ import { prepared } from '../db/prepared';
 import type { Database } from 'better-sqlite3';
 import type { JobDetail, JobStatus } from '../../../src-shared/contract';
 import { CoreError } from '../errors';
+import { REJECTED_BY_SQL, rejectingSignerOf } from '../db/repositories/jobs';
+import { attentionOf, syncProblemOf, type AttentionColumns } from './attention';
 
-export interface JobRow {
+export interface JobRow extends AttentionColumns {
   id: string;
   account_id: string;
   flow: 'portal' | 'direct';
@@ -15,8 +17,6 @@ export interface JobRow {
   service_job_id: string | null;
   /** The reference sent with the last create, unique per create (sync/submit-portal.ts). */
   service_reference: string | null;
-  /** JSON JobAttention, or null (sync/attention.ts). */
-  attention: string | null;
   cancel_url: string | null;
   delete_documents_url: string | null;
   pades_url: string | null;
@@ -26,10 +26,8 @@ export interface JobRow {
   active_step: number | null;
   deadline: string | null;
   submit_attempts: number;
-  next_submit_at: string | null;
   submit_started_at: string | null;
   last_error_code: string | null;
-  last_error_message: string | null;
   last_synced_at: string | null;
   created_at: string;
   updated_at: string;
@@ -40,6 +38,7 @@ export interface SignerRow {
   job_id: string;
   position: number;
   step: number;
+  name: string | null;
   national_identity_number: string | null;
   email: string | null;
   mobile: string | null;
@@ -95,11 +94,13 @@ export function readJobDetail(db: Database, jobId: string): JobDetail {
     deadline: job.deadline,
     updatedAt: job.updated_at,
     createdAt: job.created_at,
+    rejectedBy: rejectingSignerOf((prepared(db, `SELECT ${REJECTED_BY_SQL} AS r FROM jobs WHERE id = ?`).get(jobId) as { r: string | null }).r),
+    attention: attentionOf(job),
     nonsensitiveTitle: job.nonsensitive_title,
     description: job.description,
     serviceJobId: job.service_job_id,
     serviceReference: job.service_reference,
-    attention: job.attention ? (JSON.parse(job.attention) as JobDetail['attention']) : null,
+    syncProblem: syncProblemOf(job.sync_problem),
     lastErrorCode: job.last_error_code,
     lastErrorMessage: job.last_error_message,
     nextSubmitAt: job.status === 'QUEUED' ? job.next_submit_at : null,
@@ -110,6 +111,7 @@ export function readJobDetail(db: Database, jobId: string): JobDetail {
       id: s.id,
       position: s.position,
       step: s.step,
+      name: s.name,
       nationalIdentityNumber: s.national_identity_number,
       email: s.email,
       mobile: s.mobile,

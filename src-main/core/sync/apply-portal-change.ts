@@ -4,7 +4,7 @@ import type { CoreContext } from '../context';
 import { appendJobEvent } from '../jobs/events-log';
 import { readSigners, type JobRow, type SignerRow } from '../jobs/read';
 import type { PortalSignatureStatus, PortalStatusChange } from '../providers/posten/xml/responses';
-import { clearJobAttention, OUTCOME_UNKNOWN_REASONS } from './attention';
+import { clearSyncProblem, OUTCOME_UNKNOWN_REASONS } from './sync-problem';
 
 /**
  * One polling queue at one service: an organisation's named queue. Every account of this
@@ -24,6 +24,8 @@ export interface AppliedChange {
   /** False when this exact change had been applied before (a re-delivery, or a crash before confirm). */
   fresh: boolean;
   newlySigned: SignerRow[];
+  /** Signers whose refusal arrived with this change (a refusal ends a Posten job as FAILED). */
+  newlyRejected: SignerRow[];
   finishedAs: JobStatus | null;
   /** No job of this installation matches: the change is kept, not confirmed. */
   unmatched?: boolean;
@@ -38,16 +40,20 @@ const FINAL_JOB_STATUSES: readonly JobStatus[] = ['COMPLETED_SUCCESSFULLY', 'FAI
 const PENDING_SIGNER_STATUSES = new Set(['NOT_SENT', 'WAITING']);
 
 /**
- * Signatures are matched to our signers by national identity number, or by the exact e-mail/mobile
- * combination they were addressed with (reference §3.5); position is the last resort.
+ * Signatures are matched to our signers by exactly the identifier the request carried (reference
+ * §3.5, as the official clients' SignerIdentifier does): the national identity number, or for a
+ * signer without one the e-mail/mobile combination as it was sent (e-mail only is not e-mail +
+ * mobile). No guessing by position when an identifier matches nobody: a status on the wrong
+ * person is worse than none, so that is logged instead. Only a signature that carries no
+ * identifier at all falls back to its position.
  */
-function matchSigner(signers: SignerRow[], signature: PortalSignatureStatus, index: number): SignerRow | undefined {
-  if (signature.nationalIdentityNumber) return signers.find((s) => s.national_identity_number === signature.nationalIdentityNumber);
+function matchSigner(signers: SignerRow[], taken: Set<string>, signature: PortalSignatureStatus, index: number): SignerRow | undefined {
+  const free = signers.filter((s) => !taken.has(s.id));
+  if (signature.nationalIdentityNumber) return free.find((s) => s.national_identity_number === signature.nationalIdentityNumber);
   if (signature.email || signature.mobile) {
-    const found = signers.find((s) => !s.national_identity_number && (s.email ?? undefined) === signature.email && (s.mobile ?? undefined) === signature.mobile);
-    if (found) return found;
+    return free.find((s) => !s.national_identity_number && (s.email ?? undefined) === signature.email && (s.mobile ?? undefined) === signature.mobile);
   }
-  return signers[index];
+  return taken.has(signers[index]?.id) ? undefined : signers[index];
 }
 
 function jobStatusOf(change: PortalStatusChange, signatures: PortalSignatureStatus[]): JobStatus {
@@ -123,9 +129,10 @@ export const changeDedupeKey = (jobKey: string, change: PortalStatusChange): str
 export function applyPortalStatusChange(context: CoreContext, channel: PostenChannel, change: PortalStatusChange): AppliedChange {
   const db = context.db;
   const found = findJobOfChange(context, channel, change);
-  if (!found) return { jobId: null, fresh: false, newlySigned: [], finishedAs: null, unmatched: true };
+  if (!found) return { jobId: null, fresh: false, newlySigned: [], newlyRejected: [], finishedAs: null, unmatched: true };
   const at = context.now().toISOString();
   const newlySigned: SignerRow[] = [];
+  const newlyRejected: SignerRow[] = [];
   let fresh = false;
   let stale = false;
   let finishedAs: JobStatus | null = null;
@@ -139,10 +146,10 @@ export function applyPortalStatusChange(context: CoreContext, channel: PostenCha
       // The create reached the service after all: link the job and let it go on.
       prepared(
         db,
-        `UPDATE jobs SET status = 'IN_PROGRESS', service_job_id = ?, submit_started_at = NULL, next_submit_at = NULL, last_error_code = NULL, last_error_message = NULL, updated_at = ? WHERE id = ?`,
+        `UPDATE jobs SET status = 'IN_PROGRESS', service_job_id = ?, submit_started_at = NULL, next_submit_at = NULL, last_error_code = NULL, last_error_message = NULL, last_error_kind = NULL, updated_at = ? WHERE id = ?`,
       ).run(change.signatureJobId, at, job.id);
       prepared(db, "UPDATE signers SET status = 'WAITING', status_since = ? WHERE job_id = ? AND status = 'NOT_SENT'").run(at, job.id);
-      clearJobAttention(db, job.id, OUTCOME_UNKNOWN_REASONS);
+      clearSyncProblem(db, job.id, OUTCOME_UNKNOWN_REASONS);
       appendJobEvent(db, { jobId: job.id, at, kind: 'reconciled', actor: 'service', data: { serviceJobId: change.signatureJobId, reference: change.reference, was: job.status } });
       job = prepared(db, 'SELECT * FROM jobs WHERE id = ?').get(job.id) as JobRow;
     }
@@ -152,9 +159,14 @@ export function applyPortalStatusChange(context: CoreContext, channel: PostenCha
     const updated = new Map(signers.map((signer) => [signer.id, signer]));
     const staleSigners: number[] = [];
     const updateSigner = prepared(db, 'UPDATE signers SET status = ?, status_since = ?, xades_url = COALESCE(?, xades_url) WHERE id = ?');
+    const taken = new Set<string>();
     change.signatures.forEach((signature, index) => {
-      const signer = matchSigner(signers, signature, index);
-      if (!signer) return;
+      const signer = matchSigner(signers, taken, signature, index);
+      if (!signer) {
+        context.ports.logger.warn('A signature in a status change matches none of the job\'s signers and was left out', { jobId: job.id, index });
+        return;
+      }
+      taken.add(signer.id);
       const decision = signerDecision(signer, signature);
       if (decision === 'stale') {
         staleSigners.push(signer.position);
@@ -170,6 +182,7 @@ export function applyPortalStatusChange(context: CoreContext, channel: PostenCha
             data: { signer: signer.position, from: signer.status, to: signature.status },
           });
           if (signature.status === 'SIGNED') newlySigned.push(signer);
+          if (signature.status === 'REJECTED') newlyRejected.push(signer);
         }
         updateSigner.run(signature.status, signature.since || at, signature.xadesUrl ?? null, signer.id);
         updated.set(signer.id, { ...signer, status: signature.status, status_since: signature.since || at });
@@ -210,7 +223,8 @@ export function applyPortalStatusChange(context: CoreContext, channel: PostenCha
     const after = [...updated.values()];
     const signed = after.filter((s) => s.status === 'SIGNED').length;
     if (jobStale) {
-      prepared(db, 'UPDATE jobs SET signer_signed = ?, last_synced_at = ?, updated_at = ? WHERE id = ?').run(signed, at, at, job.id);
+      // updated_at stays: on a finished job it is the completion time the file name's {date} comes from.
+      prepared(db, 'UPDATE jobs SET signer_signed = ?, last_synced_at = ? WHERE id = ?').run(signed, at, job.id);
       return;
     }
     const waitingSteps = after.filter((s) => s.status === 'WAITING').map((s) => s.step);
@@ -233,5 +247,5 @@ export function applyPortalStatusChange(context: CoreContext, channel: PostenCha
     );
     if (status !== job.status && status !== 'IN_PROGRESS') finishedAs = status;
   })();
-  return { jobId: found.job.id, fresh, newlySigned, finishedAs, stale, reconciled: found.byReference && fresh };
+  return { jobId: found.job.id, fresh, newlySigned, newlyRejected, finishedAs, stale, reconciled: found.byReference && fresh };
 }

@@ -1,13 +1,14 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
-import type { JobAttention } from '../../../src-shared/contract';
+import type { SyncProblemReason } from '../../../src-shared/contract';
 import { join } from 'node:path';
 import { postenAccountSettings, postenConnectionOf } from '../accounts/posten-accounts';
 import type { CoreContext } from '../context';
 import { readSettings } from '../db/repositories/settings';
 import { archiveStream } from '../filing/archive';
 import { signedFileNames } from '../filing/naming';
-import { saveCopy } from '../filing/save';
+import { SaveFolderError, saveCopy } from '../filing/save';
+import type { StoredFilingProblem } from '../jobs/attention';
 import { appendJobEvent } from '../jobs/events-log';
 import { readDocuments, readJobRow, readSigners } from '../jobs/read';
 import { notify } from '../notifications';
@@ -15,8 +16,8 @@ import type { PostenClient } from '../providers/posten/client';
 import { PostenError } from '../providers/posten/errors';
 import { verifyPades } from '../verification/pades';
 import { verifyXades } from '../verification/xades';
-import { setJobAttention } from './attention';
 import { retryDelayMs } from './backoff';
+import { setSyncProblem } from './sync-problem';
 
 interface DownloadRow {
   id: string;
@@ -36,6 +37,12 @@ export interface FiledFile {
   path: string;
 }
 
+export interface DownloadPass {
+  filed: FiledFile[];
+  /** Jobs whose signed files could not be filed and that did not need attention for it before. */
+  newlyNotFiled: string[];
+}
+
 /**
  * Fetches what the service has made available, keeps it in the app's archive (streamed to a temp
  * file, fsync, rename, SHA-256), verifies it, then files a copy in the account's save folder. Each
@@ -44,7 +51,7 @@ export interface FiledFile {
  * and the job goes under Needs attention, as does a link that leads outside the service or a file
  * over the size limit.
  */
-export async function processDownloads(context: CoreContext, client: PostenClient, accountId: string): Promise<FiledFile[]> {
+export async function processDownloads(context: CoreContext, client: PostenClient, accountId: string): Promise<DownloadPass> {
   const now = context.now().toISOString();
   const rows = context.db
     .prepare(
@@ -52,39 +59,92 @@ export async function processDownloads(context: CoreContext, client: PostenClien
        WHERE j.account_id = ? AND d.state IN ('pending','archived') AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= ?) ORDER BY d.created_at`,
     )
     .all(accountId, now) as DownloadRow[];
-  const filed: FiledFile[] = [];
+  const pass: DownloadPass = { filed: [], newlyNotFiled: [] };
   for (const row of rows) {
+    let verified: boolean;
     try {
-      const verified = row.state === 'pending' ? await fetchAndArchive(context, client, accountId, row) : row.verified === 1;
-      if (!verified) {
-        if (row.state === 'archived') refuseDownload(context, row, 'download-not-verified', 'The file in the archive did not pass verification.', { keepArchive: true });
-        continue;
-      }
-      filed.push(await fileDownload(context, accountId, row.id));
+      verified = row.state === 'pending' ? await fetchAndArchive(context, client, accountId, row) : row.verified === 1;
     } catch (error) {
       if (error instanceof PostenError && (error.kind === 'refusedLink' || error.kind === 'tooLarge')) {
         refuseDownload(context, row, error.kind === 'refusedLink' ? 'download-link-refused' : 'download-too-large', error.message, { keepArchive: false });
         continue;
       }
-      const attempts = row.attempts + 1;
-      const message = (error as Error).message;
-      context.db
-        .prepare('UPDATE downloads SET attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?')
-        .run(attempts, new Date(context.now().getTime() + retryDelayMs(attempts, 15_000)).toISOString(), message, context.now().toISOString(), row.id);
-      context.ports.logger.warn('Download failed; will retry', { jobId: row.job_id, kind: row.kind, message });
+      recordAttemptFailed(context, row, (error as Error).message);
+      continue;
     }
+    // Only a file that verifies is filed; one from an older version that did not is refused now.
+    if (!verified) {
+      if (row.state === 'archived') refuseDownload(context, row, 'download-not-verified', 'The file in the archive did not pass verification.', { keepArchive: true });
+      continue;
+    }
+    await fileIntoSaveFolder(context, accountId, row, pass);
   }
-  return filed;
+  return pass;
+}
+
+/**
+ * Files every signed file of a job that is in the archive but not yet in the save folder, now
+ * (the job page's "Try again" once the folder is back). A failure stays on the job, as in a pass.
+ */
+export async function fileWaitingDownloads(context: CoreContext, jobId: string): Promise<DownloadPass> {
+  const job = readJobRow(context.db, jobId);
+  const rows = context.db
+    .prepare("SELECT id, job_id, signer_id, kind, url, state, archive_path, attempts, verified FROM downloads WHERE job_id = ? AND state = 'archived' AND verified = 1 ORDER BY created_at")
+    .all(jobId) as DownloadRow[];
+  const pass: DownloadPass = { filed: [], newlyNotFiled: [] };
+  for (const row of rows) await fileIntoSaveFolder(context, job.account_id, row, pass);
+  return pass;
+}
+
+function recordAttemptFailed(context: CoreContext, row: DownloadRow, message: string): void {
+  const attempts = row.attempts + 1;
+  context.db
+    .prepare('UPDATE downloads SET attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?')
+    .run(attempts, new Date(context.now().getTime() + retryDelayMs(attempts, 15_000)).toISOString(), message, context.now().toISOString(), row.id);
+  context.ports.logger.warn('Download failed; will retry', { jobId: row.job_id, kind: row.kind, message });
+}
+
+/**
+ * Copies one archived file into the account's save folder. A failure (folder gone, no permission,
+ * disk full) is retried with backoff and also put on the job, where it makes the job need attention
+ * until every file of the job is filed; the archive copy stays meanwhile.
+ */
+async function fileIntoSaveFolder(context: CoreContext, accountId: string, row: DownloadRow, pass: DownloadPass): Promise<void> {
+  const folder = postenAccountSettings(context, accountId).saveFolder;
+  try {
+    pass.filed.push(await fileDownload(context, accountId, row.id));
+  } catch (error) {
+    const message = (error as Error).message;
+    const at = context.now().toISOString();
+    context.db.transaction(() => {
+      recordAttemptFailed(context, row, message);
+      const before = readJobRow(context.db, row.job_id).filing_problem;
+      const since = before ? (JSON.parse(before) as StoredFilingProblem).since : at;
+      const problem: StoredFilingProblem = { problem: error instanceof SaveFolderError ? error.problem : 'other', folder, since, detail: message };
+      // updated_at stays: it is the completion time the file name's {date} comes from.
+      context.db.prepare('UPDATE jobs SET filing_problem = ? WHERE id = ?').run(JSON.stringify(problem), row.job_id);
+      if (!before) {
+        appendJobEvent(context.db, { jobId: row.job_id, at, kind: 'filing-failed', actor: 'app', data: { kind: row.kind, problem: problem.problem, folder, message } });
+        pass.newlyNotFiled.push(row.job_id);
+      }
+    })();
+    return;
+  }
+  // Filed: the job no longer needs attention for filing once none of its files is still waiting on a failure.
+  const stillFailing = context.db.prepare("SELECT 1 FROM downloads WHERE job_id = ? AND state = 'archived' AND last_error IS NOT NULL").get(row.job_id);
+  if (!stillFailing) {
+    context.db.prepare('UPDATE jobs SET filing_problem = NULL WHERE id = ? AND filing_problem IS NOT NULL').run(row.job_id);
+  }
 }
 
 /** A download that must not be filed: recorded with its reason, and the job goes under Needs attention. */
-function refuseDownload(context: CoreContext, row: DownloadRow, reason: JobAttention['reason'], message: string, options: { keepArchive: boolean }): void {
+function refuseDownload(context: CoreContext, row: DownloadRow, reason: SyncProblemReason, message: string, options: { keepArchive: boolean }): void {
   const at = context.now().toISOString();
   context.db.transaction(() => {
     context.db
       .prepare(`UPDATE downloads SET state = 'failed', last_error = ?, archive_path = ${options.keepArchive ? 'archive_path' : 'NULL'}, updated_at = ? WHERE id = ?`)
       .run(message, at, row.id);
-    setJobAttention(context.db, row.job_id, { reason, detail: message, at });
+    setSyncProblem(context.db, row.job_id, { reason, detail: message, at });
     appendJobEvent(context.db, { jobId: row.job_id, at, kind: 'download-refused', actor: 'app', data: { kind: row.kind, reason, message } });
   })();
   context.events.emit('jobs.changed', { jobIds: [row.job_id] });
@@ -122,7 +182,7 @@ async function fetchAndArchive(context: CoreContext, client: PostenClient, accou
       actor: 'app',
       data: { kind: row.kind, sha256: archived.sha256, verified: verification.ok, verification: verification.summary },
     });
-    if (!verification.ok) setJobAttention(context.db, row.job_id, { reason: 'download-not-verified', detail: verification.summary, at });
+    if (!verification.ok) setSyncProblem(context.db, row.job_id, { reason: 'download-not-verified', detail: verification.summary, at });
   })();
   context.events.emit('progress', { task: 'download', jobId: row.job_id, done: 1, total: 1, label: 'Downloaded' });
   if (!verification.ok) {
@@ -168,7 +228,7 @@ export async function fileDownload(context: CoreContext, accountId: string, down
   const row = context.db.prepare('SELECT * FROM downloads WHERE id = ?').get(downloadId) as DownloadRow;
   const job = readJobRow(context.db, row.job_id);
   const signers = readSigners(context.db, row.job_id);
-  const names = signedFileNames(readSettings(context.db).fileNamePattern, { id: job.id, title: job.title, reference: job.reference, completedAt: job.updated_at }, signers.map((s) => ({ position: s.position, email: s.email, mobile: s.mobile })));
+  const names = signedFileNames(readSettings(context.db).fileNamePattern, { id: job.id, title: job.title, reference: job.reference, completedAt: job.updated_at }, signers.map((s) => ({ position: s.position, name: s.name, email: s.email, mobile: s.mobile })));
   const relative = row.kind === 'pades' ? names.pades : names.xades(signers.findIndex((s) => s.id === row.signer_id));
   const folder = targetFolder ?? postenAccountSettings(context, accountId).saveFolder;
   // The app's own default folder is created on demand; a folder the user chose that is missing is
@@ -181,7 +241,7 @@ export async function fileDownload(context: CoreContext, accountId: string, down
 function recordFiled(context: CoreContext, row: DownloadRow, saved: { path: string; outcome: string }, isFirstFiling: boolean): FiledFile {
   const at = context.now().toISOString();
   context.db.transaction(() => {
-    if (isFirstFiling) context.db.prepare("UPDATE downloads SET state = 'filed', saved_path = ?, updated_at = ? WHERE id = ?").run(saved.path, at, row.id);
+    if (isFirstFiling) context.db.prepare("UPDATE downloads SET state = 'filed', saved_path = ?, last_error = NULL, updated_at = ? WHERE id = ?").run(saved.path, at, row.id);
     appendJobEvent(context.db, { jobId: row.job_id, at, kind: isFirstFiling ? 'filed' : 'saved-again', actor: isFirstFiling ? 'app' : 'administrator', data: { kind: row.kind, path: saved.path, outcome: saved.outcome } });
   })();
   return { jobId: row.job_id, kind: row.kind, path: saved.path };

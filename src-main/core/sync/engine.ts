@@ -3,10 +3,12 @@ import { postenAccountSettings, postenConnectionOf } from '../accounts/posten-ac
 import type { CoreContext } from '../context';
 import { deleteDocumentsAtService } from '../jobs/actions';
 import { readJobRow } from '../jobs/read';
-import { notify, refreshAttentionCount, signerLabel } from '../notifications';
+import { notify, refreshAttentionCount, signerLabel, userWords } from '../notifications';
+import { attentionText } from '../../../src-shared/i18n/attention-words';
+import { attentionOf } from '../jobs/attention';
 import { PostenClient } from '../providers/posten/client';
 import type { AppliedChange, PostenChannel } from './apply-portal-change';
-import { processDownloads } from './downloads';
+import { fileWaitingDownloads, processDownloads, type DownloadPass } from './downloads';
 import { pollPortalChannel, postenChannels } from './poll-portal';
 import { dueSubmissions, markInterruptedSubmissions, submitPortalJob } from './submit-portal';
 import { createSyncLease } from './lease';
@@ -20,6 +22,8 @@ export interface SyncEngine {
   /** Ask for a pass soon, e.g. right after a job was queued. */
   kick(): void;
   forgetClient(accountId: string): Promise<void>;
+  /** Files a job's signed files that wait in the archive now (the folder is back); failures stay on the job. */
+  retryFiling(jobId: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -47,8 +51,11 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
     for (const signer of change.newlySigned) {
       notify(context, { kind: 'signerSigned', title: 'notify.signerSigned', titleParams: { signer: signerLabel(context, signer) }, body: job.title, jobId: job.id });
     }
+    const rejectedBy = change.newlyRejected[0];
     if (change.finishedAs === 'COMPLETED_SUCCESSFULLY') notify(context, { kind: 'jobFinished', title: 'notify.completed', body: job.title, jobId: job.id });
-    else if (change.finishedAs) notify(context, { kind: 'needsAttention', title: change.finishedAs === 'CANCELLED' ? 'notify.cancelled' : 'notify.failed', body: job.title, jobId: job.id });
+    else if (change.finishedAs === 'FAILED' && rejectedBy) {
+      notify(context, { kind: 'needsAttention', title: 'signers.rejectedBy', titleParams: { who: signerLabel(context, rejectedBy) }, body: job.title, jobId: job.id });
+    } else if (change.finishedAs) notify(context, { kind: 'needsAttention', title: change.finishedAs === 'CANCELLED' ? 'notify.cancelled' : 'notify.failed', body: job.title, jobId: job.id });
   }
 
   async function submitForAccount(accountId: string, report: SyncReport): Promise<void> {
@@ -81,22 +88,35 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
 
   async function downloadForAccount(accountId: string, report: SyncReport): Promise<void> {
     const client = await clientFor(accountId);
-    const filed = await processDownloads(context, client, accountId);
-    report.filed += filed.length;
-    for (const file of filed) {
+    const downloads = await processDownloads(context, client, accountId);
+    report.filed += downloads.filed.length;
+    await announceFiling(accountId, downloads, client);
+  }
+
+  /** Tells about files filed, and about jobs whose files could not be filed (once, when that starts). */
+  async function announceFiling(accountId: string, downloads: DownloadPass, client?: PostenClient): Promise<void> {
+    for (const file of downloads.filed) {
       context.events.emit('jobs.changed', { jobIds: [file.jobId] });
       if (file.kind === 'pades') notify(context, { kind: 'fileSaved', title: 'notify.fileSaved', body: file.path, jobId: file.jobId });
     }
-    await deleteFiledDocuments(accountId, client, filed);
+    for (const jobId of downloads.newlyNotFiled) {
+      const job = readJobRow(context.db, jobId);
+      const attention = attentionOf(job);
+      const { t, language } = userWords(context);
+      const reason = attention ? attentionText(t, language, attention, context.now()) : '';
+      context.events.emit('jobs.changed', { jobIds: [jobId] });
+      notify(context, { kind: 'needsAttention', title: 'notify.notFiled', body: `${job.title}: ${reason}`, jobId });
+    }
+    await deleteFiledDocuments(accountId, () => client ?? clientFor(accountId), downloads.filed);
   }
 
   /** Optional per account: once the signed PDF is filed, remove the documents from the service. */
-  async function deleteFiledDocuments(accountId: string, client: PostenClient, filed: { jobId: string; kind: string }[]): Promise<void> {
+  async function deleteFiledDocuments(accountId: string, client: () => Promise<PostenClient> | PostenClient, filed: { jobId: string; kind: string }[]): Promise<void> {
     if (!postenAccountSettings(context, accountId).deleteDocumentsAfterFiling) return;
     for (const { jobId } of filed.filter((f) => f.kind === 'pades')) {
       if (!readJobRow(context.db, jobId).delete_documents_url) continue;
       try {
-        await deleteDocumentsAtService(context, client, jobId, 'app');
+        await deleteDocumentsAtService(context, await client(), jobId, 'app');
       } catch (error) {
         context.ports.logger.warn('Could not delete documents at the service', { jobId, message: (error as Error).message });
       }
@@ -161,6 +181,15 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
     },
     kick() {
       if (!stopped && timer) schedule(50);
+    },
+    async retryFiling(jobId) {
+      const accountId = readJobRow(context.db, jobId).account_id;
+      const downloads = await fileWaitingDownloads(context, jobId);
+      try {
+        await announceFiling(accountId, downloads);
+      } finally {
+        refreshAttentionCount(context);
+      }
     },
     async forgetClient(accountId) {
       await clients.get(accountId)?.close();

@@ -7,6 +7,7 @@ import { PostenError } from '../providers/posten/errors';
 import type { PortalStatusChange } from '../providers/posten/xml/responses';
 import { applyPortalStatusChange, changeDedupeKey, findJobOfChange, type AppliedChange, type PostenChannel } from './apply-portal-change';
 import { retryDelayMs } from './backoff';
+import { recordServiceFailure, recordServiceSuccess } from './service-problem';
 
 /** A bound on one pass, so one queue with a long backlog cannot starve the others. */
 const MAX_CHANGES_PER_PASS = 500;
@@ -155,6 +156,8 @@ export async function pollPortalChannel(context: CoreContext, client: PostenClie
     if (!pollDue(context, state)) return { changes, skipped: true };
     for (let i = 0; i < MAX_CHANGES_PER_PASS; i++) {
       const result = await client.pollPortal(channel.pollingQueue || undefined);
+      // The queue's service answered: it can be reached from every account on the queue.
+      if (i === 0) for (const accountId of channel.accountIds) recordServiceSuccess(context, accountId, 'polling');
       if (result.kind === 'empty') {
         setPollState(context, channel, { nextPollAt: result.nextPollAt, failures: 0, error: null, synced: true, timing: result });
         break;
@@ -178,6 +181,7 @@ export async function pollPortalChannel(context: CoreContext, client: PostenClie
     const failures = state.poll_failures + 1;
     const nextPollAt = failure.details.retryAt ?? new Date(context.now().getTime() + retryDelayMs(failures, 10_000, POLL_WAIT_CAP_MS));
     setPollState(context, channel, { nextPollAt, failures: failure.kind === 'rateLimited' ? state.poll_failures : failures, error: failure.message, synced: false });
+    for (const accountId of channel.accountIds) recordServiceFailure(context, accountId, failure, 'polling');
     return { changes, skipped: false, error: failure.message };
   }
 }

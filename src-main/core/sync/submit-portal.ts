@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import type { JobAttention } from '../../../src-shared/contract';
+import type { ServiceProblemKind, SyncProblem, SyncProblemReason } from '../../../src-shared/contract';
 import { join } from 'node:path';
 import { postenConnectionOf, postenAccountSettings } from '../accounts/posten-accounts';
 import type { CoreContext } from '../context';
@@ -12,8 +12,9 @@ import type { PostenClient } from '../providers/posten/client';
 import { PostenError, type UnknownOutcomeReason } from '../providers/posten/errors';
 import type { IdentifierInSignedDocuments, PortalJobSpec } from '../providers/posten/model';
 import { writePortalJobRequest, writePortalManifest } from '../providers/posten/xml/write';
-import { setJobAttention } from './attention';
 import { retryDelayMs } from './backoff';
+import { recordServiceFailure, recordServiceSuccess } from './service-problem';
+import { setSyncProblem } from './sync-problem';
 
 const IDENTIFIER: Record<NonNullable<PortalJobOptions['identifierInSignedDocuments']>, IdentifierInSignedDocuments> = {
   PIN_AND_NAME: 'PERSONAL_IDENTIFICATION_NUMBER_AND_NAME',
@@ -85,24 +86,28 @@ export function markInterruptedSubmissions(context: CoreContext): string[] {
   for (const id of interrupted) {
     context.db.transaction(() => {
       const message = 'The app stopped while this job was being sent. Check at the service whether it arrived, then send it again or leave it.';
-      markOutcomeUnknown(context, id, at, { reason: 'outcome-unknown-interrupted', detail: message, at }, 'OUTCOME_UNKNOWN', message);
+      markOutcomeUnknown(context, id, at, { reason: 'outcome-unknown-interrupted', detail: message, at }, { code: 'OUTCOME_UNKNOWN', message, kind: null });
     })();
   }
   return interrupted;
 }
 
-function markOutcomeUnknown(context: CoreContext, jobId: string, at: string, attention: JobAttention, code: string, message: string): void {
+/**
+ * The job needs attention as 'outcome-unknown' (migration 3, by its status); the sync problem
+ * stored with it is the evidence of how sending ended, shown on the job page.
+ */
+function markOutcomeUnknown(context: CoreContext, jobId: string, at: string, evidence: SyncProblem, error: { code: string; message: string; kind: ServiceProblemKind | null }): void {
   context.db
-    .prepare("UPDATE jobs SET status = 'OUTCOME_UNKNOWN', submit_started_at = NULL, next_submit_at = NULL, updated_at = ?, last_error_code = ?, last_error_message = ? WHERE id = ?")
-    .run(at, code, message, jobId);
-  setJobAttention(context.db, jobId, attention);
+    .prepare("UPDATE jobs SET status = 'OUTCOME_UNKNOWN', submit_started_at = NULL, next_submit_at = NULL, updated_at = ?, last_error_code = ?, last_error_message = ?, last_error_kind = ? WHERE id = ?")
+    .run(at, error.code, error.message, error.kind, jobId);
+  setSyncProblem(context.db, jobId, evidence);
   const reference = readJobRow(context.db, jobId).service_reference;
-  appendJobEvent(context.db, { jobId, at, kind: 'outcome-unknown', actor: 'app', data: { reason: attention.reason, detail: attention.detail, reference } });
+  appendJobEvent(context.db, { jobId, at, kind: 'outcome-unknown', actor: 'app', data: { reason: evidence.reason, detail: evidence.detail, reference } });
 }
 
 export type SubmitOutcome = 'submitted' | 'retry-later' | 'rejected' | 'outcome-unknown' | 'skipped';
 
-const UNKNOWN_OUTCOME_ATTENTION: Record<UnknownOutcomeReason, JobAttention['reason']> = {
+const UNKNOWN_OUTCOME_PROBLEM: Record<UnknownOutcomeReason, SyncProblemReason> = {
   'no-answer': 'outcome-unknown-no-answer',
   'unreadable-answer': 'outcome-unknown-unreadable-answer',
   'gateway-error': 'outcome-unknown-gateway-error',
@@ -145,8 +150,9 @@ export async function submitPortalJob(context: CoreContext, client: PostenClient
     db.transaction(() => {
       db.prepare(
         `UPDATE jobs SET status = 'IN_PROGRESS', service_job_id = ?, cancel_url = ?, submit_started_at = NULL, next_submit_at = NULL,
-           last_error_code = NULL, last_error_message = NULL, updated_at = ?, last_synced_at = ? WHERE id = ?`,
+           last_error_code = NULL, last_error_message = NULL, last_error_kind = NULL, updated_at = ?, last_synced_at = ? WHERE id = ?`,
       ).run(created.signatureJobId, created.cancellationUrl, at, at, jobId);
+      recordServiceSuccess(context, job.account_id, 'sending');
       db.prepare("UPDATE signers SET status = 'WAITING', status_since = ? WHERE job_id = ?").run(at, jobId);
       appendJobEvent(db, { jobId, at, kind: 'submitted', actor: 'app', data: { serviceJobId: created.signatureJobId, bytes: bundleBytes, reference: job.service_reference } });
     })();
@@ -157,27 +163,36 @@ export async function submitPortalJob(context: CoreContext, client: PostenClient
     if (failure.details.unknownOutcome) {
       // The request may have reached the service: never sent again silently. A status change
       // carrying this job's reference settles it; until then the administrator sees the evidence.
-      const attention: JobAttention = { reason: UNKNOWN_OUTCOME_ATTENTION[failure.details.unknownOutcome], detail: failure.message, at: at.toISOString() };
-      db.transaction(() => markOutcomeUnknown(context, jobId, at.toISOString(), attention, 'OUTCOME_UNKNOWN', failure.message))();
+      const evidence: SyncProblem = { reason: UNKNOWN_OUTCOME_PROBLEM[failure.details.unknownOutcome], detail: failure.message, at: at.toISOString() };
+      db.transaction(() => {
+        markOutcomeUnknown(context, jobId, at.toISOString(), evidence, { code: 'OUTCOME_UNKNOWN', message: failure.message, kind: failure.problemKind });
+        // No usable answer came back: the account's calls are failing too (status bar).
+        recordServiceFailure(context, job.account_id, failure, 'sending');
+      })();
       return 'outcome-unknown';
     }
     if (failure.retryable || failure.kind === 'trust') {
       const attempts = job.submit_attempts + 1;
       const retryAt = failure.details.retryAt ?? new Date(at.getTime() + retryDelayMs(attempts));
       db.transaction(() => {
-        db.prepare('UPDATE jobs SET submit_started_at = NULL, next_submit_at = ?, last_error_code = ?, last_error_message = ?, updated_at = ? WHERE id = ?').run(
+        // With last_error_message set, the job needs attention ('not-sent', migration 3) until it is sent.
+        db.prepare('UPDATE jobs SET submit_started_at = NULL, next_submit_at = ?, last_error_code = ?, last_error_message = ?, last_error_kind = ?, updated_at = ? WHERE id = ?').run(
           retryAt.toISOString(),
           failure.details.code ?? failure.kind.toUpperCase(),
           failure.message,
+          failure.problemKind,
           at.toISOString(),
           jobId,
         );
-        appendJobEvent(db, { jobId, at: at.toISOString(), kind: 'submit-failed', actor: 'app', data: { message: failure.message, retryAt: retryAt.toISOString() } });
+        recordServiceFailure(context, job.account_id, failure, 'sending');
+        appendJobEvent(db, { jobId, at: at.toISOString(), kind: 'submit-failed', actor: 'app', data: { message: failure.message, problem: failure.problemKind, retryAt: retryAt.toISOString() } });
       })();
       return 'retry-later';
     }
     db.transaction(() => {
-      db.prepare("UPDATE jobs SET status = 'REJECTED_BY_SERVICE', submit_started_at = NULL, next_submit_at = NULL, last_error_code = ?, last_error_message = ?, updated_at = ? WHERE id = ?").run(
+      // A definitive answer: the service itself is reachable.
+      recordServiceSuccess(context, job.account_id, 'sending');
+      db.prepare("UPDATE jobs SET status = 'REJECTED_BY_SERVICE', submit_started_at = NULL, next_submit_at = NULL, last_error_code = ?, last_error_message = ?, last_error_kind = NULL, updated_at = ? WHERE id = ?").run(
         failure.details.code ?? 'REJECTED',
         failure.message,
         at.toISOString(),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /** Compose driven as a person would: files dropped on the window, signers typed and dragged. */
 export interface FileSpec {
@@ -37,6 +37,17 @@ export async function dropFiles(page: Page, files: FileSpec[]) {
 }
 
 export const signerCards = (page: Page) => page.getByTestId('signer');
+
+/**
+ * Drags a signer (by its handle) onto the top of another signer's card, so both sign in the same
+ * step. The target card is brought to the top of the window first: the drop gaps that open when a
+ * drag starts push everything below them down, and a drop aimed at a point measured before the
+ * drag would land in a gap instead (scroll anchoring keeps a card at the top in place).
+ */
+export async function dragSignerOnto(handle: Locator, target: Locator) {
+  await target.evaluate((card) => card.scrollIntoView({ block: 'start' }));
+  await handle.dragTo(target, { targetPosition: { x: 40, y: 8 } });
+}
 
 export async function openCompose(page: Page) {
   await page.getByRole('navigation').getByRole('link', { name: 'Compose' }).click();

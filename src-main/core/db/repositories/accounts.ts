@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { AccountSummary } from '../../../../src-shared/contract';
+import type { AccountSummary, ServiceProblem } from '../../../../src-shared/contract';
 
 interface AccountRow {
   id: string;
@@ -9,6 +9,7 @@ interface AccountRow {
   organization_number: string | null;
   is_demo: number;
   last_sync_at: string | null;
+  service_problem: string | null;
   created_at: string;
   poll_warning: string | null;
 }
@@ -21,13 +22,20 @@ const toSummary = (row: AccountRow): AccountSummary => ({
   organizationNumber: row.organization_number,
   isDemo: row.is_demo === 1,
   lastSyncAt: row.last_sync_at,
+  serviceProblem: row.service_problem ? serviceProblemOf(row.service_problem) : null,
   createdAt: row.created_at,
   pollWarning: row.poll_warning ? (JSON.parse(row.poll_warning) as AccountSummary['pollWarning']) : null,
 });
 
+/** `accounts.service_problem` as stored (see sync/service-problem.ts), without what only the core uses. */
+function serviceProblemOf(json: string): ServiceProblem {
+  const { kind, since, detail } = JSON.parse(json) as ServiceProblem;
+  return { kind, since, detail };
+}
+
 export function listAccounts(db: Database): AccountSummary[] {
   const rows = db
-    .prepare('SELECT id, provider, name, environment, organization_number, is_demo, last_sync_at, created_at, poll_warning FROM accounts ORDER BY name COLLATE NOCASE, id')
+    .prepare('SELECT id, provider, name, environment, organization_number, is_demo, last_sync_at, service_problem, created_at, poll_warning FROM accounts ORDER BY name COLLATE NOCASE, id')
     .all() as AccountRow[];
   return rows.map(toSummary);
 }
@@ -61,4 +69,11 @@ export function insertAccount(db: Database, account: NewAccount): void {
     isDemo: account.isDemo ? 1 : 0,
     now: account.now,
   });
+}
+
+/** Accounts whose ID starts with `prefix` (the whole ID first, if it is one); see jobsWithIdPrefix. */
+export function accountsWithIdPrefix(db: Database, prefix: string, limit: number): { id: string; name: string }[] {
+  return db
+    .prepare("SELECT id, name FROM accounts WHERE id >= @prefix AND id < @prefix || char(1114111) ORDER BY id != @prefix, id LIMIT @limit")
+    .all({ prefix, limit }) as { id: string; name: string }[];
 }

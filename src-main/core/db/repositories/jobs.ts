@@ -1,15 +1,19 @@
 import type { Database } from 'better-sqlite3';
-import type { JobFilter, JobListPage, JobListQuery, JobStatus, JobSummary } from '../../../../src-shared/contract';
+import type { JobFilter, JobListPage, JobListQuery, JobStatus, JobSummary, RejectingSigner } from '../../../../src-shared/contract';
+import { ATTENTION_COLUMNS, attentionOf, type AttentionColumns } from '../../jobs/attention';
 
-/** Which statuses each tab of the job list shows. */
-export const statusesOfFilter: Record<Exclude<JobFilter, 'all'>, readonly JobStatus[]> = {
+/**
+ * Which statuses each tab of the job list shows. Needs attention is not a set of statuses but the
+ * `attention` column (migration 3): a completed job whose file could not be saved needs it too, and so
+ * does a job a signer refused (Posten ends it as FAILED).
+ */
+export const statusesOfFilter: Record<Exclude<JobFilter, 'all' | 'needsAttention'>, readonly JobStatus[]> = {
   inProgress: ['QUEUED', 'IN_PROGRESS'],
-  needsAttention: ['OUTCOME_UNKNOWN', 'REJECTED_BY_SERVICE', 'FAILED'],
   completed: ['COMPLETED_SUCCESSFULLY'],
   drafts: ['DRAFT'],
 };
 
-interface JobRow {
+interface JobRow extends AttentionColumns {
   id: string;
   account_id: string;
   flow: JobSummary['flow'];
@@ -22,7 +26,20 @@ interface JobRow {
   deadline: string | null;
   updated_at: string;
   created_at: string;
+  /** JSON of the first signer who rejected, for FAILED jobs only (see REJECTED_BY_SQL). */
+  rejected_by: string | null;
 }
+
+/**
+ * The signer whose refusal ended a job, as JSON, for one row of `jobs`. Only FAILED jobs look it
+ * up, through the signers' (job_id, step) index, so a page of the list stays one cheap query.
+ */
+export const REJECTED_BY_SQL = `CASE WHEN jobs.status = 'FAILED' THEN (
+    SELECT json_object('position', position, 'name', name, 'email', email, 'mobile', mobile)
+    FROM signers WHERE signers.job_id = jobs.id AND signers.status = 'REJECTED' ORDER BY position LIMIT 1
+  ) END`;
+
+export const rejectingSignerOf = (json: string | null): RejectingSigner | null => (json ? (JSON.parse(json) as RejectingSigner) : null);
 
 const toSummary = (row: JobRow): JobSummary => ({
   id: row.id,
@@ -35,6 +52,8 @@ const toSummary = (row: JobRow): JobSummary => ({
   deadline: row.deadline,
   updatedAt: row.updated_at,
   createdAt: row.created_at,
+  rejectedBy: rejectingSignerOf(row.rejected_by),
+  attention: attentionOf(row),
 });
 
 /** FTS5 query for a substring: each word as a quoted trigram phrase, all required. */
@@ -47,12 +66,11 @@ function ftsQuery(search: string): string | undefined {
 export function listJobs(db: Database, query: Required<Omit<JobListQuery, 'accountId'>> & { accountId?: string }): JobListPage {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
-  if (query.filter !== 'all') {
+  if (query.filter === 'needsAttention') {
+    where.push('attention IS NOT NULL');
+  } else if (query.filter !== 'all') {
     const statuses = statusesOfFilter[query.filter];
-    const inStatuses = `status IN (${statuses.map((_, i) => `@status${i}`).join(', ')})`;
-    // A job whose status looks fine can still need the administrator (jobs.attention). Written as
-    // a union of two index lookups: an OR would scan the whole table in date order.
-    where.push(query.filter === 'needsAttention' ? `rowid IN (SELECT rowid FROM jobs WHERE ${inStatuses} UNION ALL SELECT rowid FROM jobs WHERE attention IS NOT NULL)` : inStatuses);
+    where.push(`status IN (${statuses.map((_, i) => `@status${i}`).join(', ')})`);
     statuses.forEach((status, i) => (params[`status${i}`] = status));
   }
   if (query.accountId) {
@@ -72,7 +90,8 @@ export function listJobs(db: Database, query: Required<Omit<JobListQuery, 'accou
   const counts = countJobsByFilter(db, query.accountId);
   const rows = db
     .prepare(
-      `SELECT id, account_id, flow, title, reference, status, signer_total, signer_signed, active_step, deadline, updated_at, created_at
+      `SELECT id, account_id, flow, title, reference, status, signer_total, signer_signed, active_step, deadline, updated_at, created_at, ${ATTENTION_COLUMNS},
+         ${REJECTED_BY_SQL} AS rejected_by
        FROM jobs ${whereSql} ORDER BY updated_at DESC, id DESC LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit: query.limit, offset: query.offset }) as JobRow[];
@@ -87,18 +106,27 @@ export function countJobsByFilter(db: Database, accountId?: string): Record<JobF
       ? db.prepare('SELECT status, n FROM job_status_counts WHERE account_id = ?').all(accountId)
       : db.prepare('SELECT status, sum(n) AS n FROM job_status_counts GROUP BY status').all()
   ) as { status: JobStatus; n: number }[];
-  const counts: Record<JobFilter, number> = { all: 0, inProgress: 0, needsAttention: 0, completed: 0, drafts: 0 };
+  const attention = (
+    accountId
+      ? db.prepare('SELECT n FROM job_attention_counts WHERE account_id = ?').get(accountId)
+      : db.prepare('SELECT sum(n) AS n FROM job_attention_counts').get()
+  ) as { n: number | null } | undefined;
+  const counts: Record<JobFilter, number> = { all: 0, inProgress: 0, needsAttention: attention?.n ?? 0, completed: 0, drafts: 0 };
   for (const row of rows) {
     counts.all += row.n;
     for (const [filter, statuses] of Object.entries(statusesOfFilter)) {
-      if (statuses.includes(row.status)) counts[filter as Exclude<JobFilter, 'all'>] += row.n;
+      if (statuses.includes(row.status)) counts[filter as keyof typeof statusesOfFilter] += row.n;
     }
   }
-  // Few jobs carry an attention mark (partial index jobs_with_attention); those not counted by status yet.
-  const attentionStatuses = statusesOfFilter.needsAttention.map((s) => `'${s}'`).join(', ');
-  const flagged = db
-    .prepare(`SELECT count(*) AS n FROM jobs WHERE attention IS NOT NULL AND status NOT IN (${attentionStatuses})${accountId ? ' AND account_id = ?' : ''}`)
-    .get(...(accountId ? [accountId] : [])) as { n: number };
-  counts.needsAttention += flagged.n;
   return counts;
+}
+
+/**
+ * Jobs whose ID starts with `prefix` (the whole ID first, if it is one), for the command line,
+ * which takes a unique prefix of an ID as git does. A range on the primary key, so no scan.
+ */
+export function jobsWithIdPrefix(db: Database, prefix: string, limit: number): { id: string; title: string; status: JobStatus }[] {
+  return db
+    .prepare("SELECT id, title, status FROM jobs WHERE id >= @prefix AND id < @prefix || char(1114111) ORDER BY id != @prefix, id LIMIT @limit")
+    .all({ prefix, limit }) as { id: string; title: string; status: JobStatus }[];
 }

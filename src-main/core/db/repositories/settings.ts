@@ -1,11 +1,12 @@
 import type { Database } from 'better-sqlite3';
-import { Settings, type SettingsPatch } from '../../../../src-shared/contract';
+import { RECENT_SAVE_FOLDERS, Settings, type SettingsPatch } from '../../../../src-shared/contract';
 
 export const defaultSettings: Settings = {
   language: 'system',
   theme: 'system',
   saveFolder: '',
   fileNamePattern: '{reference or title}/{title} - signed.pdf',
+  recentSaveFolders: [],
   notifications: { signerSigned: true, jobFinished: true, needsAttention: true, fileSaved: true },
 };
 
@@ -27,4 +28,12 @@ export function updateSettings(db: Database, patch: SettingsPatch): Settings {
     for (const [key, value] of Object.entries(next)) write.run(key, JSON.stringify(value));
   })();
   return next;
+}
+
+/** Puts a folder saved to by hand first in the recent folders, keeping the last few. */
+export function rememberSaveFolder(db: Database, folder: string): Settings {
+  const { recentSaveFolders } = readSettings(db);
+  const recent = [folder, ...recentSaveFolders.filter((known) => known !== folder)].slice(0, RECENT_SAVE_FOLDERS);
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run('recentSaveFolders', JSON.stringify(recent));
+  return readSettings(db);
 }

@@ -1,3 +1,5 @@
+import type { ServiceProblemKind } from '../../../../src-shared/contract';
+
 /**
  * What can go wrong talking to Posten, sorted by what the caller should do about it:
  * `retry` (network, 5xx: try again later), `rateLimited` (wait until `retryAt`), `rejected`
@@ -21,6 +23,28 @@ export class PostenError extends Error {
   ) {
     super(message);
     this.name = 'PostenError';
+  }
+
+  /** The failure as the UI words it (network, timeout, TLS, 5xx ...); null for a definitive refusal. */
+  get problemKind(): ServiceProblemKind | null {
+    switch (this.kind) {
+      case 'network':
+        // undici's connect/headers/body timeouts and the OS's ETIMEDOUT
+        return /TIMEOUT|ETIMEDOUT/i.test(this.details.code ?? '') ? 'timeout' : 'network';
+      case 'trust':
+        return 'tls';
+      case 'server':
+        return 'server';
+      case 'rateLimited':
+        return 'busy';
+      case 'unexpected':
+      // An answer over its size limit, or a link in it that leads outside the service.
+      case 'tooLarge':
+      case 'refusedLink':
+        return 'unreadable';
+      case 'rejected':
+        return null;
+    }
   }
 
   get retryable(): boolean {

@@ -5,14 +5,14 @@ import type { Migration } from './runner';
  * - `unmatched_changes`: status changes for jobs this installation cannot place. They are kept
  *   and not confirmed at the service until they are matched to a job or the administrator
  *   dismisses them (a confirmation would delete them at the service for good).
- * - `jobs.attention`: why a job needs the administrator although its status alone does not say so
- *   (a signed file that did not verify, the evidence of an outcome unknown), as JSON.
  * - `accounts.poll_warning`: a poll time the service named that the app did not obey, as JSON.
  * - `jobs.service_reference` (from migration 1) now holds the reference sent with each create,
  *   unique per create, by which a status change settles a job whose create answer was lost.
+ * (`jobs.sync_problem`, a problem the job's status does not show, is part of the attention rule
+ * of migration 3.)
  */
 export const syncIntegrity: Migration = {
-  version: 6,
+  version: 4,
   name: 'sync integrity',
   up(db) {
     db.exec(`
@@ -36,8 +36,6 @@ export const syncIntegrity: Migration = {
       ) STRICT;
       CREATE INDEX unmatched_changes_open ON unmatched_changes (first_seen_at) WHERE state = 'open';
 
-      ALTER TABLE jobs ADD COLUMN attention TEXT;
-      CREATE INDEX jobs_with_attention ON jobs (updated_at DESC, id) WHERE attention IS NOT NULL;
       -- Status changes are routed by the service's job id across every account of an organisation.
       CREATE INDEX jobs_by_service_job ON jobs (service_job_id) WHERE service_job_id IS NOT NULL;
       CREATE INDEX jobs_by_service_reference ON jobs (service_reference) WHERE service_reference IS NOT NULL;

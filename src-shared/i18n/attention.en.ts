@@ -1,0 +1,52 @@
+/** English texts for jobs and accounts that need attention (send and filing failures); merged in messages.en.ts. */
+export const attentionEn = {
+  'attention.notSent': 'Not sent yet: {problem} · next try {at}',
+  'attention.notSentNoRetry': 'Not sent yet: {problem}',
+  'attention.sendProblem.network': 'the signing service cannot be reached',
+  'attention.sendProblem.timeout': 'the signing service did not answer in time',
+  'attention.sendProblem.tls': 'no trusted connection to the signing service',
+  'attention.sendProblem.server': 'the signing service has a fault on its side',
+  'attention.sendProblem.busy': 'the signing service asked us to wait',
+  'attention.sendProblem.unreadable': 'the signing service gave an answer Signing Desk could not read',
+  'attention.sendProblem.unknown': 'the last attempt failed',
+  'attention.outcomeUnknown': 'Sending was interrupted: check whether the service received it',
+  'attention.rejected': 'The signing service refused the job',
+  'attention.failed': 'Stopped before everyone signed',
+  'attention.notFiled': 'Signed, but not saved: {problem}',
+  'attention.folderNamed': 'the save folder {path}',
+  'attention.folderUnnamed': 'the save folder',
+  'attention.filingProblem.folder-missing': '{folder} is not there',
+  'attention.filingProblem.not-a-folder': '{folder} is a file, not a folder',
+  'attention.filingProblem.no-permission': 'no permission to write in {folder}',
+  'attention.filingProblem.disk-full': 'the disk of {folder} is full',
+  'attention.filingProblem.read-only': '{folder} is read-only',
+  'attention.filingProblem.other': 'copying into {folder} failed',
+  'attention.details': 'Details',
+
+  'serviceProblem.network': 'Cannot reach {service} since {since}',
+  'serviceProblem.timeout': '{service} has not answered in time since {since}',
+  'serviceProblem.tls': 'No trusted connection to {service} since {since}',
+  'serviceProblem.server': '{service} has had a fault on its side since {since}',
+  'serviceProblem.busy': '{service} has asked us to wait since {since}',
+  'serviceProblem.unreadable': '{service} has given answers Signing Desk cannot read since {since}',
+
+  'jobPage.filing.kept': 'The signed files are safe in Signing Desk’s own archive. When the folder is back, choose Try again. Signing Desk also tries again by itself now and then.',
+  'jobPage.filing.retry': 'Try again',
+  'jobPage.filing.retrying': 'Saving…',
+  'jobPage.filing.done': 'Saved the signed files into the save folder.',
+  'jobPage.filing.stillFailing': 'Still not saved: {problem}',
+
+  'accountForm.createFolder.title': 'Create the folder?',
+  'accountForm.createFolder.body': 'The folder {folder} does not exist. Create it?',
+  'accountForm.createFolder.action': 'Create folder',
+  'accountForm.createFolder.cancel': 'Cancel',
+  'accountForm.error.saveFolderParent':
+    'The folder {folder} does not exist, and neither does the folder it would be in. If it is on a network drive or a USB disk, connect that first.',
+  'accountForm.error.saveFolderRelative': 'Enter the full path of the folder, such as /home/kari/Signed or C:\\Signed.',
+  'accountForm.error.saveFolderNotAFolder': '{folder} is a file, not a folder.',
+  'accountForm.error.saveFolderCannotCreate': 'Signing Desk could not create {folder}. Check that you may write in the folder it goes in.',
+
+  'event.filingFailed': 'Could not save the {file}: {problem}',
+
+  'notify.notFiled': 'A signed document could not be saved',
+} as const;
