@@ -57,11 +57,14 @@ export const StagedDocument = z.object({
 });
 export type StagedDocument = z.infer<typeof StagedDocument>;
 
+/** Base64 of a document half as large again as the service takes, so a too-large file is still named as such. */
+export const maxStagedContentChars = Math.ceil((postenLimits.documentBytes * 1.5 * 4) / 3);
+
 export const StageDocumentInput = z
   .object({
     fileName: z.string().trim().min(1).max(255),
     /** Base64 of the file; documents are checked in main, never trusted from the renderer. */
-    contentBase64: z.string().max(Math.ceil((postenLimits.documentBytes * 1.5 * 4) / 3)),
+    contentBase64: z.string().max(maxStagedContentChars),
   })
   .strict();
 

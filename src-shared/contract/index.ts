@@ -8,7 +8,7 @@ import {
   Settings,
   SettingsPatch,
 } from './schemas';
-import { CreatePortalJobInput, StageDocumentInput, StagedDocument } from './compose';
+import { CreatePortalJobInput, maxStagedContentChars, StageDocumentInput, StagedDocument } from './compose';
 import { AccountDetail, AddPostenAccountInput, ConnectionTestResult, DraftDetail, JobDetail, SaveDraftInput, SyncReport, UpdatePostenAccountInput } from './details';
 
 export * from './schemas';
@@ -63,6 +63,12 @@ export const events = {
   'accounts.changed': z.object({}),
   notification: Notification,
 } as const;
+
+/**
+ * The largest request a transport needs to carry: a staged document (the biggest input) plus room
+ * for the envelope. Transports refuse anything larger before parsing it.
+ */
+export const maxRequestBytes = maxStagedContentChars + 1024 * 1024;
 
 export type MethodName = keyof typeof methods;
 export type EventName = keyof typeof events;
