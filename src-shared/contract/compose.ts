@@ -1,7 +1,15 @@
 import { z } from 'zod';
-import { isValidEmail, nationalIdentityNumberProblem, normalizeMobileNumber, postenLimits } from '../domain';
+import { hasLineControlCharacters, hasTextControlCharacters, isValidEmail, nationalIdentityNumberProblem, normalizeMobileNumber, postenLimits } from '../domain';
+import { Id, inputLimits } from './limits';
 
-const trimmed = (max: number) => z.string().trim().max(max);
+export const LINE_CONTROL_MESSAGE = 'Line breaks and other control characters cannot be used here.';
+export const TEXT_CONTROL_MESSAGE = 'This text contains invisible control characters. Remove them.';
+
+/** A one-line text the service shows to people: no line breaks, no control characters. */
+const oneLine = (text: z.ZodString) => text.refine((value) => !hasLineControlCharacters(value), LINE_CONTROL_MESSAGE);
+/** A text of several lines: tabs and line breaks are fine, other control characters are not. */
+const severalLines = (text: z.ZodString) => text.refine((value) => !hasTextControlCharacters(value), TEXT_CONTROL_MESSAGE);
+const trimmed = (max: number) => oneLine(z.string().trim().max(max));
 
 export const SignatureTypeInput = z.enum(['ADVANCED', 'AUTHENTICATED']);
 export const IdentifierInSignedDocumentsInput = z.enum(['PIN_AND_NAME', 'DOB_AND_NAME', 'NAME']);
@@ -12,9 +20,9 @@ export const IdentifierInSignedDocumentsInput = z.enum(['PIN_AND_NAME', 'DOB_AND
  */
 export const PortalSignerInput = z
   .object({
-    nationalIdentityNumber: z.string().trim().optional(),
-    email: z.string().trim().optional(),
-    mobile: z.string().trim().optional(),
+    nationalIdentityNumber: z.string().trim().max(inputLimits.nationalIdentityNumber).optional(),
+    email: z.string().trim().max(inputLimits.email).optional(),
+    mobile: z.string().trim().max(inputLimits.mobile).optional(),
     /** Contact details from the public contact register instead of email/mobile (public sector only). */
     lookup: z.enum(['email', 'email+sms']).optional(),
     /** 1-based: signers in the same step sign in parallel, steps one after another. */
@@ -70,26 +78,26 @@ export const StageDocumentInput = z
 
 export const ComposeDocumentInput = z
   .object({
-    stagedId: z.string().min(1),
-    title: z.string().trim().min(1, 'A document needs a title.').max(postenLimits.documentTitleLength),
+    stagedId: Id,
+    title: oneLine(z.string().trim().min(1, 'A document needs a title.').max(postenLimits.documentTitleLength)),
   })
   .strict();
 
 export const CreatePortalJobInput = z
   .object({
-    accountId: z.string().min(1),
+    accountId: Id,
     /** The draft this job was composed in; it is removed once the job is in the outbox. */
-    draftId: z.string().optional(),
-    title: z.string().trim().min(1, 'The job needs a title.').max(postenLimits.titleLength),
+    draftId: Id.optional(),
+    title: oneLine(z.string().trim().min(1, 'The job needs a title.').max(postenLimits.titleLength)),
     nonsensitiveTitle: trimmed(postenLimits.nonsensitiveTitleLength).optional(),
-    description: trimmed(postenLimits.descriptionLength).optional(),
+    description: severalLines(z.string().trim().max(postenLimits.descriptionLength)).optional(),
     reference: trimmed(postenLimits.referenceLength).optional(),
     documents: z.array(ComposeDocumentInput).min(1, 'Add at least one document.').max(postenLimits.documents),
     signers: z.array(PortalSignerInput).min(1, 'Add at least one signer.').max(postenLimits.signers),
     /** How long each step may take, counted from its activation. */
     availableDays: z.number().int().min(1).max(postenLimits.maxAvailableSeconds / 86400, 'The deadline can be at most 90 days.').optional(),
     availableSeconds: z.number().int().min(60).max(postenLimits.maxAvailableSeconds, 'The deadline can be at most 90 days.').optional(),
-    activationTime: z.iso.datetime({ offset: true }).optional(),
+    activationTime: z.iso.datetime({ offset: true }).max(inputLimits.isoDateTime).optional(),
     requiredAuthentication: z.union([z.literal(3), z.literal(4)]).optional(),
     identifierInSignedDocuments: IdentifierInSignedDocumentsInput.optional(),
   })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Id, inputLimits, jsonObjectWithin } from './limits';
 import { Environment, JobSummary } from './schemas';
 
 export const CertificateInfo = z.object({
@@ -18,14 +19,14 @@ export const AddPostenAccountInput = z
     name: z.string().trim().min(1, 'Give the account a name.').max(100),
     environment: Environment,
     /** Required for `custom`; overrides the environment's root otherwise. */
-    apiRoot: z.url({ protocol: /^https$/ }).optional(),
-    organizationNumber: z.string().regex(/^\d{9}$/, 'An organisation number has 9 digits.'),
+    apiRoot: z.url({ protocol: /^https$/ }).max(inputLimits.url).optional(),
+    organizationNumber: z.string().regex(/^\d{9}$/, 'An organisation number has 9 digits.').max(9),
     pollingQueue: z.string().trim().min(1).max(100).optional(),
     certificate: z.object({ fileBase64: z.string().min(1).max(1_000_000), passphrase: z.string().max(1000) }).strict(),
     /** PEM CA certificates the service's certificate must chain to (custom roots such as the sandbox). */
     caCertificatesPem: z.string().max(1_000_000).optional(),
-    serverOrganizationNumber: z.string().regex(/^\d{9}$/).optional(),
-    saveFolder: z.string().max(4096).optional(),
+    serverOrganizationNumber: z.string().regex(/^\d{9}$/).max(9).optional(),
+    saveFolder: z.string().max(inputLimits.path).optional(),
     deleteDocumentsAfterFiling: z.boolean().optional(),
     isDemo: z.boolean().optional(),
   })
@@ -122,10 +123,10 @@ export type SyncReport = z.infer<typeof SyncReport>;
 
 export const UpdatePostenAccountInput = z
   .object({
-    id: z.string().min(1),
+    id: Id,
     name: z.string().trim().min(1).max(100).optional(),
     pollingQueue: z.string().trim().min(1).max(100).optional(),
-    saveFolder: z.string().max(4096).optional(),
+    saveFolder: z.string().max(inputLimits.path).optional(),
     deleteDocumentsAfterFiling: z.boolean().optional(),
     /** A renewed enterprise certificate replaces the old one. */
     certificate: z.object({ fileBase64: z.string().min(1).max(1_000_000), passphrase: z.string().max(1000) }).strict().optional(),
@@ -136,10 +137,10 @@ export type UpdatePostenAccountInput = z.input<typeof UpdatePostenAccountInput>;
 /** Compose saves what the administrator has typed so far; the payload is the renderer's own form state. */
 export const SaveDraftInput = z
   .object({
-    id: z.string().optional(),
-    accountId: z.string().min(1),
+    id: Id.optional(),
+    accountId: Id,
     title: z.string().max(200),
-    payload: z.record(z.string(), z.unknown()),
+    payload: jsonObjectWithin(inputLimits.draftPayloadChars),
   })
   .strict();
 

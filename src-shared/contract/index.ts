@@ -14,10 +14,12 @@ import { AccountDetail, AddPostenAccountInput, ConnectionTestResult, DraftDetail
 export * from './schemas';
 export * from './compose';
 export * from './details';
+export * from './limits';
 import { channelOf } from './channels';
+import { Id, inputLimits } from './limits';
 
 const NoInput = z.object({}).strict().default({});
-const ById = z.object({ id: z.string().min(1) }).strict();
+const ById = z.object({ id: Id }).strict();
 
 function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };
@@ -43,15 +45,15 @@ export const methods = {
   'jobs.cancel': method(ById, JobDetail),
   'jobs.retrySubmit': method(ById, JobDetail),
   'jobs.deleteDocuments': method(ById, JobDetail),
-  'jobs.saveAgain': method(z.object({ id: z.string().min(1), folder: z.string().min(1).max(4096) }).strict(), JobDetail),
+  'jobs.saveAgain': method(z.object({ id: Id, folder: z.string().min(1).max(inputLimits.path) }).strict(), JobDetail),
   'drafts.save': method(SaveDraftInput, z.object({ id: z.string() })),
   'drafts.get': method(ById, DraftDetail),
   'drafts.delete': method(ById, z.object({})),
   /** The native folder picker where the host has one (Electron); null in the web host. */
-  'host.chooseFolder': method(z.object({ defaultPath: z.string().max(4096).optional() }).strict().default({}), z.object({ path: z.string().nullable() })),
+  'host.chooseFolder': method(z.object({ defaultPath: z.string().max(inputLimits.path).optional() }).strict().default({}), z.object({ path: z.string().nullable() })),
   /** Shows a file or folder in the OS file manager (the job's archive folder, a saved file). */
   'host.revealPath': method(z.object({ path: z.string().min(1).max(4096) }).strict(), z.object({ shown: z.boolean() })),
-  'sync.run': method(z.object({ accountId: z.string().optional() }).strict().default({}), SyncReport),
+  'sync.run': method(z.object({ accountId: Id.optional() }).strict().default({}), SyncReport),
 } as const;
 
 /** Every event main pushes to the renderer, declared once. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Id } from './limits';
 
 export const LanguageSetting = z.enum(['system', 'nb', 'en']);
 export const ThemeSetting = z.enum(['system', 'light', 'dark']);
@@ -100,7 +101,7 @@ export const JobListQuery = z
   .object({
     filter: JobFilter.default('all'),
     search: z.string().trim().max(200).default(''),
-    accountId: z.string().optional(),
+    accountId: Id.optional(),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(500).default(100),
   })

@@ -6,11 +6,13 @@
 import { composeEn } from './compose.en';
 import { coreEn } from './core.en';
 import { jobPagesEn } from './job-pages.en';
+import { safetyEn } from './safety.en';
 
 export const en = {
   ...composeEn,
   ...jobPagesEn,
   ...coreEn,
+  ...safetyEn,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

@@ -4,11 +4,13 @@ import type { Catalogue } from './messages.en';
 import { composeNb } from './compose.nb';
 import { coreNb } from './core.nb';
 import { jobPagesNb } from './job-pages.nb';
+import { safetyNb } from './safety.nb';
 
 export const nb: Catalogue = {
   ...composeNb,
   ...jobPagesNb,
   ...coreNb,
+  ...safetyNb,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Hopp til hovedinnholdet',
   'app.loading': 'Laster …',
