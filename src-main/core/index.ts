@@ -20,6 +20,7 @@ import { deleteDraft, readDraft, saveDraft } from './jobs/drafts';
 import { readJobDetail, readJobRow } from './jobs/read';
 import { refreshAttentionCount } from './notifications';
 import type { Ports } from './ports';
+import { showSignedFile } from './filing/show-in-folder';
 import { fileDownload } from './sync/downloads';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
 import { PostenError } from './providers/posten/errors';
@@ -139,7 +140,7 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
       return {};
     },
     'host.chooseFolder': async ({ defaultPath }) => ({ path: (await ports.saveTarget.chooseFolder?.(defaultPath)) ?? null }),
-    'host.revealPath': async ({ path }) => ({ shown: (await ports.saveTarget.reveal?.(path)) ?? false }),
+    'host.showInFolder': async (target) => ({ shown: await showSignedFile(context, target) }),
     'sync.run': ({ accountId }) => sync.runPass(accountId),
   };
 

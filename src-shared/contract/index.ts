@@ -51,8 +51,11 @@ export const methods = {
   'drafts.delete': method(ById, z.object({})),
   /** The native folder picker where the host has one (Electron); null in the web host. */
   'host.chooseFolder': method(z.object({ defaultPath: z.string().max(inputLimits.path).optional() }).strict().default({}), z.object({ path: z.string().nullable() })),
-  /** Shows a file or folder in the OS file manager (the job's archive folder, a saved file). */
-  'host.revealPath': method(z.object({ path: z.string().min(1).max(4096) }).strict(), z.object({ shown: z.boolean() })),
+  /**
+   * Shows a signed file in its folder in the OS file manager: a download's saved (or archived) file,
+   * or a job's archived files. It takes ids, never a path: the core decides which file that is.
+   */
+  'host.showInFolder': method(z.union([z.object({ downloadId: Id }).strict(), z.object({ jobId: Id }).strict()]), z.object({ shown: z.boolean() })),
   'sync.run': method(z.object({ accountId: Id.optional() }).strict().default({}), SyncReport),
 } as const;
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../src-main/core';
-import { createMemorySecretStore, createRecordingNotifier, type Logger } from '../../src-main/core/ports';
+import { createMemorySecretStore, createRecordingNotifier, type Logger, type SaveTarget } from '../../src-main/core/ports';
 import { createFileSecretStore } from '../../src-main/core/host/file-secret-store';
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -16,13 +16,16 @@ export function tempDir(prefix = 'sd-test-'): { path: string; remove(): void } {
  * A core on a real SQLite file in a temp folder, with in-memory ports; with `durableSecrets` the
  * secrets go to a file so a second process (a crash test's worker) can use the same account.
  */
-export function createTestCore(dataDir: string, options: { durableSecrets?: boolean } = {}): Core & { notifier: ReturnType<typeof createRecordingNotifier> } {
+export function createTestCore(
+  dataDir: string,
+  options: { durableSecrets?: boolean; saveTarget?: Partial<SaveTarget> } = {},
+): Core & { notifier: ReturnType<typeof createRecordingNotifier> } {
   const notifier = createRecordingNotifier();
   const core = createCore(
     {
       secrets: options.durableSecrets ? createFileSecretStore(join(dataDir, 'secrets.insecure.json')) : createMemorySecretStore(),
       notifier,
-      saveTarget: { defaultFolder: () => join(dataDir, 'saved') },
+      saveTarget: { defaultFolder: () => join(dataDir, 'saved'), ...options.saveTarget },
       clock: { now: () => new Date() },
       logger: silentLogger,
     },
