@@ -5,6 +5,7 @@ import type { EventName } from '../../src-shared/contract';
 import type { Dispatcher } from '../../src-shared/rpc';
 import { addPostenAccount, getPostenAccount, updatePostenAccount } from './accounts/posten-accounts';
 import { archiveDirOf, databasePathOf, type CoreConfig } from './config';
+import { keepPrivate, makePrivateFolder } from './private-files';
 import type { CoreContext } from './context';
 import { openDatabase } from './db/open';
 import { listAccounts } from './db/repositories/accounts';
@@ -40,6 +41,9 @@ export interface Core extends Dispatcher {
 /** The whole app brain, host-independent: every host hands it ports and serves its dispatcher. */
 export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?: boolean }): Core {
   const databasePath = databasePathOf(config);
+  // The data folder is the app's own: private to the user, also when an older version made it.
+  makePrivateFolder(config.dataDir);
+  keepPrivate(config.dataDir, 'folder');
   const db = openDatabase(databasePath);
   const events = new CoreEvents();
   const context: CoreContext = {

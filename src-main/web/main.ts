@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../core/host/app-paths';
+import { makePrivateFolder } from '../core/private-files';
 import { startWebHost } from './index';
 
 /** Entry point of the web host: `node dist/web/main.mjs [--data-dir DIR] [--port N] [--no-open]`. */
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
     },
   });
   const dataDir = resolveDataDir(values['data-dir']);
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateFolder(dataDir);
   const host = await startWebHost({ dataDir, port: values.port ? Number(values.port) : 0 });
   process.stdout.write(`Signing Desk is running at ${host.url}\nData folder: ${dataDir}\n`);
   if (!values['no-open']) openAppWindow(host.url, dataDir);

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StagedDocument } from '../../../src-shared/contract';
 import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
+import { makePrivateFolder, PRIVATE_FILE_MODE } from '../private-files';
 import { checkDocument } from './check-document';
 
 const stagingDir = (context: CoreContext) => join(context.documentsDir, 'staging');
@@ -26,11 +27,11 @@ export async function stageDocument(context: CoreContext, input: { fileName: str
     problemMessage: check.problemMessage,
   };
   const dir = stagingDir(context);
-  mkdirSync(dir, { recursive: true });
+  makePrivateFolder(dir);
   if (!check.problem) {
-    writeFileSync(join(dir, `${staged.id}.tmp`), bytes);
+    writeFileSync(join(dir, `${staged.id}.tmp`), bytes, { mode: PRIVATE_FILE_MODE });
     renameSync(join(dir, `${staged.id}.tmp`), join(dir, `${staged.id}.bin`));
-    writeFileSync(join(dir, `${staged.id}.json`), JSON.stringify(staged));
+    writeFileSync(join(dir, `${staged.id}.json`), JSON.stringify(staged), { mode: PRIVATE_FILE_MODE });
   }
   return staged;
 }
