@@ -5,7 +5,7 @@ import type { AddPostenAccountInput as AddSchema } from '../../../src-shared/con
 import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
 import { assertUsableEnterpriseCertificate, describeCertificate } from '../credentials/certificate-info';
-import { loadPkcs12, type Pkcs12KeyMaterial } from '../credentials/pkcs12';
+import { loadPkcs12OffThread, type Pkcs12KeyMaterial } from '../credentials/pkcs12';
 import { insertAccount } from '../db/repositories/accounts';
 import type { PostenConnection } from '../providers/posten/client';
 import { POSTEN_ORGANIZATION_NUMBER } from '../providers/posten/server-identity';
@@ -51,10 +51,10 @@ export function installationQueueName(context: CoreContext): string {
 }
 
 /** Reads a PKCS#12 upload and checks it is an enterprise certificate fit for TLS and signing. */
-function importEnterpriseCertificate(context: CoreContext, upload: { fileBase64: string; passphrase: string }): { material: Pkcs12KeyMaterial; certificate: CertificateInfo } {
+async function importEnterpriseCertificate(context: CoreContext, upload: { fileBase64: string; passphrase: string }): Promise<{ material: Pkcs12KeyMaterial; certificate: CertificateInfo }> {
   let material: Pkcs12KeyMaterial;
   try {
-    material = loadPkcs12(Buffer.from(upload.fileBase64, 'base64'), upload.passphrase);
+    material = await loadPkcs12OffThread(Buffer.from(upload.fileBase64, 'base64'), upload.passphrase);
   } catch (error) {
     if (error instanceof CoreError) throw error;
     throw new CoreError('VALIDATION', `The certificate file cannot be used: ${(error as Error).message}`);
@@ -63,7 +63,7 @@ function importEnterpriseCertificate(context: CoreContext, upload: { fileBase64:
 }
 
 export async function addPostenAccount(context: CoreContext, input: AddInput): Promise<AccountDetail> {
-  const { material, certificate } = importEnterpriseCertificate(context, input.certificate);
+  const { material, certificate } = await importEnterpriseCertificate(context, input.certificate);
   const caCertificatesPem = input.caCertificatesPem ? splitPems(input.caCertificatesPem) : undefined;
   if (input.caCertificatesPem !== undefined && caCertificatesPem?.length === 0) {
     throw new CoreError('VALIDATION', 'The CA certificate file holds no PEM certificates.');
@@ -161,14 +161,16 @@ export async function updatePostenAccount(
   context: CoreContext,
   input: { id: string; name?: string; pollingQueue?: string; saveFolder?: string; deleteDocumentsAfterFiling?: boolean; certificate?: { fileBase64: string; passphrase: string } },
 ): Promise<AccountDetail> {
+  readAccountRow(context, input.id);
+  // Read off the main thread first, so the settings below are read and written with nothing in between.
+  const renewed = input.certificate ? await importEnterpriseCertificate(context, input.certificate) : undefined;
   const row = readAccountRow(context, input.id);
   const config = JSON.parse(row.config) as PostenAccountConfig;
   if (input.saveFolder !== undefined) config.saveFolder = input.saveFolder || undefined;
   if (input.deleteDocumentsAfterFiling !== undefined) config.deleteDocumentsAfterFiling = input.deleteDocumentsAfterFiling;
-  if (input.certificate) {
-    const { material, certificate } = importEnterpriseCertificate(context, input.certificate);
-    config.certificate = certificate;
-    await context.ports.secrets.set(secretKey(input.id), Buffer.from(JSON.stringify(material)));
+  if (renewed) {
+    config.certificate = renewed.certificate;
+    await context.ports.secrets.set(secretKey(input.id), Buffer.from(JSON.stringify(renewed.material)));
   }
   context.db
     .prepare('UPDATE accounts SET name = COALESCE(?, name), polling_queue = COALESCE(?, polling_queue), config = ?, updated_at = ? WHERE id = ?')
