@@ -84,7 +84,7 @@ test('a certificate file asking for absurd password hashing is refused before an
     assert.match(result.error.message, /asks for [\d,]+ rounds of password hashing, where certificate files use at most 1,000,000, so it was not opened/);
   }
   const accounts = await core.dispatch('accounts.list', {});
-  assert.ok(accounts.ok && accounts.value.items.length === 0);
+  assert.ok(accounts.ok && (accounts.value as { items: unknown[] }).items.length === 0);
 });
 
 test('the app stays responsive while a certificate file is read', async () => {
@@ -103,7 +103,7 @@ test('the app stays responsive while a certificate file is read', async () => {
   assert.ok(result.ok, JSON.stringify(result));
   // Reading the file in the main thread would block the event loop: no turn of it until the end.
   assert.ok(during > 0, 'the event loop kept turning while the passphrase was hashed');
-  assert.equal(result.value.organizationNumber, pki.sender.organizationNumber);
+  assert.equal((result.value as { organizationNumber: string }).organizationNumber, pki.sender.organizationNumber);
 });
 
 test('the built command line finds its certificate worker beside its bundle', () => {
