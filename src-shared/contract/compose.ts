@@ -53,6 +53,10 @@ export type PortalSignerInput = z.infer<typeof PortalSignerInput>;
 export const DocumentProblem = z.enum(['not-pdf', 'encrypted', 'broken', 'too-large', 'empty', 'unsupported-type']);
 export type DocumentProblem = z.infer<typeof DocumentProblem>;
 
+/** Content a signer's PDF reader may act on by itself; sent anyway, but the administrator is told. */
+export const DocumentWarning = z.enum(['javascript', 'embedded-files']);
+export type DocumentWarning = z.infer<typeof DocumentWarning>;
+
 export const StagedDocument = z.object({
   id: z.string(),
   fileName: z.string(),
@@ -62,6 +66,7 @@ export const StagedDocument = z.object({
   sha256: z.string(),
   problem: DocumentProblem.nullable(),
   problemMessage: z.string().nullable(),
+  warnings: z.array(DocumentWarning),
 });
 export type StagedDocument = z.infer<typeof StagedDocument>;
 

@@ -26,6 +26,7 @@ export async function stageDocument(context: CoreContext, input: { fileName: str
     sha256: createHash('sha256').update(bytes).digest('hex'),
     problem: check.problem,
     problemMessage: check.problemMessage,
+    warnings: check.warnings,
   };
   const dir = stagingDir(context);
   makePrivateFolder(dir);
