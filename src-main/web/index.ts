@@ -26,6 +26,8 @@ export interface WebHost {
   token: string;
   port: number;
   core: Core;
+  /** Calls `listener` each time a tab connects; returns the way to stop. */
+  onConnection(listener: () => void): () => void;
   demo?: DemoSandbox;
   notifications: ReturnType<typeof createRecordingNotifier>;
   close(): Promise<void>;
@@ -78,6 +80,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       origin: server.origin,
       token: server.token,
       port: server.port,
+      onConnection: (listener) => server.onConnection(listener),
       core,
       demo,
       notifications,

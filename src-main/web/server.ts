@@ -25,6 +25,8 @@ export interface WebServer {
   port: number;
   /** How many tabs are connected right now. */
   connections(): number;
+  /** Calls `listener` each time a tab connects (token and Origin checked); returns the way to stop. */
+  onConnection(listener: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   // ws refuses a bigger frame before buffering it (close code 1009), so one tab cannot make main hold more.
   const sockets = new WebSocketServer({ noServer: true, maxPayload: maxRequestBytes });
   let origin = '';
+  const connectionListeners = new Set<() => void>();
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     // Until ws owns it, a reset on this socket would be an unhandled 'error' that ends the process.
@@ -69,6 +72,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       webSocket.on('error', () => webSocket.terminate());
       const stop = servePort(options.dispatcher, webSocketPort(webSocket));
       webSocket.on('close', stop);
+      for (const listener of [...connectionListeners]) listener();
     });
   });
 
@@ -85,6 +89,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     token,
     port,
     connections: () => sockets.clients.size,
+    onConnection(listener) {
+      connectionListeners.add(listener);
+      return () => connectionListeners.delete(listener);
+    },
     async close() {
       for (const client of sockets.clients) client.terminate();
       await new Promise<void>((resolve) => sockets.close(() => resolve()));
