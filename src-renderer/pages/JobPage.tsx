@@ -164,10 +164,11 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
     }
   };
 
-  const reveal = async (path: string) => {
-    const result = await bridge.call('host.revealPath', { path });
+  /** Asks main to show a signed file in its folder; `where` is only the path to tell when it cannot. */
+  const showInFolder = async (target: { jobId: string } | { downloadId: string }, where: string) => {
+    const result = await bridge.call('host.showInFolder', target);
     if (!result.ok) setNotice({ tone: 'danger', text: errorText(t, result.error) });
-    else if (!result.value.shown) setNotice({ tone: 'info', text: t('jobPage.revealUnavailable', { path }) });
+    else if (!result.value.shown) setNotice({ tone: 'info', text: t('jobPage.revealUnavailable', { path: where }) });
   };
 
   const save = (folder: string) => run('save', () => bridge.call('jobs.saveAgain', { id: job.id, folder }), t('jobPage.saved', { folder }), t('saveFolder.saveFailed', { folder }));
@@ -300,7 +301,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
           </button>
         )}
         {archiveFolder && (
-          <button type="button" className="button" onClick={() => void reveal(folderOf(archiveFolder))}>
+          <button type="button" className="button" onClick={() => void showInFolder({ jobId: job.id }, folderOf(archiveFolder))}>
             {t('jobPage.openArchive')}
           </button>
         )}
@@ -365,7 +366,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
       <div className="job-grid">
         <div className="job-grid__main">
           <Signers job={job} />
-          <Files job={job} onReveal={(path) => void reveal(path)} />
+          <Files job={job} onShowInFolder={(download) => void showInFolder({ downloadId: download.id }, download.savedPath ?? '')} />
           <Documents job={job} />
         </div>
         <Timeline job={job} />
@@ -482,7 +483,7 @@ function Signers({ job }: { job: JobDetail }) {
   );
 }
 
-function Files({ job, onReveal }: { job: JobDetail; onReveal(path: string): void }) {
+function Files({ job, onShowInFolder }: { job: JobDetail; onShowInFolder(download: JobDetail['downloads'][number]): void }) {
   const t = useT();
   if (job.downloads.length === 0) return null;
   return (
@@ -512,7 +513,7 @@ function Files({ job, onReveal }: { job: JobDetail; onReveal(path: string): void
               {d.savedPath && (
                 <p className="file__detail">
                   {t('jobPage.savedAt')}{' '}
-                  <button type="button" className="link-button mono" onClick={() => onReveal(d.savedPath!)}>
+                  <button type="button" className="link-button mono" onClick={() => onShowInFolder(d)}>
                     {d.savedPath}
                   </button>
                 </p>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Id, inputLimits, jsonObjectWithin } from './limits';
 import { Environment, JobSummary } from './schemas';
 
 export const CertificateInfo = z.object({
@@ -21,14 +22,14 @@ export const AddPostenAccountInput = z
     name: z.string().trim().min(1, 'Give the account a name.').max(100),
     environment: Environment,
     /** Required for `custom`; overrides the environment's root otherwise. */
-    apiRoot: z.url({ protocol: /^https$/ }).optional(),
-    organizationNumber: z.string().regex(/^\d{9}$/, 'An organisation number has 9 digits.'),
+    apiRoot: z.url({ protocol: /^https$/ }).max(inputLimits.url).optional(),
+    organizationNumber: z.string().regex(/^\d{9}$/, 'An organisation number has 9 digits.').max(9),
     pollingQueue: z.string().trim().min(1).max(100).optional(),
     certificate: z.object({ fileBase64: z.string().min(1).max(1_000_000), passphrase: z.string().max(1000) }).strict(),
     /** PEM CA certificates the service's certificate must chain to (custom roots such as the sandbox). */
     caCertificatesPem: z.string().max(1_000_000).optional(),
-    serverOrganizationNumber: z.string().regex(/^\d{9}$/).optional(),
-    saveFolder: z.string().max(4096).optional(),
+    serverOrganizationNumber: z.string().regex(/^\d{9}$/).max(9).optional(),
+    saveFolder: z.string().max(inputLimits.path).optional(),
     /** Create `saveFolder` if it is missing (its parent must exist); without it a missing folder is NEEDS_CONFIRMATION. */
     createSaveFolder: z.boolean().optional(),
     deleteDocumentsAfterFiling: z.boolean().optional(),
@@ -141,10 +142,10 @@ export type SyncReport = z.infer<typeof SyncReport>;
 
 export const UpdatePostenAccountInput = z
   .object({
-    id: z.string().min(1),
+    id: Id,
     name: z.string().trim().min(1).max(100).optional(),
     pollingQueue: z.string().trim().min(1).max(100).optional(),
-    saveFolder: z.string().max(4096).optional(),
+    saveFolder: z.string().max(inputLimits.path).optional(),
     /** As for adding: create a missing `saveFolder` whose parent exists. */
     createSaveFolder: z.boolean().optional(),
     deleteDocumentsAfterFiling: z.boolean().optional(),
@@ -157,10 +158,10 @@ export type UpdatePostenAccountInput = z.input<typeof UpdatePostenAccountInput>;
 /** Compose saves what the administrator has typed so far; the payload is the renderer's own form state. */
 export const SaveDraftInput = z
   .object({
-    id: z.string().optional(),
-    accountId: z.string().min(1),
+    id: Id.optional(),
+    accountId: Id,
     title: z.string().max(200),
-    payload: z.record(z.string(), z.unknown()),
+    payload: jsonObjectWithin(inputLimits.draftPayloadChars),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RECENT_SAVE_FOLDERS } from './folders';
 import { JobAttention, ServiceProblem } from './attention';
+import { Id } from './limits';
 
 export const LanguageSetting = z.enum(['system', 'nb', 'en']);
 export const ThemeSetting = z.enum(['system', 'light', 'dark']);
@@ -123,7 +124,7 @@ export const JobListQuery = z
   .object({
     filter: JobFilter.default('all'),
     search: z.string().trim().max(200).default(''),
-    accountId: z.string().optional(),
+    accountId: Id.optional(),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(500).default(100),
   })

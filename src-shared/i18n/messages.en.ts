@@ -12,6 +12,7 @@ import { jobPagesEn } from './job-pages.en';
 import { saveFolderEn } from './save-folder.en';
 import { signersEn } from './signers.en';
 import { removalEn } from './removal.en';
+import { safetyEn } from './safety.en';
 
 export const en = {
   ...composeEn,
@@ -23,6 +24,7 @@ export const en = {
   ...accountsEn,
   ...deleteDocumentsEn,
   ...removalEn,
+  ...safetyEn,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

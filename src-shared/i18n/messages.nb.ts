@@ -10,6 +10,7 @@ import { jobPagesNb } from './job-pages.nb';
 import { saveFolderNb } from './save-folder.nb';
 import { signersNb } from './signers.nb';
 import { removalNb } from './removal.nb';
+import { safetyNb } from './safety.nb';
 
 export const nb: Catalogue = {
   ...composeNb,
@@ -21,6 +22,7 @@ export const nb: Catalogue = {
   ...accountsNb,
   ...deleteDocumentsNb,
   ...removalNb,
+  ...safetyNb,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Hopp til hovedinnholdet',
   'app.loading': 'Laster …',

@@ -6,7 +6,7 @@ import { formatOrganizationNumber } from '../../../src-shared/domain';
 import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
 import { assertUsableEnterpriseCertificate, describeCertificate } from '../credentials/certificate-info';
-import { loadPkcs12, type Pkcs12KeyMaterial } from '../credentials/pkcs12';
+import { loadPkcs12OffThread, type Pkcs12KeyMaterial } from '../credentials/pkcs12';
 import { insertAccount } from '../db/repositories/accounts';
 import type { PostenConnection } from '../providers/posten/client';
 import { POSTEN_ORGANIZATION_NUMBER } from '../providers/posten/server-identity';
@@ -70,14 +70,14 @@ function fieldError(path: string, message: string): CoreError {
  * to the account's organisation: a certificate of another organisation would be accepted here and
  * then refused by the service on every request in the background.
  */
-function importEnterpriseCertificate(
+async function importEnterpriseCertificate(
   context: CoreContext,
   upload: { fileBase64: string; passphrase: string },
   organizationNumber: string,
-): { material: Pkcs12KeyMaterial; certificate: CertificateInfo } {
+): Promise<{ material: Pkcs12KeyMaterial; certificate: CertificateInfo }> {
   let material: Pkcs12KeyMaterial;
   try {
-    material = loadPkcs12(Buffer.from(upload.fileBase64, 'base64'), upload.passphrase);
+    material = await loadPkcs12OffThread(Buffer.from(upload.fileBase64, 'base64'), upload.passphrase);
   } catch (error) {
     if (error instanceof CoreError) throw error;
     throw new CoreError('VALIDATION', `The certificate file cannot be used: ${(error as Error).message}`);
@@ -102,8 +102,8 @@ interface CheckedPostenAccount {
 }
 
 /** Every check adding an account makes, without storing anything: shared by adding and by the test before saving. */
-function checkPostenAccount(context: CoreContext, input: AddInput): CheckedPostenAccount {
-  const { material, certificate } = importEnterpriseCertificate(context, input.certificate, input.organizationNumber);
+async function checkPostenAccount(context: CoreContext, input: AddInput): Promise<CheckedPostenAccount> {
+  const { material, certificate } = await importEnterpriseCertificate(context, input.certificate, input.organizationNumber);
   // The contract already requires the file for test and QA; here it must also hold certificates.
   const caCertificatesPem = input.caCertificatesPem ? splitPems(input.caCertificatesPem) : undefined;
   if (input.caCertificatesPem !== undefined && caCertificatesPem?.length === 0) {
@@ -129,7 +129,7 @@ function connectionOf(
 
 /** The connection test before saving: the same checks as adding, then one probe; nothing is stored. */
 export async function testDraftPostenAccount(context: CoreContext, input: AddInput): Promise<ConnectionTestResult> {
-  const checked = checkPostenAccount(context, input);
+  const checked = await checkPostenAccount(context, input);
   return probeConnection(
     context,
     connectionOf({ ...checked, organizationNumber: input.organizationNumber, serverOrganizationNumber: input.serverOrganizationNumber }, checked.material),
@@ -137,7 +137,7 @@ export async function testDraftPostenAccount(context: CoreContext, input: AddInp
 }
 
 export async function addPostenAccount(context: CoreContext, input: AddInput): Promise<AccountDetail> {
-  const { material, certificate, caCertificatesPem, apiRoot } = checkPostenAccount(context, input);
+  const { material, certificate, caCertificatesPem, apiRoot } = await checkPostenAccount(context, input);
   if (input.saveFolder && input.saveFolder !== context.ports.saveTarget.defaultFolder()) ensureSaveFolder(input.saveFolder, input.createSaveFolder === true);
   const id = context.newId();
   const config: PostenAccountConfig = {
@@ -219,7 +219,7 @@ export async function testPostenAccountUpdate(context: CoreContext, input: z.out
   if (!input.certificate) return probeConnection(context, await postenConnectionOf(context, input.id));
   const row = readAccountRow(context, input.id);
   const config = JSON.parse(row.config) as PostenAccountConfig;
-  const { material } = importEnterpriseCertificate(context, input.certificate, row.organization_number);
+  const { material } = await importEnterpriseCertificate(context, input.certificate, row.organization_number);
   return probeConnection(context, connectionOf({ ...config, apiRoot: row.api_root, organizationNumber: row.organization_number }, material));
 }
 
@@ -232,9 +232,11 @@ export type { AddPostenAccountInput };
 export { describeCertificate };
 
 export async function updatePostenAccount(context: CoreContext, input: z.output<typeof UpdatePostenAccountInput>): Promise<AccountDetail> {
+  const before = readAccountRow(context, input.id);
+  // Read off the main thread first, so the settings below are read and written with nothing in between.
+  const renewed = input.certificate ? await importEnterpriseCertificate(context, input.certificate, before.organization_number) : undefined;
   const row = readAccountRow(context, input.id);
   const config = JSON.parse(row.config) as PostenAccountConfig;
-  const renewed = input.certificate ? importEnterpriseCertificate(context, input.certificate, row.organization_number) : undefined;
   // Only a changed folder is checked: renaming an account whose drive is unplugged right now must work.
   // The app's own default folder is created when first needed (downloads.ts).
   const defaultFolder = context.ports.saveTarget.defaultFolder();
