@@ -1,4 +1,4 @@
-import type { AccountDetail, AccountSummary, JobDetail, JobSummary, PollWarning, SyncProblem, SyncReport, UnmatchedChange } from '../../src-shared/contract';
+import type { AccountDetail, AccountRemovalImpact, AccountSummary, JobDetail, JobSummary, PollWarning, SyncProblem, SyncReport, UnmatchedChange } from '../../src-shared/contract';
 import { createTranslator } from '../../src-shared/i18n';
 import { syncProblemText } from '../../src-shared/i18n/attention-words';
 import { attentionReason, shownPin } from './job-json';
@@ -72,6 +72,12 @@ export function formatAccount(account: AccountDetail): string {
   ].join('\n');
 }
 
+/** The status, and what else a reader must know at a glance: archived, account removed. */
+function statusWithMarks(job: JobSummary): string {
+  const marks = [job.archivedAt ? 'archived' : '', job.accountRemoved ? 'account removed' : ''].filter(Boolean);
+  return marks.length ? `${job.status} (${marks.join(', ')})` : job.status;
+}
+
 export function formatJobs(jobs: JobSummary[], total: number): string {
   if (jobs.length === 0) return 'No jobs.';
   const lines = [
@@ -79,7 +85,7 @@ export function formatJobs(jobs: JobSummary[], total: number): string {
       ['ID', 'STATUS', 'SIGNED', 'UPDATED', 'TITLE'],
       jobs.map((j) => [
         j.id,
-        rejectionText(j) ? `${j.status}: ${rejectionText(j)}` : j.status,
+        rejectionText(j) ? `${statusWithMarks(j)}: ${rejectionText(j)}` : statusWithMarks(j),
         `${j.progress.signed}/${j.progress.total}`,
         j.updatedAt.slice(0, 16).replace('T', ' '),
         `${j.reference ? `${j.title} [${j.reference}]` : j.title}${j.attention ? ` (${attentionReason(j.attention)})` : ''}`,
@@ -107,8 +113,9 @@ export function formatJob(job: JobDetail, showPin: boolean): string {
       ['Status', `${job.status} (${job.progress.signed}/${job.progress.total} signed${waiting})`],
       ['Outcome', rejectionText(job)],
       ['Attention', job.attention ? attentionReason(job.attention) : null],
+      ['Archived', job.archivedAt],
       ['Reference', job.reference],
-      ['Account', job.accountId],
+      ['Account', job.accountRemoved ? `${job.accountId} (removed: this job is kept for reference only)` : job.accountId],
       ['Service job', job.serviceJobId],
       ['Deadline', job.deadline],
       ['Next attempt', job.nextSubmitAt],
@@ -138,4 +145,27 @@ export function formatSyncReport(report: SyncReport): string {
   const lines = [`Submitted ${report.submitted}, status changes ${report.statusChanges}, files saved ${report.filed}.`];
   for (const error of report.errors) lines.push(`Problem: ${error}`);
   return lines.join('\n');
+}
+
+const count = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
+
+/** What `accounts remove` would do, as its confirmation states it before --yes. */
+export function describeAccountRemoval(impact: AccountRemovalImpact, stopFollowing: boolean): string {
+  const open = impact.unfinishedJobs + impact.jobsAwaitingFiles;
+  const lines = [
+    `Removing the account “${impact.name}” (${impact.id}):`,
+    '  - its certificate and key are deleted from the secret store',
+    impact.keptJobs > 0 ? `  - ${count(impact.keptJobs, 'job stays', 'jobs stay')} in the job list, read-only, marked "account removed"` : '  - it has no jobs',
+    `  - signed files already saved are never touched (${count(impact.signedFiles, 'file', 'files')} in the app's archive and your save folder)`,
+    impact.drafts > 0 ? `  - ${count(impact.drafts, 'draft is', 'drafts are')} deleted` : '',
+    impact.isDemo ? '  - the demo sandbox is no longer started with the app' : '',
+    impact.unfinishedJobs > 0 ? `  - ${count(impact.unfinishedJobs, 'job is', 'jobs are')} not finished yet` : '',
+    impact.jobsAwaitingFiles > 0 ? `  - ${count(impact.jobsAwaitingFiles, 'finished job still has', 'finished jobs still have')} signed files to download` : '',
+    open > 0
+      ? stopFollowing
+        ? '    With --stop-following: queued jobs are cancelled (they were never sent); the others keep their last known status and are no longer followed.'
+        : '    These are refused: cancel them or wait until they are done, or add --stop-following.'
+      : '',
+  ];
+  return lines.filter(Boolean).join('\n');
 }

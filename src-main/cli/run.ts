@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { MethodInput, MethodName, MethodOutput } from '../../src-shared/contract';
+import { methods, type MethodInput, type MethodName, type MethodOutput } from '../../src-shared/contract';
 import { resolveDataDir } from '../core/host/app-paths';
 import { CliFailure, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CliCommand, type CliContext, type CliIo, type OptionValues } from './command';
 import { commands } from './commands';
@@ -129,8 +129,9 @@ function contextFor(command: CliCommand, session: Session, io: CliIo, json: bool
     async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
       const result = await session.core.dispatch(method, input);
       if (result.ok) return result.value as MethodOutput<M>;
-      // Only the contract's schema rejects usage; a handler's VALIDATION (a wrong passphrase) is a failure.
-      if (result.error.code === 'VALIDATION' && result.error.issues) throw new UsageError(issueSummary(command, result.error));
+      // Only the contract's schema rejects usage; a handler's VALIDATION (a wrong passphrase, a
+      // certificate of another organisation) is a failure, even where it names its field.
+      if (result.error.code === 'VALIDATION' && result.error.issues && !methods[method].input.safeParse(input).success) throw new UsageError(issueSummary(command, result.error));
       throw new CliFailure(result.error.message, result.error.code);
     },
     print(value, human) {

@@ -29,9 +29,7 @@ export function createDispatch(handlers: Handlers, logger: Logger) {
       const handler = handlers[method] as (value: unknown) => unknown;
       return ok(await handler(parsed.data));
     } catch (error) {
-      if (error instanceof CoreError) {
-        return fail(error.code, error.message, error.field && [{ path: error.field.path, message: error.message, code: error.field.reason }]);
-      }
+      if (error instanceof CoreError) return fail(error.code, error.message, error.issues);
       logger.error(`${method} failed`, { error: error instanceof Error ? error.stack : String(error) });
       return fail('INTERNAL', error instanceof Error ? error.message : String(error));
     }

@@ -3,8 +3,11 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { EventName } from '../../src-shared/contract';
 import type { Dispatcher } from '../../src-shared/rpc';
-import { addPostenAccount, getPostenAccount, updatePostenAccount } from './accounts/posten-accounts';
+import { probeInWords } from './accounts/connection-test';
+import { addPostenAccount, getPostenAccount, testDraftPostenAccount, testPostenAccountUpdate, updatePostenAccount } from './accounts/posten-accounts';
+import { accountRemovalImpact, removeAccount } from './accounts/remove-account';
 import { archiveDirOf, databasePathOf, type CoreConfig } from './config';
+import { keepPrivate, makePrivateFolder } from './private-files';
 import type { CoreContext } from './context';
 import { openDatabase } from './db/open';
 import { listAccounts } from './db/repositories/accounts';
@@ -15,16 +18,17 @@ import { stageDocument } from './documents/staging';
 import { checkFolder, createFolder } from './filing/folders';
 import { CoreError } from './errors';
 import { CoreEvents } from './events';
-import { cancelJob, deleteDocumentsAtService, retrySubmit } from './jobs/actions';
+import { assertDocumentsDeletable, cancelJob, deleteDocumentsAtService, retrySubmit } from './jobs/actions';
+import { archiveJob, unarchiveJob } from './jobs/archive';
 import { createPortalJob } from './jobs/create-portal';
 import { deleteDraft, readDraft, saveDraft } from './jobs/drafts';
 import { readJobDetail, readJobRow } from './jobs/read';
 import { refreshAttentionCount } from './notifications';
 import type { Ports } from './ports';
+import { showSignedFile } from './filing/show-in-folder';
 import { fileDownload } from './sync/downloads';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
 import { dismissUnmatchedChange, listUnmatchedChanges } from './sync/poll-portal';
-import { PostenError } from './providers/posten/errors';
 
 export type { CoreConfig } from './config';
 export type { Ports } from './ports';
@@ -41,6 +45,9 @@ export interface Core extends Dispatcher {
 /** The whole app brain, host-independent: every host hands it ports and serves its dispatcher. */
 export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?: boolean }): Core {
   const databasePath = databasePathOf(config);
+  // The data folder is the app's own: private to the user, also when an older version made it.
+  makePrivateFolder(config.dataDir);
+  keepPrivate(config.dataDir, 'folder');
   const db = openDatabase(databasePath);
   const events = new CoreEvents();
   const context: CoreContext = {
@@ -57,7 +64,7 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
   const jobChanged = (jobId: string) => {
     events.emit('jobs.changed', { jobIds: [jobId] });
     refreshAttentionCount(context);
-    return readJobDetail(db, jobId);
+    return readJobDetail(db, jobId, context.now());
   };
 
   const handlers: Handlers = {
@@ -85,18 +92,34 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
       return account;
     },
     'accounts.test': async ({ id }) => {
+      const account = getPostenAccount(context, id);
+      const client = await sync.clientFor(id);
+      const result = await probeInWords(context, account, () => client.probe());
+      // A failed connection may be a stale one: the next attempt starts afresh.
+      if (!result.ok) await sync.forgetClient(id);
+      return result;
+    },
+    'accounts.testDraft': (input) => testDraftPostenAccount(context, input),
+    'accounts.testUpdate': (input) => testPostenAccountUpdate(context, input),
+    'accounts.removalImpact': ({ id }) => accountRemovalImpact(context, id),
+    'accounts.remove': async (input) => {
+      // Between sync passes, so no pass is submitting or downloading for the account meanwhile.
       try {
-        const client = await sync.clientFor(id);
-        return { ok: true, message: `The service answered: ${await client.probe()}` };
-      } catch (error) {
-        if (error instanceof CoreError) throw error;
-        await sync.forgetClient(id);
-        return { ok: false, message: error instanceof PostenError ? error.message : `Could not connect: ${(error as Error).message}` };
+        return await sync.exclusive(async () => {
+          const removed = await removeAccount(context, input);
+          await sync.forgetClient(input.id);
+          return removed;
+        });
+      } finally {
+        // Also after a failure past the commit (the secret store): the account is gone either way.
+        events.emit('accounts.changed', {});
+        events.emit('jobs.changed', { jobIds: [] });
+        refreshAttentionCount(context);
       }
     },
     'documents.stage': (input) => stageDocument(context, input),
     'jobs.list': (query) => listJobs(db, query),
-    'jobs.get': ({ id }) => readJobDetail(db, id),
+    'jobs.get': ({ id }) => readJobDetail(db, id, context.now()),
     'jobs.createPortal': (input) => {
       const jobId = createPortalJob(context, input);
       if (input.draftId) deleteDraft(context, input.draftId);
@@ -129,7 +152,8 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
       return jobChanged(id);
     },
     'jobs.deleteDocuments': async ({ id }) => {
-      const job = readJobRow(db, id);
+      // Refused before connecting when the service would refuse anyway.
+      const job = assertDocumentsDeletable(context, id);
       await deleteDocumentsAtService(context, await sync.clientFor(job.account_id), id);
       return jobChanged(id);
     },
@@ -153,6 +177,14 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
       events.emit('settings.changed', rememberSaveFolder(db, isAbsolute(folder) ? resolve(folder) : folder));
       return jobChanged(id);
     },
+    'jobs.archive': ({ id }) => {
+      archiveJob(context, id);
+      return jobChanged(id);
+    },
+    'jobs.unarchive': ({ id }) => {
+      unarchiveJob(context, id);
+      return jobChanged(id);
+    },
     'drafts.save': (input) => {
       const saved = saveDraft(context, input);
       events.emit('jobs.changed', { jobIds: [saved.id] });
@@ -160,14 +192,14 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
     },
     'drafts.get': ({ id }) => readDraft(context, id),
     'drafts.delete': ({ id }) => {
-      deleteDraft(context, id);
+      if (!deleteDraft(context, id)) throw new CoreError('NOT_FOUND', 'This draft no longer exists.');
       events.emit('jobs.changed', { jobIds: [id] });
       return {};
     },
     'folders.check': ({ path }) => checkFolder(path),
     'folders.create': ({ path }) => createFolder(path),
     'host.chooseFolder': async ({ defaultPath }) => ({ path: (await ports.saveTarget.chooseFolder?.(defaultPath)) ?? null }),
-    'host.revealPath': async ({ path }) => ({ shown: (await ports.saveTarget.reveal?.(path)) ?? false }),
+    'host.showInFolder': async (target) => ({ shown: await showSignedFile(context, target) }),
     'sync.run': ({ accountId }) => sync.runPass(accountId),
   };
 

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSandbox, type RunningSandbox, type SandboxInfo } from '../../sandbox';
 import type { Core } from '../core';
-import { listAccounts } from '../core/db/repositories/accounts';
+import { anyAccountEverAdded, listAccounts } from '../core/db/repositories/accounts';
+import { makePrivateFolder } from '../core/private-files';
 import type { AddPostenAccountInput } from '../../src-shared/contract';
 
 export const DEMO_ACCOUNT_NAME = 'Demo (local sandbox)';
@@ -58,18 +59,21 @@ export interface DemoSandbox {
 }
 
 /**
- * The out-of-the-box experience: on a first start with no accounts, or whenever the demo account
- * exists, run the local sandbox in-process and keep a ready account pointed at it. Adding the
- * account turns on the sandbox's autosign (`autosignAfterSeconds`, default 30; null: off), which the
- * sandbox keeps in its own data and judges by its clock against each step's start whenever it is
- * called, so a job also signs "by itself" when the sandbox only runs inside each CLI command.
+ * The out-of-the-box experience: on a first start (no account was ever added), or whenever the demo
+ * account exists, run the local sandbox in-process and keep a ready account pointed at it. Once the
+ * demo account is removed the sandbox stops, and it is not started again (a removed account still
+ * counts as "an account was added"); `accounts add demo` (force) brings it back.
+ *
+ * Adding the account turns on the sandbox's autosign (`autosignAfterSeconds`, default 30; null: off),
+ * which the sandbox keeps in its own data and judges by its clock against each step's start whenever
+ * it is called, so a job also signs "by itself" when the sandbox only runs inside each CLI command.
  */
 export async function startDemoIfWanted(core: Core, options: { force?: boolean; autosignAfterSeconds?: number | null } = {}): Promise<DemoSandbox | undefined> {
-  const accounts = listAccounts(core.db);
-  const existing = accounts.find((account) => account.isDemo);
-  if (!existing && accounts.length > 0 && !options.force) return undefined;
+  const existing = listAccounts(core.db).find((account) => account.isDemo);
+  if (!existing && anyAccountEverAdded(core.db) && !options.force) return undefined;
 
   const sandboxDir = join(core.config.dataDir, 'demo-sandbox');
+  makePrivateFolder(sandboxDir);
   const sandbox = await startOnPreviousPorts(sandboxDir);
   const { info } = sandbox;
   let accountId = existing?.id;
@@ -91,5 +95,20 @@ export async function startDemoIfWanted(core: Core, options: { force?: boolean; 
     core.db.prepare('UPDATE accounts SET api_root = ? WHERE id = ?').run(info.apiRoot, accountId);
     await core.sync.forgetClient(accountId);
   }
-  return { info, accountId, close: () => sandbox.close() };
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= sandbox.close());
+  const demoAccountId = accountId;
+  const stopWatching = core.events.subscribe((event) => {
+    if (event !== 'accounts.changed' || !core.db.open || listAccounts(core.db).some((account) => account.id === demoAccountId)) return;
+    stopWatching();
+    void close();
+  });
+  return {
+    info,
+    accountId,
+    close: () => {
+      stopWatching();
+      return close();
+    },
+  };
 }

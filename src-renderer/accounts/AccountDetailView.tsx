@@ -1,21 +1,21 @@
 import { useEffect, useState } from 'react';
-import type { AccountDetail } from '../../src-shared/contract';
+import type { AccountDetail, ConnectionTestResult } from '../../src-shared/contract';
 import { formatDateTime } from '../../src-shared/i18n';
 import type { ErrorValue } from '../../src-shared/result';
 import { errorText } from '../app/error-text';
 import { useApp, useLanguage, useT } from '../app/store-context';
 import { Icon } from '../components/Icon';
 import { pollWarningText } from '../job/sync-words';
-import { CertificateFileInput, DeleteAfterFilingCheckbox, Field, fieldErrorsOf, type FieldErrors } from './fields';
+import { RemoveAccount } from './RemoveAccount';
+import { CertificateFileInput, ConnectionTestOutcome, DeleteAfterFilingCheckbox, Field, fieldErrorsOf, type FieldErrors } from './fields';
 import { CreateFolderDialog, saveFolderOutcome } from './save-folder';
 
-export function AccountDetailView({ id, onClose, onChanged }: { id: string; onClose(): void; onChanged(): void }) {
+export function AccountDetailView({ id, onClose, onChanged, onRemoved }: { id: string; onClose(): void; onChanged(): void; onRemoved(): void }) {
   const t = useT();
   const language = useLanguage();
   const bridge = useApp((s) => s.bridge);
   const [account, setAccount] = useState<AccountDetail | null>(null);
   const [loadError, setLoadError] = useState<ErrorValue | null>(null);
-  const [test, setTest] = useState<{ ok: boolean; message: string } | 'running' | null>(null);
 
   useEffect(() => {
     let current = true;
@@ -32,12 +32,6 @@ export function AccountDetailView({ id, onClose, onChanged }: { id: string; onCl
       stop();
     };
   }, [bridge, id]);
-
-  const runTest = async () => {
-    setTest('running');
-    const result = await bridge.call('accounts.test', { id });
-    setTest(result.ok ? result.value : { ok: false, message: errorText(t, result.error) });
-  };
 
   if (loadError) {
     return (
@@ -119,19 +113,6 @@ export function AccountDetailView({ id, onClose, onChanged }: { id: string; onCl
         <p className="muted">{t('accountDetail.noCertificate')}</p>
       )}
 
-      <div className="form-actions">
-        <button type="button" className="button" disabled={test === 'running'} onClick={() => void runTest()}>
-          {test === 'running' ? t('accountDetail.testing') : t('accountDetail.test')}
-        </button>
-        <div role="status" className="test-result">
-          {test && test !== 'running' && (
-            <p className={`notice notice--${test.ok ? 'success' : 'danger'}`}>
-              {test.ok ? t('accountDetail.testOk') : t('accountDetail.testFailed')} {test.message}
-            </p>
-          )}
-        </div>
-      </div>
-
       <EditAccount
         account={account}
         onSaved={(saved) => {
@@ -139,6 +120,8 @@ export function AccountDetailView({ id, onClose, onChanged }: { id: string; onCl
           onChanged();
         }}
       />
+
+      <RemoveAccount accountId={account.id} onRemoved={onRemoved} />
     </section>
   );
 }
@@ -155,19 +138,20 @@ function EditAccount({ account, onSaved }: { account: AccountDetail; onSaved(acc
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<'save' | 'test' | null>(null);
   const [confirmFolder, setConfirmFolder] = useState<string | null>(null);
+  const [test, setTest] = useState<ConnectionTestResult | null>(null);
+  // A result describes the certificate it was run with; a newly chosen one makes it stale.
+  useEffect(() => setTest(null), [certificate, passphrase]);
 
-  const submit = async (createSaveFolder = false) => {
-    setSaved(false);
-    setGeneral(null);
+  /** The form as the contract's input, or null after showing what is missing. */
+  const checkedInput = (createSaveFolder = false) => {
     const next: FieldErrors = {};
     if (!name.trim()) next.name = t('accountForm.error.name');
     if (!pollingQueue.trim()) next.pollingQueue = t('accountForm.error.pollingQueue');
     setErrors(next);
-    if (Object.keys(next).length) return;
-    setBusy(true);
-    const result = await bridge.call('accounts.update', {
+    if (Object.keys(next).length) return null;
+    return {
       id: account.id,
       name: name.trim(),
       pollingQueue: pollingQueue.trim(),
@@ -175,8 +159,25 @@ function EditAccount({ account, onSaved }: { account: AccountDetail; onSaved(acc
       ...(createSaveFolder ? { createSaveFolder: true } : {}),
       deleteDocumentsAfterFiling: deleteAfter,
       ...(certificate ? { certificate: { fileBase64: certificate.base64, passphrase } } : {}),
-    });
-    setBusy(false);
+    };
+  };
+
+  const showRefusal = (error: ErrorValue) => {
+    const folder = saveFolderOutcome(t, error, saveFolder.trim());
+    if (folder?.confirm) return setConfirmFolder(saveFolder.trim());
+    const placed = fieldErrorsOf(error, { wrongPassphrase: t('accountForm.error.passphrase') });
+    setErrors(folder ? { ...placed.fields, saveFolder: folder.text } : placed.fields);
+    setGeneral(placed.general ?? (error.code === 'TRANSPORT' ? errorText(t, error) : null));
+  };
+
+  const submit = async (createSaveFolder = false) => {
+    setSaved(false);
+    setGeneral(null);
+    const input = checkedInput(createSaveFolder);
+    if (!input) return;
+    setBusy('save');
+    const result = await bridge.call('accounts.update', input);
+    setBusy(null);
     if (result.ok) {
       onSaved(result.value);
       setCertificate(null);
@@ -184,11 +185,21 @@ function EditAccount({ account, onSaved }: { account: AccountDetail; onSaved(acc
       setSaved(true);
       return;
     }
-    const folder = saveFolderOutcome(t, result.error, saveFolder.trim());
-    if (folder?.confirm) return setConfirmFolder(saveFolder.trim());
-    const placed = fieldErrorsOf(result.error, { wrongPassphrase: t('accountForm.error.passphrase') });
-    setErrors(folder ? { ...placed.fields, saveFolder: folder.text } : placed.fields);
-    setGeneral(placed.general ?? (result.error.code === 'TRANSPORT' ? errorText(t, result.error) : null));
+    showRefusal(result.error);
+  };
+
+  /** Tries the connection as the form would leave the account (a renewed certificate), before saving. */
+  const testConnection = async () => {
+    setSaved(false);
+    setGeneral(null);
+    setTest(null);
+    const input = checkedInput();
+    if (!input) return;
+    setBusy('test');
+    const result = await bridge.call('accounts.testUpdate', input);
+    setBusy(null);
+    if (result.ok) setTest(result.value);
+    else showRefusal(result.error);
   };
 
   return (
@@ -229,13 +240,17 @@ function EditAccount({ account, onSaved }: { account: AccountDetail; onSaved(acc
           </Field>
         )}
         <div className="form-actions">
-          <button type="submit" className="button button--primary" disabled={busy}>
+          <button type="submit" className="button button--primary" disabled={busy !== null}>
             {t('accountDetail.save')}
+          </button>
+          <button type="button" className="button" disabled={busy !== null} onClick={() => void testConnection()}>
+            {busy === 'test' ? t('accountDetail.testing') : t('accountDetail.test')}
           </button>
           <span role="status" className="muted">
             {saved ? t('accountDetail.saved') : ''}
           </span>
         </div>
+        <ConnectionTestOutcome result={test} />
       </form>
       <CreateFolderDialog
         folder={confirmFolder}

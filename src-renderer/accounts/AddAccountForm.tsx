@@ -1,10 +1,11 @@
-import { useState } from 'react';
-import { AddPostenAccountInput, type AccountDetail } from '../../src-shared/contract';
+import { useEffect, useState } from 'react';
+import { AddPostenAccountInput, environmentsNeedingCa, type AccountDetail, type ConnectionTestResult } from '../../src-shared/contract';
+import type { ErrorValue } from '../../src-shared/result';
 import type { MessageKey, Translate } from '../../src-shared/i18n';
 import { errorText } from '../app/error-text';
 import { useApp, useT } from '../app/store-context';
 import { ChoiceGroup } from '../components/ChoiceGroup';
-import { CertificateFileInput, DeleteAfterFilingCheckbox, Field, fieldErrorsOf, type FieldErrors } from './fields';
+import { CertificateFileInput, ConnectionTestOutcome, DeleteAfterFilingCheckbox, Field, fieldErrorsOf, type FieldErrors } from './fields';
 import { CreateFolderDialog, saveFolderOutcome } from './save-folder';
 
 const environments = ['production', 'test', 'qa', 'custom'] as const;
@@ -17,6 +18,7 @@ const messageOfField: Record<string, MessageKey> = {
   apiRoot: 'accountForm.error.apiRoot',
   serverOrganizationNumber: 'accountForm.error.organizationNumber',
   certificate: 'accountForm.error.certificate',
+  caCertificatesPem: 'accountCheck.caRequired',
 };
 
 function translateFields(t: Translate, fields: FieldErrors, fromCore: boolean): FieldErrors {
@@ -44,16 +46,22 @@ export function AddAccountForm({ onDone, onCancel }: { onDone(account: AccountDe
   const [deleteAfter, setDeleteAfter] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [general, setGeneral] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<'add' | 'test' | null>(null);
   const [confirmFolder, setConfirmFolder] = useState<string | null>(null);
+  const [test, setTest] = useState<ConnectionTestResult | null>(null);
+  // Test and QA roots are not publicly trusted, so there the CA file is required; custom may need one.
+  const showCaFile = environment !== 'production';
+  const caRequired = environmentsNeedingCa.includes(environment);
+  // A result describes the settings it was run with; once they change it would mislead.
+  useEffect(() => setTest(null), [environment, apiRoot, caPem, serverOrg, organizationNumber, certificate, passphrase]);
 
-  const submit = async (createSaveFolder = false) => {
-    setGeneral(null);
+  /** The form as the contract's input, or null after showing what is missing next to each field. */
+  const checkedInput = (createSaveFolder = false) => {
     const input = {
       name,
       environment,
       ...(environment === 'custom' && apiRoot.trim() ? { apiRoot: apiRoot.trim() } : {}),
-      ...(environment === 'custom' && caPem ? { caCertificatesPem: caPem } : {}),
+      ...(showCaFile && caPem ? { caCertificatesPem: caPem } : {}),
       ...(environment === 'custom' && serverOrg.trim() ? { serverOrganizationNumber: serverOrg.trim() } : {}),
       organizationNumber: organizationNumber.replace(/\s+/g, ''),
       ...(pollingQueue.trim() ? { pollingQueue: pollingQueue.trim() } : {}),
@@ -72,20 +80,44 @@ export function AddAccountForm({ onDone, onCancel }: { onDone(account: AccountDe
       }
       setErrors(translateFields(t, fields, false));
       focusFirstError();
-      return;
+      return null;
     }
     setErrors({});
-    setBusy(true);
-    const result = await bridge.call('accounts.addPosten', input);
-    setBusy(false);
-    if (result.ok) return onDone(result.value);
-    if (result.error.code === 'TRANSPORT') return setGeneral(errorText(t, result.error));
-    const folder = saveFolderOutcome(t, result.error, saveFolder.trim());
+    return input;
+  };
+
+  const showRefusal = (error: ErrorValue) => {
+    if (error.code === 'TRANSPORT') return setGeneral(errorText(t, error));
+    const folder = saveFolderOutcome(t, error, saveFolder.trim());
     if (folder?.confirm) return setConfirmFolder(saveFolder.trim());
-    const placed = fieldErrorsOf(result.error, { wrongPassphrase: t('accountForm.error.passphrase') });
+    const placed = fieldErrorsOf(error, { wrongPassphrase: t('accountForm.error.passphrase') });
     setErrors(folder ? { ...placed.fields, saveFolder: folder.text } : placed.fields);
     setGeneral(placed.general);
     focusFirstError();
+  };
+
+  const submit = async (createSaveFolder = false) => {
+    setGeneral(null);
+    const input = checkedInput(createSaveFolder);
+    if (!input) return;
+    setBusy('add');
+    const result = await bridge.call('accounts.addPosten', input);
+    setBusy(null);
+    if (result.ok) return onDone(result.value);
+    showRefusal(result.error);
+  };
+
+  /** Tries the connection with what the form holds, before anything is saved. */
+  const testConnection = async () => {
+    setGeneral(null);
+    setTest(null);
+    const input = checkedInput();
+    if (!input) return;
+    setBusy('test');
+    const result = await bridge.call('accounts.testDraft', input);
+    setBusy(null);
+    if (result.ok) setTest(result.value);
+    else showRefusal(result.error);
   };
 
   return (
@@ -116,12 +148,18 @@ export function AddAccountForm({ onDone, onCancel }: { onDone(account: AccountDe
           choices={environments.map((value) => ({ value, label: t(`environment.${value}`) }))}
           onChange={setEnvironment}
         />
-        {environment === 'custom' && (
+        {showCaFile && (
           <div className="form-group">
-            <Field label={t('accountForm.apiRoot')} hint={t('accountForm.apiRootHint')} error={errors.apiRoot}>
-              {(a) => <input {...a} className="input mono" type="url" value={apiRoot} placeholder="https://" onChange={(e) => setApiRoot(e.target.value)} />}
-            </Field>
-            <Field label={t('accountForm.caFile')} hint={caPem ? t('accountForm.fileLoaded') : t('accountForm.caFileHint')} error={errors.caCertificatesPem}>
+            {environment === 'custom' && (
+              <Field label={t('accountForm.apiRoot')} hint={t('accountForm.apiRootHint')} error={errors.apiRoot}>
+                {(a) => <input {...a} className="input mono" type="url" value={apiRoot} placeholder="https://" onChange={(e) => setApiRoot(e.target.value)} />}
+              </Field>
+            )}
+            <Field
+              label={t('accountForm.caFile')}
+              hint={caPem ? t('accountForm.fileLoaded') : t(caRequired ? 'accountForm.caFileRequiredHint' : 'accountForm.caFileOptionalHint')}
+              error={errors.caCertificatesPem}
+            >
               {(a) => (
                 <input
                   {...a}
@@ -136,9 +174,11 @@ export function AddAccountForm({ onDone, onCancel }: { onDone(account: AccountDe
                 />
               )}
             </Field>
-            <Field label={t('accountForm.serverOrg')} hint={t('accountForm.serverOrgHint')} error={errors.serverOrganizationNumber}>
-              {(a) => <input {...a} className="input" inputMode="numeric" value={serverOrg} onChange={(e) => setServerOrg(e.target.value)} />}
-            </Field>
+            {environment === 'custom' && (
+              <Field label={t('accountForm.serverOrg')} hint={t('accountForm.serverOrgHint')} error={errors.serverOrganizationNumber}>
+                {(a) => <input {...a} className="input" inputMode="numeric" value={serverOrg} onChange={(e) => setServerOrg(e.target.value)} />}
+              </Field>
+            )}
           </div>
         )}
         <Field label={t('accountForm.organizationNumber')} hint={t('accountForm.organizationNumberHint')} error={errors.organizationNumber}>
@@ -158,13 +198,17 @@ export function AddAccountForm({ onDone, onCancel }: { onDone(account: AccountDe
         </Field>
         <DeleteAfterFilingCheckbox checked={deleteAfter} onChange={setDeleteAfter} />
         <div className="form-actions">
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? t('accountForm.adding') : t('accountForm.add')}
+          <button type="submit" className="button button--primary" disabled={busy !== null}>
+            {busy === 'add' ? t('accountForm.adding') : t('accountForm.add')}
+          </button>
+          <button type="button" className="button" disabled={busy !== null} onClick={() => void testConnection()}>
+            {busy === 'test' ? t('accountDetail.testing') : t('accountDetail.test')}
           </button>
           <button type="button" className="button" onClick={onCancel}>
             {t('accountForm.cancel')}
           </button>
         </div>
+        <ConnectionTestOutcome result={test} />
       </form>
       <CreateFolderDialog
         folder={confirmFolder}

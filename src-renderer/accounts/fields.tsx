@@ -1,4 +1,5 @@
 export { Field } from '../components/Field';
+import type { ConnectionTestResult } from '../../src-shared/contract';
 import type { ErrorValue } from '../../src-shared/result';
 import { useT } from '../app/store-context';
 
@@ -45,6 +46,27 @@ export function DeleteAfterFilingCheckbox(props: { checked: boolean; onChange(ch
         <span className="check__hint muted">{t('accountForm.deleteAfterHint')}</span>
       </span>
     </label>
+  );
+}
+
+/** A connection test's outcome in words; the technical reason of a failure behind "Details". */
+export function ConnectionTestOutcome(props: { result: ConnectionTestResult | null }) {
+  const t = useT();
+  const { result } = props;
+  return (
+    <div role="status" className="test-result">
+      {result && (
+        <div className={`notice notice--${result.ok ? 'success' : 'danger'}`}>
+          <p>{result.message}</p>
+          {result.detail && (
+            <details className="test-result__details">
+              <summary>{t('connectionTest.details')}</summary>
+              <p className="mono">{result.detail}</p>
+            </details>
+          )}
+        </div>
+      )}
+    </div>
   );
 }
 

@@ -1,5 +1,6 @@
 import { Icon } from '../components/Icon';
 import { useApp, useT } from './store-context';
+import '../styles/removal.css';
 
 /** Notifications from the app (in the web host these stand in for OS notifications). */
 export function Toasts() {
@@ -24,6 +25,18 @@ export function Toasts() {
             <span className="toast__title">{toast.title}</span>
             <span className="toast__text">{toast.body}</span>
           </button>
+          {toast.action && (
+            <button
+              type="button"
+              className="button button--small toast__action"
+              onClick={() => {
+                dismiss(toast.id);
+                toast.action?.run();
+              }}
+            >
+              {toast.action.label}
+            </button>
+          )}
           <button type="button" className="icon-button" aria-label={t('toast.dismiss')} onClick={() => dismiss(toast.id)}>
             <Icon name="close" size={16} />
           </button>

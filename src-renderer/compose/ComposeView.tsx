@@ -5,6 +5,7 @@ import { useApp, useT } from '../app/store-context';
 import { EmptyState } from '../components/EmptyState';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
+import { DeleteDraftDialog, useDeleteDraft } from '../job/draft-actions';
 import { DocumentsSection } from './DocumentsSection';
 import { SelectField, Section, domId } from './fields';
 import { jobInput, normalizeSteps, type ComposeForm } from './model';
@@ -30,7 +31,9 @@ export function ComposeView({ hash }: { hash: string }) {
   const bridge = useApp((s) => s.bridge);
   const dataEpoch = useApp((s) => s.dataEpoch);
   const navigate = useApp((s) => s.navigate);
-  const { form, setForm, accounts, loading, draftId, draftState, addFiles, markSent } = useCompose(bridge, dataEpoch, hash);
+  const { form, setForm, accounts, loading, draftId, draftState, addFiles, markSent, holdAutosave } = useCompose(bridge, dataEpoch, hash);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const deleteDraft = useDeleteDraft();
   const [touched, setTouched] = useState<Set<string>>(() => new Set());
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
@@ -117,7 +120,25 @@ export function ComposeView({ hash }: { hash: string }) {
           {draftState === 'saved' && t('compose.draft.saved')}
           {draftState === 'error' && t('compose.draft.error')}
         </p>
+        {draftId && (
+          <button type="button" className="button button--small button--danger" onClick={() => setConfirmDelete(true)}>
+            {t('drafts.delete')}
+          </button>
+        )}
       </PageHeader>
+      <DeleteDraftDialog
+        draft={confirmDelete ? { title: form.title } : null}
+        onClose={() => setConfirmDelete(false)}
+        onConfirm={() => {
+          setConfirmDelete(false);
+          if (!draftId) return;
+          holdAutosave(true);
+          void deleteDraft({ id: draftId, title: form.title }).then((deleted) => {
+            if (deleted) navigate('jobs');
+            else holdAutosave(false);
+          });
+        }}
+      />
 
       <form
         className="cmp"

@@ -132,7 +132,7 @@ export function useCompose(bridge: Bridge, dataEpoch: number, hash: string) {
       const result = await bridge.call('documents.stage', { fileName: file.name, contentBase64: toBase64(bytes) });
       if (result.ok) {
         const staged = result.value;
-        patchDocument(key, { progress: null, stagedId: staged.id, pageCount: staged.pageCount, problem: staged.problem, size: staged.size });
+        patchDocument(key, { progress: null, stagedId: staged.id, pageCount: staged.pageCount, problem: staged.problem, warnings: staged.warnings, size: staged.size });
       } else patchDocument(key, { progress: null, stageError: result.error.message });
     } catch (error) {
       patchDocument(key, { progress: null, stageError: error instanceof Error ? error.message : String(error) });
@@ -144,5 +144,10 @@ export function useCompose(bridge: Bridge, dataEpoch: number, hash: string) {
     sent.current = true;
   }, []);
 
-  return { form, setForm, accounts, loading, draftId, draftState, addFiles, patchDocument, markSent };
+  /** Stops autosaving while the draft is being deleted (and starts again if that failed). */
+  const holdAutosave = useCallback((hold: boolean) => {
+    sent.current = hold;
+  }, []);
+
+  return { form, setForm, accounts, loading, draftId, draftState, addFiles, patchDocument, markSent, holdAutosave };
 }

@@ -1,4 +1,4 @@
-import { CreatePortalJobInput } from '../../src-shared/contract';
+import { CreatePortalJobInput, LINE_CONTROL_MESSAGE, TEXT_CONTROL_MESSAGE } from '../../src-shared/contract';
 import type { MessageKey, Translate } from '../../src-shared/i18n';
 import type { ErrorValue } from '../../src-shared/result';
 import { documentProblemOf, jobInput, normalizeSteps, type ComposeForm } from './model';
@@ -34,6 +34,8 @@ const knownMessages: Record<string, MessageKey> = {
   'The deadline can be at most 90 days.': 'compose.error.deadlineMax',
   'Showing the national identity number in the document needs every signer to have one.': 'compose.error.identifierNeedsNin',
   'Steps must follow each other without gaps (1, 2, 3 ...).': 'compose.error.stepGaps',
+  [LINE_CONTROL_MESSAGE]: 'compose.error.lineControlCharacters',
+  [TEXT_CONTROL_MESSAGE]: 'compose.error.textControlCharacters',
 };
 
 function issueText(t: Translate, issue: Issue): string {

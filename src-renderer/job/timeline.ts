@@ -119,7 +119,13 @@ export function eventText(t: Translate, event: JobEvent, job: JobDetail, formatT
     case 'saved-again':
       return t('event.savedAgain', { file: fileKind, path: str(d.path) });
     case 'cancelled':
-      return t('event.cancelled');
+      return d.reason === 'account-removed' ? t('event.cancelledAccountRemoved') : t('event.cancelled');
+    case 'archived':
+      return t('event.archived');
+    case 'unarchived':
+      return t('event.unarchived');
+    case 'account-removed':
+      return t(d.stoppedFollowing ? 'event.accountRemovedStopped' : 'event.accountRemoved', { account: str(d.account) });
     case 'cancel-requested':
       return t('event.cancelRequested');
     case 'cancel-refused':
@@ -135,7 +141,7 @@ export function eventText(t: Translate, event: JobEvent, job: JobDetail, formatT
 
 export function eventTone(event: JobEvent): Tone {
   if (event.kind === 'signer-status') return event.data.to === 'SIGNED' ? 'success' : event.data.to === 'REJECTED' ? 'danger' : 'info';
-  if (['submit-failed', 'outcome-unknown', 'cancel-refused', 'stale-status-change', 'filing-failed'].includes(event.kind)) return 'warning';
+  if (['submit-failed', 'outcome-unknown', 'cancel-refused', 'stale-status-change', 'filing-failed'].includes(event.kind) || (event.kind === 'account-removed' && event.data.stoppedFollowing)) return 'warning';
   if (event.kind === 'download-refused') return 'danger';
   if (event.kind === 'reconciled') return 'success';
   if (event.kind === 'rejected-by-service' || (event.kind === 'downloaded' && !event.data.verified)) return 'danger';

@@ -51,7 +51,19 @@ export function AccountsPage() {
         )}
       </PageHeader>
       {view.kind === 'add' && <AddAccountForm onCancel={() => setView({ kind: 'list' })} onDone={(account) => setView({ kind: 'detail', id: account.id })} />}
-      {view.kind === 'detail' && <AccountDetailView key={view.id} id={view.id} onClose={() => setView({ kind: 'list' })} onChanged={() => setChanges((n) => n + 1)} />}
+      {view.kind === 'detail' && (
+        <AccountDetailView
+          key={view.id}
+          id={view.id}
+          onClose={() => setView({ kind: 'list' })}
+          onChanged={() => setChanges((n) => n + 1)}
+          onRemoved={() => {
+            setView({ kind: 'list' });
+            setChanges((n) => n + 1);
+            requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-page-heading]')?.focus());
+          }}
+        />
+      )}
       {error && (
         <div className="callout callout--danger" role="alert">
           <p>{t('accounts.loadError', { message: errorText(t, error) })}</p>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { JobDetail, SyncProblem } from '../../src-shared/contract';
 import { formatDateTime } from '../../src-shared/i18n';
 import { attentionText, filingProblemText, syncProblemText } from '../../src-shared/i18n/attention-words';
@@ -9,6 +9,7 @@ import { Dialog } from '../components/Dialog';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
+import { useArchiveActions } from '../job/archive-actions';
 import { TechnicalDetails } from '../components/TechnicalDetails';
 import { eventText, eventTone, folderOf, groupByStep, locallyCancellable, retryableStatuses, signerContact, signerName, signerStatus } from '../job/timeline';
 import { SaveFolderDialog } from '../job/SaveFolderDialog';
@@ -97,6 +98,8 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
   const [confirm, setConfirm] = useState<'cancel' | 'delete' | 'retry' | null>(null);
   const [saveOpen, setSaveOpen] = useState(false);
   const time = (iso: string) => formatDateTime(language, iso);
+  const archiveActions = useArchiveActions();
+  const archivedNotice = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     // The shell focused the loading heading, which this view replaced: keep focus on the page's heading.
@@ -122,8 +125,35 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
 
   const filed = job.downloads.filter((d) => d.state === 'archived' || d.state === 'filed');
   const archiveFolder = filed.find((d) => d.archivePath)?.archivePath;
-  const canRetry = retryableStatuses.includes(job.status) && (job.status !== 'QUEUED' || job.lastErrorMessage !== null);
-  const canCancel = job.canCancel || locallyCancellable.includes(job.status);
+  const readOnly = job.accountRemoved || job.archivedAt !== null;
+  const canRetry = !readOnly && retryableStatuses.includes(job.status) && (job.status !== 'QUEUED' || job.lastErrorMessage !== null);
+  const canCancel = !job.accountRemoved && (job.canCancel || locallyCancellable.includes(job.status));
+
+  // The service allows deleting a day after the last signature: until then the button says from when.
+  const deleteWaitsUntil = !job.canDeleteDocuments ? job.deleteDocumentsFrom : null;
+
+  useEffect(() => {
+    if (!deleteWaitsUntil) return;
+    const delay = new Date(deleteWaitsUntil).getTime() - Date.now();
+    // Only a time still ahead: a clock that disagrees with the core's must not start a reload loop.
+    if (delay <= 0 || delay > 2 ** 31 - 1) return;
+    const timer = setTimeout(() => {
+      void bridge.call('jobs.get', { id: job.id }).then((result) => result.ok && onChanged(result.value));
+    }, delay + 1000);
+    return () => clearTimeout(timer);
+  }, [bridge, deleteWaitsUntil, job.id, onChanged]);
+
+  // Archive and restore keep the page; the toast they show has Undo, and focus goes to what changed.
+  const moveToArchive = async (to: 'archive' | 'restore') => {
+    setBusy(to);
+    setNotice(null);
+    const moved = await archiveActions[to](job);
+    setBusy(null);
+    if (!moved) return;
+    onChanged(moved);
+    if (to === 'archive') requestAnimationFrame(() => archivedNotice.current?.focus());
+    else requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-page-heading]')?.focus());
+  };
 
   const copyReference = async () => {
     if (!job.reference) return;
@@ -135,10 +165,11 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
     }
   };
 
-  const reveal = async (path: string) => {
-    const result = await bridge.call('host.revealPath', { path });
+  /** Asks main to show a signed file in its folder; `where` is only the path to tell when it cannot. */
+  const showInFolder = async (target: { jobId: string } | { downloadId: string }, where: string) => {
+    const result = await bridge.call('host.showInFolder', target);
     if (!result.ok) setNotice({ tone: 'danger', text: errorText(t, result.error) });
-    else if (!result.value.shown) setNotice({ tone: 'info', text: t('jobPage.revealUnavailable', { path }) });
+    else if (!result.value.shown) setNotice({ tone: 'info', text: t('jobPage.revealUnavailable', { path: where }) });
   };
 
   const save = (folder: string) => run('save', () => bridge.call('jobs.saveAgain', { id: job.id, folder }), t('jobPage.saved', { folder }), t('saveFolder.saveFailed', { folder }));
@@ -210,6 +241,24 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
         </dl>
       </div>
 
+      {job.archivedAt && (
+        <div className="callout callout--info job-archived" ref={archivedNotice} tabIndex={-1}>
+          <Icon name="inbox" size={18} />
+          <div>
+            <p>{t('archive.pageNotice', { at: time(job.archivedAt) })}</p>
+            <button type="button" className="button button--small" disabled={busy !== null} onClick={() => void moveToArchive('restore')}>
+              {t('archive.pageRestore')}
+            </button>
+          </div>
+        </div>
+      )}
+      {job.accountRemoved && (
+        <div className="callout callout--warning">
+          <Icon name="warning" size={18} />
+          <p>{t('archive.accountRemovedNotice')}</p>
+        </div>
+      )}
+
       {job.syncProblem && <SyncProblemCallout job={job} problem={job.syncProblem} />}
       {job.lastErrorMessage && !(job.status === 'OUTCOME_UNKNOWN' && job.syncProblem) && (
         <div className="callout callout--danger">
@@ -254,7 +303,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
           </button>
         )}
         {archiveFolder && (
-          <button type="button" className="button" onClick={() => void reveal(folderOf(archiveFolder))}>
+          <button type="button" className="button" onClick={() => void showInFolder({ jobId: job.id }, folderOf(archiveFolder))}>
             {t('jobPage.openArchive')}
           </button>
         )}
@@ -271,8 +320,14 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
             {t('jobPage.retry')}
           </button>
         )}
-        {job.canDeleteDocuments && (
-          <button type="button" className="button" disabled={busy !== null} onClick={() => setConfirm('delete')}>
+        {(job.canDeleteDocuments || deleteWaitsUntil) && (
+          <button
+            type="button"
+            className="button"
+            disabled={busy !== null || !job.canDeleteDocuments}
+            aria-describedby={deleteWaitsUntil ? 'delete-documents-from' : undefined}
+            onClick={() => setConfirm('delete')}
+          >
             {t('jobPage.deleteDocuments')}
           </button>
         )}
@@ -281,8 +336,18 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
             {t('jobPage.cancel')}
           </button>
         )}
+        {job.canArchive && (
+          <button type="button" className="button" disabled={busy !== null} onClick={() => void moveToArchive('archive')}>
+            {t('archive.archive')}
+          </button>
+        )}
       </div>
       {canRetry && job.status !== 'OUTCOME_UNKNOWN' && <p className="muted hint">{t('sync.retryExplained')}</p>}
+      {deleteWaitsUntil && (
+        <p id="delete-documents-from" className="muted hint">
+          {t('deleteDocuments.possibleFrom', { time: time(deleteWaitsUntil) })}
+        </p>
+      )}
 
       <div className="notice-slot" role="status">
         {notice && !notice.detail && <p className={`notice notice--${notice.tone}`}>{notice.text}</p>}
@@ -306,7 +371,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
       <div className="job-grid">
         <div className="job-grid__main">
           <Signers job={job} />
-          <Files job={job} onReveal={(path) => void reveal(path)} />
+          <Files job={job} onShowInFolder={(download) => void showInFolder({ downloadId: download.id }, download.savedPath ?? '')} />
           <Documents job={job} />
         </div>
         <Timeline job={job} />
@@ -463,7 +528,7 @@ function Signers({ job }: { job: JobDetail }) {
   );
 }
 
-function Files({ job, onReveal }: { job: JobDetail; onReveal(path: string): void }) {
+function Files({ job, onShowInFolder }: { job: JobDetail; onShowInFolder(download: JobDetail['downloads'][number]): void }) {
   const t = useT();
   if (job.downloads.length === 0) return null;
   return (
@@ -493,7 +558,7 @@ function Files({ job, onReveal }: { job: JobDetail; onReveal(path: string): void
               {d.savedPath && (
                 <p className="file__detail">
                   {t('jobPage.savedAt')}{' '}
-                  <button type="button" className="link-button mono" onClick={() => onReveal(d.savedPath!)}>
+                  <button type="button" className="link-button mono" onClick={() => onShowInFolder(d)}>
                     {d.savedPath}
                   </button>
                 </p>

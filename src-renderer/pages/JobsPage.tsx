@@ -1,5 +1,6 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { JobFilter, JobSummary } from '../../src-shared/contract';
+import { canArchiveJob } from '../../src-shared/domain';
 import { formatDateTime } from '../../src-shared/i18n';
 import { attentionText } from '../../src-shared/i18n/attention-words';
 import { errorText } from '../app/error-text';
@@ -8,12 +9,15 @@ import { EmptyState } from '../components/EmptyState';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
+import { useArchiveActions } from '../job/archive-actions';
+import { DeleteDraftDialog, useDeleteDraft } from '../job/draft-actions';
 import { UnmatchedChanges } from '../job/UnmatchedChanges';
 import { useJobPages } from '../job/useJobPages';
 import { deadlineIsNear, formatDate, progressText } from '../job/words';
 import { draftHash, jobHash } from '../state/routes';
+import '../styles/removal.css';
 
-const filters: readonly JobFilter[] = ['inProgress', 'needsAttention', 'completed', 'drafts', 'all'];
+const filters: readonly JobFilter[] = ['inProgress', 'needsAttention', 'completed', 'drafts', 'all', 'archived'];
 // No debounce: a query over 100,000 jobs takes ~20 ms in SQLite, and answers to superseded
 // queries are dropped (useJobPages), so results follow typing (target: < 100 ms).
 const SEARCH_DELAY_MS = 0;
@@ -43,7 +47,8 @@ export function JobsPage() {
     return () => clearTimeout(timer);
   }, [searchText]);
 
-  const nothingAtAll = jobs.counts !== null && jobs.counts.all === 0;
+  const nothingAtAll = jobs.counts !== null && jobs.counts.all === 0 && jobs.counts.archived === 0;
+  const emptyArchive = filter === 'archived' && search === '' && jobs.total === 0 && !nothingAtAll;
 
   return (
     <>
@@ -102,7 +107,13 @@ export function JobsPage() {
         </EmptyState>
       )}
 
-      {jobs.total === 0 && !nothingAtAll && (
+      {emptyArchive && (
+        <EmptyState icon="inbox" title={t('jobs.archivedEmpty.title')}>
+          <p>{t('jobs.archivedEmpty.body')}</p>
+        </EmptyState>
+      )}
+
+      {jobs.total === 0 && !nothingAtAll && !emptyArchive && (
         <EmptyState icon="search" title={t('jobs.noMatch.title')}>
           <p>{t('jobs.noMatch.body')}</p>
         </EmptyState>
@@ -146,6 +157,32 @@ function JobWindow(props: { total: number; label: string; rowAt(index: number): 
     }
   });
 
+  // A row's action takes its job out of this list: focus stays on that place in the list, which the
+  // next job moves into, instead of falling back to the top of the page.
+  const keepFocusAt = (index: number) => {
+    const target = Math.max(0, Math.min(total - 1, index));
+    pendingFocus.current = target;
+    const link = scroller.current?.querySelector<HTMLAnchorElement>(`[data-index="${target}"] a`);
+    if (link) {
+      link.focus();
+      pendingFocus.current = null;
+    }
+  };
+  const { archive, restore } = useArchiveActions();
+  const [draftToDelete, setDraftToDelete] = useState<{ job: JobSummary; index: number } | null>(null);
+  const deleteDraft = useDeleteDraft();
+  const rowActions: RowActions = {
+    archive: (job, index) =>
+      void archive(job).then((done) => {
+        if (done) keepFocusAt(index);
+      }),
+    restore: (job, index) =>
+      void restore(job).then((done) => {
+        if (done) keepFocusAt(index);
+      }),
+    deleteDraft: (job, index) => setDraftToDelete({ job, index }),
+  };
+
   // Arrow keys move between rows, scrolling rows that are not in the DOM yet into existence.
   const onKeyDown = (event: React.KeyboardEvent) => {
     const current = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');
@@ -177,7 +214,7 @@ function JobWindow(props: { total: number; label: string; rowAt(index: number): 
   };
 
   const rows: React.JSX.Element[] = [];
-  for (let index = first; index <= last; index++) rows.push(<JobRow key={index} index={index} total={total} job={rowAt(index)} />);
+  for (let index = first; index <= last; index++) rows.push(<JobRow key={index} index={index} total={total} job={rowAt(index)} actions={rowActions} />);
 
   return (
     <div className="joblist">
@@ -199,11 +236,30 @@ function JobWindow(props: { total: number; label: string; rowAt(index: number): 
         </ul>
       </div>
       <p className="joblist__foot muted">{t('jobList.count', { total: total.toLocaleString() })}</p>
+      <DeleteDraftDialog
+        draft={draftToDelete?.job ?? null}
+        onClose={() => setDraftToDelete(null)}
+        onConfirm={() => {
+          const chosen = draftToDelete;
+          setDraftToDelete(null);
+          if (!chosen) return;
+          void deleteDraft(chosen.job).then((done) => {
+            if (done) keepFocusAt(chosen.index);
+          });
+        }}
+      />
     </div>
   );
 }
 
-function JobRow({ index, total, job }: { index: number; total: number; job: JobSummary | undefined }) {
+interface RowActions {
+  archive(job: JobSummary, index: number): void;
+  restore(job: JobSummary, index: number): void;
+  deleteDraft(job: JobSummary, index: number): void;
+}
+
+
+function JobRow({ index, total, job, actions }: { index: number; total: number; job: JobSummary | undefined; actions: RowActions }) {
   const t = useT();
   const language = useLanguage();
   const style = { transform: `translateY(${index * ROW_HEIGHT}px)` };
@@ -226,8 +282,9 @@ function JobRow({ index, total, job }: { index: number; total: number; job: JobS
           <span className="cell-title">{job.title}</span>
           {job.reference && <span className="cell-sub">{job.reference}</span>}
         </span>
-        <span>
+        <span className="joblist__status">
           <StatusBadge job={job} clip />
+          {job.accountRemoved && <span className="badge badge--neutral">{t('archive.accountRemoved')}</span>}
         </span>
         {attention && (
           <span className="joblist__attention" title={attention}>
@@ -255,6 +312,24 @@ function JobRow({ index, total, job }: { index: number; total: number; job: JobS
           <time dateTime={job.updatedAt}>{formatDateTime(language, job.updatedAt)}</time>
         </span>
       </a>
+      <div className="joblist__actions">
+        <RowAction job={job} index={index} actions={actions} />
+      </div>
     </li>
   );
+}
+
+/** The one thing a row offers besides opening the job: archive, restore or delete (a draft). */
+function RowAction({ job, index, actions }: { job: JobSummary; index: number; actions: RowActions }) {
+  const t = useT();
+  const title = job.title || t('drafts.untitled');
+  const button = (label: string, name: string, run: () => void) => (
+    <button type="button" className="button button--small" aria-label={name} onClick={run}>
+      {label}
+    </button>
+  );
+  if (job.archivedAt) return button(t('archive.restore'), t('archive.restoreNamed', { title }), () => actions.restore(job, index));
+  if (job.status === 'DRAFT') return button(t('drafts.deleteShort'), t('drafts.deleteNamed', { title }), () => actions.deleteDraft(job, index));
+  if (canArchiveJob(job)) return button(t('archive.archive'), t('archive.archiveNamed', { title }), () => actions.archive(job, index));
+  return null;
 }

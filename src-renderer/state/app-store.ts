@@ -13,6 +13,8 @@ export interface Toast {
   title: string;
   body: string;
   jobId?: string;
+  /** A button beside the text, e.g. Undo after archiving; the toast goes once it is pressed. */
+  action?: { label: string; run(): void };
 }
 
 export interface AppState {
@@ -42,6 +44,8 @@ export interface AppState {
   openJob(jobId: string): void;
   updateSettings(patch: SettingsPatch): Promise<void>;
   dismissToast(id: string): void;
+  /** A toast from the UI itself (archived, deleted, removed), with an optional action such as Undo. */
+  showToast(toast: Omit<Toast, 'id'>): void;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -65,6 +69,7 @@ export interface AppStoreDeps {
 
 /** One store for the shell; pages keep their own list state. Owns every subscription it starts. */
 export function createAppStore({ bridge, connection, win, toastMs = 8000 }: AppStoreDeps): AppStore & { dispose(): void } {
+  let uiToasts = 0;
   const darkQuery = win.matchMedia('(prefers-color-scheme: dark)');
   const store = createStore<AppState>()((set, get) => ({
     bridge,
@@ -102,6 +107,9 @@ export function createAppStore({ bridge, connection, win, toastMs = 8000 }: AppS
     dismissToast(id) {
       set({ toasts: get().toasts.filter((t) => t.id !== id) });
     },
+    showToast(toast) {
+      addToast({ ...toast, id: `ui-${++uiToasts}` });
+    },
   }));
 
   const load = async () => {
@@ -112,11 +120,11 @@ export function createAppStore({ bridge, connection, win, toastMs = 8000 }: AppS
     });
   };
 
-  const showNotification = (n: EventPayload<'notification'>) => {
-    const toast: Toast = { id: n.id, title: n.title, body: n.body, ...(n.jobId ? { jobId: n.jobId } : {}) };
-    store.setState({ toasts: [...store.getState().toasts.filter((t) => t.id !== n.id), toast].slice(-4) });
-    setTimeout(() => store.getState().dismissToast(n.id), toastMs);
-  };
+  function addToast(toast: Toast) {
+    store.setState({ toasts: [...store.getState().toasts.filter((t) => t.id !== toast.id), toast].slice(-4) });
+    setTimeout(() => store.getState().dismissToast(toast.id), toastMs);
+  }
+  const showNotification = (n: EventPayload<'notification'>) => addToast({ id: n.id, title: n.title, body: n.body, ...(n.jobId ? { jobId: n.jobId } : {}) });
 
   const loadAccounts = async () => {
     const result = await bridge.call('accounts.list', {});

@@ -62,7 +62,7 @@ export type SyncProblem = z.infer<typeof SyncProblem>;
 
 /**
  * Why a job needs the administrator. Which jobs need attention is decided in one place, the
- * `jobs.attention` column (migration 3); this is that reason with what the UI needs to word it.
+ * `jobs.attention` column (migration 4); this is that reason with what the UI needs to word it.
  */
 export const JobAttention = z.discriminatedUnion('reason', [
   z.object({

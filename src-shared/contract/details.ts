@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Id, inputLimits, jsonObjectWithin } from './limits';
 import { Environment, JobSummary, PollWarning } from './schemas';
 import { SyncProblem } from './attention';
 
@@ -14,26 +15,34 @@ export const CertificateInfo = z.object({
 });
 export type CertificateInfo = z.infer<typeof CertificateInfo>;
 
+/** Environments whose service certificate chains to a root the user must supply (reference §1.3). */
+export const environmentsNeedingCa: readonly z.infer<typeof Environment>[] = ['test', 'qa'];
+
 export const AddPostenAccountInput = z
   .object({
     name: z.string().trim().min(1, 'Give the account a name.').max(100),
     environment: Environment,
     /** Required for `custom`; overrides the environment's root otherwise. */
-    apiRoot: z.url({ protocol: /^https$/ }).optional(),
-    organizationNumber: z.string().regex(/^\d{9}$/, 'An organisation number has 9 digits.'),
+    apiRoot: z.url({ protocol: /^https$/ }).max(inputLimits.url).optional(),
+    organizationNumber: z.string().regex(/^\d{9}$/, 'An organisation number has 9 digits.').max(9),
     pollingQueue: z.string().trim().min(1).max(100).optional(),
     certificate: z.object({ fileBase64: z.string().min(1).max(1_000_000), passphrase: z.string().max(1000) }).strict(),
     /** PEM CA certificates the service's certificate must chain to (custom roots such as the sandbox). */
     caCertificatesPem: z.string().max(1_000_000).optional(),
-    serverOrganizationNumber: z.string().regex(/^\d{9}$/).optional(),
-    saveFolder: z.string().max(4096).optional(),
+    serverOrganizationNumber: z.string().regex(/^\d{9}$/).max(9).optional(),
+    saveFolder: z.string().max(inputLimits.path).optional(),
     /** Create `saveFolder` if it is missing (its parent must exist); without it a missing folder is NEEDS_CONFIRMATION. */
     createSaveFolder: z.boolean().optional(),
     deleteDocumentsAfterFiling: z.boolean().optional(),
     isDemo: z.boolean().optional(),
   })
   .strict()
-  .refine((input) => input.environment !== 'custom' || input.apiRoot, { path: ['apiRoot'], message: 'A custom environment needs an API root URL.' });
+  .refine((input) => input.environment !== 'custom' || input.apiRoot, { path: ['apiRoot'], message: 'A custom environment needs an API root URL.' })
+  // Posten's test and QA services use Buypass/Commfides test roots that no public trust store holds.
+  .refine((input) => !environmentsNeedingCa.includes(input.environment) || Boolean(input.caCertificatesPem?.trim()), {
+    path: ['caCertificatesPem'],
+    message: 'The test and QA environments need the CA certificate file: their certificates do not come from a publicly trusted root.',
+  });
 export type AddPostenAccountInput = z.input<typeof AddPostenAccountInput>;
 
 export const AccountDetail = z.object({
@@ -54,7 +63,9 @@ export const AccountDetail = z.object({
 });
 export type AccountDetail = z.infer<typeof AccountDetail>;
 
-export const ConnectionTestResult = z.object({ ok: z.boolean(), message: z.string() });
+/** A connection test in words; `detail` is the technical reason, for a Details disclosure. */
+export const ConnectionTestResult = z.object({ ok: z.boolean(), message: z.string(), detail: z.string().optional() });
+export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;
 
 export const SignerDetail = z.object({
   id: z.string(),
@@ -118,7 +129,12 @@ export const JobDetail = JobSummary.extend({
   nextSubmitAt: z.string().nullable(),
   lastSyncedAt: z.string().nullable(),
   canCancel: z.boolean(),
+  /** Whether the service allows deleting the documents now (everyone signed, 24 hours ago or more). */
   canDeleteDocuments: z.boolean(),
+  /** From when it does (ISO, whole minute); null when it never will: not completed, or already deleted. */
+  deleteDocumentsFrom: z.string().nullable(),
+  /** Finished (or its account removed) and not archived yet. */
+  canArchive: z.boolean(),
   signers: z.array(SignerDetail),
   documents: z.array(DocumentDetail),
   events: z.array(JobEvent),
@@ -136,10 +152,10 @@ export type SyncReport = z.infer<typeof SyncReport>;
 
 export const UpdatePostenAccountInput = z
   .object({
-    id: z.string().min(1),
+    id: Id,
     name: z.string().trim().min(1).max(100).optional(),
     pollingQueue: z.string().trim().min(1).max(100).optional(),
-    saveFolder: z.string().max(4096).optional(),
+    saveFolder: z.string().max(inputLimits.path).optional(),
     /** As for adding: create a missing `saveFolder` whose parent exists. */
     createSaveFolder: z.boolean().optional(),
     deleteDocumentsAfterFiling: z.boolean().optional(),
@@ -152,10 +168,10 @@ export type UpdatePostenAccountInput = z.input<typeof UpdatePostenAccountInput>;
 /** Compose saves what the administrator has typed so far; the payload is the renderer's own form state. */
 export const SaveDraftInput = z
   .object({
-    id: z.string().optional(),
-    accountId: z.string().min(1),
+    id: Id.optional(),
+    accountId: Id,
     title: z.string().max(200),
-    payload: z.record(z.string(), z.unknown()),
+    payload: jsonObjectWithin(inputLimits.draftPayloadChars),
   })
   .strict();
 
@@ -177,3 +193,40 @@ export const UnmatchedChange = z.object({
   timesSeen: z.number().int(),
 });
 export type UnmatchedChange = z.infer<typeof UnmatchedChange>;
+/** What removing an account would do, for the confirmation (UI dialog, CLI without --yes). */
+export const AccountRemovalImpact = z.object({
+  id: z.string(),
+  name: z.string(),
+  isDemo: z.boolean(),
+  /** Jobs that stay in the list, read-only and marked "account removed" (drafts not counted). */
+  keptJobs: z.number().int(),
+  /** Jobs not finished yet (queued, in progress, outcome unknown): removal refuses them unless told to stop following. */
+  unfinishedJobs: z.number().int(),
+  /** Finished jobs whose signed files have not been downloaded yet: also refused unless told to stop following. */
+  jobsAwaitingFiles: z.number().int(),
+  /** Drafts of this account; they are deleted with it. */
+  drafts: z.number().int(),
+  /** Signed files already downloaded (in the app's archive and the save folder); they are never touched. */
+  signedFiles: z.number().int(),
+});
+export type AccountRemovalImpact = z.infer<typeof AccountRemovalImpact>;
+
+export const RemoveAccountInput = z
+  .object({
+    id: z.string().min(1).max(200),
+    /**
+     * Remove even though some jobs are unfinished or still have signed files to download: the app
+     * stops following them (queued ones, never sent, are cancelled). Without it, such an account is refused.
+     */
+    stopFollowingUnfinished: z.boolean().optional(),
+  })
+  .strict();
+export type RemoveAccountInput = z.input<typeof RemoveAccountInput>;
+
+export const AccountRemoval = AccountRemovalImpact.extend({
+  /** Queued jobs (never sent) cancelled because they can no longer be sent. */
+  cancelledQueued: z.number().int(),
+  /** Jobs no longer followed at the service (in progress, outcome unknown, or waiting for signed files). */
+  stoppedFollowing: z.number().int(),
+});
+export type AccountRemoval = z.infer<typeof AccountRemoval>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RECENT_SAVE_FOLDERS } from './folders';
 import { JobAttention, ServiceProblem } from './attention';
+import { Id } from './limits';
 
 export const LanguageSetting = z.enum(['system', 'nb', 'en']);
 export const ThemeSetting = z.enum(['system', 'light', 'dark']);
@@ -91,8 +92,8 @@ export const JobStatus = z.enum([
 ]);
 export type JobStatus = z.infer<typeof JobStatus>;
 
-/** The list's tabs; `needsAttention` is every job with an attention reason, the others map to statuses. */
-export const JobFilter = z.enum(['all', 'inProgress', 'needsAttention', 'completed', 'drafts']);
+/** The list's tabs; each maps to a set of job statuses in the core, among the jobs not archived; `archived` is the archive. */
+export const JobFilter = z.enum(['all', 'inProgress', 'needsAttention', 'completed', 'drafts', 'archived']);
 export type JobFilter = z.infer<typeof JobFilter>;
 
 export const SignerProgress = z.object({
@@ -126,6 +127,10 @@ export const JobSummary = z.object({
   rejectedBy: RejectingSigner.nullable(),
   /** Why the job needs the administrator; null when it does not. */
   attention: JobAttention.nullable(),
+  /** Set while the job is in the archive (out of the other tabs); null otherwise. */
+  archivedAt: z.string().nullable(),
+  /** The job's account was removed: the job is kept for reference, read-only. */
+  accountRemoved: z.boolean(),
 });
 export type JobSummary = z.infer<typeof JobSummary>;
 
@@ -133,7 +138,7 @@ export const JobListQuery = z
   .object({
     filter: JobFilter.default('all'),
     search: z.string().trim().max(200).default(''),
-    accountId: z.string().optional(),
+    accountId: Id.optional(),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(500).default(100),
   })

@@ -163,8 +163,6 @@ export const jobPagesEn = {
   'accountDetail.noCertificate': 'No certificate.',
   'accountDetail.test': 'Test connection',
   'accountDetail.testing': 'Testing…',
-  'accountDetail.testOk': 'Connection works.',
-  'accountDetail.testFailed': 'Connection failed.',
   'accountDetail.edit': 'Change',
   'accountDetail.pollingQueueHint': 'Change only if you know why: updates waiting in the old queue are not picked up from the new one.',
   'accountDetail.replaceCertificate': 'Replace the certificate',

@@ -164,8 +164,6 @@ export const jobPagesNb: { readonly [K in keyof typeof jobPagesEn]: string } = {
   'accountDetail.noCertificate': 'Ingen sertifikat.',
   'accountDetail.test': 'Test forbindelsen',
   'accountDetail.testing': 'Tester …',
-  'accountDetail.testOk': 'Forbindelsen virker.',
-  'accountDetail.testFailed': 'Forbindelsen feilet.',
   'accountDetail.edit': 'Endre',
   'accountDetail.pollingQueueHint': 'Endre bare om du vet hvorfor: oppdateringer som venter i den gamle køen, hentes ikke fra den nye.',
   'accountDetail.replaceCertificate': 'Bytt sertifikat',

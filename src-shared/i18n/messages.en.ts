@@ -4,12 +4,16 @@
  * Placeholders are written `{name}` and filled by `format`.
  */
 import { attentionEn } from './attention.en';
+import { accountsEn } from './accounts.en';
 import { composeEn } from './compose.en';
 import { coreEn } from './core.en';
+import { deleteDocumentsEn } from './delete-documents.en';
 import { jobPagesEn } from './job-pages.en';
 import { syncEn } from './sync.en';
 import { saveFolderEn } from './save-folder.en';
 import { signersEn } from './signers.en';
+import { removalEn } from './removal.en';
+import { safetyEn } from './safety.en';
 
 export const en = {
   ...composeEn,
@@ -19,6 +23,10 @@ export const en = {
   ...saveFolderEn,
   ...signersEn,
   ...attentionEn,
+  ...accountsEn,
+  ...deleteDocumentsEn,
+  ...removalEn,
+  ...safetyEn,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

@@ -2,12 +2,16 @@ import type { Catalogue } from './messages.en';
 
 // Typed as `Catalogue` so a missing key fails the typecheck and an extra key is an excess property.
 import { attentionNb } from './attention.nb';
+import { accountsNb } from './accounts.nb';
 import { composeNb } from './compose.nb';
 import { coreNb } from './core.nb';
+import { deleteDocumentsNb } from './delete-documents.nb';
 import { jobPagesNb } from './job-pages.nb';
 import { syncNb } from './sync.nb';
 import { saveFolderNb } from './save-folder.nb';
 import { signersNb } from './signers.nb';
+import { removalNb } from './removal.nb';
+import { safetyNb } from './safety.nb';
 
 export const nb: Catalogue = {
   ...composeNb,
@@ -17,6 +21,10 @@ export const nb: Catalogue = {
   ...saveFolderNb,
   ...signersNb,
   ...attentionNb,
+  ...accountsNb,
+  ...deleteDocumentsNb,
+  ...removalNb,
+  ...safetyNb,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Hopp til hovedinnholdet',
   'app.loading': 'Laster …',

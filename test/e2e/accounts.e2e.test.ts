@@ -28,6 +28,71 @@ describe('adding a Posten account through the UI', { timeout: 90_000 }, () => {
     assert.equal(await name.evaluate((el) => el === document.activeElement), true, 'focus goes to the first field in error');
   });
 
+  test('the CA file field shows for test and QA (required) and custom (optional), not for production', async () => {
+    const form = app.page.getByRole('region', { name: 'Add a Posten signering account' });
+    const caFile = form.getByLabel('CA certificate file');
+    assert.equal(await caFile.count(), 0, 'production: publicly trusted roots');
+    for (const environment of ['Test', 'QA']) {
+      await form.getByRole('radio', { name: environment, exact: true }).check();
+      await caFile.waitFor();
+      await form.getByText('Required for test and QA: the PEM file with the test root certificates of Buypass or Commfides.').waitFor();
+    }
+    await form.getByRole('radio', { name: 'Custom' }).check();
+    await form.getByText(/^Optional\. The PEM file of the certificate authority/).waitFor();
+    await form.getByRole('radio', { name: 'Production' }).check();
+    await caFile.waitFor({ state: 'detached' });
+  });
+
+  test('a test account without the CA file is refused at once, next to the field', async () => {
+    const info = app.host.demo!.info;
+    const form = app.page.getByRole('region', { name: 'Add a Posten signering account' });
+    await form.getByRole('textbox', { name: 'Name' }).fill('Difi test');
+    await form.getByRole('radio', { name: 'Test', exact: true }).check();
+    await form.getByRole('textbox', { name: 'Your organisation number' }).fill(info.senderOrganizationNumber);
+    await form.getByLabel('Enterprise certificate (.p12 or .pfx)').setInputFiles(info.senderCertificate);
+    await form.getByText('Chosen: sender.p12').waitFor();
+    await form.getByLabel('Certificate passphrase').fill(info.senderCertificatePassword);
+    await form.getByRole('button', { name: 'Add account' }).click();
+    await form.getByText('The test and QA environments need the CA certificate file: their certificates do not come from a publicly trusted root.').waitFor();
+    assert.equal(await form.getByLabel('CA certificate file').getAttribute('aria-invalid'), 'true');
+    await app.page.screenshot({ path: screenshotPath('accounts-test-needs-ca'), fullPage: true });
+  });
+
+  test('a certificate of another organisation is refused naming both numbers; Test connection answers before saving', async () => {
+    const { page } = app;
+    const info = app.host.demo!.info;
+    const form = page.getByRole('region', { name: 'Add a Posten signering account' });
+    await form.getByRole('textbox', { name: 'Name' }).fill('Sandbox (tested first)');
+    await form.getByRole('radio', { name: 'Custom' }).check();
+    await form.getByRole('textbox', { name: 'API root' }).fill(info.apiRoot);
+    await form.getByLabel('CA certificate file').setInputFiles(info.caCertificate);
+    await form.getByText('File loaded.').waitFor();
+    await form.getByRole('textbox', { name: 'The service’s organisation number' }).fill(info.serverOrganizationNumber);
+    await form.getByRole('textbox', { name: 'Your organisation number' }).fill('987 654 321');
+    await form.getByRole('button', { name: 'Add account' }).click();
+    const mismatch = 'The certificate belongs to org. no. 123 456 789, but the account is for 987 654 321.';
+    await form.getByText(mismatch).waitFor();
+    assert.equal(await form.getByLabel('Enterprise certificate (.p12 or .pfx)').getAttribute('aria-invalid'), 'true');
+    await page.screenshot({ path: screenshotPath('accounts-org-mismatch'), fullPage: true });
+
+    await form.getByRole('textbox', { name: 'Your organisation number' }).fill(info.senderOrganizationNumber);
+    await form.getByRole('button', { name: 'Test connection' }).click();
+    await form.getByRole('status').getByText('Connected: the service knows you as org. no. 123 456 789.').waitFor({ timeout: 20_000 });
+    assert.equal(await form.getByText(mismatch).count(), 0);
+    const accounts = app.host.core.db.prepare('SELECT name FROM accounts').all() as { name: string }[];
+    assert.deepEqual(accounts.map((a) => a.name), ['Demo (local sandbox)'], 'testing stored nothing');
+
+    await form.getByRole('textbox', { name: 'The service’s organisation number' }).fill('999999999');
+    await form.getByRole('button', { name: 'Test connection' }).click();
+    const outcome = form.getByRole('status').filter({ hasText: 'not trusted' });
+    await outcome.getByText('The service’s certificate was not trusted. Check the CA certificate file and the service’s organisation number.').waitFor({ timeout: 20_000 });
+    const technical = outcome.getByText(/not the expected 999999999/);
+    assert.equal(await technical.isVisible(), false, 'the technical reason waits behind Details');
+    await outcome.getByText('Details').click();
+    await technical.waitFor();
+    await page.screenshot({ path: screenshotPath('accounts-test-connection-failed'), fullPage: true });
+  });
+
   test('a wrong passphrase is shown at the passphrase field; the right one adds the account; the connection test succeeds', async () => {
     const { page } = app;
     const info = app.host.demo!.info;
@@ -59,7 +124,7 @@ describe('adding a Posten account through the UI', { timeout: 90_000 }, () => {
     assert.match(await detail.getByRole('textbox', { name: 'Polling queue' }).inputValue(), /^signing-desk-/);
 
     await detail.getByRole('button', { name: 'Test connection' }).click();
-    await detail.getByText(/Connection works\./).waitFor({ timeout: 20_000 });
+    await detail.getByRole('status').getByText('Connected: the service knows you as org. no. 123 456 789.').waitFor({ timeout: 20_000 });
     await page.screenshot({ path: screenshotPath('accounts-added'), fullPage: true });
 
     await detail.getByRole('textbox', { name: 'Name' }).fill('Sandbox (renamed)');

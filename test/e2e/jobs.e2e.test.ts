@@ -96,7 +96,8 @@ describe('job list and job page', { timeout: 120_000 }, () => {
   test('keyboard only: from the search to a row, arrows through the rows, Enter opens the job', async () => {
     const { page } = app;
     await page.getByRole('searchbox', { name: 'Search jobs' }).focus();
-    for (let i = 0; i < 6; i++) await page.keyboard.press('Tab');
+    // The six filter buttons (In progress … All, Archived), then the first row.
+    for (let i = 0; i < 7; i++) await page.keyboard.press('Tab');
     const focusedText = () => page.evaluate(() => document.activeElement?.closest('li')?.textContent ?? document.activeElement?.outerHTML.slice(0, 200) ?? '');
     assert.match(await focusedText(), /Board minutes March/, 'the first row follows the filters in tab order');
     await page.keyboard.press('ArrowDown');

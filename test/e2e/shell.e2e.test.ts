@@ -42,7 +42,8 @@ describe('renderer shell through the web host', { timeout: 90_000 }, () => {
     const current = nav(page).locator('[aria-current="page"]');
     assert.equal(await current.innerText(), 'Oppdrag');
     const filters = page.getByRole('group', { name: 'Filtrer oppdrag' });
-    assert.equal(await filters.getByRole('button').count(), 5);
+    assert.equal(await filters.getByRole('button').count(), 6, 'five tabs of the list, and Archived');
+    assert.match(await filters.getByRole('button', { name: /Arkivert/ }).innerText(), /0/);
     assert.equal(await filters.getByRole('button', { name: /Alle/ }).getAttribute('aria-pressed'), 'true');
     assert.match(await filters.getByRole('button', { name: /Alle/ }).innerText(), /0/);
     await page.getByRole('searchbox', { name: 'Søk i oppdrag' }).waitFor();

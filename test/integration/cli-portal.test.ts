@@ -8,6 +8,7 @@ import { findAppRoot } from '../../src-main/core/host/app-paths';
 import { runCli } from '../../src-main/cli/run';
 import type { JobJson } from '../../src-main/cli/job-json';
 import type { AccountDetail, SyncReport } from '../../src-shared/contract';
+import { formatDateTime } from '../../src-shared/i18n';
 import { tempDir } from '../support/core';
 import { control, samplePdf, startTestSandbox } from '../support/sandbox-account';
 
@@ -249,19 +250,40 @@ describe('the portal flow through the CLI', () => {
     assert.ok(searched.some((j) => j.id === created.id));
   });
 
-  // Last in this sandbox: moving its clock a day on would make later polls wait for it.
-  test('delete-documents: the service refusal is a one-line failure; a day after completion it works', async () => {
+  test('delete-documents: refused at once within 24 hours, in words with the local time; a day after completion it works', async () => {
+    env.LC_ALL = 'en_GB.UTF-8';
+    const completed = await json<JobJson>('jobs', 'show', completedJobId);
+    assert.equal(completed.canDeleteDocuments, false);
     const early = await cli(['jobs', 'delete-documents', completedJobId]);
     assert.equal(early.code, 1);
-    assert.equal(early.stderr.trim().split('\n').length, 1, early.stderr);
-    assert.match(early.stderr, /24 hours/);
-    await control(sandbox, 'POST', '/clock/advance', { seconds: 25 * 3600 });
-    const deleted = await json<JobJson>('jobs', 'delete-documents', completedJobId);
+    assert.equal(early.stderr, `Deleting the documents at the service is possible from ${formatDateTime('en', completed.deleteDocumentsFrom!)}, 24 hours after everyone signed.\n`);
+
+    // A job completed "yesterday": signed while the sandbox's clock is a day and an hour behind, on a
+    // queue of its own (the default queue's next permitted poll lies in the sandbox's present).
+    const yesterday = await json<AccountDetail>(...addAccountArgs({ '--name': 'Yesterday', '--polling-queue': 'yesterday' }));
+    await control(sandbox, 'POST', '/clock/advance', { seconds: -25 * 3600 });
+    let job: JobJson;
+    try {
+      const created = await json<JobJson>('jobs', 'create', 'portal', '--account', yesterday.id, '--title', 'Signed yesterday', '--document', join(files, 'vedlegg.pdf'), '--signer', 'email=kari@example.no');
+      await json<SyncReport>('sync', '--once', '--account', yesterday.id);
+      job = await json<JobJson>('jobs', 'show', created.id);
+      await control(sandbox, 'POST', `/jobs/${job.serviceJobId}/signers/0/sign`);
+      for (let pass = 0; pass < 6 && job.status !== 'COMPLETED_SUCCESSFULLY'; pass++) {
+        await json<SyncReport>('sync', '--once', '--account', yesterday.id);
+        job = await json<JobJson>('jobs', 'show', created.id);
+      }
+    } finally {
+      await control(sandbox, 'POST', '/clock/advance', { seconds: 25 * 3600 });
+    }
+    assert.equal(job.status, 'COMPLETED_SUCCESSFULLY');
+    assert.equal(job.canDeleteDocuments, true);
+    const deleted = await json<JobJson>('jobs', 'delete-documents', job.id);
     assert.equal(deleted.canDeleteDocuments, false);
+    assert.equal(deleted.deleteDocumentsFrom, null);
     assert.ok(deleted.events.some((e) => e.kind === 'documents-deleted'));
-    const again = await cli(['jobs', 'delete-documents', completedJobId]);
+    const again = await cli(['jobs', 'delete-documents', job.id]);
     assert.equal(again.code, 1);
-    assert.match(again.stderr, /^The service does not allow deleting/);
+    assert.equal(again.stderr, 'The documents of this job have already been deleted at the service.\n');
   });
 });
 
@@ -306,7 +328,22 @@ describe('usage and failures', () => {
     }
   });
 
+  test('a certificate of another organisation exits 1 naming both numbers; test and qa need --ca', async () => {
+    env.LC_ALL = 'en_GB.UTF-8';
+    const accountsBefore = (await json<unknown[]>('accounts', 'list')).length;
+    const mismatch = await cli(addAccountArgs({ '--org': '987654321' }));
+    assert.equal(mismatch.code, 1);
+    assert.equal(mismatch.stderr, 'The certificate belongs to org. no. 123 456 789, but the account is for 987 654 321.\n');
+    for (const environment of ['test', 'qa']) {
+      const withoutCa = await cli(addAccountArgs({ '--environment': environment }).filter((arg, index, all) => arg !== '--ca' && all[index - 1] !== '--ca'));
+      assert.equal(withoutCa.code, 2, environment);
+      assert.match(withoutCa.stderr, /^--ca: The test and QA environments need the CA certificate file/);
+    }
+    assert.equal((await json<unknown[]>('accounts', 'list')).length, accountsBefore, 'nothing added');
+  });
+
   test('a wrong passphrase exits 1 with one line; the passphrase variable must be set', async () => {
+    const accountsBefore = (await json<unknown[]>('accounts', 'list')).length;
     env.SD_TEST_PASSPHRASE_WRONG = 'not-the-passphrase';
     const wrong = await cli(addAccountArgs({ '--passphrase-env': 'SD_TEST_PASSPHRASE_WRONG' }));
     assert.equal(wrong.code, 1);
@@ -315,7 +352,7 @@ describe('usage and failures', () => {
     const unset = await cli(addAccountArgs({ '--passphrase-env': 'SD_NOT_SET_ANYWHERE' }));
     assert.equal(unset.code, 2);
     assert.match(unset.stderr, /SD_NOT_SET_ANYWHERE/);
-    assert.equal((await json<unknown[]>('accounts', 'list')).length, 1, 'nothing added');
+    assert.equal((await json<unknown[]>('accounts', 'list')).length, accountsBefore, 'nothing added');
   });
 
   test('a document that is not a PDF fails with its file name; an unknown job or account too', async () => {

@@ -3,6 +3,7 @@
 // know is kept (never confirmed blindly) until it is matched or the administrator dismisses it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import BetterSqlite3 from 'better-sqlite3';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningSandbox } from '../../sandbox';
@@ -152,4 +153,54 @@ test('a change for a job this installation does not know is kept, listed and nev
   } finally {
     await after.close();
   }
+});
+
+/**
+ * The sandbox names its poll times on its own clock (moved on by the tests before) but dates its
+ * answers by the real one, so the app would wait out the difference: let that wait pass instead.
+ */
+function letPollWaitPass(appDataDir: string): void {
+  const db = new BetterSqlite3(join(appDataDir, 'signing-desk.sqlite'));
+  try {
+    db.prepare('UPDATE accounts SET next_poll_at = NULL').run();
+  } finally {
+    db.close();
+  }
+}
+
+test('a removed account is no longer followed: a change for its job on the shared queue is kept unconfirmed, and dismissing it goes through the account left', async () => {
+  const appDir = join(dir.path, 'app-with-removal');
+  const removed = await addAccount('Nedlagt avdeling', { dataDir: appDir });
+  const kept = await addAccount('Avdeling som blir', { dataDir: appDir });
+  assert.equal(removed.pollingQueue, kept.pollingQueue);
+  const job = await createJob(removed.id, 'Sent before the removal', { dataDir: appDir });
+  const sent = await json<SyncReport>(['sync', '--once'], { dataDir: appDir });
+  assert.equal(sent.submitted, 1, sent.errors.join('; '));
+  const serviceJobId = (await json<JobJson>(['jobs', 'show', job.id], { dataDir: appDir })).serviceJobId!;
+  const removal = await cli(['accounts', 'remove', removed.id, '--yes', '--stop-following'], { dataDir: appDir });
+  assert.equal(removal.code, 0, removal.stderr);
+
+  await control(sandbox, 'POST', `/jobs/${serviceJobId}/signers/0/sign`);
+  letPollWaitPass(appDir);
+  const polled = await json<SyncReport>(['sync', '--once'], { dataDir: appDir });
+  assert.deepEqual(polled.errors, []);
+  // Not applied to the job (it is no longer followed, and its signed files could not be fetched)...
+  const shown = await json<JobJson>(['jobs', 'show', job.id], { dataDir: appDir });
+  assert.equal(shown.status, 'IN_PROGRESS');
+  // ...but kept for the administrator, and not confirmed: the service delivers it again.
+  const unmatched = await json<{ id: string; serviceJobId: string; status: string; timesSeen: number }[]>(['jobs', 'unmatched'], { dataDir: appDir });
+  assert.deepEqual(unmatched.map((u) => [u.serviceJobId, u.status, u.timesSeen]), [[serviceJobId, 'COMPLETED_SUCCESSFULLY', 1]]);
+  await control(sandbox, 'POST', '/clock/advance', { seconds: 601 });
+  letPollWaitPass(appDir);
+  assert.deepEqual((await json<SyncReport>(['sync', '--once'], { dataDir: appDir })).errors, []);
+  assert.deepEqual((await json<{ timesSeen: number }[]>(['jobs', 'unmatched'], { dataDir: appDir })).map((u) => u.timesSeen), [2]);
+
+  // Dismissed: confirmed at the service by the account still on the queue, so it does not come back.
+  const dismissed = await cli(['jobs', 'dismiss-unmatched', unmatched[0].id], { dataDir: appDir });
+  assert.equal(dismissed.code, 0, dismissed.stderr);
+  await control(sandbox, 'POST', '/clock/advance', { seconds: 601 });
+  letPollWaitPass(appDir);
+  assert.deepEqual((await json<SyncReport>(['sync', '--once'], { dataDir: appDir })).errors, []);
+  assert.deepEqual(await json<unknown[]>(['jobs', 'unmatched'], { dataDir: appDir }), []);
+  assert.equal((await json<JobJson>(['jobs', 'show', job.id], { dataDir: appDir })).status, 'IN_PROGRESS');
 });

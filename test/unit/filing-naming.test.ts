@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_NAMING_PATTERN, isIdentityNumber, signedFileNames, unknownNamingTokens } from '../../src-main/core/filing/naming';
+import { DEFAULT_NAMING_PATTERN, isIdentityNumber, sanitizeComponent, signedFileNames, unknownNamingTokens } from '../../src-main/core/filing/naming';
 
 // a valid-checksum synthetic national identity number
 const NIN = '01017000027';
@@ -105,4 +105,16 @@ test('neither the pattern nor the values can reach outside the target folder', (
   assert.equal(traversal.pades, '_.._etc/Untitled.pdf');
   const absolute = signedFileNames('/etc/C:\\Windows/{title}', job, signers);
   assert.equal(absolute.pades, 'etc/C_/Windows/Arbeidsavtale.pdf');
+});
+
+test('bidirectional control characters never reach a file name', () => {
+  // U+202E turns "fdp.exe" into what looks like "exe.pdf"; the marks are invisible in a file manager.
+  const bidi = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f'];
+  const title = `Invoice${bidi.join('')}fdp.exe`;
+  const names = signedFileNames('{title}/{reference} {title}.pdf', { id: 'job-1', title, reference: 'REF\u202e1' }, [{ position: 0, email: 'kari\u2066@example.no' }]);
+  for (const name of [names.pades, names.xades(0)]) {
+    assert.doesNotMatch(name, /[\u202a-\u202e\u2066-\u2069\u200e\u200f]/u, name);
+  }
+  assert.equal(names.pades, 'Invoicefdp.exe/REF1 Invoicefdp.exe.pdf');
+  assert.equal(sanitizeComponent('\u202eabc'), 'abc');
 });

@@ -5,6 +5,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrations, runMigrations, type Migration } from '../../src-main/core/db/migrations';
 import { openDatabase } from '../../src-main/core/db/open';
+import { countJobsByFilter, statusesOfFilter } from '../../src-main/core/db/repositories/jobs';
+import type { JobStatus } from '../../src-shared/contract';
 import { DatabaseFromNewerVersionError, DatabaseUnreadableError } from '../../src-main/core/db/errors';
 import { readJobDetail } from '../../src-main/core/jobs/read';
 import { listJobs } from '../../src-main/core/db/repositories/jobs';
@@ -49,13 +51,13 @@ test('signers have had a nullable name since migration 1: existing signers read 
   const insertSigner = db.prepare("INSERT INTO signers (id, job_id, position, step, email, mobile, status) VALUES (?, 'j', ?, 1, ?, ?, ?)");
   insertSigner.run('s0', 0, 'ola@example.no', null, 'NOT_APPLICABLE');
   insertSigner.run('s1', 1, null, '+4798765432', 'REJECTED');
-  const job = readJobDetail(db, 'j');
+  const job = readJobDetail(db, 'j', new Date());
   assert.deepEqual(job.signers.map((s) => s.name), [null, null]);
   assert.deepEqual(job.rejectedBy, { position: 1, name: null, email: null, mobile: '+4798765432' });
   assert.deepEqual(listJobs(db, { filter: 'needsAttention', search: '', offset: 0, limit: 10 }).items.map((j) => j.rejectedBy?.mobile), ['+4798765432']);
 });
 
-test('migration 3: attention is computed from the job itself, backfilled, counted by triggers and listed through an index', () => {
+test('migration 4: attention is computed from the job itself, backfilled, counted by triggers and listed through an index', () => {
   const db = new BetterSqlite3(':memory:');
   runMigrations(db, migrations.slice(0, 2));
   db.prepare("INSERT INTO accounts (id, provider, name, environment, created_at, updated_at) VALUES ('a', 'posten', 'A', 'test', 'x', 'x'), ('b', 'posten', 'B', 'test', 'x', 'x')").run();
@@ -85,6 +87,9 @@ test('migration 3: attention is computed from the job itself, backfilled, counte
   assert.equal(attentionOf('old-10'), 'not-filed');
   assert.equal(attentionOf('old-11'), 'outcome-unknown');
   assert.equal(attentionOf('old-12'), 'rejected');
+  // An archived job is out of sight by choice: it needs nothing, whatever else is wrong with it, and the count follows.
+  db.prepare("UPDATE jobs SET archived_at = 'x', sync_problem = '{}' WHERE id = 'old-2'").run();
+  assert.equal(attentionOf('old-2'), null, 'archived');
   db.prepare("UPDATE jobs SET last_error_message = NULL WHERE id LIKE 'new-1%'").run();
   db.prepare("UPDATE jobs SET status = 'IN_PROGRESS', last_error_message = NULL WHERE id = 'old-7'").run();
   assert.equal(attentionOf('old-7'), null, 'sent at last');
@@ -99,9 +104,9 @@ test('migration 3: attention is computed from the job itself, backfilled, counte
   assert.match(plan, /jobs_needing_attention/);
 });
 
-test('migration 4: unmatched changes are kept once per change; accounts carry poll warnings; routing uses indexes', () => {
+test('migration 5: unmatched changes are kept once per change; accounts carry poll warnings; routing uses indexes', () => {
   const db = new BetterSqlite3(':memory:');
-  runMigrations(db, migrations.slice(0, 3));
+  runMigrations(db, migrations.slice(0, 4));
   db.prepare("INSERT INTO accounts (id, provider, name, environment, created_at, updated_at) VALUES ('a', 'posten', 'A', 'test', 'x', 'x')").run();
   db.prepare("INSERT INTO jobs (id, account_id, flow, status, title, service_reference, created_at, updated_at) VALUES ('old', 'a', 'portal', 'COMPLETED_SUCCESSFULLY', 'T', 'R', 'x', 'x')").run();
   runMigrations(db, migrations);
@@ -212,4 +217,68 @@ test('the database opens in WAL mode with foreign keys on', () => {
   } finally {
     dir.remove();
   }
+});
+
+test('migration 3: archived jobs are counted by triggers, the counts of migration 2 stay right, and each tab counts from them', () => {
+  const db = new BetterSqlite3(':memory:');
+  runMigrations(db, migrations.slice(0, 2));
+  db.prepare("INSERT INTO accounts (id, provider, name, environment, created_at, updated_at) VALUES ('a', 'posten', 'A', 'test', 'x', 'x'), ('b', 'posten', 'B', 'test', 'x', 'x')").run();
+  const insert = db.prepare("INSERT INTO jobs (id, account_id, flow, status, title, created_at, updated_at) VALUES (?, ?, 'portal', ?, 'T', 'x', 'x')");
+  const statuses = ['COMPLETED_SUCCESSFULLY', 'IN_PROGRESS', 'FAILED', 'DRAFT', 'CANCELLED'];
+  for (let i = 0; i < 50; i++) insert.run(`old-${i}`, i % 3 ? 'a' : 'b', statuses[i % 5]);
+  runMigrations(db, migrations);
+  assert.equal(db.pragma('user_version', { simple: true }), migrations.at(-1)!.version);
+  assert.equal((db.prepare('SELECT count(*) AS n FROM jobs WHERE archived_at IS NOT NULL').get() as { n: number }).n, 0, 'nothing is archived by the migration');
+  assert.equal((db.prepare('SELECT count(*) AS n FROM accounts WHERE removed_at IS NOT NULL').get() as { n: number }).n, 0, 'nothing is removed by the migration');
+
+  const countedAll = () => db.prepare('SELECT account_id, status, count(*) AS n FROM jobs GROUP BY account_id, status ORDER BY 1, 2').all();
+  const keptAll = () => db.prepare('SELECT account_id, status, n FROM job_status_counts WHERE n > 0 ORDER BY 1, 2').all();
+  const countedArchived = () => db.prepare('SELECT account_id, status, count(*) AS n FROM jobs WHERE archived_at IS NOT NULL GROUP BY account_id, status ORDER BY 1, 2').all();
+  const keptArchived = () => db.prepare('SELECT account_id, status, n FROM job_archived_counts WHERE n > 0 ORDER BY 1, 2').all();
+  const check = (when: string) => {
+    assert.deepEqual(keptAll(), countedAll(), `job_status_counts ${when}`);
+    assert.deepEqual(keptArchived(), countedArchived(), `job_archived_counts ${when}`);
+    // What the job list's tabs show, from the count tables alone, against counting the rows.
+    for (const accountId of [undefined, 'a', 'b']) {
+      const rows = db.prepare(`SELECT status, archived_at IS NOT NULL AS archived, attention IS NOT NULL AS attention FROM jobs ${accountId ? 'WHERE account_id = ?' : ''}`).all(...(accountId ? [accountId] : [])) as { status: JobStatus; archived: number; attention: number }[];
+      const expected = { all: 0, inProgress: 0, needsAttention: 0, completed: 0, drafts: 0, archived: 0 };
+      for (const row of rows) {
+        if (row.archived) {
+          expected.archived++;
+          continue;
+        }
+        expected.all++;
+        if (row.attention) expected.needsAttention++;
+        for (const [filter, list] of Object.entries(statusesOfFilter)) if (list.includes(row.status)) expected[filter as keyof typeof statusesOfFilter]++;
+      }
+      assert.deepEqual(countJobsByFilter(db, accountId), expected, `tab counts ${when} (${accountId ?? 'all accounts'})`);
+    }
+  };
+  check('after the migration');
+
+  db.prepare("UPDATE jobs SET archived_at = 'y' WHERE status IN ('COMPLETED_SUCCESSFULLY', 'CANCELLED') AND id LIKE 'old-1%'").run();
+  db.prepare("UPDATE jobs SET archived_at = 'y' WHERE id = 'old-2'").run();
+  check('after archiving');
+  db.prepare("UPDATE jobs SET archived_at = 'z' WHERE archived_at IS NOT NULL").run();
+  db.prepare("UPDATE jobs SET status = 'FAILED' WHERE id IN ('old-10', 'old-2')").run();
+  db.prepare("UPDATE jobs SET account_id = 'b' WHERE id = 'old-14'").run();
+  db.prepare("UPDATE jobs SET title = 'renamed' WHERE archived_at IS NOT NULL").run();
+  check('after an archived job changed');
+  for (let i = 0; i < 12; i++) db.prepare("INSERT INTO jobs (id, account_id, flow, status, title, archived_at, created_at, updated_at) VALUES (?, 'a', 'portal', 'FAILED', 'T', ?, 'x', 'x')").run(`new-${i}`, i % 2 ? 'y' : null);
+  check('after inserting archived and active jobs');
+  db.prepare("UPDATE jobs SET archived_at = NULL WHERE id IN ('old-10', 'new-1')").run();
+  db.prepare("DELETE FROM jobs WHERE id IN ('new-3', 'new-4', 'old-15')").run();
+  check('after restoring and deleting');
+  assert.ok(countJobsByFilter(db).archived > 0);
+});
+
+test('migration 3: each side of the archive pages from its own partial index', () => {
+  const db = new BetterSqlite3(':memory:');
+  runMigrations(db, migrations);
+  const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+  assert.match(plan('SELECT id FROM jobs WHERE archived_at IS NULL ORDER BY updated_at DESC, id DESC LIMIT 100'), /jobs_active_by_updated/);
+  assert.match(plan("SELECT id FROM jobs WHERE archived_at IS NULL AND status IN ('QUEUED','IN_PROGRESS') ORDER BY updated_at DESC, id DESC LIMIT 100"), /jobs_active_by_status_updated/);
+  const archived = plan('SELECT id FROM jobs WHERE archived_at IS NOT NULL ORDER BY updated_at DESC, id DESC LIMIT 100');
+  assert.match(archived, /jobs_archived_by_updated/);
+  assert.doesNotMatch(archived, /TEMP B-TREE/, 'the archive is read in order, without sorting');
 });

@@ -2,9 +2,12 @@ import type { CliCommand } from '../command';
 import { accountsAddDemo } from './accounts-add-demo';
 import { accountsAddPosten } from './accounts-add-posten';
 import { accountsList } from './accounts-list';
+import { accountsRemove } from './accounts-remove';
 import { accountsTest } from './accounts-test';
 import { accountsUpdate } from './accounts-update';
+import { draftsDelete } from './drafts-delete';
 import { info } from './info';
+import { jobsArchive, jobsUnarchive } from './jobs-archive';
 import { jobsCancel } from './jobs-cancel';
 import { jobsCreatePortal } from './jobs-create-portal';
 import { jobsDeleteDocuments } from './jobs-delete-documents';
@@ -23,6 +26,7 @@ export const commands: readonly CliCommand[] = [
   accountsList,
   accountsUpdate,
   accountsTest,
+  accountsRemove,
   jobsCreatePortal,
   jobsList,
   jobsShow,
@@ -33,6 +37,9 @@ export const commands: readonly CliCommand[] = [
   jobsDeleteDocuments,
   jobsUnmatched,
   jobsDismissUnmatched,
+  jobsArchive,
+  jobsUnarchive,
+  draftsDelete,
   sync,
   info,
 ];

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { postenLimits } from '../../../src-shared/domain';
 import type { CreatePortalJobInput } from '../../../src-shared/contract';
+import { readDocumentFile } from '../../core/documents/staging';
+import { CoreError } from '../../core/errors';
 import { CliFailure, integerOption, listOption, requiredOption, stringOption, UsageError, type CliCommand, type CliContext } from '../command';
 import { formatJob } from '../format';
 import { jobJson } from '../job-json';
@@ -16,15 +17,14 @@ function parseDocumentArgument(argument: string): { file: string; title: string 
 }
 
 async function stageFile(context: CliContext, file: string): Promise<string> {
-  let size: number;
+  let bytes: Buffer;
   try {
-    size = statSync(file).size;
+    bytes = readDocumentFile(file);
   } catch (error) {
+    if (error instanceof CoreError) throw new CliFailure(`${file}: ${error.message}`);
     throw new CliFailure(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).`);
   }
-  // The contract caps the upload below what the service refuses anyway; say so by name first.
-  if (size > postenLimits.documentBytes) throw new CliFailure(`${file}: the document is larger than ${postenLimits.documentBytes / 1024 / 1024} MB.`);
-  const staged = await context.call('documents.stage', { fileName: basename(file), contentBase64: readFileSync(file).toString('base64') });
+  const staged = await context.call('documents.stage', { fileName: basename(file), contentBase64: bytes.toString('base64') });
   if (staged.problem) throw new CliFailure(`${file}: ${staged.problemMessage ?? staged.problem}`);
   return staged.id;
 }

@@ -6,15 +6,27 @@ import { attentionJson, shownPin } from '../job-json';
 export const jobsList: CliCommand = {
   name: 'jobs list',
   summary: 'the jobs, newest first',
-  synopsis: '[--filter all|inProgress|needsAttention|completed|drafts] [--search TEXT] [--account ID] [--limit N]',
+  synopsis: '[--filter all|inProgress|needsAttention|completed|drafts] [--archived] [--search TEXT] [--account ID] [--limit N]',
   ids: { '--account': 'account' },
-  options: { filter: { type: 'string', default: 'all' }, search: { type: 'string', default: '' }, account: { type: 'string' }, limit: { type: 'string', default: '100' } },
+  help: [
+    '  --filter F     one of the app\'s tabs (default all: every job not archived)',
+    '  --archived     the archived jobs instead (the Archived tab; same as --filter archived)',
+    '  --search TEXT  title, reference or signer',
+    '  --account ID   only this account\'s jobs',
+    '  --limit N      at most N jobs (default 100)',
+  ].join('\n'),
+  options: { filter: { type: 'string', default: 'all' }, archived: { type: 'boolean', default: false }, search: { type: 'string', default: '' }, account: { type: 'string' }, limit: { type: 'string', default: '100' } },
   optionForPath: (path) => ({ filter: '--filter', search: '--search', limit: '--limit', accountId: '--account' })[path],
   async run(context, values) {
     const limit = integerOption(values, 'limit');
     if (!limit) throw new UsageError('--limit must be a positive whole number');
+    let filter = stringOption(values, 'filter') as JobFilter;
+    if (values.archived === true) {
+      if (filter !== 'all' && filter !== 'archived') throw new UsageError('--archived lists the archive as a whole; leave out --filter.');
+      filter = 'archived';
+    }
     const page = await context.call('jobs.list', {
-      filter: stringOption(values, 'filter') as JobFilter,
+      filter,
       search: stringOption(values, 'search'),
       accountId: stringOption(values, 'account'),
       limit,

@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { makePrivateFolder } from '../../core/private-files';
 import { CliFailure, requiredOption, type CliCommand } from '../command';
 import { jobJson } from '../job-json';
 
@@ -14,7 +14,7 @@ export const jobsSave: CliCommand = {
   async run(context, values, [id]) {
     const folder = resolve(requiredOption(values, 'to'));
     try {
-      mkdirSync(folder, { recursive: true });
+      makePrivateFolder(folder);
     } catch (error) {
       throw new CliFailure(`Cannot create ${folder}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }

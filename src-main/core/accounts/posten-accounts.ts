@@ -1,14 +1,17 @@
 import { rootCertificates } from 'node:tls';
-import type { AccountDetail, AddPostenAccountInput, CertificateInfo } from '../../../src-shared/contract';
+import type { AccountDetail, AddPostenAccountInput, CertificateInfo, ConnectionTestResult, UpdatePostenAccountInput } from '../../../src-shared/contract';
 import type { z } from 'zod';
 import type { AddPostenAccountInput as AddSchema } from '../../../src-shared/contract';
+import { formatOrganizationNumber } from '../../../src-shared/domain';
 import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
 import { assertUsableEnterpriseCertificate, describeCertificate } from '../credentials/certificate-info';
-import { loadPkcs12, type Pkcs12KeyMaterial } from '../credentials/pkcs12';
+import { loadPkcs12OffThread, type Pkcs12KeyMaterial } from '../credentials/pkcs12';
 import { insertAccount } from '../db/repositories/accounts';
 import type { PostenConnection } from '../providers/posten/client';
 import { POSTEN_ORGANIZATION_NUMBER } from '../providers/posten/server-identity';
+import { userTranslator } from '../words';
+import { probeConnection } from './connection-test';
 import { postenApiRoots } from './posten-environments';
 import { ensureSaveFolder } from './save-folder';
 
@@ -35,9 +38,15 @@ interface AccountRow {
   next_poll_at: string | null;
   last_poll_error: string | null;
   poll_warning: string | null;
+  removed_at: string | null;
 }
 
 const secretKey = (accountId: string) => `posten-account:${accountId}:key`;
+
+/** Deletes every secret a Posten account keeps (its certificate's key), for removing the account. */
+export async function deletePostenAccountSecrets(context: CoreContext, accountId: string): Promise<void> {
+  await context.ports.secrets.delete(secretKey(accountId));
+}
 
 function splitPems(text: string): string[] {
   return text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
@@ -52,24 +61,84 @@ export function installationQueueName(context: CoreContext): string {
   return `signing-desk-${id}`;
 }
 
-/** Reads a PKCS#12 upload and checks it is an enterprise certificate fit for TLS and signing. */
-function importEnterpriseCertificate(context: CoreContext, upload: { fileBase64: string; passphrase: string }): { material: Pkcs12KeyMaterial; certificate: CertificateInfo } {
+/** A refusal the form shows next to one field, worded in the administrator's language. */
+function fieldError(path: string, message: string): CoreError {
+  return new CoreError('VALIDATION', message, [{ path, message }]);
+}
+
+/**
+ * Reads a PKCS#12 upload and checks it is an enterprise certificate fit for TLS and signing, issued
+ * to the account's organisation: a certificate of another organisation would be accepted here and
+ * then refused by the service on every request in the background.
+ */
+async function importEnterpriseCertificate(
+  context: CoreContext,
+  upload: { fileBase64: string; passphrase: string },
+  organizationNumber: string,
+): Promise<{ material: Pkcs12KeyMaterial; certificate: CertificateInfo }> {
   let material: Pkcs12KeyMaterial;
   try {
-    material = loadPkcs12(Buffer.from(upload.fileBase64, 'base64'), upload.passphrase);
+    material = await loadPkcs12OffThread(Buffer.from(upload.fileBase64, 'base64'), upload.passphrase);
   } catch (error) {
     if (error instanceof CoreError) throw error;
     throw new CoreError('VALIDATION', `The certificate file cannot be used: ${(error as Error).message}`);
   }
-  return { material, certificate: assertUsableEnterpriseCertificate(material.certificateChainPems[0], context.now()) };
+  const certificate = assertUsableEnterpriseCertificate(material.certificateChainPems[0], context.now());
+  const t = userTranslator(context);
+  if (!certificate.organizationNumber) throw fieldError('certificate', t('accountCheck.noOrganization'));
+  if (certificate.organizationNumber !== organizationNumber) {
+    throw fieldError(
+      'certificate',
+      t('accountCheck.orgMismatch', { certificate: formatOrganizationNumber(certificate.organizationNumber), account: formatOrganizationNumber(organizationNumber) }),
+    );
+  }
+  return { material, certificate };
+}
+
+interface CheckedPostenAccount {
+  material: Pkcs12KeyMaterial;
+  certificate: CertificateInfo;
+  caCertificatesPem?: string[];
+  apiRoot: string;
+}
+
+/** Every check adding an account makes, without storing anything: shared by adding and by the test before saving. */
+async function checkPostenAccount(context: CoreContext, input: AddInput): Promise<CheckedPostenAccount> {
+  const { material, certificate } = await importEnterpriseCertificate(context, input.certificate, input.organizationNumber);
+  // The contract already requires the file for test and QA; here it must also hold certificates.
+  const caCertificatesPem = input.caCertificatesPem ? splitPems(input.caCertificatesPem) : undefined;
+  if (input.caCertificatesPem !== undefined && caCertificatesPem?.length === 0) {
+    throw fieldError('caCertificatesPem', userTranslator(context)('accountCheck.caEmpty'));
+  }
+  return { material, certificate, caCertificatesPem, apiRoot: input.apiRoot ?? postenApiRoots[input.environment as keyof typeof postenApiRoots] };
+}
+
+function connectionOf(
+  account: { apiRoot: string; organizationNumber: string; caCertificatesPem?: string[]; serverOrganizationNumber?: string },
+  material: Pkcs12KeyMaterial,
+): PostenConnection {
+  return {
+    apiRoot: account.apiRoot,
+    organizationNumber: account.organizationNumber,
+    privateKeyPem: material.privateKeyPem,
+    certificateChainPems: material.certificateChainPems,
+    // Without a configured CA, trust the public roots (Buypass and Commfides production roots are among them).
+    trustedCaPems: account.caCertificatesPem ?? [...rootCertificates],
+    serverOrganizationNumber: account.serverOrganizationNumber ?? POSTEN_ORGANIZATION_NUMBER,
+  };
+}
+
+/** The connection test before saving: the same checks as adding, then one probe; nothing is stored. */
+export async function testDraftPostenAccount(context: CoreContext, input: AddInput): Promise<ConnectionTestResult> {
+  const checked = await checkPostenAccount(context, input);
+  return probeConnection(
+    context,
+    connectionOf({ ...checked, organizationNumber: input.organizationNumber, serverOrganizationNumber: input.serverOrganizationNumber }, checked.material),
+  );
 }
 
 export async function addPostenAccount(context: CoreContext, input: AddInput): Promise<AccountDetail> {
-  const { material, certificate } = importEnterpriseCertificate(context, input.certificate);
-  const caCertificatesPem = input.caCertificatesPem ? splitPems(input.caCertificatesPem) : undefined;
-  if (input.caCertificatesPem !== undefined && caCertificatesPem?.length === 0) {
-    throw new CoreError('VALIDATION', 'The CA certificate file holds no PEM certificates.');
-  }
+  const { material, certificate, caCertificatesPem, apiRoot } = await checkPostenAccount(context, input);
   if (input.saveFolder && input.saveFolder !== context.ports.saveTarget.defaultFolder()) ensureSaveFolder(input.saveFolder, input.createSaveFolder === true);
   const id = context.newId();
   const config: PostenAccountConfig = {
@@ -85,7 +154,7 @@ export async function addPostenAccount(context: CoreContext, input: AddInput): P
     provider: 'posten',
     name: input.name,
     environment: input.environment,
-    apiRoot: input.apiRoot ?? postenApiRoots[input.environment as keyof typeof postenApiRoots],
+    apiRoot,
     organizationNumber: input.organizationNumber,
     pollingQueue: input.pollingQueue ?? installationQueueName(context),
     config: config as Record<string, unknown>,
@@ -96,11 +165,13 @@ export async function addPostenAccount(context: CoreContext, input: AddInput): P
   return getPostenAccount(context, id);
 }
 
+/** A removed account's row stays for its jobs, but to everything that would use it, it is gone. */
 function readAccountRow(context: CoreContext, id: string): AccountRow {
   const row = context.db
-    .prepare("SELECT id, name, environment, api_root, organization_number, polling_queue, config, is_demo, last_sync_at, next_poll_at, last_poll_error, poll_warning FROM accounts WHERE id = ? AND provider = 'posten'")
+    .prepare("SELECT id, name, environment, api_root, organization_number, polling_queue, config, is_demo, last_sync_at, next_poll_at, last_poll_error, poll_warning, removed_at FROM accounts WHERE id = ? AND provider = 'posten'")
     .get(id) as AccountRow | undefined;
   if (!row) throw new CoreError('NOT_FOUND', 'There is no such account.');
+  if (row.removed_at) throw new CoreError('NOT_FOUND', `The account “${row.name}” was removed. Its jobs are kept for reference only.`);
   return row;
 }
 
@@ -142,16 +213,17 @@ export async function postenConnectionOf(context: CoreContext, accountId: string
   const secret = await context.ports.secrets.get(secretKey(accountId));
   if (!secret) throw new CoreError('VALIDATION', 'The certificate of this account is missing from the secret store; import it again.');
   const material = JSON.parse(secret.toString('utf8')) as Pkcs12KeyMaterial;
-  return {
-    apiRoot: row.api_root,
-    organizationNumber: row.organization_number,
-    privateKeyPem: material.privateKeyPem,
-    certificateChainPems: material.certificateChainPems,
-    // Without a configured CA, trust the public roots (Buypass and Commfides production roots are among them).
-    trustedCaPems: config.caCertificatesPem ?? [...rootCertificates],
-    serverOrganizationNumber: config.serverOrganizationNumber ?? POSTEN_ORGANIZATION_NUMBER,
-    signedFileMaxBytes: context.config.signedFileMaxBytes,
-  };
+  // The cap on a signed file is the installation's (tests lower it), not the account's.
+  return { ...connectionOf({ ...config, apiRoot: row.api_root, organizationNumber: row.organization_number }, material), signedFileMaxBytes: context.config.signedFileMaxBytes };
+}
+
+/** The connection test of an account as the edit form would change it (a renewed certificate); nothing is stored. */
+export async function testPostenAccountUpdate(context: CoreContext, input: z.output<typeof UpdatePostenAccountInput>): Promise<ConnectionTestResult> {
+  if (!input.certificate) return probeConnection(context, await postenConnectionOf(context, input.id));
+  const row = readAccountRow(context, input.id);
+  const config = JSON.parse(row.config) as PostenAccountConfig;
+  const { material } = await importEnterpriseCertificate(context, input.certificate, row.organization_number);
+  return probeConnection(context, connectionOf({ ...config, apiRoot: row.api_root, organizationNumber: row.organization_number }, material));
 }
 
 export function postenAccountSettings(context: CoreContext, accountId: string): { saveFolder: string; deleteDocumentsAfterFiling: boolean; pollingQueue: string; organizationNumber: string } {
@@ -162,21 +234,12 @@ export function postenAccountSettings(context: CoreContext, accountId: string): 
 export type { AddPostenAccountInput };
 export { describeCertificate };
 
-export async function updatePostenAccount(
-  context: CoreContext,
-  input: {
-    id: string;
-    name?: string;
-    pollingQueue?: string;
-    saveFolder?: string;
-    createSaveFolder?: boolean;
-    deleteDocumentsAfterFiling?: boolean;
-    certificate?: { fileBase64: string; passphrase: string };
-  },
-): Promise<AccountDetail> {
+export async function updatePostenAccount(context: CoreContext, input: z.output<typeof UpdatePostenAccountInput>): Promise<AccountDetail> {
+  const before = readAccountRow(context, input.id);
+  // Read off the main thread first, so the settings below are read and written with nothing in between.
+  const renewed = input.certificate ? await importEnterpriseCertificate(context, input.certificate, before.organization_number) : undefined;
   const row = readAccountRow(context, input.id);
   const config = JSON.parse(row.config) as PostenAccountConfig;
-  const renewed = input.certificate ? importEnterpriseCertificate(context, input.certificate) : undefined;
   // Only a changed folder is checked: renaming an account whose drive is unplugged right now must work.
   // The app's own default folder is created when first needed (downloads.ts).
   const defaultFolder = context.ports.saveTarget.defaultFolder();

@@ -6,7 +6,7 @@ import { CoreError } from '../errors';
 export type SaveFolderReason = 'not-absolute' | 'missing' | 'parent-missing' | 'not-a-folder' | 'cannot-create';
 
 const refuse = (code: ConstructorParameters<typeof CoreError>[0], reason: SaveFolderReason, message: string) =>
-  new CoreError(code, message, { path: 'saveFolder', reason });
+  new CoreError(code, message, [{ path: 'saveFolder', message, code: reason }]);
 
 function kindOf(path: string): 'folder' | 'other' | 'missing' {
   try {

@@ -1,8 +1,9 @@
 // The app's own copy of every downloaded result, addressed by a path the caller chooses and
 // recorded with its SHA-256. Durable before the caller commits the download as archived.
 import { createHash } from 'node:crypto';
-import { mkdir, rename, stat } from 'node:fs/promises';
+import { rename, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { makePrivateFolderAsync } from '../private-files';
 import { removeQuietly, resolveInside, sha256OfFile, syncDirectory, tempPathBeside, writeFlushed } from './durable';
 
 export interface ArchivedFile {
@@ -24,7 +25,7 @@ export async function archiveFile(archiveDir: string, relativePath: string, byte
   if (await holdsSameBytes(target, bytes.length, sha256)) return result;
 
   const folder = path.dirname(target);
-  const firstCreated = await mkdir(folder, { recursive: true });
+  const firstCreated = await makePrivateFolderAsync(folder);
   const temp = tempPathBeside(target);
   try {
     await writeFlushed(temp, [bytes]);
@@ -45,7 +46,7 @@ export async function archiveFile(archiveDir: string, relativePath: string, byte
 export async function archiveStream(archiveDir: string, relativePath: string, chunks: AsyncIterable<Buffer>): Promise<ArchivedFile> {
   const target = resolveInside(archiveDir, relativePath);
   const folder = path.dirname(target);
-  const firstCreated = await mkdir(folder, { recursive: true });
+  const firstCreated = await makePrivateFolderAsync(folder);
   const temp = tempPathBeside(target);
   let written: { sha256: string; size: number };
   try {

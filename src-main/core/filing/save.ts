@@ -1,9 +1,10 @@
 // Copies a result into the user's save folder. The folder belongs to the user: an existing file
 // with other content is never replaced, a file with the same content counts as already saved.
 import { createReadStream } from 'node:fs';
-import { link, mkdir, rename, stat } from 'node:fs/promises';
+import { link, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FilingProblemKind } from '../../../src-shared/contract';
+import { makePrivateFolderAsync } from '../private-files';
 import { removeQuietly, resolveInside, sha256OfFile, syncDirectory, tempPathBeside, writeFlushed } from './durable';
 
 /** A copy could not be placed in the folder; `problem` says why, for words the user understands. */
@@ -35,7 +36,7 @@ export async function saveCopy(
   // Checked first: a read stream reports a missing file at an unpredictable moment.
   if (!(await fileInfo(sourcePath))) throw new Error(`The file to save, ${sourcePath}, is missing.`);
   try {
-    await mkdir(folder, { recursive: true });
+    await makePrivateFolderAsync(folder);
   } catch (error) {
     throw plainError(error, `create the folder ${folder}`);
   }

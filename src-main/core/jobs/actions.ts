@@ -1,13 +1,23 @@
+import { formatDateTime } from '../../../src-shared/i18n';
 import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
 import type { PostenClient } from '../providers/posten/client';
 import { PostenError } from '../providers/posten/errors';
+import { userLanguage, userTranslator } from '../words';
+import { canDeleteDocumentsAt, deleteDocumentsFrom } from './delete-documents-rule';
 import { appendJobEvent } from './events-log';
-import { readJobRow } from './read';
+import { accountRemovedOf, readJobRow, readSigners, type JobRow } from './read';
 
 function serviceFailure(error: unknown): CoreError {
   if (error instanceof PostenError) return new CoreError(error.retryable ? 'UNAVAILABLE' : 'CONFLICT', error.message);
   return new CoreError('UNAVAILABLE', (error as Error).message);
+}
+
+/** Cancels a job the service never received, in the caller's transaction; `data` says why in the event log. */
+export function cancelUnsentJob(context: CoreContext, jobId: string, at: string, data: Record<string, unknown>): void {
+  context.db.prepare("UPDATE jobs SET status = 'CANCELLED', next_submit_at = NULL, deadline = NULL, active_step = NULL, updated_at = ? WHERE id = ?").run(at, jobId);
+  context.db.prepare("UPDATE signers SET status = 'CANCELLED', status_since = ? WHERE job_id = ? AND status IN ('NOT_SENT','WAITING')").run(at, jobId);
+  appendJobEvent(context.db, { jobId, at, kind: 'cancelled', actor: 'administrator', data });
 }
 
 /** Cancel at the service (204), or learn that the job had already finished (409). */
@@ -16,11 +26,7 @@ export async function cancelJob(context: CoreContext, client: PostenClient, jobI
   const at = () => context.now().toISOString();
   if (job.status === 'QUEUED' || job.status === 'OUTCOME_UNKNOWN' || job.status === 'REJECTED_BY_SERVICE') {
     // Never sent (or not known to be): cancelling is local.
-    context.db.transaction(() => {
-      context.db.prepare("UPDATE jobs SET status = 'CANCELLED', next_submit_at = NULL, deadline = NULL, active_step = NULL, updated_at = ? WHERE id = ?").run(at(), jobId);
-      context.db.prepare("UPDATE signers SET status = 'CANCELLED', status_since = ? WHERE job_id = ? AND status IN ('NOT_SENT','WAITING')").run(at(), jobId);
-      appendJobEvent(context.db, { jobId, at: at(), kind: 'cancelled', actor: 'administrator', data: { local: true } });
-    })();
+    context.db.transaction(() => cancelUnsentJob(context, jobId, at(), { local: true }))();
     return;
   }
   if (job.status !== 'IN_PROGRESS' || !job.cancel_url) throw new CoreError('CONFLICT', 'This job is already finished and cannot be cancelled.');
@@ -50,6 +56,8 @@ export async function cancelJob(context: CoreContext, client: PostenClient, jobI
 export function retrySubmit(context: CoreContext, jobId: string, options: { acceptDuplicateRisk?: boolean } = {}): void {
   const job = readJobRow(context.db, jobId);
   if (!['QUEUED', 'OUTCOME_UNKNOWN', 'REJECTED_BY_SERVICE'].includes(job.status)) throw new CoreError('CONFLICT', 'This job has already been sent.');
+  if (accountRemovedOf(context.db, job)) throw new CoreError('CONFLICT', 'The account of this job was removed, so it cannot be sent.');
+  if (job.archived_at) throw new CoreError('CONFLICT', 'This job is in the archive. Restore it before sending it again.');
   const outcomeUnknown = job.status === 'OUTCOME_UNKNOWN';
   if (outcomeUnknown && !options.acceptDuplicateRisk) {
     throw new CoreError(
@@ -75,13 +83,31 @@ export function retrySubmit(context: CoreContext, jobId: string, options: { acce
   })();
 }
 
-export async function deleteDocumentsAtService(context: CoreContext, client: PostenClient, jobId: string, actor: 'administrator' | 'app' = 'administrator'): Promise<void> {
+/**
+ * Refuses, in the administrator's words and local time, a deletion the service would refuse. Called
+ * before any connection is made, so the UI and the command line answer at once.
+ */
+export function assertDocumentsDeletable(context: CoreContext, jobId: string): JobRow {
   const job = readJobRow(context.db, jobId);
-  if (!job.delete_documents_url) throw new CoreError('CONFLICT', 'The service does not allow deleting the documents of this job (yet).');
+  const from = deleteDocumentsFrom(job, readSigners(context.db, jobId));
+  if (canDeleteDocumentsAt(from, context.now())) return job;
+  const t = userTranslator(context);
+  if (from) throw new CoreError('CONFLICT', t('deleteDocuments.possibleFrom', { time: formatDateTime(userLanguage(context), from.toISOString()) }));
+  const deleted = context.db.prepare("SELECT 1 FROM job_events WHERE job_id = ? AND kind = 'documents-deleted' LIMIT 1").get(jobId) !== undefined;
+  if (deleted) throw new CoreError('CONFLICT', t('deleteDocuments.alreadyDeleted'));
+  throw new CoreError('CONFLICT', t(job.status === 'COMPLETED_SUCCESSFULLY' ? 'deleteDocuments.notOffered' : 'deleteDocuments.notCompleted'));
+}
+
+export async function deleteDocumentsAtService(context: CoreContext, client: PostenClient, jobId: string, actor: 'administrator' | 'app' = 'administrator'): Promise<void> {
+  const job = assertDocumentsDeletable(context, jobId);
   try {
-    await client.deleteDocuments(job.delete_documents_url);
+    await client.deleteDocuments(job.delete_documents_url!);
   } catch (error) {
-    throw serviceFailure(error);
+    // The service's code and its UTC time mean nothing to the reader; they go to the log.
+    context.ports.logger.warn('The service did not delete the documents', { jobId, message: (error as Error).message });
+    const t = userTranslator(context);
+    if (error instanceof PostenError && error.kind === 'network') throw new CoreError('UNAVAILABLE', t('deleteDocuments.unreachable'));
+    throw new CoreError(error instanceof PostenError && error.retryable ? 'UNAVAILABLE' : 'CONFLICT', t('deleteDocuments.refused'));
   }
   const at = context.now().toISOString();
   context.db.transaction(() => {

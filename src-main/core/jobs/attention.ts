@@ -1,6 +1,6 @@
 import type { FilingProblemKind, JobAttention, ServiceProblemKind, SyncProblem } from '../../../src-shared/contract';
 
-/** The job columns the attention of a job is read from; `attention` itself is computed by SQLite (migration 3). */
+/** The job columns the attention of a job is read from; `attention` itself is computed by SQLite (migration 4). */
 export interface AttentionColumns {
   attention: JobAttention['reason'] | null;
   last_error_kind: string | null;
@@ -49,7 +49,7 @@ export function attentionOf(row: AttentionColumns): JobAttention | null {
       return { reason: 'not-filed', problem: stored.problem ?? 'other', folder: stored.folder ?? null, since: stored.since ?? '', detail: stored.detail ?? '' };
     }
     case 'sync-problem':
-      // SQLite decides 'sync-problem' only while sync_problem is set (migration 3).
+      // SQLite decides 'sync-problem' only while sync_problem is set (migration 4).
       return { reason: 'sync-problem', problem: JSON.parse(row.sync_problem ?? 'null') as SyncProblem };
   }
 }

@@ -35,6 +35,7 @@ export function readDraft(context: CoreContext, id: string): DraftDetail {
   return { id: row.id, accountId: row.account_id, title: row.title, payload: (JSON.parse(row.options) as { draft?: Record<string, unknown> }).draft ?? {}, updatedAt: row.updated_at };
 }
 
-export function deleteDraft(context: CoreContext, id: string): void {
-  context.db.prepare("DELETE FROM jobs WHERE id = ? AND status = 'DRAFT'").run(id);
+/** Deletes a draft (never a job that was sent); false when there was no such draft. */
+export function deleteDraft(context: CoreContext, id: string): boolean {
+  return context.db.prepare("DELETE FROM jobs WHERE id = ? AND status = 'DRAFT'").run(id).changes > 0;
 }

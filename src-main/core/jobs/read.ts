@@ -1,9 +1,11 @@
 import { prepared } from '../db/prepared';
 import type { Database } from 'better-sqlite3';
 import type { JobDetail, JobStatus } from '../../../src-shared/contract';
+import { canArchiveJob } from '../../../src-shared/domain';
 import { CoreError } from '../errors';
 import { REJECTED_BY_SQL, rejectingSignerOf } from '../db/repositories/jobs';
 import { attentionOf, syncProblemOf, type AttentionColumns } from './attention';
+import { canDeleteDocumentsAt, deleteDocumentsFrom } from './delete-documents-rule';
 
 export interface JobRow extends AttentionColumns {
   id: string;
@@ -31,6 +33,7 @@ export interface JobRow extends AttentionColumns {
   last_synced_at: string | null;
   created_at: string;
   updated_at: string;
+  archived_at: string | null;
 }
 
 export interface SignerRow {
@@ -71,8 +74,18 @@ export const readSigners = (db: Database, jobId: string): SignerRow[] =>
 export const readDocuments = (db: Database, jobId: string): DocumentRow[] =>
   prepared(db, 'SELECT id, position, title, file_name, mime_type, size, sha256, storage_path FROM documents WHERE job_id = ? ORDER BY position').all(jobId) as DocumentRow[];
 
-export function readJobDetail(db: Database, jobId: string): JobDetail {
+/** Whether the job's account was removed: its jobs stay in the list, read-only. */
+export function accountRemovedOf(db: Database, job: Pick<JobRow, 'account_id'>): boolean {
+  const row = prepared(db, 'SELECT removed_at FROM accounts WHERE id = ?').get(job.account_id) as { removed_at: string | null } | undefined;
+  return row?.removed_at != null;
+}
+
+/** `now` decides what the service allows at this moment (deleting documents). */
+export function readJobDetail(db: Database, jobId: string, now: Date): JobDetail {
   const job = readJobRow(db, jobId);
+  const signers = readSigners(db, jobId);
+  const accountRemoved = accountRemovedOf(db, job);
+  const deletableFrom = deleteDocumentsFrom(job, signers);
   const events = prepared(db, 'SELECT id, at, kind, actor, data FROM job_events WHERE job_id = ? ORDER BY id').all(jobId) as {
     id: number;
     at: string;
@@ -96,6 +109,8 @@ export function readJobDetail(db: Database, jobId: string): JobDetail {
     createdAt: job.created_at,
     rejectedBy: rejectingSignerOf((prepared(db, `SELECT ${REJECTED_BY_SQL} AS r FROM jobs WHERE id = ?`).get(jobId) as { r: string | null }).r),
     attention: attentionOf(job),
+    archivedAt: job.archived_at,
+    accountRemoved,
     nonsensitiveTitle: job.nonsensitive_title,
     description: job.description,
     serviceJobId: job.service_job_id,
@@ -105,9 +120,11 @@ export function readJobDetail(db: Database, jobId: string): JobDetail {
     lastErrorMessage: job.last_error_message,
     nextSubmitAt: job.status === 'QUEUED' ? job.next_submit_at : null,
     lastSyncedAt: job.last_synced_at,
-    canCancel: job.status === 'IN_PROGRESS' && job.cancel_url !== null,
-    canDeleteDocuments: job.delete_documents_url !== null,
-    signers: readSigners(db, jobId).map((s) => ({
+    canCancel: !accountRemoved && job.status === 'IN_PROGRESS' && job.cancel_url !== null,
+    canDeleteDocuments: !accountRemoved && canDeleteDocumentsAt(deletableFrom, now),
+    deleteDocumentsFrom: accountRemoved ? null : (deletableFrom?.toISOString() ?? null),
+    canArchive: canArchiveJob({ status: job.status, archivedAt: job.archived_at, accountRemoved }),
+    signers: signers.map((s) => ({
       id: s.id,
       position: s.position,
       step: s.step,

@@ -17,6 +17,11 @@ export interface PostenChannel {
   pollingQueue: string;
   /** Every account on this queue, oldest first; the first one's client polls. */
   accountIds: string[];
+  /**
+   * Removed accounts that were on this queue. Their jobs are no longer followed (a change for one
+   * is kept as unmatched), but changes kept under them before the removal still belong to the queue.
+   */
+  removedAccountIds: string[];
 }
 
 export interface AppliedChange {
@@ -96,11 +101,13 @@ function stepDeadline(job: JobRow, signers: SignerRow[], activeStep: number | nu
   return new Date(new Date(activatedAt).getTime() + availableSeconds * 1000).toISOString();
 }
 
-const JOB_OF_CHANNEL = `SELECT j.* FROM jobs j JOIN accounts a ON a.id = j.account_id WHERE a.api_root = ? AND a.organization_number = ?`;
+const JOB_OF_CHANNEL = `SELECT j.* FROM jobs j JOIN accounts a ON a.id = j.account_id WHERE a.api_root = ? AND a.organization_number = ? AND a.removed_at IS NULL`;
 
 /**
  * The job a change belongs to: by the service's job id among every account of this organisation at
- * this service, or else by the reference sent with a create whose answer never arrived.
+ * this service, or else by the reference sent with a create whose answer never arrived. A removed
+ * account's jobs are not followed any more (its removal said so): a change for one matches nothing,
+ * so it is kept unconfirmed like any unmatched change, and the administrator decides.
  */
 export function findJobOfChange(context: CoreContext, channel: PostenChannel, change: PortalStatusChange): { job: JobRow; byReference: boolean } | undefined {
   const byId = prepared(context.db, `${JOB_OF_CHANNEL} AND j.service_job_id = ?`).get(channel.apiRoot, channel.organizationNumber, change.signatureJobId) as JobRow | undefined;

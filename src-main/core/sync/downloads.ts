@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import type { SyncProblemReason } from '../../../src-shared/contract';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import { verifyPades } from '../verification/pades';
 import { verifyXades } from '../verification/xades';
 import { retryDelayMs } from './backoff';
 import { setSyncProblem } from './sync-problem';
+import { makePrivateFolder } from '../private-files';
 
 interface DownloadRow {
   id: string;
@@ -233,7 +234,7 @@ export async function fileDownload(context: CoreContext, accountId: string, down
   const folder = targetFolder ?? postenAccountSettings(context, accountId).saveFolder;
   // The app's own default folder is created on demand; a folder the user chose that is missing is
   // more likely an unplugged drive, and filing waits for it (saveCopy says so).
-  if (folder === context.ports.saveTarget.defaultFolder()) mkdirSync(folder, { recursive: true });
+  if (folder === context.ports.saveTarget.defaultFolder()) makePrivateFolder(folder);
   const saved = await saveCopy(row.archive_path!, folder, relative);
   return recordFiled(context, row, saved, !targetFolder);
 }

@@ -2,7 +2,8 @@ import type { SyncReport } from '../../../src-shared/contract';
 import { postenAccountSettings, postenConnectionOf } from '../accounts/posten-accounts';
 import type { CoreContext } from '../context';
 import { deleteDocumentsAtService } from '../jobs/actions';
-import { readJobRow } from '../jobs/read';
+import { canDeleteDocumentsAt, deleteDocumentsFrom } from '../jobs/delete-documents-rule';
+import { readJobRow, readSigners, type JobRow } from '../jobs/read';
 import { notify, refreshAttentionCount, signerLabel, userWords } from '../notifications';
 import { attentionText } from '../../../src-shared/i18n/attention-words';
 import { attentionOf } from '../jobs/attention';
@@ -24,13 +25,18 @@ export interface SyncEngine {
   forgetClient(accountId: string): Promise<void>;
   /** Files a job's signed files that wait in the archive now (the folder is back); failures stay on the job. */
   retryFiling(jobId: string): Promise<void>;
+  /**
+   * Runs work between passes, never during one (removing an account must not race a pass that is
+   * submitting or downloading for it); passes asked for meanwhile wait for it.
+   */
+  exclusive<T>(work: () => Promise<T> | T): Promise<T>;
   stop(): Promise<void>;
 }
 
 export function createSyncEngine(context: CoreContext): SyncEngine {
   const clients = new Map<string, PostenClient>();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let running: Promise<SyncReport> | undefined;
+  let running: Promise<unknown> | undefined;
   let stopped = false;
   let interval = 2000;
 
@@ -107,18 +113,30 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
       context.events.emit('jobs.changed', { jobIds: [jobId] });
       notify(context, { kind: 'needsAttention', title: 'notify.notFiled', body: `${job.title}: ${reason}`, jobId });
     }
-    await deleteFiledDocuments(accountId, () => client ?? clientFor(accountId), downloads.filed);
+    await deleteFiledDocuments(accountId, () => client ?? clientFor(accountId));
   }
 
-  /** Optional per account: once the signed PDF is filed, remove the documents from the service. */
-  async function deleteFiledDocuments(accountId: string, client: () => Promise<PostenClient> | PostenClient, filed: { jobId: string; kind: string }[]): Promise<void> {
+  /**
+   * Optional per account: once the signed PDF is filed, remove the documents from the service. The
+   * service allows that only a day after the last signature, so every pass looks for filed jobs
+   * whose time has come, by the same rule the job page and the command line show. The client is
+   * asked for only when a job is due (retrying a filing needs no connection otherwise).
+   */
+  async function deleteFiledDocuments(accountId: string, client: () => Promise<PostenClient> | PostenClient): Promise<void> {
     if (!postenAccountSettings(context, accountId).deleteDocumentsAfterFiling) return;
-    for (const { jobId } of filed.filter((f) => f.kind === 'pades')) {
-      if (!readJobRow(context.db, jobId).delete_documents_url) continue;
+    const candidates = context.db
+      .prepare(
+        `SELECT id, status, delete_documents_url FROM jobs WHERE account_id = ? AND status = 'COMPLETED_SUCCESSFULLY' AND delete_documents_url IS NOT NULL
+           AND EXISTS (SELECT 1 FROM downloads WHERE downloads.job_id = jobs.id AND kind = 'pades' AND state = 'filed')`,
+      )
+      .all(accountId) as Pick<JobRow, 'id' | 'status' | 'delete_documents_url'>[];
+    for (const job of candidates) {
+      if (!canDeleteDocumentsAt(deleteDocumentsFrom(job, readSigners(context.db, job.id)), context.now())) continue;
       try {
-        await deleteDocumentsAtService(context, await client(), jobId, 'app');
+        await deleteDocumentsAtService(context, await client(), job.id, 'app');
+        context.events.emit('jobs.changed', { jobIds: [job.id] });
       } catch (error) {
-        context.ports.logger.warn('Could not delete documents at the service', { jobId, message: (error as Error).message });
+        context.ports.logger.warn('Could not delete documents at the service', { jobId: job.id, message: (error as Error).message });
       }
     }
   }
@@ -134,7 +152,7 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
     if (claim.fresh && markInterruptedSubmissions(context).length) refreshAttentionCount(context);
     const accounts = accountId
       ? [accountId]
-      : (context.db.prepare("SELECT id FROM accounts WHERE provider = 'posten' ORDER BY created_at").all() as { id: string }[]).map((a) => a.id);
+      : (context.db.prepare("SELECT id FROM accounts WHERE provider = 'posten' AND removed_at IS NULL ORDER BY created_at").all() as { id: string }[]).map((a) => a.id);
     const step = async (run: () => Promise<void>) => {
       try {
         await run();
@@ -151,16 +169,19 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
     return report;
   }
 
-  /** Passes never overlap: a second caller shares the pass in flight, then runs its own. */
-  async function serialisedPass(accountId?: string): Promise<SyncReport> {
+  /** Passes (and exclusive work) never overlap: a second caller waits for the one in flight, then runs its own. */
+  async function serialised<T>(work: () => Promise<T>): Promise<T> {
     while (running) await running.catch(() => undefined);
-    running = runPass(accountId);
+    const current = work();
+    running = current;
     try {
-      return await running;
+      return await current;
     } finally {
       running = undefined;
     }
   }
+
+  const serialisedPass = (accountId?: string) => serialised(() => runPass(accountId));
 
   function schedule(delay: number): void {
     if (stopped) return;
@@ -191,6 +212,7 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
         refreshAttentionCount(context);
       }
     },
+    exclusive: (work) => serialised(async () => work()),
     async forgetClient(accountId) {
       await clients.get(accountId)?.close();
       clients.delete(accountId);

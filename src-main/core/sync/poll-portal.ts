@@ -23,24 +23,35 @@ interface ChannelAccountRow {
   api_root: string | null;
   organization_number: string | null;
   polling_queue: string | null;
+  removed: number;
 }
 
 /**
  * The queues this installation polls, each with every account on it. Accounts of one
  * organisation at one service share the installation's queue name, so they share one channel.
+ * A queue only removed accounts were on is not polled any more.
  */
 export function postenChannels(context: CoreContext, onlyFor?: readonly string[]): PostenChannel[] {
-  const rows = prepared(context.db, "SELECT id, api_root, organization_number, polling_queue FROM accounts WHERE provider = 'posten' ORDER BY created_at, id").all() as ChannelAccountRow[];
+  const rows = prepared(
+    context.db,
+    "SELECT id, api_root, organization_number, polling_queue, removed_at IS NOT NULL AS removed FROM accounts WHERE provider = 'posten' ORDER BY created_at, id",
+  ).all() as ChannelAccountRow[];
   const channels = new Map<string, PostenChannel>();
   for (const row of rows) {
     const apiRoot = (row.api_root ?? '').replace(/\/+$/, '');
     const key = JSON.stringify([apiRoot, row.organization_number, row.polling_queue ?? '']);
     let channel = channels.get(key);
-    if (!channel) channels.set(key, (channel = { apiRoot: row.api_root ?? '', organizationNumber: row.organization_number ?? '', pollingQueue: row.polling_queue ?? '', accountIds: [] }));
-    channel.accountIds.push(row.id);
+    if (!channel) {
+      channel = { apiRoot: row.api_root ?? '', organizationNumber: row.organization_number ?? '', pollingQueue: row.polling_queue ?? '', accountIds: [], removedAccountIds: [] };
+      channels.set(key, channel);
+    }
+    (row.removed ? channel.removedAccountIds : channel.accountIds).push(row.id);
   }
-  return [...channels.values()].filter((channel) => !onlyFor || channel.accountIds.some((id) => onlyFor.includes(id)));
+  return [...channels.values()].filter((channel) => channel.accountIds.length > 0 && (!onlyFor || channel.accountIds.some((id) => onlyFor.includes(id))));
 }
+
+/** Whose kept changes a channel settles: its accounts', and those kept under its removed accounts before they were removed. */
+const keptUnder = (channel: PostenChannel): string[] => [...channel.accountIds, ...channel.removedAccountIds];
 
 export function channelOfAccount(context: CoreContext, accountId: string): PostenChannel {
   const channel = postenChannels(context, [accountId])[0];
@@ -110,8 +121,8 @@ function keepUnmatched(context: CoreContext, channel: PostenChannel, accountId: 
 function settleKeptChanges(context: CoreContext, channel: PostenChannel, serviceJobId: string, jobId: string): { id: string; change: PortalStatusChange }[] {
   const rows = prepared(
     context.db,
-    `SELECT id, change FROM unmatched_changes WHERE state = 'open' AND service_job_id = ? AND account_id IN (${channel.accountIds.map(() => '?').join(',')}) ORDER BY first_seen_at`,
-  ).all(serviceJobId, ...channel.accountIds) as { id: string; change: string }[];
+    `SELECT id, change FROM unmatched_changes WHERE state = 'open' AND service_job_id = ? AND account_id IN (${keptUnder(channel).map(() => '?').join(',')}) ORDER BY first_seen_at`,
+  ).all(serviceJobId, ...keptUnder(channel)) as { id: string; change: string }[];
   const at = context.now().toISOString();
   for (const row of rows) prepared(context.db, "UPDATE unmatched_changes SET state = 'matched', resolved_at = ?, matched_job_id = ? WHERE id = ?").run(at, jobId, row.id);
   return rows.map((row) => ({ id: row.id, change: JSON.parse(row.change) as PortalStatusChange }));
@@ -124,8 +135,8 @@ function settleKeptChanges(context: CoreContext, channel: PostenChannel, service
 async function applyKeptChanges(context: CoreContext, client: PostenClient, channel: PostenChannel, onChange?: (change: AppliedChange) => void): Promise<AppliedChange[]> {
   const rows = prepared(
     context.db,
-    `SELECT id, change FROM unmatched_changes WHERE state = 'open' AND account_id IN (${channel.accountIds.map(() => '?').join(',')}) ORDER BY first_seen_at`,
-  ).all(...channel.accountIds) as { id: string; change: string }[];
+    `SELECT id, change FROM unmatched_changes WHERE state = 'open' AND account_id IN (${keptUnder(channel).map(() => '?').join(',')}) ORDER BY first_seen_at`,
+  ).all(...keptUnder(channel)) as { id: string; change: string }[];
   const applied: AppliedChange[] = [];
   for (const row of rows) {
     const change = JSON.parse(row.change) as PortalStatusChange;
@@ -227,12 +238,15 @@ export function countUnmatchedChanges(context: CoreContext): number {
  * The administrator decided the change is not this installation's business: it is confirmed at
  * the service (so it stops coming back) and leaves the list. A service that no longer knows the
  * change (a 4xx) has nothing left to confirm; a link outside the service is not followed.
+ * A change kept under an account removed since is confirmed by an account still on its queue; when
+ * there is none, nothing here polls that queue any more and it only leaves the list.
  */
 export async function dismissUnmatchedChange(context: CoreContext, client: (accountId: string) => Promise<PostenClient>, id: string): Promise<void> {
   const row = prepared(context.db, "SELECT * FROM unmatched_changes WHERE id = ? AND state = 'open'").get(id) as UnmatchedRow | undefined;
   if (!row) throw new CoreError('NOT_FOUND', 'There is no such status change waiting for a decision.');
+  const confirmingAccount = postenChannels(context).find((channel) => keptUnder(channel).includes(row.account_id))?.accountIds[0];
   try {
-    await (await client(row.account_id)).confirm(row.confirmation_url);
+    if (confirmingAccount) await (await client(confirmingAccount)).confirm(row.confirmation_url);
   } catch (error) {
     if (!(error instanceof PostenError) || error.retryable) throw new CoreError('UNAVAILABLE', `The service could not be told: ${(error as Error).message}`);
   }

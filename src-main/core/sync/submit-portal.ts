@@ -93,7 +93,7 @@ export function markInterruptedSubmissions(context: CoreContext): string[] {
 }
 
 /**
- * The job needs attention as 'outcome-unknown' (migration 3, by its status); the sync problem
+ * The job needs attention as 'outcome-unknown' (migration 4, by its status); the sync problem
  * stored with it is the evidence of how sending ended, shown on the job page.
  */
 function markOutcomeUnknown(context: CoreContext, jobId: string, at: string, evidence: SyncProblem, error: { code: string; message: string; kind: ServiceProblemKind | null }): void {
@@ -175,7 +175,7 @@ export async function submitPortalJob(context: CoreContext, client: PostenClient
       const attempts = job.submit_attempts + 1;
       const retryAt = failure.details.retryAt ?? new Date(at.getTime() + retryDelayMs(attempts));
       db.transaction(() => {
-        // With last_error_message set, the job needs attention ('not-sent', migration 3) until it is sent.
+        // With last_error_message set, the job needs attention ('not-sent', migration 4) until it is sent.
         db.prepare('UPDATE jobs SET submit_started_at = NULL, next_submit_at = ?, last_error_code = ?, last_error_message = ?, last_error_kind = ?, updated_at = ? WHERE id = ?').run(
           retryAt.toISOString(),
           failure.details.code ?? failure.kind.toUpperCase(),

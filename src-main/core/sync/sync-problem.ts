@@ -5,7 +5,7 @@ import { prepared } from '../db/prepared';
 /**
  * Records a problem the sync engine found that the job's status does not show (a signed file that
  * did not verify, the evidence behind an outcome unknown) in `jobs.sync_problem`. Whether the job
- * needs attention for it is decided by the one rule in migration 3 ('sync-problem', or
+ * needs attention for it is decided by the one rule in migration 4 ('sync-problem', or
  * 'outcome-unknown' with this as its evidence). `detail` is technical and shown behind "Details".
  * updated_at stays: on a finished job it is the completion time the file name's {date} comes from.
  */

@@ -33,11 +33,17 @@ function serviceProblemOf(json: string): ServiceProblem {
   return { kind, since, detail };
 }
 
+/** The accounts in use; a removed account's row stays only for its jobs and is not listed. */
 export function listAccounts(db: Database): AccountSummary[] {
   const rows = db
-    .prepare('SELECT id, provider, name, environment, organization_number, is_demo, last_sync_at, service_problem, created_at, poll_warning FROM accounts ORDER BY name COLLATE NOCASE, id')
+    .prepare('SELECT id, provider, name, environment, organization_number, is_demo, last_sync_at, service_problem, created_at, poll_warning FROM accounts WHERE removed_at IS NULL ORDER BY name COLLATE NOCASE, id')
     .all() as AccountRow[];
   return rows.map(toSummary);
+}
+
+/** Whether any account was ever added, removed ones included: a first start is one without. */
+export function anyAccountEverAdded(db: Database): boolean {
+  return db.prepare('SELECT 1 FROM accounts LIMIT 1').get() !== undefined;
 }
 
 export interface NewAccount {

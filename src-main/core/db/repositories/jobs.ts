@@ -3,11 +3,11 @@ import type { JobFilter, JobListPage, JobListQuery, JobStatus, JobSummary, Rejec
 import { ATTENTION_COLUMNS, attentionOf, type AttentionColumns } from '../../jobs/attention';
 
 /**
- * Which statuses each tab of the job list shows. Needs attention is not a set of statuses but the
- * `attention` column (migration 3): a completed job whose file could not be saved needs it too, and so
+ * Which statuses each tab of the job list shows, among the jobs not archived. Needs attention is not a set of statuses but the
+ * `attention` column (migration 4): a completed job whose file could not be saved needs it too, and so
  * does a job a signer refused (Posten ends it as FAILED).
  */
-export const statusesOfFilter: Record<Exclude<JobFilter, 'all' | 'needsAttention'>, readonly JobStatus[]> = {
+export const statusesOfFilter: Record<Exclude<JobFilter, 'all' | 'needsAttention' | 'archived'>, readonly JobStatus[]> = {
   inProgress: ['QUEUED', 'IN_PROGRESS'],
   completed: ['COMPLETED_SUCCESSFULLY'],
   drafts: ['DRAFT'],
@@ -28,6 +28,8 @@ interface JobRow extends AttentionColumns {
   created_at: string;
   /** JSON of the first signer who rejected, for FAILED jobs only (see REJECTED_BY_SQL). */
   rejected_by: string | null;
+  archived_at: string | null;
+  account_removed: number;
 }
 
 /**
@@ -54,6 +56,8 @@ const toSummary = (row: JobRow): JobSummary => ({
   createdAt: row.created_at,
   rejectedBy: rejectingSignerOf(row.rejected_by),
   attention: attentionOf(row),
+  archivedAt: row.archived_at,
+  accountRemoved: row.account_removed === 1,
 });
 
 /** FTS5 query for a substring: each word as a quoted trigram phrase, all required. */
@@ -64,11 +68,13 @@ function ftsQuery(search: string): string | undefined {
 }
 
 export function listJobs(db: Database, query: Required<Omit<JobListQuery, 'accountId'>> & { accountId?: string }): JobListPage {
-  const where: string[] = [];
+  // Every tab but Archived shows the jobs not archived; the partial indexes of migration 3 rely on
+  // the query naming its side of the archive.
+  const where: string[] = [query.filter === 'archived' ? 'archived_at IS NOT NULL' : 'archived_at IS NULL'];
   const params: Record<string, unknown> = {};
   if (query.filter === 'needsAttention') {
     where.push('attention IS NOT NULL');
-  } else if (query.filter !== 'all') {
+  } else if (query.filter !== 'all' && query.filter !== 'archived') {
     const statuses = statusesOfFilter[query.filter];
     where.push(`status IN (${statuses.map((_, i) => `@status${i}`).join(', ')})`);
     statuses.forEach((status, i) => (params[`status${i}`] = status));
@@ -86,12 +92,13 @@ export function listJobs(db: Database, query: Required<Omit<JobListQuery, 'accou
     where.push("search_text LIKE @like ESCAPE '\\'");
     params.like = `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   }
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const whereSql = `WHERE ${where.join(' AND ')}`;
   const counts = countJobsByFilter(db, query.accountId);
   const rows = db
     .prepare(
-      `SELECT id, account_id, flow, title, reference, status, signer_total, signer_signed, active_step, deadline, updated_at, created_at, ${ATTENTION_COLUMNS},
-         ${REJECTED_BY_SQL} AS rejected_by
+      `SELECT id, account_id, flow, title, reference, status, signer_total, signer_signed, active_step, deadline, updated_at, created_at, archived_at, ${ATTENTION_COLUMNS},
+         ${REJECTED_BY_SQL} AS rejected_by,
+         (SELECT removed_at IS NOT NULL FROM accounts WHERE accounts.id = jobs.account_id) AS account_removed
        FROM jobs ${whereSql} ORDER BY updated_at DESC, id DESC LIMIT @limit OFFSET @offset`,
     )
     .all({ ...params, limit: query.limit, offset: query.offset }) as JobRow[];
@@ -100,18 +107,26 @@ export function listJobs(db: Database, query: Required<Omit<JobListQuery, 'accou
   return { items: rows.map(toSummary), total, counts };
 }
 
+/**
+ * Each tab's count from the two small count tables the triggers keep (every job by status, and the
+ * archived ones by status): no row of `jobs` is read, however many there are.
+ */
 export function countJobsByFilter(db: Database, accountId?: string): Record<JobFilter, number> {
-  const rows = (
-    accountId
-      ? db.prepare('SELECT status, n FROM job_status_counts WHERE account_id = ?').all(accountId)
-      : db.prepare('SELECT status, sum(n) AS n FROM job_status_counts GROUP BY status').all()
-  ) as { status: JobStatus; n: number }[];
+  const countsOf = (table: 'job_status_counts' | 'job_archived_counts') =>
+    (accountId
+      ? db.prepare(`SELECT status, n FROM ${table} WHERE account_id = ?`).all(accountId)
+      : db.prepare(`SELECT status, sum(n) AS n FROM ${table} GROUP BY status`).all()) as { status: JobStatus; n: number }[];
+  const archived = new Map<JobStatus, number>();
+  for (const row of countsOf('job_archived_counts')) archived.set(row.status, row.n);
+  const rows = countsOf('job_status_counts').map((row) => ({ status: row.status, n: row.n - (archived.get(row.status) ?? 0) }));
+    // Archived jobs never need attention (migration 4's rule), so this count is of the active side.
   const attention = (
     accountId
       ? db.prepare('SELECT n FROM job_attention_counts WHERE account_id = ?').get(accountId)
       : db.prepare('SELECT sum(n) AS n FROM job_attention_counts').get()
   ) as { n: number | null } | undefined;
-  const counts: Record<JobFilter, number> = { all: 0, inProgress: 0, needsAttention: attention?.n ?? 0, completed: 0, drafts: 0 };
+  const counts: Record<JobFilter, number> = { all: 0, inProgress: 0, needsAttention: attention?.n ?? 0, completed: 0, drafts: 0, archived: 0 };
+  for (const n of archived.values()) counts.archived += n;
   for (const row of rows) {
     counts.all += row.n;
     for (const [filter, statuses] of Object.entries(statusesOfFilter)) {

@@ -14,10 +14,12 @@ import type { Migration } from './runner';
  *   core/sync/sync-problem.ts). An OUTCOME_UNKNOWN job stays 'outcome-unknown'; its sync problem is
  *   the evidence shown with it.
  *
+ * An archived job (migration 3) is out of sight by the administrator's choice: it needs nothing.
+ *
  * To change the rule, drop and re-add the column (and its index) in a new migration.
  */
 export const jobAttention: Migration = {
-  version: 3,
+  version: 4,
   name: 'job attention',
   up(db) {
     db.exec(`
@@ -28,6 +30,7 @@ export const jobAttention: Migration = {
       -- JSON {reason, detail, at} while the sync engine found a problem the status does not show; else NULL.
       ALTER TABLE jobs ADD COLUMN sync_problem TEXT;
       ALTER TABLE jobs ADD COLUMN attention TEXT GENERATED ALWAYS AS (CASE
+        WHEN archived_at IS NOT NULL THEN NULL
         WHEN status = 'OUTCOME_UNKNOWN' THEN 'outcome-unknown'
         WHEN status = 'REJECTED_BY_SERVICE' THEN 'rejected'
         WHEN status = 'FAILED' THEN 'failed'

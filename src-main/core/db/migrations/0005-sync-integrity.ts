@@ -9,10 +9,10 @@ import type { Migration } from './runner';
  * - `jobs.service_reference` (from migration 1) now holds the reference sent with each create,
  *   unique per create, by which a status change settles a job whose create answer was lost.
  * (`jobs.sync_problem`, a problem the job's status does not show, is part of the attention rule
- * of migration 3.)
+ * of migration 4.)
  */
 export const syncIntegrity: Migration = {
-  version: 4,
+  version: 5,
   name: 'sync integrity',
   up(db) {
     db.exec(`

@@ -1,0 +1,67 @@
+import type { removalEn } from './removal.en';
+
+/** Norsk bokmål for arkivering av oppdrag, sletting av utkast og fjerning av kontoer. */
+export const removalNb: { readonly [K in keyof typeof removalEn]: string } = {
+  'jobs.filter.archived': 'Arkivert',
+  'jobs.archivedEmpty.title': 'Ingenting i arkivet',
+  'jobs.archivedEmpty.body': 'Arkiver ferdige oppdrag for å flytte dem ut av de andre listene. De blir liggende her, med signerte filer og historikk, til du gjenoppretter dem.',
+
+  'toast.undo': 'Angre',
+
+  'archive.archive': 'Arkiver',
+  'archive.archiveNamed': 'Arkiver «{title}»',
+  'archive.restore': 'Gjenopprett',
+  'archive.restoreNamed': 'Gjenopprett «{title}» fra arkivet',
+  'archive.archived': 'Flyttet til arkivet',
+  'archive.restored': 'Gjenopprettet fra arkivet',
+  'archive.failed': 'Kunne ikke arkivere oppdraget',
+  'archive.restoreFailed': 'Kunne ikke gjenopprette oppdraget',
+  'archive.accountRemoved': 'Kontoen er fjernet',
+  'archive.pageNotice': 'Dette oppdraget har ligget i arkivet siden {at}, med signerte filer og historikk. Gjenopprett det for å se det i de andre listene igjen.',
+  'archive.pageRestore': 'Gjenopprett fra arkivet',
+  'archive.accountRemovedNotice':
+    'Kontoen til dette oppdraget er fjernet. Oppdraget beholdes til oppslag: du kan fortsatt lagre de signerte filene, men ingenting mer sendes eller sjekkes for det.',
+
+  'event.archived': 'Du flyttet oppdraget til arkivet',
+  'event.unarchived': 'Du gjenopprettet oppdraget fra arkivet',
+  'event.accountRemoved': 'Kontoen «{account}» ble fjernet; oppdraget beholdes til oppslag',
+  'event.accountRemovedStopped': 'Kontoen «{account}» ble fjernet; Signing Desk følger ikke lenger dette oppdraget hos tjenesten',
+  'event.cancelledAccountRemoved': 'Avbrutt før det ble sendt, fordi kontoen ble fjernet',
+
+  'drafts.deleteShort': 'Slett',
+  'drafts.delete': 'Slett utkastet',
+  'drafts.deleteNamed': 'Slett utkastet «{title}»',
+  'drafts.confirm.title': 'Slette dette utkastet?',
+  'drafts.confirm.body': 'Utkastet «{title}» og alt som er skrevet i det, blir slettet. Dette kan ikke angres. Filer du la til, blir liggende der de er på datamaskinen.',
+  'drafts.confirm.action': 'Slett utkastet',
+  'drafts.confirm.keep': 'Behold utkastet',
+  'drafts.deleted': 'Utkastet er slettet',
+  'drafts.deleteFailed': 'Kunne ikke slette utkastet: {message}',
+  'drafts.untitled': 'Utkast uten tittel',
+
+  'accountRemoval.section': 'Fjern denne kontoen',
+  'accountRemoval.sectionBody': 'Når du fjerner kontoen, slettes sertifikatet fra denne datamaskinen. Oppdragene blir liggende i oppdragslisten til oppslag.',
+  'accountRemoval.open': 'Fjern kontoen …',
+  'accountRemoval.checking': 'Sjekker oppdragene til kontoen …',
+  'accountRemoval.title': 'Fjerne «{name}»?',
+  'accountRemoval.secrets': 'Sertifikatet og nøkkelen slettes fra denne datamaskinen.',
+  'accountRemoval.jobs': '{count} oppdrag blir liggende i oppdragslisten, skrivebeskyttet og merket «kontoen er fjernet». Du kan fortsatt åpne dem og lagre de signerte filene.',
+  'accountRemoval.jobs.one': 'Det ene oppdraget blir liggende i oppdragslisten, skrivebeskyttet og merket «kontoen er fjernet». Du kan fortsatt åpne det og lagre de signerte filene.',
+  'accountRemoval.noJobs': 'Kontoen har ingen oppdrag.',
+  'accountRemoval.files': 'Signerte filer som allerede er lagret, blir aldri rørt: de blir liggende i appens arkiv og i lagringsmappen din.',
+  'accountRemoval.drafts': '{count} utkast fra denne kontoen slettes.',
+  'accountRemoval.drafts.one': 'Ett utkast fra denne kontoen slettes.',
+  'accountRemoval.demo': 'Demosandkassen startes ikke lenger sammen med appen.',
+  'accountRemoval.unfinished': '{count} oppdrag er ikke ferdige ennå.',
+  'accountRemoval.unfinished.one': 'Ett oppdrag er ikke ferdig ennå.',
+  'accountRemoval.awaitingFiles': '{count} ferdige oppdrag har fortsatt signerte filer som ikke er lastet ned.',
+  'accountRemoval.awaitingFiles.one': 'Ett ferdig oppdrag har fortsatt signerte filer som ikke er lastet ned.',
+  'accountRemoval.openExplained':
+    'Avbryt dem eller vent til de er ferdige før du fjerner kontoen. Fjerner du den nå, slutter Signing Desk å følge dem: oppdrag i kø avbrytes (de ble aldri sendt), de andre beholder sin siste kjente status, og de signerte filene lastes ikke ned.',
+  'accountRemoval.stopFollowing': 'Slutt å følge disse oppdragene og fjern kontoen likevel',
+  'accountRemoval.stopFollowingRequired': 'Kryss av i boksen for å fjerne kontoen likevel, eller behold den og la oppdragene bli ferdige først.',
+  'accountRemoval.action': 'Fjern kontoen',
+  'accountRemoval.keep': 'Behold kontoen',
+  'accountRemoval.done': 'Kontoen er fjernet',
+  'accountRemoval.failed': 'Kunne ikke fjerne kontoen: {message}',
+};
