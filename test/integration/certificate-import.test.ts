@@ -69,7 +69,7 @@ function withKeyIterations(count: number): Buffer {
 function addAccount(file: Buffer) {
   return core.dispatch('accounts.addPosten', {
     name: 'Our org',
-    environment: 'test',
+    environment: 'production',
     organizationNumber: pki.sender.organizationNumber,
     certificate: { fileBase64: file.toString('base64'), passphrase: PASSPHRASE },
   });
@@ -112,7 +112,7 @@ test('the built command line finds its certificate worker beside its bundle', ()
   const result = spawnSync(
     process.execPath,
     [join(root, 'bin/signing-desk.cjs'), '--data-dir', join(dir.path, 'bin-app'), '--json', 'accounts', 'add', 'posten', '--name', 'Our org', '--org', pki.sender.organizationNumber,
-      '--environment', 'test', '--certificate', pki.sender.p12Path, '--passphrase-env', 'SD_P12'],
+      '--environment', 'production', '--certificate', pki.sender.p12Path, '--passphrase-env', 'SD_P12'],
     { encoding: 'utf8', env: { ...process.env, SD_P12: pki.sender.password } },
   );
   assert.equal(result.status, 0, result.stderr);
