@@ -1,4 +1,5 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
+import { FILE_MODE, FOLDER_MODE } from './core/private-files';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -64,7 +65,7 @@ function closeServer(server: http.Server): Promise<void> {
 
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
   const dataDir = path.resolve(options.dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: FOLDER_MODE });
   const pki = await loadOrCreatePki(dataDir, { senderOrganizationNumber: options.senderOrganizationNumber });
   const store = new SandboxStore(dataDir);
   const clock = new SandboxClock(store);
@@ -130,7 +131,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     senderOrganizationNumber: pki.sender.organizationNumber,
     serverOrganizationNumber: POSTEN_ORGANIZATION_NUMBER,
   };
-  writeFileSync(path.join(dataDir, 'sandbox.json'), `${JSON.stringify(info, null, 2)}\n`);
+  writeFileSync(path.join(dataDir, 'sandbox.json'), `${JSON.stringify(info, null, 2)}\n`, { mode: FILE_MODE });
 
   let closed = false;
   return {

@@ -17,6 +17,9 @@ const cjsImportMeta = {
   banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', packages: 'external' };
+// Certificate files are read on a worker thread; the worker is its own entry, beside each bundle
+// that starts it (src-main/core/credentials/pkcs12.ts finds it there).
+const pkcs12Worker = join(root, 'src-main/core/credentials/pkcs12-worker.ts');
 
 const started = Date.now();
 const steps = [];
@@ -26,6 +29,7 @@ if (wanted('renderer')) {
 if (wanted('electron')) {
   if (existsSync(join(root, 'src-main/electron/main.ts'))) {
     steps.push(esbuild({ ...common, ...cjsImportMeta, entryPoints: [join(root, 'src-main/electron/main.ts')], outfile: join(dist, 'electron/main.cjs'), format: 'cjs', external: ['electron'] }));
+    steps.push(esbuild({ ...common, ...cjsImportMeta, entryPoints: [pkcs12Worker], outfile: join(dist, 'electron/pkcs12-worker.cjs'), format: 'cjs' }));
   }
   if (existsSync(join(root, 'src-main/electron/preload.ts'))) {
     // The preload runs sandboxed: one self-contained CommonJS file, only `electron` left outside.
@@ -34,9 +38,11 @@ if (wanted('electron')) {
 }
 if (wanted('web')) {
   steps.push(esbuild({ ...common, entryPoints: [join(root, 'src-main/web/main.ts')], outfile: join(dist, 'web/main.mjs'), format: 'esm' }));
+  steps.push(esbuild({ ...common, entryPoints: [pkcs12Worker], outfile: join(dist, 'web/pkcs12-worker.mjs'), format: 'esm' }));
 }
 if (wanted('cli')) {
   steps.push(esbuild({ ...common, entryPoints: [join(root, 'src-main/cli/main.ts')], outfile: join(dist, 'cli/main.mjs'), format: 'esm' }));
+  steps.push(esbuild({ ...common, entryPoints: [pkcs12Worker], outfile: join(dist, 'cli/pkcs12-worker.mjs'), format: 'esm' }));
 }
 await Promise.all(steps);
 mkdirSync(dist, { recursive: true });

@@ -75,6 +75,7 @@ export const failureReasons = [
   'job.documentsNotDeletedUnreachable',
   'job.noSignedFile',
   'job.nothingToFile',
+  'job.duplicateRiskNotAccepted',
   'draft.notFound',
   'account.notFound',
   'account.removed',
@@ -88,11 +89,14 @@ export const failureReasons = [
   'document.unknown',
   'document.gone',
   'document.unusable',
+  'document.notRegularFile',
+  'document.tooLarge',
   'certificate.wrongPassphrase',
   'certificate.unreadable',
   'certificate.noPrivateKey',
   'certificate.noCertificate',
   'certificate.unsupportedKey',
+  'certificate.tooManyIterations',
   'certificate.noDigitalSignature',
   'certificate.noClientAuth',
   'certificate.expired',
@@ -111,6 +115,13 @@ export const failureReasons = [
   'database.unreadable',
   'database.newerVersion',
   'sync.otherProcess',
+  'sync.unmatchedNotFound',
+  // A signed file the app would not file.
+  'download.notVerified',
+  'download.linkRefused',
+  'download.tooLarge',
+  'download.unknown',
+  'download.moved',
 ] as const;
 
 export type FailureReason = (typeof failureReasons)[number];
@@ -125,6 +136,16 @@ export interface Failure {
 }
 
 const reasonSet: ReadonlySet<string> = new Set(failureReasons);
+
+/**
+ * A download the sync engine refused is also a problem of its job (`sync-problem`, contract
+ * SyncProblemReason); both are worded by the one sentence of the failure reason.
+ */
+export const refusedDownloadReasons = {
+  'download-not-verified': 'download.notVerified',
+  'download-link-refused': 'download.linkRefused',
+  'download-too-large': 'download.tooLarge',
+} as const satisfies Record<string, FailureReason>;
 
 export function isFailureReason(value: unknown): value is FailureReason {
   return typeof value === 'string' && reasonSet.has(value);

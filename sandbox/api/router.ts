@@ -91,6 +91,9 @@ export class ApiRouter {
   }
 
   private async route(req: IncomingMessage, res: ServerResponse, method: string, url: URL): Promise<void> {
+    // Every answer is dated by the sandbox's own clock, as X-Next-permitted-poll-time is: a client
+    // derives its wait from the two, so a moved sandbox clock must move both (as a real service's would).
+    res.setHeader('Date', new Date(this.ctx.clock.nowMs()).toUTCString());
     const segments = url.pathname.split('/').filter(Boolean);
     if (segments[0] !== 'api' || !/^\d{9}$/.test(segments[1] ?? '')) throw notFound('API path');
     const org = segments[1];

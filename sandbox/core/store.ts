@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { FILE_MODE, FOLDER_MODE } from './private-files';
 import path from 'node:path';
 import type { Flow, JobRecord, StatusSnapshot } from './model';
 
@@ -37,8 +38,11 @@ export class SandboxStore {
   private readonly statements = new Map<string, Statement>();
 
   constructor(readonly dataDir: string) {
-    mkdirSync(dataDir, { recursive: true });
-    this.db = new BetterSqlite(path.join(dataDir, 'sandbox.sqlite'));
+    mkdirSync(dataDir, { recursive: true, mode: FOLDER_MODE });
+    // Created first with a private mode, which SQLite keeps and gives its -wal and -shm files too.
+    const file = path.join(dataDir, 'sandbox.sqlite');
+    if (!existsSync(file)) closeSync(openSync(file, 'w', FILE_MODE));
+    this.db = new BetterSqlite(file);
     this.db.pragma('journal_mode = WAL');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -143,8 +147,8 @@ export class SandboxStore {
   }
 
   writeJobFile(jobId: number, name: string, bytes: Buffer | string): void {
-    mkdirSync(this.jobDir(jobId), { recursive: true });
-    writeFileSync(path.join(this.jobDir(jobId), name), bytes);
+    mkdirSync(this.jobDir(jobId), { recursive: true, mode: FOLDER_MODE });
+    writeFileSync(path.join(this.jobDir(jobId), name), bytes, { mode: FILE_MODE });
   }
 
   readJobFile(jobId: number, name: string): Buffer | undefined {

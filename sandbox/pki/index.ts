@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile, access } from 'node:fs/promises';
 import path from 'node:path';
 import forge from 'node-forge';
+import { FILE_MODE, FOLDER_MODE } from '../core/private-files';
 import {
   createCertificate,
   createKeyPair,
@@ -74,7 +75,7 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /** Written to a temporary name first, so a crash mid-write never leaves a half file that a later start would trust. */
-async function writeAtomic(file: string, data: string | Buffer, mode = 0o644): Promise<void> {
+async function writeAtomic(file: string, data: string | Buffer, mode = FILE_MODE): Promise<void> {
   const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   await writeFile(tmp, data, { mode });
   await rename(tmp, file);
@@ -214,7 +215,7 @@ function pseudonymousSerial(id: string): string {
 
 export async function loadOrCreatePki(dataDir: string, options: { senderOrganizationNumber?: string } = {}): Promise<SandboxPki> {
   const dir = path.resolve(dataDir, 'pki');
-  await mkdir(path.join(dir, 'signers'), { recursive: true });
+  await mkdir(path.join(dir, 'signers'), { recursive: true, mode: FOLDER_MODE });
   const organizationNumber = options.senderOrganizationNumber ?? DEFAULT_SENDER_ORGANIZATION_NUMBER;
   if (!/^\d{9}$/.test(organizationNumber)) throw new Error(`organisation number must be 9 digits: ${organizationNumber}`);
 
@@ -289,7 +290,7 @@ export async function createForeignClientCertificate(
   dir: string,
   organizationNumber: string,
 ): Promise<KeyPair & { caCertPem: string }> {
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: FOLDER_MODE });
   const { keys: caKeys, cert: foreignCa } = await createRootCa(
     [{ C: ['NO'] }, { O: ['Foreign Test CA'] }, { CN: ['Foreign Test Root CA'] }],
     yearsFromNow(10),

@@ -1,10 +1,16 @@
-import type { AccountDetail, AccountRemovalImpact, AccountSummary, JobDetail, JobStatus, JobSummary, SyncReport } from '../../src-shared/contract';
+import type { AccountDetail, AccountRemovalImpact, AccountSummary, JobDetail, JobStatus, JobSummary, SyncProblem, SyncReport, UnmatchedChange } from '../../src-shared/contract';
 import { JobStatus as JobStatusSchema } from '../../src-shared/contract';
 import { signerLabelOf } from '../../src-shared/domain';
 import { isFailureReason, type FailureReason } from '../../src-shared/failure';
 import { draftTitleText, failureText, formatDate, formatDateTime, formatOrganizationNumber, holderText, verificationText, type MessageKey, type Translate } from '../../src-shared/i18n';
-import { attentionText } from '../../src-shared/i18n/attention-words';
+import { attentionText, pollWarningText, syncProblemText } from '../../src-shared/i18n/attention-words';
 import { shownPin } from './job-json';
+
+/** What the sync engine found, in words, with its technical detail after it as "Details". */
+function syncProblemLine(t: Translate, problem: SyncProblem): string {
+  const sentence = syncProblemText(t, problem);
+  return problem.detail ? `${sentence} ${t('cli.details', { detail: problem.detail })}` : sentence;
+}
 
 /** Left-aligned columns, two spaces apart; the last column is not padded. */
 export function table(header: string[], rows: string[][]): string {
@@ -50,16 +56,32 @@ export function failureLine(t: Translate, failure: { reason?: string | null; par
 
 export function formatAccounts(t: Translate, accounts: AccountSummary[]): string {
   if (accounts.length === 0) return t('cli.noAccounts');
-  return table(
-    [t('cli.col.id'), t('cli.col.name'), t('cli.col.service'), t('cli.col.org'), t('cli.col.lastSync')],
-    accounts.map((a) => [
-      a.id,
-      a.isDemo ? t('compose.account.demo', { name: a.name }) : a.name,
-      `${t(`provider.${a.provider}`)}, ${t(`environment.${a.environment}`)}`,
-      a.organizationNumber ? formatOrganizationNumber(a.organizationNumber) : '',
-      time(t, a.lastSyncAt) ?? t('accounts.never'),
-    ]),
-  );
+  const lines = [
+    table(
+      [t('cli.col.id'), t('cli.col.name'), t('cli.col.service'), t('cli.col.org'), t('cli.col.lastSync')],
+      accounts.map((a) => [
+        a.id,
+        a.isDemo ? t('compose.account.demo', { name: a.name }) : a.name,
+        `${t(`provider.${a.provider}`)}, ${t(`environment.${a.environment}`)}`,
+        a.organizationNumber ? formatOrganizationNumber(a.organizationNumber) : '',
+        time(t, a.lastSyncAt) ?? t('accounts.never'),
+      ]),
+    ),
+  ];
+  for (const account of accounts) if (account.pollWarning) lines.push(t('cli.warningFor', { name: account.name, warning: pollWarningText(t, account.pollWarning) }));
+  return lines.join('\n');
+}
+
+export function formatUnmatched(t: Translate, changes: UnmatchedChange[]): string {
+  if (changes.length === 0) return t('cli.noUnmatched');
+  return [
+    t('sync.unmatched.intro'),
+    '',
+    table(
+      [t('cli.col.id'), t('cli.col.serviceJob'), t('cli.col.status'), t('cli.col.reference'), t('cli.col.firstSeen'), t('cli.col.seen')],
+      changes.map((c) => [c.id, c.serviceJobId, jobStatusText(t, c.status), c.reference ?? '', time(t, c.firstSeenAt) ?? '', String(c.timesSeen)]),
+    ),
+  ].join('\n');
 }
 
 export function formatAccount(t: Translate, account: AccountDetail): string {
@@ -80,6 +102,7 @@ export function formatAccount(t: Translate, account: AccountDetail): string {
       ],
       [t('accounts.column.lastSync'), time(t, account.lastSyncAt) ?? t('accounts.never')],
       [t('accountDetail.lastPollError'), account.lastPollError ? failureLine(t, { reason: account.lastPollErrorReason, detail: account.lastPollError }) : null],
+      [t('cli.label.warning'), account.pollWarning ? pollWarningText(t, account.pollWarning) : null],
     ]),
   ].join('\n');
 }
@@ -145,7 +168,11 @@ export function formatJob(t: Translate, job: JobDetail, showPin: boolean): strin
       [t('jobList.column.deadline'), job.deadline ? formatDate(t.language, job.deadline) : null],
       [t('cli.label.nextAttempt'), time(t, job.nextSubmitAt)],
       // The message carries the service's code once already (PostenError.detail); it is not prefixed again.
-      [t('cli.label.error'), job.lastErrorMessage ? failureLine(t, { reason: job.lastErrorReason, detail: job.lastErrorMessage }) : null],
+      // An outcome unknown is told by its evidence (Sync problem), as on the job page.
+      [t('cli.label.error'), job.lastErrorMessage && !(job.status === 'OUTCOME_UNKNOWN' && job.syncProblem) ? failureLine(t, { reason: job.lastErrorReason, detail: job.lastErrorMessage }) : null],
+      // The evidence behind an outcome unknown, or what a sync problem under Attention was in detail.
+      [t('cli.label.syncProblem'), job.syncProblem ? syncProblemLine(t, job.syncProblem) : null],
+      [t('cli.label.sentAs'), job.serviceReference],
       [t('jobPage.lastSynced'), time(t, job.lastSyncedAt) ?? t('accounts.never')],
     ]),
     '',

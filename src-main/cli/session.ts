@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore, type Core } from '../core';
 import { listAccounts } from '../core/db/repositories/accounts';
 import { appVersion, osLanguage } from '../core/host/app-paths';
 import { defaultSaveFolder } from '../core/filing/save-folder';
 import { createFileSecretStore } from '../core/host/file-secret-store';
+import { makePrivateFolder } from '../core/private-files';
 import { createConsoleLogger, createRecordingNotifier, systemClock, type Logger } from '../core/ports';
 import { startDemoIfWanted, type DemoSandbox } from '../demo/demo-sandbox';
 
@@ -20,7 +20,7 @@ export interface Session {
  * unless SIGNING_DESK_LOG asks for it, so a failure is the one line the CLI prints.
  */
 export async function openSession(dataDir: string, env: NodeJS.ProcessEnv, options: { talksToService: boolean }): Promise<Session> {
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateFolder(dataDir);
   const level = env.SIGNING_DESK_LOG;
   const core = createCore(
     {

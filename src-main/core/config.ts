@@ -8,6 +8,8 @@ export interface CoreConfig {
   osLanguage: string;
   /** Overrides `<dataDir>/signing-desk.sqlite`; ':memory:' for unit tests. */
   databasePath?: string;
+  /** The largest signed file accepted from a service; 1 GB when absent. */
+  signedFileMaxBytes?: number;
 }
 
 export const databasePathOf = (config: CoreConfig): string => config.databasePath ?? join(config.dataDir, 'signing-desk.sqlite');

@@ -7,6 +7,7 @@ import { probeAndDescribe } from './accounts/connection-test';
 import { addPostenAccount, getPostenAccount, testDraftPostenAccount, testPostenAccountUpdate, updatePostenAccount } from './accounts/posten-accounts';
 import { accountRemovalImpact, removeAccount } from './accounts/remove-account';
 import { archiveDirOf, databasePathOf, type CoreConfig } from './config';
+import { keepPrivate, makePrivateFolder } from './private-files';
 import type { CoreContext } from './context';
 import { openDatabase } from './db/open';
 import { listAccounts } from './db/repositories/accounts';
@@ -24,8 +25,10 @@ import { deleteDraft, readDraft, saveDraft } from './jobs/drafts';
 import { readJobDetail, readJobRow } from './jobs/read';
 import { refreshAttentionCount } from './notifications';
 import type { Ports } from './ports';
+import { showSignedFile } from './filing/show-in-folder';
 import { fileDownload } from './sync/downloads';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
+import { dismissUnmatchedChange, listUnmatchedChanges } from './sync/poll-portal';
 
 export type { CoreConfig } from './config';
 export type { Ports } from './ports';
@@ -42,6 +45,9 @@ export interface Core extends Dispatcher {
 /** The whole app brain, host-independent: every host hands it ports and serves its dispatcher. */
 export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?: boolean }): Core {
   const databasePath = databasePathOf(config);
+  // The data folder is the app's own: private to the user, also when an older version made it.
+  makePrivateFolder(config.dataDir);
+  keepPrivate(config.dataDir, 'folder');
   const db = openDatabase(databasePath);
   const events = new CoreEvents();
   const context: CoreContext = {
@@ -125,10 +131,17 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
       await cancelJob(context, await sync.clientFor(job.account_id), id);
       return jobChanged(id);
     },
-    'jobs.retrySubmit': ({ id }) => {
-      retrySubmit(context, id);
+    'jobs.retrySubmit': ({ id, acceptDuplicateRisk }) => {
+      retrySubmit(context, id, { acceptDuplicateRisk: acceptDuplicateRisk === true });
       sync.kick();
       return jobChanged(id);
+    },
+    'jobs.listUnmatched': () => ({ items: listUnmatchedChanges(context) }),
+    'jobs.dismissUnmatched': async ({ id }) => {
+      await dismissUnmatchedChange(context, (accountId) => sync.clientFor(accountId), id);
+      events.emit('jobs.changed', { jobIds: [] });
+      refreshAttentionCount(context);
+      return {};
     },
     'jobs.retryFiling': async ({ id }) => {
       readJobRow(db, id);
@@ -187,7 +200,7 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
     'folders.check': ({ path }) => checkFolder(path),
     'folders.create': ({ path }) => createFolder(path),
     'host.chooseFolder': async ({ defaultPath }) => ({ path: (await ports.saveTarget.chooseFolder?.(defaultPath)) ?? null }),
-    'host.revealPath': async ({ path }) => ({ shown: (await ports.saveTarget.reveal?.(path)) ?? false }),
+    'host.showInFolder': async (target) => ({ shown: await showSignedFile(context, target) }),
     'sync.run': ({ accountId }) => sync.runPass(accountId),
   };
 

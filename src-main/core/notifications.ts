@@ -38,6 +38,8 @@ export function signerLabel(context: CoreContext, signer: { name: string | null;
   return signerLabelOf(signer) ?? t('notify.signerFallback', { number: signer.position + 1 });
 }
 
+/** Jobs under Needs attention, and status changes no job here matches (they wait for a decision too). */
 export function refreshAttentionCount(context: CoreContext): void {
-  context.ports.notifier.setAttentionCount(countJobsByFilter(context.db).needsAttention);
+  const unmatched = (context.db.prepare("SELECT count(*) AS n FROM unmatched_changes WHERE state = 'open'").get() as { n: number }).n;
+  context.ports.notifier.setAttentionCount(countJobsByFilter(context.db).needsAttention + unmatched);
 }

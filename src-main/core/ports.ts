@@ -26,8 +26,11 @@ export interface SaveTarget {
   defaultFolder(language: Language): string;
   /** The native folder picker, where the host has one; undefined when cancelled or unavailable. */
   chooseFolder?(defaultPath?: string): Promise<string | undefined>;
-  /** Shows a path in the OS file manager; false where that is not possible. */
-  reveal?(path: string): Promise<boolean>;
+  /**
+   * Shows a signed file in its folder in the OS file manager, without opening the file; false where
+   * that is not possible. The core only ever passes a file it picked from the archive or a save folder.
+   */
+  showInFolder?(file: string): Promise<boolean>;
 }
 
 export interface Clock {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { startSandbox, type RunningSandbox, type SandboxInfo } from '../../sandbox';
 import type { Core } from '../core';
 import { anyAccountEverAdded, listAccounts } from '../core/db/repositories/accounts';
+import { makePrivateFolder } from '../core/private-files';
 import type { AddPostenAccountInput } from '../../src-shared/contract';
 import { catalogues } from '../../src-shared/i18n';
 import { languageOf } from '../core/language';
@@ -75,6 +76,7 @@ export async function startDemoIfWanted(core: Core, options: { force?: boolean; 
   if (!existing && anyAccountEverAdded(core.db) && !options.force) return undefined;
 
   const sandboxDir = join(core.config.dataDir, 'demo-sandbox');
+  makePrivateFolder(sandboxDir);
   const sandbox = await startOnPreviousPorts(sandboxDir);
   const { info } = sandbox;
   let accountId = existing?.id;

@@ -1,9 +1,10 @@
 import { BrowserWindow, nativeTheme, screen } from 'electron';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Logger } from '../core/ports';
 import { APP_ENTRY_URL } from './app-protocol';
 import { clampWindowState, MIN_HEIGHT, MIN_WIDTH, parseWindowState, serializeWindowState, type WindowState } from './window-state';
+import { makePrivateFolder, PRIVATE_FILE_MODE } from '../core/private-files';
 
 export interface AppWindowOptions {
   preloadPath: string;
@@ -23,8 +24,8 @@ function readState(path: string): WindowState | undefined {
 
 function writeState(path: string, state: WindowState, logger: Logger): void {
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(`${path}.tmp`, serializeWindowState(state));
+    makePrivateFolder(dirname(path));
+    writeFileSync(`${path}.tmp`, serializeWindowState(state), { mode: PRIVATE_FILE_MODE });
     renameSync(`${path}.tmp`, path);
   } catch (error) {
     logger.warn('[window] could not save the window position', { error: String(error) });

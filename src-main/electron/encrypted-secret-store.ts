@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SecretStore } from '../core/ports';
+import { makePrivateFolder, PRIVATE_FILE_MODE } from '../core/private-files';
 
 /** The part of Electron's safeStorage this store needs; tests pass a fake. */
 export interface StringCipher {
@@ -17,9 +18,9 @@ export interface StringCipher {
 export function createEncryptedFileSecretStore(path: string, cipher: StringCipher): SecretStore {
   const read = (): Record<string, string> => (existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>) : {});
   const write = (values: Record<string, string>) => {
-    mkdirSync(dirname(path), { recursive: true });
+    makePrivateFolder(dirname(path));
     const temp = `${path}.tmp`;
-    writeFileSync(temp, `${JSON.stringify(values, null, 2)}\n`, { mode: 0o600 });
+    writeFileSync(temp, `${JSON.stringify(values, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
     renameSync(temp, path);
   };
   const requireCipher = () => {

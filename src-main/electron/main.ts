@@ -102,8 +102,11 @@ function createPorts(): Ports {
         const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
         return result.canceled ? undefined : result.filePaths[0];
       },
-      async reveal(path) {
-        return (await shell.openPath(path)) === '';
+      // Selects the file in the file manager; shell.openPath would run the file's default application.
+      async showInFolder(file) {
+        if (!existsSync(file)) return false;
+        shell.showItemInFolder(file);
+        return true;
       },
     },
     clock: systemClock,

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createCore, type Core } from '../core';
 import { appVersion, findAppRoot, osLanguage } from '../core/host/app-paths';
 import { defaultSaveFolder } from '../core/filing/save-folder';
@@ -27,6 +27,8 @@ export interface WebHost {
   token: string;
   port: number;
   core: Core;
+  /** Calls `listener` each time a tab connects; returns the way to stop. */
+  onConnection(listener: () => void): () => void;
   demo?: DemoSandbox;
   notifications: ReturnType<typeof createRecordingNotifier>;
   close(): Promise<void>;
@@ -34,14 +36,16 @@ export interface WebHost {
 
 /**
  * The web host runs on the user's own machine, so "show in folder" can still open the desktop's
- * file manager when there is a desktop; the browser itself cannot.
+ * file manager when there is a desktop; the browser itself cannot. It opens the folder that holds
+ * the file, never the file itself: xdg-open on a file would run its default application.
  */
-async function revealWithDesktop(path: string): Promise<boolean> {
+async function openContainingFolder(file: string): Promise<boolean> {
   const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
-  if (!hasDisplay || !existsSync(path)) return false;
+  const folder = dirname(file);
+  if (!hasDisplay || !statSync(folder, { throwIfNoEntry: false })?.isDirectory()) return false;
   const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
   return new Promise((resolve) => {
-    const child = spawn(command, [path], { detached: true, stdio: 'ignore' });
+    const child = spawn(command, [folder], { detached: true, stdio: 'ignore' });
     child.once('error', () => resolve(false));
     child.once('spawn', () => {
       child.unref();
@@ -58,7 +62,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     {
       secrets: createFileSecretStore(join(options.dataDir, 'secrets.insecure.json')),
       notifier: notifications,
-      saveTarget: { defaultFolder: (language) => defaultSaveFolder(options.dataDir, language), reveal: revealWithDesktop },
+      saveTarget: { defaultFolder: (language) => defaultSaveFolder(options.dataDir, language), showInFolder: openContainingFolder },
       clock: systemClock,
       logger: options.logger ?? createConsoleLogger('warn'),
     },
@@ -77,6 +81,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       origin: server.origin,
       token: server.token,
       port: server.port,
+      onConnection: (listener) => server.onConnection(listener),
       core,
       demo,
       notifications,

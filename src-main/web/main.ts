@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../core/host/app-paths';
-import { startWebHost } from './index';
+import { makePrivateFolder } from '../core/private-files';
+import { appWindowArguments, installedChromium, writeLaunchPage, type LaunchPage } from './app-window';
+import { startWebHost, type WebHost } from './index';
 
 /** Entry point of the web host: `node dist/web/main.mjs [--data-dir DIR] [--port N] [--no-open]`. */
 async function main(): Promise<void> {
@@ -15,12 +15,13 @@ async function main(): Promise<void> {
     },
   });
   const dataDir = resolveDataDir(values['data-dir']);
-  mkdirSync(dataDir, { recursive: true });
+  makePrivateFolder(dataDir);
   const host = await startWebHost({ dataDir, port: values.port ? Number(values.port) : 0 });
   process.stdout.write(`Signing Desk is running at ${host.url}\nData folder: ${dataDir}\n`);
-  if (!values['no-open']) openAppWindow(host.url, dataDir);
+  const launchPage = values['no-open'] ? undefined : openAppWindow(host, dataDir);
 
   const stop = async () => {
+    launchPage?.remove();
     await host.close();
     process.exit(0);
   };
@@ -29,24 +30,22 @@ async function main(): Promise<void> {
 }
 
 /** A Chromium `--app` window looks like a desktop app; only when there is a display to show it on. */
-function openAppWindow(url: string, dataDir: string): void {
+function openAppWindow(host: WebHost, dataDir: string): LaunchPage | undefined {
   const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
   if (!hasDisplay) {
     process.stdout.write('No display found: open the address above in a browser.\n');
-    return;
+    return undefined;
   }
-  const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((path) => existsSync(path));
+  const chromium = installedChromium();
   if (!chromium) {
     process.stdout.write('No Chromium found: open the address above in a browser.\n');
-    return;
+    return undefined;
   }
-  const child = spawn(
-    chromium,
-    [`--app=${url}`, `--user-data-dir=${join(dataDir, 'browser-profile')}`, '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    { detached: true, stdio: 'ignore' },
-  );
+  const launchPage = writeLaunchPage(dataDir, host.url, host.onConnection);
+  const child = spawn(chromium, appWindowArguments(launchPage.file, dataDir), { detached: true, stdio: 'ignore' });
   child.on('error', () => process.stdout.write('Could not open Chromium: open the address above in a browser.\n'));
   child.unref();
+  return launchPage;
 }
 
 main().catch((error: unknown) => {

@@ -3,6 +3,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import { maxRequestBytes } from '../../src-shared/contract';
 import type { Dispatcher } from '../../src-shared/rpc';
 import { servePort } from '../../src-shared/rpc';
 import { serveStatic } from './static-files';
@@ -24,6 +25,8 @@ export interface WebServer {
   port: number;
   /** How many tabs are connected right now. */
   connections(): number;
+  /** Calls `listener` each time a tab connects (token and Origin checked); returns the way to stop. */
+  onConnection(listener: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -51,17 +54,25 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     serveStatic(options.rendererDir, new URL(request.url ?? '/', 'http://x').pathname, response);
   });
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
+  // ws refuses a bigger frame before buffering it (close code 1009), so one tab cannot make main hold more.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: maxRequestBytes });
   let origin = '';
+  const connectionListeners = new Set<() => void>();
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Until ws owns it, a reset on this socket would be an unhandled 'error' that ends the process.
+    socket.on('error', () => socket.destroy());
     const url = new URL(request.url ?? '/', 'http://x');
     if (url.pathname !== '/rpc') return refuseUpgrade(socket, 404, 'Not Found');
     if (!sameSecret(url.searchParams.get('token'), token)) return refuseUpgrade(socket, 401, 'Unauthorized');
     if (request.headers.origin !== origin) return refuseUpgrade(socket, 403, 'Forbidden');
     sockets.handleUpgrade(request, socket, head, (webSocket) => {
+      // A bad frame (invalid UTF-8, a reserved opcode, too large) is an 'error' on this socket; ws has
+      // already sent the close code. Without a listener it would be thrown and end the whole host.
+      webSocket.on('error', () => webSocket.terminate());
       const stop = servePort(options.dispatcher, webSocketPort(webSocket));
       webSocket.on('close', stop);
+      for (const listener of [...connectionListeners]) listener();
     });
   });
 
@@ -78,6 +89,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     token,
     port,
     connections: () => sockets.clients.size,
+    onConnection(listener) {
+      connectionListeners.add(listener);
+      return () => connectionListeners.delete(listener);
+    },
     async close() {
       for (const client of sockets.clients) client.terminate();
       await new Promise<void>((resolve) => sockets.close(() => resolve()));

@@ -1,8 +1,6 @@
 import type WebSocket from 'ws';
+import { maxRequestBytes } from '../../src-shared/contract';
 import type { MessagePort, RpcMessage } from '../../src-shared/rpc';
-
-/** Bounded so that one tab cannot make main buffer without end. */
-const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 /** Adapts a server-side WebSocket to the RPC MessagePort. Malformed frames are dropped. */
 export function webSocketPort(socket: WebSocket): MessagePort {
@@ -14,7 +12,7 @@ export function webSocketPort(socket: WebSocket): MessagePort {
       const handle = (data: WebSocket.RawData, isBinary: boolean) => {
         if (isBinary) return;
         const text = data.toString();
-        if (text.length > MAX_MESSAGE_BYTES) return;
+        if (text.length > maxRequestBytes) return;
         let message: unknown;
         try {
           message = JSON.parse(text);

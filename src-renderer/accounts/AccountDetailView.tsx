@@ -7,6 +7,7 @@ import { errorText } from '../app/error-text';
 import { useApp, useLanguage, useT } from '../app/store-context';
 import { Details, ErrorMessage } from '../components/Details';
 import { Icon } from '../components/Icon';
+import { pollWarningText } from '../../src-shared/i18n/attention-words';
 import { RemoveAccount } from './RemoveAccount';
 import { CertificateFileInput, ConnectionTestOutcome, DeleteAfterFilingCheckbox, Field, fieldErrorsOf, type FieldErrors } from './fields';
 import { CreateFolderDialog, saveFolderOutcome } from './save-folder';
@@ -60,6 +61,13 @@ export function AccountDetailView({ id, onClose, onChanged, onRemoved }: { id: s
         <div className={`callout callout--${cert.state === 'expiring' ? 'warning' : 'danger'}`} role="alert">
           <Icon name="warning" size={18} />
           <p>{t(`accountDetail.cert.${cert.state}`, { date: time(cert.validTo) })}</p>
+        </div>
+      )}
+
+      {account.pollWarning && (
+        <div className="callout callout--warning" role="status">
+          <Icon name="warning" size={18} />
+          <p>{pollWarningText(t, account.pollWarning)}</p>
         </div>
       )}
 

@@ -202,6 +202,13 @@ function DocumentRow(props: {
           </div>
         )}
         {!staging && <FieldError id={`${rowId}-problem`} message={props.problem} />}
+        {!staging &&
+          (document.warnings ?? []).map((warning) => (
+            <p key={warning} id={`${rowId}-${warning}`} className="cmp-warning" data-testid="document-warning">
+              <Icon name="warning" size={16} />
+              <span>{t(warning === 'javascript' ? 'compose.doc.warning.javascript' : 'compose.doc.warning.embeddedFiles')}</span>
+            </p>
+          ))}
       </div>
       <div className="cmp-row-actions">
         <button

@@ -1,4 +1,4 @@
-import type { CreatePortalJobInput, DocumentProblem, PortalSignerInput } from '../../src-shared/contract';
+import type { CreatePortalJobInput, DocumentProblem, DocumentWarning, PortalSignerInput } from '../../src-shared/contract';
 import { postenLimits } from '../../src-shared/domain';
 
 /** Problems found on this side before anything is staged, next to the ones the core reports. */
@@ -13,6 +13,8 @@ export interface ComposeDocument {
   pageCount: number | null;
   title: string;
   problem: DocumentProblem | null;
+  /** What the core found that signers' PDF readers may act on; absent in drafts saved before it was checked. */
+  warnings?: DocumentWarning[];
   /** 0..1 while the file is read and sent to the core; null when done. */
   progress: number | null;
   stageError: string | null;

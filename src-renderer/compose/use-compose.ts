@@ -135,7 +135,7 @@ export function useCompose(bridge: Bridge, dataEpoch: number, hash: string) {
       const result = await bridge.call('documents.stage', { fileName: file.name, contentBase64: toBase64(bytes) });
       if (result.ok) {
         const staged = result.value;
-        patchDocument(key, { progress: null, stagedId: staged.id, pageCount: staged.pageCount, problem: staged.problem, size: staged.size });
+        patchDocument(key, { progress: null, stagedId: staged.id, pageCount: staged.pageCount, problem: staged.problem, warnings: staged.warnings, size: staged.size });
       } else patchDocument(key, { progress: null, stageError: errorText(t, result.error) });
     } catch {
       // The browser could not read the file (moved, unreadable): said in words, not its DOMException.

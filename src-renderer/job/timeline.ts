@@ -1,7 +1,7 @@
 import type { JobDetail, JobStatus, JobSummary } from '../../src-shared/contract';
 import { JobStatus as JobStatusSchema } from '../../src-shared/contract';
 import { signerLabelOf } from '../../src-shared/domain';
-import { isFailureReason, type FailureReason } from '../../src-shared/failure';
+import { isFailureReason, refusedDownloadReasons, type FailureReason } from '../../src-shared/failure';
 import { failureText, verificationText, type MessageKey, type Translate } from '../../src-shared/i18n';
 import type { ReceivedVerificationReport } from '../../src-shared/verification';
 
@@ -93,7 +93,15 @@ export function eventText(t: Translate, event: JobEvent, job: JobDetail, formatT
     case 'rejected-by-service':
       return t('event.rejectedByService', { reason: reasonText(t, d.reason, 'service.rejected') });
     case 'outcome-unknown':
-      return t('event.outcomeUnknown');
+      return d.reason && d.reason !== 'outcome-unknown-interrupted' ? t('event.outcomeUnknownAnswerLost') : t('event.outcomeUnknown');
+    case 'reconciled':
+      return t('event.reconciled');
+    case 'stale-status-change':
+      return t('event.staleStatusChange', { status: jobStatusWords(t, d.status) });
+    case 'download-refused': {
+      const reason = refusedDownloadReasons[String(d.reason) as keyof typeof refusedDownloadReasons] ?? 'download.notVerified';
+      return t('event.downloadRefused', { file: fileKind, reason: failureText(t, { reason }) });
+    }
     case 'status-change':
       // Posten reports a refusal as FAILED; say who refused instead.
       if (d.status === 'FAILED' && job.rejectedBy) return t('event.statusChange', { status: jobStatusText(t, job) });
@@ -141,7 +149,9 @@ export function eventText(t: Translate, event: JobEvent, job: JobDetail, formatT
 
 export function eventTone(event: JobEvent): Tone {
   if (event.kind === 'signer-status') return event.data.to === 'SIGNED' ? 'success' : event.data.to === 'REJECTED' ? 'danger' : 'info';
-  if (['submit-failed', 'outcome-unknown', 'cancel-refused', 'filing-failed'].includes(event.kind) || (event.kind === 'account-removed' && event.data.stoppedFollowing)) return 'warning';
+  if (['submit-failed', 'outcome-unknown', 'cancel-refused', 'stale-status-change', 'filing-failed'].includes(event.kind) || (event.kind === 'account-removed' && event.data.stoppedFollowing)) return 'warning';
+  if (event.kind === 'download-refused') return 'danger';
+  if (event.kind === 'reconciled') return 'success';
   if (event.kind === 'rejected-by-service' || (event.kind === 'downloaded' && !event.data.verified)) return 'danger';
   if (['filed', 'saved-again', 'downloaded'].includes(event.kind)) return 'success';
   return 'neutral';

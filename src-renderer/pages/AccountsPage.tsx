@@ -6,7 +6,9 @@ import { errorText } from '../app/error-text';
 import { useApp, useLanguage, useT } from '../app/store-context';
 import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
+import { Icon } from '../components/Icon';
 import { TableCard } from '../components/TableCard';
+import { pollWarningText } from '../../src-shared/i18n/attention-words';
 import { AccountDetailView } from '../accounts/AccountDetailView';
 import { AddAccountForm } from '../accounts/AddAccountForm';
 
@@ -73,6 +75,16 @@ export function AccountsPage() {
           <p>{t('accounts.empty.body')}</p>
         </EmptyState>
       )}
+      {items
+        ?.filter((account) => account.pollWarning)
+        .map((account) => (
+          <div key={account.id} className="callout callout--warning" role="status">
+            <Icon name="warning" size={18} />
+            <p>
+              <strong>{account.name}:</strong> {pollWarningText(t, account.pollWarning!)}
+            </p>
+          </div>
+        ))}
       {items !== null && items.length > 0 && (
         <TableCard label={t('accounts.title')}>
           <table className="table">

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { JobDetail } from '../../src-shared/contract';
+import type { JobDetail, SyncProblem } from '../../src-shared/contract';
 import { failureText, formatDateTime, verificationDetail, verificationText } from '../../src-shared/i18n';
-import { attentionText, filingProblemText } from '../../src-shared/i18n/attention-words';
+import { attentionText, filingProblemText, syncProblemText } from '../../src-shared/i18n/attention-words';
 import { isFailureReason } from '../../src-shared/failure';
 import type { ErrorValue } from '../../src-shared/result';
 import { errorText } from '../app/error-text';
@@ -14,6 +14,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { useArchiveActions } from '../job/archive-actions';
 import { eventText, eventTone, folderOf, groupByStep, locallyCancellable, retryableStatuses, signerContact, signerName, signerStatus } from '../job/timeline';
 import { SaveFolderDialog } from '../job/SaveFolderDialog';
+import { isOutcomeUnknownProblem } from '../job/sync-words';
 import { formatBytes, formatDate, progressLabel, progressText } from '../job/words';
 
 /** `detail`: the technical words behind a failure, shown under "Details". */
@@ -98,7 +99,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
   const progress = allProgress.filter((p) => p.jobId === job.id);
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [confirm, setConfirm] = useState<'cancel' | 'delete' | null>(null);
+  const [confirm, setConfirm] = useState<'cancel' | 'delete' | 'retry' | null>(null);
   const [saveOpen, setSaveOpen] = useState(false);
   const time = (iso: string) => formatDateTime(language, iso);
   const archiveActions = useArchiveActions();
@@ -172,10 +173,11 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
     }
   };
 
-  const reveal = async (path: string) => {
-    const result = await bridge.call('host.revealPath', { path });
+  /** Asks main to show a signed file in its folder; `where` is only the path to tell when it cannot. */
+  const showInFolder = async (target: { jobId: string } | { downloadId: string }, where: string) => {
+    const result = await bridge.call('host.showInFolder', target);
     if (!result.ok) setNotice({ tone: 'danger', text: errorText(t, result.error), detail: detailOf(result.error) });
-    else if (!result.value.shown) setNotice({ tone: 'info', text: t('jobPage.revealUnavailable', { path }) });
+    else if (!result.value.shown) setNotice({ tone: 'info', text: t('jobPage.revealUnavailable', { path: where }) });
   };
 
   const save = (folder: string) => run('save', () => bridge.call('jobs.saveAgain', { id: job.id, folder }), t('jobPage.saved', { folder }), t('saveFolder.saveFailed', { folder }));
@@ -265,7 +267,8 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
         </div>
       )}
 
-      {job.lastErrorMessage && (
+      {job.syncProblem && <SyncProblemCallout job={job} problem={job.syncProblem} />}
+      {job.lastErrorMessage && !(job.status === 'OUTCOME_UNKNOWN' && job.syncProblem) && (
         <div className="callout callout--danger">
           <Icon name="warning" size={18} />
           <div>
@@ -296,7 +299,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
           </button>
         </div>
       )}
-      {!job.lastErrorMessage && job.status === 'OUTCOME_UNKNOWN' && (
+      {!job.lastErrorMessage && !job.syncProblem && job.status === 'OUTCOME_UNKNOWN' && (
         <div className="callout callout--warning">
           <Icon name="warning" size={18} />
           <p>{t('jobPage.error.outcomeUnknown')}</p>
@@ -312,7 +315,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
           </button>
         )}
         {archiveFolder && (
-          <button type="button" className="button" onClick={() => void reveal(folderOf(archiveFolder))}>
+          <button type="button" className="button" onClick={() => void showInFolder({ jobId: job.id }, folderOf(archiveFolder))}>
             {t('jobPage.openArchive')}
           </button>
         )}
@@ -321,7 +324,10 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
             type="button"
             className="button"
             disabled={busy !== null}
-            onClick={() => void run('retry', () => bridge.call('jobs.retrySubmit', { id: job.id }), t('jobPage.retried'))}
+            onClick={() =>
+              // The service may have the job already: sending it again is a decision, with the risk in words.
+              job.status === 'OUTCOME_UNKNOWN' ? setConfirm('retry') : void run('retry', () => bridge.call('jobs.retrySubmit', { id: job.id }), t('jobPage.retried'))
+            }
           >
             {t('jobPage.retry')}
           </button>
@@ -348,7 +354,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
           </button>
         )}
       </div>
-      {canRetry && <p className="muted hint">{t('jobPage.retryExplained')}</p>}
+      {canRetry && job.status !== 'OUTCOME_UNKNOWN' && <p className="muted hint">{t('sync.retryExplained')}</p>}
       {deleteWaitsUntil && (
         <p id="delete-documents-from" className="muted hint">
           {failureText(t, { reason: 'job.documentsDeletableFrom', params: { time: deleteWaitsUntil } })}
@@ -373,7 +379,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
       <div className="job-grid">
         <div className="job-grid__main">
           <Signers job={job} />
-          <Files job={job} onReveal={(path) => void reveal(path)} />
+          <Files job={job} onShowInFolder={(download) => void showInFolder({ downloadId: download.id }, download.savedPath ?? '')} />
           <Documents job={job} />
         </div>
         <Timeline job={job} />
@@ -423,6 +429,29 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
       >
         <p>{t('jobPage.deleteConfirm.body')}</p>
       </Dialog>
+      <Dialog
+        open={confirm === 'retry'}
+        title={t('sync.retryRisk.title')}
+        tone="danger"
+        onClose={() => setConfirm(null)}
+        onSubmit={() => {
+          setConfirm(null);
+          void run('retry', () => bridge.call('jobs.retrySubmit', { id: job.id, acceptDuplicateRisk: true }), t('jobPage.retried'));
+        }}
+        actions={
+          <>
+            <button type="button" className="button" data-autofocus onClick={() => setConfirm(null)}>
+              {t('sync.retryRisk.keep')}
+            </button>
+            <button type="submit" className="button button--danger">
+              {t('sync.retryRisk.action')}
+            </button>
+          </>
+        }
+      >
+        <p>{t('sync.retryRisk.body', { title: job.title })}</p>
+        {job.serviceReference && <p className="muted">{t('sync.outcomeUnknown.reference', { reference: job.serviceReference })}</p>}
+      </Dialog>
       <SaveFolderDialog
         open={saveOpen}
         job={job}
@@ -433,6 +462,23 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
         }}
       />
     </>
+  );
+}
+
+/** What the sync engine found (the evidence of an outcome unknown, a signed file refused), in words; the technical detail behind "Details". */
+function SyncProblemCallout({ job, problem }: { job: JobDetail; problem: SyncProblem }) {
+  const t = useT();
+  const outcomeUnknown = isOutcomeUnknownProblem(problem);
+  return (
+    <div className={`callout callout--${outcomeUnknown ? 'warning' : 'danger'}`} role="status">
+      <Icon name="warning" size={18} />
+      <div>
+        <p>{syncProblemText(t, problem)}</p>
+        {outcomeUnknown && job.serviceReference && <p>{t('sync.outcomeUnknown.reference', { reference: job.serviceReference })}</p>}
+        {outcomeUnknown && <p className="muted">{t('sync.outcomeUnknown.settles')}</p>}
+        <Details detail={problem.detail} />
+      </div>
+    </div>
   );
 }
 
@@ -490,7 +536,7 @@ function Signers({ job }: { job: JobDetail }) {
   );
 }
 
-function Files({ job, onReveal }: { job: JobDetail; onReveal(path: string): void }) {
+function Files({ job, onShowInFolder }: { job: JobDetail; onShowInFolder(download: JobDetail['downloads'][number]): void }) {
   const t = useT();
   if (job.downloads.length === 0) return null;
   return (
@@ -538,7 +584,7 @@ function Files({ job, onReveal }: { job: JobDetail; onReveal(path: string): void
               {d.savedPath && (
                 <p className="file__detail">
                   {t('jobPage.savedAt')}{' '}
-                  <button type="button" className="link-button mono" onClick={() => onReveal(d.savedPath!)}>
+                  <button type="button" className="link-button mono" onClick={() => onShowInFolder(d)}>
                     {d.savedPath}
                   </button>
                 </p>

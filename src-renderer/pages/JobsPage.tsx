@@ -11,6 +11,7 @@ import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
 import { useArchiveActions } from '../job/archive-actions';
 import { DeleteDraftDialog, useDeleteDraft } from '../job/draft-actions';
+import { UnmatchedChanges } from '../job/UnmatchedChanges';
 import { useJobPages } from '../job/useJobPages';
 import { deadlineIsNear, formatDate, progressText } from '../job/words';
 import { draftHash, jobHash } from '../state/routes';
@@ -91,6 +92,8 @@ export function JobsPage() {
           </button>
         </div>
       )}
+
+      {filter === 'needsAttention' && <UnmatchedChanges />}
 
       {jobs.total === null && !jobs.error && <p className="muted loading">{t('app.loading')}</p>}
 
@@ -270,10 +273,10 @@ function JobRow({ index, total, job, actions }: { index: number; total: number; 
     );
   }
   const href = job.status === 'DRAFT' ? draftHash(job.id) : jobHash(job.id);
-  // A job the outbox or the filing is stuck on says why in place of the signers and the deadline
-  // (two lines fit the row; the whole sentence is in its title and on the job page). Refused, failed
-  // and interrupted jobs say it with their status badge already.
-  const attention = job.attention && (job.attention.reason === 'not-sent' || job.attention.reason === 'not-filed') ? attentionText(t, language, job.attention) : null;
+  // A job the outbox, the filing or the sync engine is stuck on says why in place of the signers and
+  // the deadline (two lines fit the row; the whole sentence is in its title and on the job page).
+  // Refused, failed and interrupted jobs say it with their status badge already.
+  const attention = job.attention && ['not-sent', 'not-filed', 'sync-problem'].includes(job.attention.reason) ? attentionText(t, language, job.attention) : null;
   return (
     <li className="joblist__row" data-index={index} aria-setsize={total} aria-posinset={index + 1} style={style}>
       <a className="joblist__link" href={href}>

@@ -1,7 +1,15 @@
 import { z } from 'zod';
-import { isValidEmail, isValidMobileNumber, nationalIdentityNumberProblem, postenLimits, SIGNER_NAME_MAX_LENGTH, signerNameHasControlCharacters } from '../domain';
+import { hasLineControlCharacters, hasTextControlCharacters, isValidEmail, isValidMobileNumber, nationalIdentityNumberProblem, postenLimits, SIGNER_NAME_MAX_LENGTH, signerNameHasControlCharacters } from '../domain';
+import { Id, inputLimits } from './limits';
 
-const trimmed = (max: number) => z.string().trim().max(max);
+export const LINE_CONTROL_MESSAGE = 'Line breaks and other control characters cannot be used here.';
+export const TEXT_CONTROL_MESSAGE = 'This text contains invisible control characters. Remove them.';
+
+/** A one-line text the service shows to people: no line breaks, no control characters. */
+const oneLine = (text: z.ZodString) => text.refine((value) => !hasLineControlCharacters(value), LINE_CONTROL_MESSAGE);
+/** A text of several lines: tabs and line breaks are fine, other control characters are not. */
+const severalLines = (text: z.ZodString) => text.refine((value) => !hasTextControlCharacters(value), TEXT_CONTROL_MESSAGE);
+const trimmed = (max: number) => oneLine(z.string().trim().max(max));
 
 export const SignatureTypeInput = z.enum(['ADVANCED', 'AUTHENTICATED']);
 export const IdentifierInSignedDocumentsInput = z.enum(['PIN_AND_NAME', 'DOB_AND_NAME', 'NAME']);
@@ -14,10 +22,10 @@ export const PortalSignerInput = z
   .object({
     /** Kept in the app only: the service has no field for it (see domain/signer-name). */
     name: z.string().trim().max(SIGNER_NAME_MAX_LENGTH).optional(),
-    nationalIdentityNumber: z.string().trim().optional(),
-    email: z.string().trim().optional(),
+    nationalIdentityNumber: z.string().trim().max(inputLimits.nationalIdentityNumber).optional(),
+    email: z.string().trim().max(inputLimits.email).optional(),
     /** Sent as typed, spaces removed: 8 Norwegian digits or +country code and number. */
-    mobile: z.string().trim().optional(),
+    mobile: z.string().trim().max(inputLimits.mobile).optional(),
     /** Contact details from the public contact register instead of email/mobile (public sector only). */
     lookup: z.enum(['email', 'email+sms']).optional(),
     /** 1-based: signers in the same step sign in parallel, steps one after another. */
@@ -49,6 +57,10 @@ export type PortalSignerInput = z.infer<typeof PortalSignerInput>;
 export const DocumentProblem = z.enum(['not-pdf', 'encrypted', 'broken', 'too-large', 'empty', 'unsupported-type']);
 export type DocumentProblem = z.infer<typeof DocumentProblem>;
 
+/** Content a signer's PDF reader may act on by itself; sent anyway, but the administrator is told. */
+export const DocumentWarning = z.enum(['javascript', 'embedded-files']);
+export type DocumentWarning = z.infer<typeof DocumentWarning>;
+
 export const StagedDocument = z.object({
   id: z.string(),
   fileName: z.string(),
@@ -58,39 +70,43 @@ export const StagedDocument = z.object({
   sha256: z.string(),
   problem: DocumentProblem.nullable(),
   problemMessage: z.string().nullable(),
+  warnings: z.array(DocumentWarning),
 });
 export type StagedDocument = z.infer<typeof StagedDocument>;
+
+/** Base64 of a document half as large again as the service takes, so a too-large file is still named as such. */
+export const maxStagedContentChars = Math.ceil((postenLimits.documentBytes * 1.5 * 4) / 3);
 
 export const StageDocumentInput = z
   .object({
     fileName: z.string().trim().min(1).max(255),
     /** Base64 of the file; documents are checked in main, never trusted from the renderer. */
-    contentBase64: z.string().max(Math.ceil((postenLimits.documentBytes * 1.5 * 4) / 3)),
+    contentBase64: z.string().max(maxStagedContentChars),
   })
   .strict();
 
 export const ComposeDocumentInput = z
   .object({
-    stagedId: z.string().min(1),
-    title: z.string().trim().min(1, 'A document needs a title.').max(postenLimits.documentTitleLength),
+    stagedId: Id,
+    title: oneLine(z.string().trim().min(1, 'A document needs a title.').max(postenLimits.documentTitleLength)),
   })
   .strict();
 
 export const CreatePortalJobInput = z
   .object({
-    accountId: z.string().min(1),
+    accountId: Id,
     /** The draft this job was composed in; it is removed once the job is in the outbox. */
-    draftId: z.string().optional(),
-    title: z.string().trim().min(1, 'The job needs a title.').max(postenLimits.titleLength),
+    draftId: Id.optional(),
+    title: oneLine(z.string().trim().min(1, 'The job needs a title.').max(postenLimits.titleLength)),
     nonsensitiveTitle: trimmed(postenLimits.nonsensitiveTitleLength).optional(),
-    description: trimmed(postenLimits.descriptionLength).optional(),
+    description: severalLines(z.string().trim().max(postenLimits.descriptionLength)).optional(),
     reference: trimmed(postenLimits.referenceLength).optional(),
     documents: z.array(ComposeDocumentInput).min(1, 'Add at least one document.').max(postenLimits.documents),
     signers: z.array(PortalSignerInput).min(1, 'Add at least one signer.').max(postenLimits.signers),
     /** How long each step may take, counted from its activation. */
     availableDays: z.number().int().min(1).max(postenLimits.maxAvailableSeconds / 86400, 'The deadline can be at most 90 days.').optional(),
     availableSeconds: z.number().int().min(60).max(postenLimits.maxAvailableSeconds, 'The deadline can be at most 90 days.').optional(),
-    activationTime: z.iso.datetime({ offset: true }).optional(),
+    activationTime: z.iso.datetime({ offset: true }).max(inputLimits.isoDateTime).optional(),
     requiredAuthentication: z.union([z.literal(3), z.literal(4)]).optional(),
     identifierInSignedDocuments: IdentifierInSignedDocumentsInput.optional(),
   })

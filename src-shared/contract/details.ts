@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { Environment, JobSummary } from './schemas';
+import { Id, inputLimits, jsonObjectWithin } from './limits';
+import { Environment, JobSummary, PollWarning } from './schemas';
+import { SyncProblem } from './attention';
 
 /** Who a certificate belongs to, for people: its name and organisation number (see holderText). */
 export const CertificateHolder = z.object({ name: z.string(), organizationNumber: z.string().nullable() });
@@ -51,14 +53,14 @@ export const AddPostenAccountInput = z
     name: z.string().trim().min(1, 'Give the account a name.').max(100),
     environment: Environment,
     /** Required for `custom`; overrides the environment's root otherwise. */
-    apiRoot: z.url({ protocol: /^https$/ }).optional(),
-    organizationNumber: z.string().regex(/^\d{9}$/, 'An organisation number has 9 digits.'),
+    apiRoot: z.url({ protocol: /^https$/ }).max(inputLimits.url).optional(),
+    organizationNumber: z.string().regex(/^\d{9}$/, 'An organisation number has 9 digits.').max(9),
     pollingQueue: z.string().trim().min(1).max(100).optional(),
     certificate: z.object({ fileBase64: z.string().min(1).max(1_000_000), passphrase: z.string().max(1000) }).strict(),
     /** PEM CA certificates the service's certificate must chain to (custom roots such as the sandbox). */
     caCertificatesPem: z.string().max(1_000_000).optional(),
-    serverOrganizationNumber: z.string().regex(/^\d{9}$/).optional(),
-    saveFolder: z.string().max(4096).optional(),
+    serverOrganizationNumber: z.string().regex(/^\d{9}$/).max(9).optional(),
+    saveFolder: z.string().max(inputLimits.path).optional(),
     /** Create `saveFolder` if it is missing (its parent must exist); without it a missing folder is NEEDS_CONFIRMATION. */
     createSaveFolder: z.boolean().optional(),
     deleteDocumentsAfterFiling: z.boolean().optional(),
@@ -89,6 +91,7 @@ export const AccountDetail = z.object({
   /** The technical text of the last polling failure; `lastPollErrorReason` is what to show. */
   lastPollError: z.string().nullable(),
   lastPollErrorReason: z.string().nullable(),
+  pollWarning: PollWarning.nullable(),
 });
 export type AccountDetail = z.infer<typeof AccountDetail>;
 
@@ -161,6 +164,14 @@ export const JobDetail = JobSummary.extend({
   nonsensitiveTitle: z.string().nullable(),
   description: z.string().nullable(),
   serviceJobId: z.string().nullable(),
+  /** The reference sent with the last create, unique per create; a status change carrying it settles an outcome unknown. */
+  serviceReference: z.string().nullable(),
+  /**
+   * A problem the sync engine found that the status does not show (a signed file that did not
+   * verify, ...), or the evidence behind an outcome unknown. The job's `attention` says whether it
+   * needs the administrator; this says what the engine saw.
+   */
+  syncProblem: SyncProblem.nullable(),
   /** The service's or the system's code and the technical message; `lastErrorReason` is what to show. */
   lastErrorCode: z.string().nullable(),
   lastErrorMessage: z.string().nullable(),
@@ -193,10 +204,10 @@ export type SyncReport = z.infer<typeof SyncReport>;
 
 export const UpdatePostenAccountInput = z
   .object({
-    id: z.string().min(1),
+    id: Id,
     name: z.string().trim().min(1).max(100).optional(),
     pollingQueue: z.string().trim().min(1).max(100).optional(),
-    saveFolder: z.string().max(4096).optional(),
+    saveFolder: z.string().max(inputLimits.path).optional(),
     /** As for adding: create a missing `saveFolder` whose parent exists. */
     createSaveFolder: z.boolean().optional(),
     deleteDocumentsAfterFiling: z.boolean().optional(),
@@ -209,16 +220,31 @@ export type UpdatePostenAccountInput = z.input<typeof UpdatePostenAccountInput>;
 /** Compose saves what the administrator has typed so far; the payload is the renderer's own form state. */
 export const SaveDraftInput = z
   .object({
-    id: z.string().optional(),
-    accountId: z.string().min(1),
+    id: Id.optional(),
+    accountId: Id,
     title: z.string().max(200),
-    payload: z.record(z.string(), z.unknown()),
+    payload: jsonObjectWithin(inputLimits.draftPayloadChars),
   })
   .strict();
 
 export const DraftDetail = z.object({ id: z.string(), accountId: z.string(), title: z.string(), payload: z.record(z.string(), z.unknown()), updatedAt: z.string() });
 export type DraftDetail = z.infer<typeof DraftDetail>;
 
+/** A status change for a job this installation cannot place; kept, not confirmed, until matched or dismissed. */
+export const UnmatchedChange = z.object({
+  id: z.string(),
+  /** The account whose queue delivered it. */
+  accountId: z.string(),
+  serviceJobId: z.string(),
+  reference: z.string().nullable(),
+  /** As the service names it: IN_PROGRESS, COMPLETED_SUCCESSFULLY, FAILED, ... */
+  status: z.string(),
+  signatures: z.array(z.object({ status: z.string(), since: z.string() })),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+  timesSeen: z.number().int(),
+});
+export type UnmatchedChange = z.infer<typeof UnmatchedChange>;
 /** What removing an account would do, for the confirmation (UI dialog, CLI without --yes). */
 export const AccountRemovalImpact = z.object({
   id: z.string(),

@@ -8,7 +8,7 @@ import {
   Settings,
   SettingsPatch,
 } from './schemas';
-import { CreatePortalJobInput, StageDocumentInput, StagedDocument } from './compose';
+import { CreatePortalJobInput, maxStagedContentChars, StageDocumentInput, StagedDocument } from './compose';
 import { FolderCheck, FolderPathInput } from './folders';
 import {
   AccountDetail,
@@ -21,6 +21,7 @@ import {
   RemoveAccountInput,
   SaveDraftInput,
   SyncReport,
+  UnmatchedChange,
   UpdatePostenAccountInput,
 } from './details';
 
@@ -29,10 +30,12 @@ export * from './attention';
 export * from './compose';
 export * from './details';
 export * from './folders';
+export * from './limits';
 import { channelOf } from './channels';
+import { Id, inputLimits } from './limits';
 
 const NoInput = z.object({}).strict().default({});
-const ById = z.object({ id: z.string().min(1) }).strict();
+const ById = z.object({ id: Id }).strict();
 
 function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };
@@ -64,26 +67,38 @@ export const methods = {
   'jobs.get': method(ById, JobDetail),
   'jobs.createPortal': method(CreatePortalJobInput, JobDetail),
   'jobs.cancel': method(ById, JobDetail),
-  'jobs.retrySubmit': method(ById, JobDetail),
+  /**
+   * Puts a job back in the outbox. A job whose outcome is unknown may already exist at the service:
+   * sending it again may make two jobs, so that needs `acceptDuplicateRisk: true`.
+   */
+  'jobs.retrySubmit': method(z.object({ id: Id, acceptDuplicateRisk: z.boolean().optional() }).strict(), JobDetail),
+  /** Status changes for jobs this installation cannot place (Needs attention). */
+  'jobs.listUnmatched': method(NoInput, z.object({ items: z.array(UnmatchedChange) })),
+  /** Confirms an unmatched change at the service and drops it from the list. */
+  'jobs.dismissUnmatched': method(ById, z.object({})),
   /** Copies a job's signed files from the archive into the save folder now; a failure stays on the job's attention. */
   'jobs.retryFiling': method(ById, JobDetail),
   'jobs.deleteDocuments': method(ById, JobDetail),
   /** Moves a finished job to the Archived tab (a flag, recorded in its event log); unarchive brings it back. */
   'jobs.archive': method(ById, JobDetail),
   'jobs.unarchive': method(ById, JobDetail),
-  'jobs.saveAgain': method(z.object({ id: z.string().min(1), folder: z.string().min(1).max(4096) }).strict(), JobDetail),
+  'jobs.saveAgain': method(z.object({ id: Id, folder: z.string().min(1).max(inputLimits.path) }).strict(), JobDetail),
   'drafts.save': method(SaveDraftInput, z.object({ id: z.string() })),
   'drafts.get': method(ById, DraftDetail),
   'drafts.delete': method(ById, z.object({})),
   /** The native folder picker where the host has one (Electron); null in the web host. */
-  'host.chooseFolder': method(z.object({ defaultPath: z.string().max(4096).optional() }).strict().default({}), z.object({ path: z.string().nullable() })),
   /** Whether a typed folder can take saved files: exists, can be created, or why not. */
   'folders.check': method(FolderPathInput, FolderCheck),
   /** Creates the last level of a folder whose parent exists (never a whole path, as mkdir -p would). */
   'folders.create': method(FolderPathInput, FolderCheck),
-  /** Shows a file or folder in the OS file manager (the job's archive folder, a saved file). */
-  'host.revealPath': method(z.object({ path: z.string().min(1).max(4096) }).strict(), z.object({ shown: z.boolean() })),
-  'sync.run': method(z.object({ accountId: z.string().optional() }).strict().default({}), SyncReport),
+  /** The native folder picker where the host has one (Electron); null in the web host. */
+  'host.chooseFolder': method(z.object({ defaultPath: z.string().max(inputLimits.path).optional() }).strict().default({}), z.object({ path: z.string().nullable() })),
+  /**
+   * Shows a signed file in its folder in the OS file manager: a download's saved (or archived) file,
+   * or a job's archived files. It takes ids, never a path: the core decides which file that is.
+   */
+  'host.showInFolder': method(z.union([z.object({ downloadId: Id }).strict(), z.object({ jobId: Id }).strict()]), z.object({ shown: z.boolean() })),
+  'sync.run': method(z.object({ accountId: Id.optional() }).strict().default({}), SyncReport),
 } as const;
 
 /** Every event main pushes to the renderer, declared once. */
@@ -103,6 +118,12 @@ export const events = {
   'accounts.changed': z.object({}),
   notification: Notification,
 } as const;
+
+/**
+ * The largest request a transport needs to carry: a staged document (the biggest input) plus room
+ * for the envelope. Transports refuse anything larger before parsing it.
+ */
+export const maxRequestBytes = maxStagedContentChars + 1024 * 1024;
 
 export type MethodName = keyof typeof methods;
 export type EventName = keyof typeof events;

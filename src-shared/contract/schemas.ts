@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RECENT_SAVE_FOLDERS } from './folders';
 import { JobAttention, ServiceProblem } from './attention';
+import { Id } from './limits';
 
 export const LanguageSetting = z.enum(['system', 'nb', 'en']);
 export const ThemeSetting = z.enum(['system', 'light', 'dark']);
@@ -51,6 +52,19 @@ export type AppInfo = z.infer<typeof AppInfo>;
 export const ProviderKind = z.enum(['posten', 'restpki', 'trident']);
 export const Environment = z.enum(['production', 'test', 'qa', 'custom']);
 
+/** A poll time the service named that the app did not obey (it waits at most 10 minutes). */
+export const PollWarning = z.object({
+  reason: z.literal('poll-time-far-ahead'),
+  /** The time the service named, on its own clock. */
+  requestedUntil: z.string(),
+  /** How far ahead of the service's own clock that was. */
+  requestedWaitSeconds: z.number(),
+  /** When the app polls instead. */
+  pollsAgainAt: z.string(),
+  at: z.string(),
+});
+export type PollWarning = z.infer<typeof PollWarning>;
+
 export const AccountSummary = z.object({
   id: z.string(),
   provider: ProviderKind,
@@ -62,6 +76,7 @@ export const AccountSummary = z.object({
   /** Set while calls to the service fail (the status bar names it); null once a call succeeds. */
   serviceProblem: ServiceProblem.nullable(),
   createdAt: z.string(),
+  pollWarning: PollWarning.nullable(),
 });
 export type AccountSummary = z.infer<typeof AccountSummary>;
 
@@ -123,7 +138,7 @@ export const JobListQuery = z
   .object({
     filter: JobFilter.default('all'),
     search: z.string().trim().max(200).default(''),
-    accountId: z.string().optional(),
+    accountId: Id.optional(),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(500).default(100),
   })

@@ -4,3 +4,4 @@ export * from './limits';
 export * from './signer-name';
 export * from './organization-number';
 export * from './job-lifecycle';
+export * from './text';

@@ -1,3 +1,4 @@
+import { LINE_CONTROL_MESSAGE, TEXT_CONTROL_MESSAGE } from '../contract/compose';
 import { formatOrganizationNumber } from '../domain/organization-number';
 import { isFailureReason, type Failure } from '../failure';
 import type { ErrorCode } from '../result';
@@ -285,6 +286,8 @@ export const contractIssueKeys: Readonly<Record<string, MessageKey>> = {
   'Give the account a name.': 'accountForm.error.name',
   'An organisation number has 9 digits.': 'accountForm.error.organizationNumber',
   'A custom environment needs an API root URL.': 'accountForm.error.apiRoot',
+  [LINE_CONTROL_MESSAGE]: 'compose.error.lineControlCharacters',
+  [TEXT_CONTROL_MESSAGE]: 'compose.error.textControlCharacters',
   'The test and QA environments need the CA certificate file: their certificates do not come from a publicly trusted root.': 'accountCheck.caRequired',
 };
 

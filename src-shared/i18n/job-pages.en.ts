@@ -27,8 +27,6 @@ export const jobPagesEn = {
   'jobPage.revealUnavailable': 'The browser cannot open folders. The files are in: {path}',
   'jobPage.retry': 'Retry sending',
   'jobPage.retried': 'The job is back in the outbox and will be sent shortly.',
-  'jobPage.retryExplained':
-    'Sending did not go through, or it is unknown whether the service received the job. Retrying sends it again; the service will not create a second job from a retry of the same sending.',
   'jobPage.deleteDocuments': 'Delete documents at the service',
   'jobPage.deleted': 'The documents were deleted at the service. Your saved copies are kept.',
   'jobPage.cancel': 'Cancel job',

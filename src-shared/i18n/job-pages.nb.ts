@@ -28,8 +28,6 @@ export const jobPagesNb: { readonly [K in keyof typeof jobPagesEn]: string } = {
   'jobPage.revealUnavailable': 'Nettleseren kan ikke åpne mapper. Filene ligger i: {path}',
   'jobPage.retry': 'Send på nytt',
   'jobPage.retried': 'Oppdraget ligger i utboksen igjen og sendes straks.',
-  'jobPage.retryExplained':
-    'Sendingen gikk ikke gjennom, eller det er ukjent om tjenesten mottok oppdraget. «Send på nytt» sender det igjen; tjenesten lager ikke et nytt oppdrag av en ny sending av det samme.',
   'jobPage.deleteDocuments': 'Slett dokumentene hos tjenesten',
   'jobPage.deleted': 'Dokumentene er slettet hos tjenesten. Kopiene du har lagret, beholdes.',
   'jobPage.cancel': 'Avbryt oppdraget',

@@ -12,9 +12,11 @@ import { failuresEn } from './failures.en';
 import { generalEn } from './general.en';
 import { jobPagesEn } from './job-pages.en';
 import { verificationEn } from './verification.en';
+import { syncEn } from './sync.en';
 import { saveFolderEn } from './save-folder.en';
 import { signersEn } from './signers.en';
 import { removalEn } from './removal.en';
+import { safetyEn } from './safety.en';
 
 export const en = {
   ...composeEn,
@@ -24,11 +26,13 @@ export const en = {
   ...failuresEn,
   ...generalEn,
   ...verificationEn,
+  ...syncEn,
   ...saveFolderEn,
   ...signersEn,
   ...attentionEn,
   ...accountsEn,
   ...removalEn,
+  ...safetyEn,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

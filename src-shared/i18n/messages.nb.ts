@@ -10,9 +10,11 @@ import { failuresNb } from './failures.nb';
 import { generalNb } from './general.nb';
 import { jobPagesNb } from './job-pages.nb';
 import { verificationNb } from './verification.nb';
+import { syncNb } from './sync.nb';
 import { saveFolderNb } from './save-folder.nb';
 import { signersNb } from './signers.nb';
 import { removalNb } from './removal.nb';
+import { safetyNb } from './safety.nb';
 
 export const nb: Catalogue = {
   ...composeNb,
@@ -22,11 +24,13 @@ export const nb: Catalogue = {
   ...failuresNb,
   ...generalNb,
   ...verificationNb,
+  ...syncNb,
   ...saveFolderNb,
   ...signersNb,
   ...attentionNb,
   ...accountsNb,
   ...removalNb,
+  ...safetyNb,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Hopp til hovedinnholdet',
   'app.loading': 'Laster …',

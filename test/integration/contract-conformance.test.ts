@@ -1,5 +1,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { methodNames, type EventName } from '../../src-shared/contract';
 import { createMemoryPortPair, createPortClient, servePort, type Bridge } from '../../src-shared/rpc';
 import { startWebServer } from '../../src-main/web/server';
@@ -131,6 +133,24 @@ for (const [name, makeHarness] of Object.entries(transports)) {
       const short = await bridge.call('jobs.list', { search: '12' });
       assert.ok(short.ok);
       assert.ok(short.value.items.every((j) => (j.title + j.reference).includes('12')));
+    });
+
+    test('an oversized draft is a validation error and the database does not grow', async () => {
+      const databaseBytes = () =>
+        ['signing-desk.sqlite', 'signing-desk.sqlite-wal'].reduce((sum, name) => sum + (statSync(join(dir.path, name), { throwIfNoEntry: false })?.size ?? 0), 0);
+      const before = databaseBytes();
+      // Well under what the transports carry (a staged document is larger), far over what a form holds.
+      const description = 'x'.repeat(4 * 1024 * 1024);
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const result = await bridge.call('drafts.save', { accountId: 'acct-seed', title: 'Huge draft', payload: { version: 1, form: { description } } });
+        assert.ok(!result.ok, 'refused');
+        assert.equal(result.error.code, 'VALIDATION');
+      }
+      assert.equal(databaseBytes(), before);
+      const drafts = await bridge.call('jobs.list', { filter: 'drafts', search: 'huge draft' });
+      assert.ok(drafts.ok && drafts.value.total === 0);
+      const normal = await bridge.call('drafts.save', { accountId: 'acct-seed', title: 'Normal draft', payload: { version: 1, form: { description: 'A few words' } } });
+      assert.ok(normal.ok, 'a draft of a normal size is still saved');
     });
 
     test('an invalid payload to any method is a validation error value, not a crash', async () => {

@@ -122,8 +122,12 @@ test('killed while the create request is in flight: the job is never silently se
     assert.match(detail.lastErrorMessage ?? '', /stopped while this job was being sent/);
     const attention = await call(restarted, 'jobs.list', { filter: 'needsAttention' });
     assert.ok(attention.items.some((job) => job.id === jobId));
-    // The administrator decides to send it again.
-    await call(restarted, 'jobs.retrySubmit', { id: jobId });
+    assert.equal(detail.attention?.reason, 'outcome-unknown');
+    assert.equal(detail.syncProblem?.reason, 'outcome-unknown-interrupted', 'the evidence');
+    // The administrator decides to send it again, which needs the duplicate risk accepted.
+    const refused = await restarted.dispatch('jobs.retrySubmit', { id: jobId });
+    assert.equal(refused.ok, false);
+    await call(restarted, 'jobs.retrySubmit', { id: jobId, acceptDuplicateRisk: true });
     await call(restarted, 'sync.run', {});
     assert.equal((await call(restarted, 'jobs.get', { id: jobId })).status, 'IN_PROGRESS');
   } finally {

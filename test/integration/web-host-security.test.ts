@@ -3,11 +3,16 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'node:http';
+import { connect, type Socket } from 'node:net';
+import { once } from 'node:events';
+import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import { startWebServer, type WebServer } from '../../src-main/web/server';
 import { resolveInside } from '../../src-main/web/static-files';
 import { createTestCore, tempDir } from '../support/core';
 import type { Core } from '../../src-main/core';
+import { createPortClient } from '../../src-shared/rpc';
+import { connectWebSocketPort } from '../support/ws-port';
 
 const dir = tempDir();
 let core: Core;
@@ -94,4 +99,65 @@ test('the renderer is served with a CSP, and paths cannot leave its folder', asy
 test('requests other than GET are refused', async () => {
   const response = await fetch(`${server.origin}/`, { method: 'POST', body: 'x' });
   assert.equal(response.status, 405);
+});
+
+/** An upgraded WebSocket on a plain TCP socket, so a test can send frames no WebSocket library would. */
+async function rawWebSocket(): Promise<Socket> {
+  const socket = connect({ host: '127.0.0.1', port: server.port });
+  await once(socket, 'connect');
+  socket.write(
+    [
+      `GET /rpc?token=${server.token} HTTP/1.1`,
+      `Host: 127.0.0.1:${server.port}`,
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
+      'Sec-WebSocket-Version: 13',
+      `Origin: ${server.origin}`,
+      '',
+      '',
+    ].join('\r\n'),
+  );
+  let head = '';
+  while (!head.includes('\r\n\r\n')) head += ((await once(socket, 'data')) as [Buffer])[0].toString('latin1');
+  assert.match(head, /^HTTP\/1\.1 101 /);
+  return socket;
+}
+
+/** A client frame: FIN set, the given opcode, masked as RFC 6455 requires; `declaredLength` may lie. */
+function clientFrame(opcode: number, payload: Buffer, declaredLength = payload.length): Buffer {
+  const mask = randomBytes(4);
+  const masked = Buffer.from(payload.map((byte, i) => byte ^ mask[i % 4]));
+  let header: Buffer;
+  if (declaredLength < 126) header = Buffer.from([0x80 | opcode, 0x80 | declaredLength]);
+  else if (declaredLength < 65536) header = Buffer.from([0x80 | opcode, 0x80 | 126, declaredLength >> 8, declaredLength & 0xff]);
+  else {
+    header = Buffer.alloc(10);
+    header[0] = 0x80 | opcode;
+    header[1] = 0x80 | 127;
+    header.writeBigUInt64BE(BigInt(declaredLength), 2);
+  }
+  return Buffer.concat([header, mask, masked]);
+}
+
+test('a bad WebSocket frame closes that connection and the web host goes on', async () => {
+  const badFrames: Record<string, Buffer> = {
+    'invalid UTF-8 in a text frame': clientFrame(0x1, Buffer.from([0xc3, 0x28, 0xff])),
+    'a reserved opcode': clientFrame(0x3, Buffer.from('hello')),
+    'a frame over the size limit': clientFrame(0x1, Buffer.alloc(0), 1024 * 1024 * 1024),
+  };
+  for (const [name, frame] of Object.entries(badFrames)) {
+    const socket = await rawWebSocket();
+    const closed = once(socket, 'close');
+    socket.on('error', () => undefined); // the host may reset rather than close politely
+    socket.write(frame);
+    await closed;
+    // The host is still there: a fresh tab connects and a call is answered.
+    const port = await connectWebSocketPort(`ws://127.0.0.1:${server.port}/rpc?token=${server.token}`, server.origin);
+    const client = createPortClient(port);
+    const info = await client.call('app.info', {});
+    assert.ok(info.ok, `after ${name}`);
+    client.close();
+    port.close();
+  }
 });

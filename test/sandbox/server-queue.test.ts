@@ -153,3 +153,18 @@ test('autosign catches up after a restart: a step that started longer ago than t
     await own.close().catch(() => undefined);
   }
 });
+
+test('answers are dated by the sandbox clock, as the next permitted poll time is', async () => {
+  await sb.control('POST', '/clock/advance', { seconds: 86_400 });
+  try {
+    const empty = await sb.api('GET', `/${sb.org}/portal/signature-jobs?polling_queue=dated-by-the-sandbox`);
+    assert.equal(empty.status, 204);
+    const dated = Date.parse(empty.headers.date);
+    const permitted = Date.parse(empty.headers[POLL]);
+    // Both on the sandbox's clock, a day ahead: a client measures the wait as their difference.
+    assert.ok(dated - Date.now() > 86_000_000, `Date ${empty.headers.date} is not a day ahead`);
+    assert.ok(permitted - dated >= 9_000 && permitted - dated <= 11_000, `${empty.headers[POLL]} - ${empty.headers.date}`);
+  } finally {
+    await sb.control('POST', '/clock/advance', { seconds: -86_400 });
+  }
+});

@@ -66,3 +66,18 @@ test('a draft saved before signers had names comes back with empty names', () =>
   assert.equal(form?.signers[0].name, '');
   assert.equal(form?.signers[0].email, 'kari@example.no');
 });
+
+test('control characters in a title are refused at the field, in words; line breaks in the message are fine', () => {
+  const t = createTranslator('en');
+  const now = new Date('2025-01-01T12:00:00Z');
+  const form = { ...emptyForm('acc'), title: 'Agreement\u0000', reference: 'REF\u001b[31m', description: 'Dear signer,\nplease sign.' };
+  form.signers = [{ ...form.signers[0], nationalIdentityNumber: '01010112377', email: 'kari@example.com' }];
+  form.documents = [{ key: 'd', stagedId: 'st1', fileName: 'a.pdf', size: 10, pageCount: 1, title: 'Page\u2028one', problem: null, progress: null, stageError: null }];
+  const errors = validateForm(t, form, now);
+  assert.equal(errors.title, 'Line breaks and other control characters cannot be used here.');
+  assert.equal(errors.reference, 'Line breaks and other control characters cannot be used here.');
+  assert.equal(errors['doc:d:title'], 'Line breaks and other control characters cannot be used here.');
+  assert.equal(errors.description, undefined);
+  assert.equal(validateForm(t, { ...form, description: 'Bell\u0007' }, now).description, 'This text contains invisible control characters. Remove them.');
+  assert.equal(validateForm(createTranslator('nb'), form, now).title, 'Linjeskift og andre kontrolltegn kan ikke brukes her.');
+});

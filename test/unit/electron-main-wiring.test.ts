@@ -4,13 +4,15 @@
 // real Electron can prove (sandbox, contextBridge, real frames) is the smoke test's job.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import BetterSqlite3 from 'better-sqlite3';
 import { build } from 'esbuild';
 import { channelOf, methodChannels } from '../../src-shared/contract';
+import { seedJobs } from '../support/seed';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 type Fn = (...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -37,6 +39,8 @@ function fakeElectron(paths: { appRoot: string; home: string }) {
     permissionRequest: undefined as Fn | undefined,
     permissionCheck: undefined as Fn | undefined,
     openedExternally: [] as string[],
+    openedPaths: [] as string[],
+    shownInFolder: [] as string[],
     menu: undefined as unknown,
     errors: [] as string[],
   };
@@ -118,7 +122,11 @@ function fakeElectron(paths: { appRoot: string; home: string }) {
       decryptString: (b: Buffer) => Buffer.from(b).reverse().toString(),
       getSelectedStorageBackend: () => 'gnome_libsecret',
     },
-    shell: { openExternal: async (url: string) => void record.openedExternally.push(url), openPath: async () => '' },
+    shell: {
+      openExternal: async (url: string) => void record.openedExternally.push(url),
+      openPath: async (path: string) => (record.openedPaths.push(path), ''),
+      showItemInFolder: (path: string) => void record.shownInFolder.push(path),
+    },
     screen: {
       getPrimaryDisplay: () => ({ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }),
       getAllDisplays: () => [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
@@ -283,4 +291,29 @@ test('permission requests and checks are denied', () => {
 
 test('an application menu is installed', () => {
   assert.ok(Array.isArray(fake.record.menu) && (fake.record.menu as unknown[]).length >= 5);
+});
+
+test('show in folder selects a signed file the core picked; a path from the window is refused', async () => {
+  const contents = fake.record.windows[0]!.webContents;
+  const showInFolder = fake.record.ipcHandlers.get(channelOf('host.showInFolder'))!;
+  const byPath = await showInFolder(eventFrom(contents), { path: '/etc/passwd' });
+  assert.equal(byPath.error.code, 'VALIDATION');
+
+  // A job with an archived signed PDF, written the way the downloader leaves it.
+  const dataDir = join(temp, 'data');
+  const archived = join(dataDir, 'archive', 'job-000000', 'signed.pdf');
+  mkdirSync(join(dataDir, 'archive', 'job-000000'), { recursive: true });
+  writeFileSync(archived, '%PDF-1.7 signed');
+  const db = new BetterSqlite3(join(dataDir, 'signing-desk.sqlite'));
+  try {
+    seedJobs(db, 1);
+    const at = new Date().toISOString();
+    db.prepare("INSERT INTO downloads (id, job_id, kind, url, state, archive_path, created_at, updated_at) VALUES ('dl-1', 'job-000000', 'pades', 'https://x', 'archived', ?, ?, ?)").run(archived, at, at);
+  } finally {
+    db.close();
+  }
+  const result = await showInFolder(eventFrom(contents), { jobId: 'job-000000' });
+  assert.deepEqual(result, { ok: true, value: { shown: true } });
+  assert.deepEqual(fake.record.shownInFolder, [realpathSync(archived)]);
+  assert.deepEqual(fake.record.openedPaths, [], 'nothing is opened with its default application');
 });

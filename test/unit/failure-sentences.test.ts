@@ -26,6 +26,7 @@ const sampleParams = {
   jobs: 2,
   unfinished: 1,
   awaiting: 3,
+  megabytes: 8,
 };
 
 /** Every known failure, by where it comes from: the sentence for it in one language. */

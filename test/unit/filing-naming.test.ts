@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_NAMING_PATTERN, isIdentityNumber, signedFileNames, unknownNamingTokens } from '../../src-main/core/filing/naming';
+import { DEFAULT_NAMING_PATTERN, isIdentityNumber, sanitizeComponent, signedFileNames, unknownNamingTokens } from '../../src-main/core/filing/naming';
 import { defaultSaveFolder } from '../../src-main/core/filing/save-folder';
 
 // a valid-checksum synthetic national identity number
@@ -136,4 +136,16 @@ test('the app’s own save folder is named in the language, and an existing one 
   } finally {
     rmSync(parent, { recursive: true, force: true });
   }
+});
+
+test('bidirectional control characters never reach a file name', () => {
+  // U+202E turns "fdp.exe" into what looks like "exe.pdf"; the marks are invisible in a file manager.
+  const bidi = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f'];
+  const title = `Invoice${bidi.join('')}fdp.exe`;
+  const names = signedFileNames('{title}/{reference} {title}.pdf', { id: 'job-1', title, reference: 'REF\u202e1' }, [{ position: 0, email: 'kari\u2066@example.no' }]);
+  for (const name of [names.pades, names.xades(0)]) {
+    assert.doesNotMatch(name, /[\u202a-\u202e\u2066-\u2069\u200e\u200f]/u, name);
+  }
+  assert.equal(names.pades, 'Invoicefdp.exe/REF1 Invoicefdp.exe.pdf');
+  assert.equal(sanitizeComponent('\u202eabc'), 'abc');
 });

@@ -80,19 +80,49 @@ test('migration 4: attention is computed from the job itself, backfilled, counte
   for (let i = 0; i < 30; i++) insert.run(`new-${i}`, i % 2 ? 'a' : 'b', statuses[(i * 5) % 7], i % 3 ? null : 'HTTP 503');
   db.prepare("UPDATE jobs SET filing_problem = '{}' WHERE status = 'COMPLETED_SUCCESSFULLY' AND id LIKE 'old-%'").run();
   assert.equal(attentionOf('old-3'), 'not-filed');
-  // An archived job is out of sight by choice: it needs nothing, and the count follows.
-  db.prepare("UPDATE jobs SET archived_at = 'x' WHERE id = 'old-2'").run();
+  // A problem the sync engine found (a file that did not verify, ...) comes after the status rules:
+  // an outcome unknown stays one and carries the problem as its evidence.
+  db.prepare("UPDATE jobs SET sync_problem = '{}' WHERE id IN ('old-8', 'old-10', 'old-11', 'old-12')").run();
+  assert.equal(attentionOf('old-8'), 'sync-problem', 'in progress, but a link to a signed file was refused');
+  assert.equal(attentionOf('old-10'), 'not-filed');
+  assert.equal(attentionOf('old-11'), 'outcome-unknown');
+  assert.equal(attentionOf('old-12'), 'rejected');
+  // An archived job is out of sight by choice: it needs nothing, whatever else is wrong with it, and the count follows.
+  db.prepare("UPDATE jobs SET archived_at = 'x', sync_problem = '{}' WHERE id = 'old-2'").run();
   assert.equal(attentionOf('old-2'), null, 'archived');
   db.prepare("UPDATE jobs SET last_error_message = NULL WHERE id LIKE 'new-1%'").run();
   db.prepare("UPDATE jobs SET status = 'IN_PROGRESS', last_error_message = NULL WHERE id = 'old-7'").run();
   assert.equal(attentionOf('old-7'), null, 'sent at last');
   db.prepare("UPDATE jobs SET account_id = 'a' WHERE id LIKE 'new-2%'").run();
   db.prepare("UPDATE jobs SET filing_problem = NULL WHERE id = 'old-3'").run();
+  db.prepare("UPDATE jobs SET sync_problem = NULL WHERE id = 'old-8'").run();
+  assert.equal(attentionOf('old-8'), null);
   db.prepare("DELETE FROM jobs WHERE status = 'FAILED' AND id LIKE 'new-%'").run();
   assert.deepEqual(kept(), counted());
 
   const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT id FROM jobs WHERE attention IS NOT NULL ORDER BY updated_at DESC LIMIT 100").all() as { detail: string }[]).map((r) => r.detail).join(' | ');
   assert.match(plan, /jobs_needing_attention/);
+});
+
+test('migration 5: unmatched changes are kept once per change; accounts carry poll warnings; routing uses indexes', () => {
+  const db = new BetterSqlite3(':memory:');
+  runMigrations(db, migrations.slice(0, 4));
+  db.prepare("INSERT INTO accounts (id, provider, name, environment, created_at, updated_at) VALUES ('a', 'posten', 'A', 'test', 'x', 'x')").run();
+  db.prepare("INSERT INTO jobs (id, account_id, flow, status, title, service_reference, created_at, updated_at) VALUES ('old', 'a', 'portal', 'COMPLETED_SUCCESSFULLY', 'T', 'R', 'x', 'x')").run();
+  runMigrations(db, migrations);
+  assert.equal((db.prepare("SELECT attention FROM jobs WHERE id = 'old'").get() as { attention: string | null }).attention, null);
+  assert.equal((db.prepare("SELECT poll_warning FROM accounts WHERE id = 'a'").get() as { poll_warning: string | null }).poll_warning, null);
+  const keep = db.prepare(
+    `INSERT INTO unmatched_changes (id, account_id, service_job_id, status, confirmation_url, change, dedupe_key, state, first_seen_at, last_seen_at)
+     VALUES (?, 'a', '7', 'IN_PROGRESS', 'u', '{}', 'same-change', 'open', 'x', 'x') ON CONFLICT (dedupe_key) DO UPDATE SET times_seen = times_seen + 1`,
+  );
+  keep.run('u1');
+  keep.run('u2');
+  assert.deepEqual(db.prepare('SELECT id, times_seen FROM unmatched_changes').all(), [{ id: 'u1', times_seen: 2 }]);
+  assert.throws(() => db.prepare("UPDATE unmatched_changes SET state = 'forgotten'").run(), /CHECK/);
+  const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+  assert.match(plan("SELECT id FROM jobs WHERE service_job_id = '7'"), /jobs_by_service_job/);
+  assert.match(plan("SELECT id FROM jobs WHERE service_reference = 'R'"), /jobs_by_service_reference/);
 });
 
 test('migration 1: the job event log is append-only', () => {

@@ -12,9 +12,11 @@ import { jobsCancel } from './jobs-cancel';
 import { jobsCreatePortal } from './jobs-create-portal';
 import { jobsDeleteDocuments } from './jobs-delete-documents';
 import { jobsList } from './jobs-list';
+import { jobsRetry } from './jobs-retry';
 import { jobsRetryFiling } from './jobs-retry-filing';
 import { jobsSave } from './jobs-save';
 import { jobsShow } from './jobs-show';
+import { jobsDismissUnmatched, jobsUnmatched } from './jobs-unmatched';
 import { sync } from './sync';
 
 /** Every command, in the order the help lists them. */
@@ -29,9 +31,12 @@ export const commands: readonly CliCommand[] = [
   jobsList,
   jobsShow,
   jobsCancel,
+  jobsRetry,
   jobsSave,
   jobsRetryFiling,
   jobsDeleteDocuments,
+  jobsUnmatched,
+  jobsDismissUnmatched,
   jobsArchive,
   jobsUnarchive,
   draftsDelete,

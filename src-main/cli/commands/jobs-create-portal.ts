@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { postenLimits } from '../../../src-shared/domain';
 import type { CreatePortalJobInput, DocumentProblem } from '../../../src-shared/contract';
 import type { MessageKey } from '../../../src-shared/i18n';
+import { readDocumentFile } from '../../core/documents/staging';
+import { CoreError } from '../../core/errors';
 import { CliFailure, integerOption, listOption, requiredOption, stringOption, UsageError, type CliCommand, type CliContext } from '../command';
 import { describeFailure } from '../../core/failure';
 import { failureLine, formatJob } from '../format';
@@ -18,15 +19,15 @@ function parseDocumentArgument(argument: string): { file: string; title: string 
 }
 
 async function stageFile(context: CliContext, file: string): Promise<string> {
-  let size: number;
+  let bytes: Buffer;
   try {
-    size = statSync(file).size;
+    bytes = readDocumentFile(file);
   } catch (error) {
+    // The core's own refusal (not a regular file, too large) in words; the system's, with its Details.
+    if (error instanceof CoreError && error.reason) throw new CliFailure({ key: 'cli.documentProblem', params: { file, problem: failureLine(context.t, describeFailure(error)) } });
     throw new CliFailure({ text: context.t('cli.cannotReadFile', { file, reason: failureLine(context.t, describeFailure(error)) }) });
   }
-  // The contract caps the upload below what the service refuses anyway; say so by name first.
-  if (size > postenLimits.documentBytes) throw new CliFailure({ key: 'cli.documentTooLarge', params: { file, megabytes: postenLimits.documentBytes / 1024 / 1024 } });
-  const staged = await context.call('documents.stage', { fileName: basename(file), contentBase64: readFileSync(file).toString('base64') });
+  const staged = await context.call('documents.stage', { fileName: basename(file), contentBase64: bytes.toString('base64') });
   if (staged.problem) throw new CliFailure({ key: 'cli.documentProblem', params: { file, problem: documentProblemText(context, staged.problem, staged.problemMessage) } });
   return staged.id;
 }

@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { makePrivateFolder } from '../../core/private-files';
 import { CliFailure, requiredOption, type CliCommand } from '../command';
 import { describeFailure } from '../../core/failure';
 import { failureLine } from '../format';
@@ -16,7 +16,7 @@ export const jobsSave: CliCommand = {
   async run(context, values, [id]) {
     const folder = resolve(requiredOption(values, 'to'));
     try {
-      mkdirSync(folder, { recursive: true });
+      makePrivateFolder(folder);
     } catch (error) {
       throw new CliFailure({ text: context.t('cli.cannotCreateFolder', { folder, reason: failureLine(context.t, describeFailure(error)) }) });
     }

@@ -10,7 +10,7 @@ import { assertUsableEnterpriseCertificate, describeCertificate } from '../crede
 import { holderOfDistinguishedName } from '../credentials/holder';
 import { decodeStoredFailure } from '../failure';
 import { languageOf } from '../language';
-import { loadPkcs12, type Pkcs12KeyMaterial } from '../credentials/pkcs12';
+import { loadPkcs12OffThread, type Pkcs12KeyMaterial } from '../credentials/pkcs12';
 import { insertAccount } from '../db/repositories/accounts';
 import type { PostenConnection } from '../providers/posten/client';
 import { POSTEN_ORGANIZATION_NUMBER } from '../providers/posten/server-identity';
@@ -41,6 +41,7 @@ interface AccountRow {
   last_sync_at: string | null;
   next_poll_at: string | null;
   last_poll_error: string | null;
+  poll_warning: string | null;
   removed_at: string | null;
 }
 
@@ -74,14 +75,14 @@ function fieldError(path: string, message: string, why: { reason: FailureReason;
  * to the account's organisation: a certificate of another organisation would be accepted here and
  * then refused by the service on every request in the background.
  */
-function importEnterpriseCertificate(
+async function importEnterpriseCertificate(
   context: CoreContext,
   upload: { fileBase64: string; passphrase: string },
   organizationNumber: string,
-): { material: Pkcs12KeyMaterial; certificate: CertificateInfo } {
+): Promise<{ material: Pkcs12KeyMaterial; certificate: CertificateInfo }> {
   let material: Pkcs12KeyMaterial;
   try {
-    material = loadPkcs12(Buffer.from(upload.fileBase64, 'base64'), upload.passphrase);
+    material = await loadPkcs12OffThread(Buffer.from(upload.fileBase64, 'base64'), upload.passphrase);
   } catch (error) {
     if (error instanceof CoreError) throw error;
     throw new CoreError('VALIDATION', `The certificate file cannot be used: ${(error as Error).message}`, { reason: 'certificate.unreadable' });
@@ -105,8 +106,8 @@ interface CheckedPostenAccount {
 }
 
 /** Every check adding an account makes, without storing anything: shared by adding and by the test before saving. */
-function checkPostenAccount(context: CoreContext, input: AddInput): CheckedPostenAccount {
-  const { material, certificate } = importEnterpriseCertificate(context, input.certificate, input.organizationNumber);
+async function checkPostenAccount(context: CoreContext, input: AddInput): Promise<CheckedPostenAccount> {
+  const { material, certificate } = await importEnterpriseCertificate(context, input.certificate, input.organizationNumber);
   // The contract already requires the file for test and QA; here it must also hold certificates.
   const caCertificatesPem = input.caCertificatesPem ? splitPems(input.caCertificatesPem) : undefined;
   if (input.caCertificatesPem !== undefined && caCertificatesPem?.length === 0) {
@@ -132,7 +133,7 @@ function connectionOf(
 
 /** The connection test before saving: the same checks as adding, then one probe; nothing is stored. */
 export async function testDraftPostenAccount(context: CoreContext, input: AddInput): Promise<ConnectionTestResult> {
-  const checked = checkPostenAccount(context, input);
+  const checked = await checkPostenAccount(context, input);
   return probeConnection(
     context,
     connectionOf({ ...checked, organizationNumber: input.organizationNumber, serverOrganizationNumber: input.serverOrganizationNumber }, checked.material),
@@ -140,7 +141,7 @@ export async function testDraftPostenAccount(context: CoreContext, input: AddInp
 }
 
 export async function addPostenAccount(context: CoreContext, input: AddInput): Promise<AccountDetail> {
-  const { material, certificate, caCertificatesPem, apiRoot } = checkPostenAccount(context, input);
+  const { material, certificate, caCertificatesPem, apiRoot } = await checkPostenAccount(context, input);
   if (input.saveFolder && input.saveFolder !== context.ports.saveTarget.defaultFolder(languageOf(context))) ensureSaveFolder(input.saveFolder, input.createSaveFolder === true);
   const id = context.newId();
   const config: PostenAccountConfig = {
@@ -170,7 +171,7 @@ export async function addPostenAccount(context: CoreContext, input: AddInput): P
 /** A removed account's row stays for its jobs, but to everything that would use it, it is gone. */
 function readAccountRow(context: CoreContext, id: string): AccountRow {
   const row = context.db
-    .prepare("SELECT id, name, environment, api_root, organization_number, polling_queue, config, is_demo, last_sync_at, next_poll_at, last_poll_error, removed_at FROM accounts WHERE id = ? AND provider = 'posten'")
+    .prepare("SELECT id, name, environment, api_root, organization_number, polling_queue, config, is_demo, last_sync_at, next_poll_at, last_poll_error, poll_warning, removed_at FROM accounts WHERE id = ? AND provider = 'posten'")
     .get(id) as AccountRow | undefined;
   if (!row) throw new CoreError('NOT_FOUND', 'There is no such account.', { reason: 'account.notFound' });
   if (row.removed_at) throw new CoreError('NOT_FOUND', `The account “${row.name}” was removed. Its jobs are kept for reference only.`, { reason: 'account.removed', params: { name: row.name } });
@@ -205,6 +206,7 @@ export function getPostenAccount(context: CoreContext, id: string): AccountDetai
     lastSyncAt: row.last_sync_at,
     nextPollAt: row.next_poll_at,
     ...lastPollError(row.last_poll_error),
+    pollWarning: row.poll_warning ? (JSON.parse(row.poll_warning) as AccountDetail['pollWarning']) : null,
   };
 }
 
@@ -223,7 +225,8 @@ export async function postenConnectionOf(context: CoreContext, accountId: string
   const secret = await context.ports.secrets.get(secretKey(accountId));
   if (!secret) throw new CoreError('VALIDATION', 'The certificate of this account is missing from the secret store; import it again.', { reason: 'certificate.missingFromStore' });
   const material = JSON.parse(secret.toString('utf8')) as Pkcs12KeyMaterial;
-  return connectionOf({ ...config, apiRoot: row.api_root, organizationNumber: row.organization_number }, material);
+  // The cap on a signed file is the installation's (tests lower it), not the account's.
+  return { ...connectionOf({ ...config, apiRoot: row.api_root, organizationNumber: row.organization_number }, material), signedFileMaxBytes: context.config.signedFileMaxBytes };
 }
 
 /** The connection test of an account as the edit form would change it (a renewed certificate); nothing is stored. */
@@ -231,7 +234,7 @@ export async function testPostenAccountUpdate(context: CoreContext, input: z.out
   if (!input.certificate) return probeConnection(context, await postenConnectionOf(context, input.id));
   const row = readAccountRow(context, input.id);
   const config = JSON.parse(row.config) as PostenAccountConfig;
-  const { material } = importEnterpriseCertificate(context, input.certificate, row.organization_number);
+  const { material } = await importEnterpriseCertificate(context, input.certificate, row.organization_number);
   return probeConnection(context, connectionOf({ ...config, apiRoot: row.api_root, organizationNumber: row.organization_number }, material));
 }
 
@@ -244,9 +247,11 @@ export type { AddPostenAccountInput };
 export { describeCertificate };
 
 export async function updatePostenAccount(context: CoreContext, input: z.output<typeof UpdatePostenAccountInput>): Promise<AccountDetail> {
+  const before = readAccountRow(context, input.id);
+  // Read off the main thread first, so the settings below are read and written with nothing in between.
+  const renewed = input.certificate ? await importEnterpriseCertificate(context, input.certificate, before.organization_number) : undefined;
   const row = readAccountRow(context, input.id);
   const config = JSON.parse(row.config) as PostenAccountConfig;
-  const renewed = input.certificate ? importEnterpriseCertificate(context, input.certificate, row.organization_number) : undefined;
   // Only a changed folder is checked: renaming an account whose drive is unplugged right now must work.
   // The app's own default folder is created when first needed (downloads.ts).
   const defaultFolder = context.ports.saveTarget.defaultFolder(languageOf(context));

@@ -1,9 +1,10 @@
 import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import forge from 'node-forge';
 import type { FailureReason } from '../../../src-shared/failure';
 import { CoreError } from '../errors';
 
-export type Pkcs12FailureReason = 'WRONG_PASSPHRASE' | 'NO_PRIVATE_KEY' | 'NO_CERTIFICATE' | 'UNREADABLE' | 'UNSUPPORTED_KEY';
+export type Pkcs12FailureReason = 'WRONG_PASSPHRASE' | 'NO_PRIVATE_KEY' | 'NO_CERTIFICATE' | 'UNREADABLE' | 'UNSUPPORTED_KEY' | 'TOO_MANY_ITERATIONS';
 
 /** Why a PKCS#12 file could not be used; `reason` lets callers word their own message. */
 const FAILURE_REASONS = {
@@ -12,6 +13,7 @@ const FAILURE_REASONS = {
   NO_CERTIFICATE: 'certificate.noCertificate',
   UNREADABLE: 'certificate.unreadable',
   UNSUPPORTED_KEY: 'certificate.unsupportedKey',
+  TOO_MANY_ITERATIONS: 'certificate.tooManyIterations',
 } as const satisfies Record<Pkcs12FailureReason, FailureReason>;
 
 export class Pkcs12Error extends CoreError {
@@ -30,14 +32,111 @@ export interface Pkcs12KeyMaterial {
   certificateChainPems: string[];
 }
 
+// A PKCS#12 file names how many rounds of password hashing unlock it (its MAC, each encrypted
+// part). The rounds run in plain JavaScript: 2,000,000 took 2.3 s, 2,147,483,647 would never end.
+// Certificate files use a few thousand (OpenSSL 2,048, Windows 2,000 to 10,000); the caps leave
+// room for a hundred times that and are checked before any hashing starts.
+
+/** The most rounds one derivation of a certificate file may ask for. */
+export const MAX_PKCS12_ITERATIONS = 1_000_000;
+/** The most rounds in all: a MAC and a few encrypted parts, each at most the cap. */
+export const MAX_PKCS12_TOTAL_ROUNDS = 8 * MAX_PKCS12_ITERATIONS;
+
+const PKCS12_PBE_PREFIX = '1.2.840.113549.1.12.1.'; // pbeWithSHAAnd…: key and IV are derived separately
+const PBES1 = new Set(['1.2.840.113549.1.5.1', '1.2.840.113549.1.5.3', '1.2.840.113549.1.5.4', '1.2.840.113549.1.5.6', '1.2.840.113549.1.5.10', '1.2.840.113549.1.5.11']);
+const PBKDF2 = '1.2.840.113549.1.5.12'; // inside PBES2 (AES), which OpenSSL 3 writes
+
+const formatCount = (n: number) => (Number.isFinite(n) ? n.toLocaleString('en-US') : 'an endless number of');
+
+export function tooManyIterations(iterations: number): Pkcs12Error {
+  return new Pkcs12Error(
+    'TOO_MANY_ITERATIONS',
+    `The certificate file asks for ${formatCount(iterations)} rounds of password hashing, where certificate files use at most ${formatCount(MAX_PKCS12_ITERATIONS)}, so it was not opened. Export the certificate again with the usual settings.`,
+  );
+}
+
+export function tooManyRoundsInAll(): Pkcs12Error {
+  return new Pkcs12Error('TOO_MANY_ITERATIONS', 'The certificate file asks for far more password hashing in all than a certificate file needs, so it was not opened.');
+}
+
+/** An ASN.1 INTEGER as forge reads an iteration count (unsigned); Infinity beyond what a number holds exactly. */
+function iterationCount(node: forge.asn1.Asn1 | undefined): number {
+  if (!node || node.type !== forge.asn1.Type.INTEGER || typeof node.value !== 'string') return 1;
+  const value = Number.parseInt(forge.util.bytesToHex(node.value) || '0', 16);
+  return Number.isSafeInteger(value) ? value : Infinity;
+}
+
+/** Parses `bytes` as the DER of a SEQUENCE when it is one (the contents of an OCTET STRING often are). */
+function nestedSequence(bytes: string): forge.asn1.Asn1 | undefined {
+  if (bytes.length < 2 || bytes.charCodeAt(0) !== 0x30) return undefined;
+  try {
+    return forge.asn1.fromDer(forge.util.createBuffer(bytes), false);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Every key derivation the file asks for that can be seen without the passphrase: its MAC, and each
+ * password-based encryption (PKCS#12 PBE, PBES1, PBKDF2 in PBES2), looking into wrapped contents.
+ * Parts that are themselves encrypted are checked again, in the worker, as they are opened.
+ */
+export function visibleKeyDerivations(pfx: forge.asn1.Asn1): { iterations: number; rounds: number }[] {
+  const found: { iterations: number; rounds: number }[] = [];
+  const children = (node: forge.asn1.Asn1) => (Array.isArray(node.value) ? node.value : []);
+  const macData = children(pfx)[2];
+  if (macData && macData.type === forge.asn1.Type.SEQUENCE) {
+    const iterations = iterationCount(children(macData)[2]);
+    found.push({ iterations, rounds: iterations });
+  }
+  const visit = (node: forge.asn1.Asn1) => {
+    const [first, params] = children(node);
+    if (node.type === forge.asn1.Type.SEQUENCE && first?.type === forge.asn1.Type.OID && typeof first.value === 'string') {
+      const oid = forge.asn1.derToOid(first.value);
+      const weight = oid.startsWith(PKCS12_PBE_PREFIX) ? 2 : PBES1.has(oid) || oid === PBKDF2 ? 1 : 0;
+      if (weight > 0 && params) {
+        const iterations = iterationCount(children(params)[1]);
+        found.push({ iterations, rounds: iterations * weight });
+      }
+    }
+    if (node.tagClass === forge.asn1.Class.UNIVERSAL && node.type === forge.asn1.Type.OCTETSTRING) {
+      // BER may split an OCTET STRING into chunks (Windows writes them so).
+      const bytes = typeof node.value === 'string' ? node.value : children(node).map((chunk) => (typeof chunk.value === 'string' ? chunk.value : '')).join('');
+      const nested = nestedSequence(bytes);
+      if (nested) visit(nested);
+      return;
+    }
+    children(node).forEach(visit);
+  };
+  visit(pfx);
+  return found;
+}
+
+function assertBoundedKeyDerivation(pfx: forge.asn1.Asn1): void {
+  const derivations = visibleKeyDerivations(pfx);
+  const worst = Math.max(0, ...derivations.map((d) => d.iterations));
+  if (worst > MAX_PKCS12_ITERATIONS) throw tooManyIterations(worst);
+  if (derivations.reduce((sum, d) => sum + d.rounds, 0) > MAX_PKCS12_TOTAL_ROUNDS) throw tooManyRoundsInAll();
+}
+
+function parsePfx(bytes: Buffer | Uint8Array): forge.asn1.Asn1 {
+  try {
+    return forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(bytes).toString('binary')));
+  } catch (error) {
+    throw new Pkcs12Error('UNREADABLE', `The file is not a readable PKCS#12 certificate file (${errorMessage(error)}).`);
+  }
+}
+
 /**
  * Reads a .p12/.pfx with node-forge rather than Node's TLS `pfx` because OpenSSL 3 refuses the
  * legacy RC2-40 encryption that older Norwegian enterprise certificates use (crypto-notes §3).
+ * Blocks while it hashes the passphrase: the app calls `loadPkcs12OffThread`.
  */
 export function loadPkcs12(bytes: Buffer | Uint8Array, passphrase: string): Pkcs12KeyMaterial {
+  const asn1 = parsePfx(bytes);
+  assertBoundedKeyDerivation(asn1);
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
-    const asn1 = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(bytes).toString('binary')));
     p12 = readPfx(asn1, passphrase);
   } catch (error) {
     if (error instanceof Pkcs12Error) throw error;
@@ -59,6 +158,43 @@ export function loadPkcs12(bytes: Buffer | Uint8Array, passphrase: string): Pkcs
   const leaf = certificatePems.find((pem) => publicKeyMatches(pem, privateKeyPem));
   if (!leaf) throw new Pkcs12Error('NO_PRIVATE_KEY', 'The certificate file contains no private key for its certificate.');
   return { privateKeyPem, certificateChainPems: orderChain(leaf, certificatePems) };
+}
+
+/**
+ * The worker sits beside this module: pkcs12-worker.ts under tsx, and beside each bundle once built
+ * (scripts/build.mjs writes dist/{web,cli}/pkcs12-worker.mjs and dist/electron/pkcs12-worker.cjs).
+ */
+function startWorker(workerData: unknown): Worker {
+  const here = new URL(import.meta.url);
+  const extension = /\.(ts|mjs|cjs|js)$/.exec(here.pathname)?.[0] ?? '.mjs';
+  const file = new URL(`./pkcs12-worker${extension}`, here);
+  if (extension !== '.ts') return new Worker(file, { workerData });
+  // Run from the TypeScript sources (tests, `tsx`): Node 20 does not hand tsx's loader on to a
+  // worker, so the worker registers it before it loads the module (found like `--import tsx` was).
+  const code = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(file.href)}); });`;
+  return new Worker(code, { eval: true, workerData });
+}
+
+type WorkerReply = { ok: true; material: Pkcs12KeyMaterial } | { ok: false; reason?: Pkcs12FailureReason; message: string };
+
+/**
+ * `loadPkcs12` on a worker thread, so the app stays responsive while the passphrase is hashed.
+ * Absurd iteration counts are refused here at once, before the worker starts.
+ */
+export async function loadPkcs12OffThread(bytes: Buffer | Uint8Array, passphrase: string): Promise<Pkcs12KeyMaterial> {
+  assertBoundedKeyDerivation(parsePfx(bytes));
+  const worker = startWorker({ bytes: Uint8Array.from(bytes), passphrase });
+  try {
+    const reply = await new Promise<WorkerReply>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`the worker stopped (exit code ${code})`)));
+    });
+    if (reply.ok) return reply.material;
+    throw reply.reason ? new Pkcs12Error(reply.reason, reply.message) : new Error(reply.message);
+  } finally {
+    void worker.terminate();
+  }
 }
 
 function readPfx(asn1: forge.asn1.Asn1, passphrase: string): forge.pkcs12.Pkcs12Pfx {

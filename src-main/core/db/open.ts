@@ -1,8 +1,9 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { existsSync, mkdirSync, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseFromNewerVersionError, DatabaseUnreadableError } from './errors';
 import { migrations, runMigrations } from './migrations';
+import { createPrivateFileIfMissing, keepPrivate, makePrivateFolder } from '../private-files';
 
 const SQLITE_HEADER = 'SQLite format 3\0';
 
@@ -24,8 +25,10 @@ function assertLooksLikeSqlite(path: string): void {
 
 export function openDatabase(path: string, options: { migrate?: boolean } = {}): Database {
   if (path !== ':memory:') {
-    mkdirSync(dirname(path), { recursive: true });
+    makePrivateFolder(dirname(path));
     assertLooksLikeSqlite(path);
+    // SQLite gives the -wal and -shm files the database file's mode, so a private file keeps them private too.
+    createPrivateFileIfMissing(path);
   }
   let db: Database;
   let fileVersion: number;
@@ -48,6 +51,8 @@ export function openDatabase(path: string, options: { migrate?: boolean } = {}):
     if (path !== ':memory:') db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     if (options.migrate !== false) runMigrations(db, migrations, path);
+    // A database an older version left readable to others (checked as SQLite above, so it is ours).
+    if (path !== ':memory:') for (const file of [path, `${path}-wal`, `${path}-shm`]) keepPrivate(file, 'file');
   } catch (error) {
     db.close();
     if (error instanceof Error && /SQLITE_(CORRUPT|NOTADB)|malformed/i.test(`${(error as { code?: string }).code} ${error.message}`)) {

@@ -1,5 +1,5 @@
-import { PDFDocument } from 'pdf-lib';
-import type { DocumentProblem } from '../../../src-shared/contract';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFStream, type PDFObject } from 'pdf-lib';
+import type { DocumentProblem, DocumentWarning } from '../../../src-shared/contract';
 import { postenLimits } from '../../../src-shared/domain';
 
 export interface DocumentCheck {
@@ -7,9 +7,39 @@ export interface DocumentCheck {
   pageCount: number | null;
   problem: DocumentProblem | null;
   problemMessage: string | null;
+  warnings: DocumentWarning[];
 }
 
-const problem = (mimeType: string, kind: DocumentProblem, message: string): DocumentCheck => ({ mimeType, pageCount: null, problem: kind, problemMessage: message });
+const problem = (mimeType: string, kind: DocumentProblem, message: string): DocumentCheck => ({ mimeType, pageCount: null, problem: kind, problemMessage: message, warnings: [] });
+const fine = (mimeType: string, pageCount: number | null, warnings: DocumentWarning[] = []): DocumentCheck => ({ mimeType, pageCount, problem: null, problemMessage: null, warnings });
+
+const JAVASCRIPT = PDFName.of('JavaScript');
+const FILE_ATTACHMENT = PDFName.of('FileAttachment');
+const EMBEDDED_FILE = PDFName.of('EmbeddedFile');
+
+/**
+ * JavaScript (document, page, field or link actions: a /JS entry, an action of type /JavaScript, the
+ * catalogue's /JavaScript name tree) and embedded files (/EmbeddedFiles, a file spec's /EF, file
+ * attachment annotations), found in every object of the file, object streams included.
+ */
+function activeContent(pdf: PDFDocument): DocumentWarning[] {
+  let javascript = false;
+  let embedded = false;
+  const visit = (object: PDFObject, depth: number): void => {
+    if (depth > 64 || (javascript && embedded)) return;
+    if (object instanceof PDFStream) return visit(object.dict, depth + 1);
+    if (object instanceof PDFArray) return object.asArray().forEach((item) => visit(item, depth + 1));
+    if (!(object instanceof PDFDict)) return;
+    for (const [key, value] of object.entries()) {
+      const name = key.asString();
+      if (name === '/JS' || name === '/JavaScript' || (name === '/S' && value === JAVASCRIPT)) javascript = true;
+      if (name === '/EmbeddedFiles' || name === '/EF' || (name === '/Subtype' && value === FILE_ATTACHMENT) || (name === '/Type' && value === EMBEDDED_FILE)) embedded = true;
+      visit(value, depth + 1);
+    }
+  };
+  for (const [, object] of pdf.context.enumerateIndirectObjects()) visit(object, 0);
+  return [...(javascript ? (['javascript'] as const) : []), ...(embedded ? (['embedded-files'] as const) : [])];
+}
 
 /** What Posten accepts (reference §7.2): PDFs that open without a password, or plain text; at most 10 MB. */
 export async function checkDocument(fileName: string, bytes: Buffer): Promise<DocumentCheck> {
@@ -21,7 +51,7 @@ export async function checkDocument(fileName: string, bytes: Buffer): Promise<Do
   if (isText) {
     try {
       new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-      return { mimeType, pageCount: null, problem: null, problemMessage: null };
+      return fine(mimeType, null);
     } catch {
       return problem(mimeType, 'unsupported-type', 'The text file is not UTF-8 text.');
     }
@@ -33,7 +63,7 @@ export async function checkDocument(fileName: string, bytes: Buffer): Promise<Do
     if (!bytes.subarray(-2048).includes('%%EOF')) return problem(mimeType, 'broken', 'The PDF is incomplete (it was cut off).');
     const pageCount = pdf.getPageCount();
     if (pageCount === 0) return problem(mimeType, 'broken', 'The PDF has no pages.');
-    return { mimeType, pageCount, problem: null, problemMessage: null };
+    return fine(mimeType, pageCount, activeContent(pdf));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/encrypted/i.test(message)) return problem(mimeType, 'encrypted', 'The PDF is password protected or encrypted; remove the protection and add it again.');

@@ -1,8 +1,9 @@
 // The app's own copy of every downloaded result, addressed by a path the caller chooses and
 // recorded with its SHA-256. Durable before the caller commits the download as archived.
 import { createHash } from 'node:crypto';
-import { mkdir, rename, stat } from 'node:fs/promises';
+import { rename, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { makePrivateFolderAsync } from '../private-files';
 import { removeQuietly, resolveInside, sha256OfFile, syncDirectory, tempPathBeside, writeFlushed } from './durable';
 
 export interface ArchivedFile {
@@ -24,7 +25,7 @@ export async function archiveFile(archiveDir: string, relativePath: string, byte
   if (await holdsSameBytes(target, bytes.length, sha256)) return result;
 
   const folder = path.dirname(target);
-  const firstCreated = await mkdir(folder, { recursive: true });
+  const firstCreated = await makePrivateFolderAsync(folder);
   const temp = tempPathBeside(target);
   try {
     await writeFlushed(temp, [bytes]);
@@ -33,15 +34,42 @@ export async function archiveFile(archiveDir: string, relativePath: string, byte
     await removeQuietly(temp);
     throw new Error(`Could not store ${path.basename(target)} in the archive (${folder}): ${(error as Error).message}`, { cause: error });
   }
+  await syncFolders(folder, firstCreated);
+  return result;
+}
+
+/**
+ * Like archiveFile, for a file that arrives as a stream (a signed file from the service): written
+ * to a temp name, flushed, hashed and renamed, never held in memory. An error from the stream
+ * (the network, a size limit) is passed on as it is, and nothing is left behind.
+ */
+export async function archiveStream(archiveDir: string, relativePath: string, chunks: AsyncIterable<Buffer>): Promise<ArchivedFile> {
+  const target = resolveInside(archiveDir, relativePath);
+  const folder = path.dirname(target);
+  const firstCreated = await makePrivateFolderAsync(folder);
+  const temp = tempPathBeside(target);
+  let written: { sha256: string; size: number };
+  try {
+    written = await writeFlushed(temp, chunks);
+    await rename(temp, target);
+  } catch (error) {
+    await removeQuietly(temp);
+    if ((error as NodeJS.ErrnoException).syscall) throw new Error(`Could not store ${path.basename(target)} in the archive (${folder}): ${(error as Error).message}`, { cause: error });
+    throw error;
+  }
+  await syncFolders(folder, firstCreated);
+  return { path: target, ...written };
+}
+
+/** A rename is durable once its folder is flushed; new folders also need their parents flushed. */
+async function syncFolders(folder: string, firstCreated: string | undefined): Promise<void> {
   await syncDirectory(folder);
-  // new folders are only durable once their parents' entries are flushed too
   if (firstCreated) {
     for (let dir = path.dirname(folder); dir.length >= path.dirname(firstCreated).length; dir = path.dirname(dir)) {
       await syncDirectory(dir);
       if (dir === path.dirname(dir)) break;
     }
   }
-  return result;
 }
 
 async function holdsSameBytes(file: string, size: number, sha256: string): Promise<boolean> {

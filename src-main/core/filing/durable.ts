@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { PRIVATE_FILE_MODE } from '../private-files';
 
 export const TEMP_SUFFIX = '.partial';
 
@@ -32,7 +33,7 @@ export async function syncDirectory(dir: string): Promise<void> {
 export async function writeFlushed(file: string, chunks: AsyncIterable<Buffer> | Iterable<Buffer>): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');
   let size = 0;
-  const handle = await open(file, 'wx', 0o644);
+  const handle = await open(file, 'wx', PRIVATE_FILE_MODE);
   try {
     for await (const chunk of chunks) {
       hash.update(chunk);

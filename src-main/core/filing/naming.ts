@@ -170,10 +170,17 @@ function avoidReservedName(name: string): string {
   return WINDOWS_RESERVED.test(stem.trim()) ? `${stem.trimEnd()}_${name.slice(stem.length)}` : name;
 }
 
+/**
+ * Bidirectional controls (embeddings, overrides, isolates, LRM/RLM) are invisible and reorder what
+ * a file manager shows: "Invoice\u202Efdp.exe" reads as "Invoiceexe.pdf". They are dropped.
+ */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f]/g;
+
 function cleanText(text: string): string {
   return maskIdentityNumbers(
     text
       .normalize('NFC')
+      .replace(BIDI_CONTROLS, '')
       .replace(/[<>:"/\\|?*\u0000-\u001f\u007f-\u009f]/g, '_')
       .replace(/\s+/g, ' '),
   );

@@ -1,9 +1,10 @@
 // Copies a result into the user's save folder. The folder belongs to the user: an existing file
 // with other content is never replaced, a file with the same content counts as already saved.
 import { createReadStream } from 'node:fs';
-import { link, mkdir, rename, stat } from 'node:fs/promises';
+import { link, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CoreError } from '../errors';
+import { makePrivateFolderAsync } from '../private-files';
 import { removeQuietly, resolveInside, sha256OfFile, syncDirectory, tempPathBeside, writeFlushed } from './durable';
 
 export type SaveOutcome = 'written' | 'already-there' | 'renamed';
@@ -23,7 +24,7 @@ export async function saveCopy(
   // Checked first: a read stream reports a missing file at an unpredictable moment.
   if (!(await fileInfo(sourcePath))) throw new CoreError('CONFLICT', `The file to save, ${sourcePath}, is missing.`, { reason: 'save.sourceMissing' });
   try {
-    await mkdir(folder, { recursive: true });
+    await makePrivateFolderAsync(folder);
   } catch (error) {
     throw plainError(error, `create the folder ${folder}`);
   }

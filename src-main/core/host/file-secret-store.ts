@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SecretStore } from '../ports';
+import { makePrivateFolder, PRIVATE_FILE_MODE } from '../private-files';
 
 /**
  * Secrets in a plain JSON file (mode 0600) for hosts without an OS keychain: the web host and the
@@ -9,9 +10,9 @@ import type { SecretStore } from '../ports';
 export function createFileSecretStore(path: string): SecretStore {
   const read = (): Record<string, string> => (existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>) : {});
   const write = (values: Record<string, string>) => {
-    mkdirSync(dirname(path), { recursive: true });
+    makePrivateFolder(dirname(path));
     const temp = `${path}.tmp`;
-    writeFileSync(temp, JSON.stringify(values), { mode: 0o600 });
+    writeFileSync(temp, JSON.stringify(values), { mode: PRIVATE_FILE_MODE });
     renameSync(temp, path);
   };
   return {

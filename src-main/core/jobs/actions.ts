@@ -47,16 +47,40 @@ export async function cancelJob(context: CoreContext, client: PostenClient, jobI
   })();
 }
 
-/** Puts a job that failed to send, or whose sending was interrupted, back in the outbox. */
-export function retrySubmit(context: CoreContext, jobId: string): void {
+/**
+ * Puts a job that failed to send, or whose sending was interrupted, back in the outbox. A job whose
+ * outcome is unknown may exist at the service already: sending it again may make a second job, so
+ * the administrator must accept that risk, and the new create gets its own reference (so a late
+ * status change of the first one is told apart from the second).
+ */
+export function retrySubmit(context: CoreContext, jobId: string, options: { acceptDuplicateRisk?: boolean } = {}): void {
   const job = readJobRow(context.db, jobId);
   if (!['QUEUED', 'OUTCOME_UNKNOWN', 'REJECTED_BY_SERVICE'].includes(job.status)) throw new CoreError('CONFLICT', 'This job has already been sent.', { reason: 'job.alreadySent' });
   if (accountRemovedOf(context.db, job)) throw new CoreError('CONFLICT', 'The account of this job was removed, so it cannot be sent.', { reason: 'job.accountRemoved' });
   if (job.archived_at) throw new CoreError('CONFLICT', 'This job is in the archive. Restore it before sending it again.', { reason: 'job.archived' });
+  const outcomeUnknown = job.status === 'OUTCOME_UNKNOWN';
+  if (outcomeUnknown && !options.acceptDuplicateRisk) {
+    throw new CoreError(
+      'CONFLICT',
+      'It is unknown whether the service received this job. Sending it again may create a second job at the service, and the signers would be asked to sign twice. Confirm that you accept this risk to send it again.',
+      { reason: 'job.duplicateRiskNotAccepted' },
+    );
+  }
   const at = context.now().toISOString();
   context.db.transaction(() => {
-    context.db.prepare("UPDATE jobs SET status = 'QUEUED', next_submit_at = ?, submit_started_at = NULL, last_error_code = NULL, last_error_message = NULL, last_error_kind = NULL, updated_at = ? WHERE id = ?").run(at, at, jobId);
-    appendJobEvent(context.db, { jobId, at, kind: 'retry-requested', actor: 'administrator' });
+    context.db
+      .prepare(
+        `UPDATE jobs SET status = 'QUEUED', next_submit_at = ?, submit_started_at = NULL, last_error_code = NULL, last_error_message = NULL, last_error_kind = NULL,
+           service_reference = CASE WHEN ? THEN NULL ELSE service_reference END, sync_problem = CASE WHEN ? THEN NULL ELSE sync_problem END, updated_at = ? WHERE id = ?`,
+      )
+      .run(at, outcomeUnknown ? 1 : 0, outcomeUnknown ? 1 : 0, at, jobId);
+    appendJobEvent(context.db, {
+      jobId,
+      at,
+      kind: 'retry-requested',
+      actor: 'administrator',
+      data: outcomeUnknown ? { acceptedDuplicateRisk: true, previousReference: job.service_reference } : {},
+    });
   })();
 }
 

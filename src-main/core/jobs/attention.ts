@@ -1,4 +1,4 @@
-import type { JobAttention } from '../../../src-shared/contract';
+import type { JobAttention, SyncProblem } from '../../../src-shared/contract';
 import { isFailureReason, type FailureParams, type FailureReason } from '../../../src-shared/failure';
 import { reasonOfStoredCode } from '../failure';
 
@@ -10,6 +10,8 @@ export interface AttentionColumns {
   last_error_message: string | null;
   next_submit_at: string | null;
   filing_problem: string | null;
+  /** JSON SyncProblem, or null (sync/sync-problem.ts). */
+  sync_problem: string | null;
 }
 
 /** Stored in `jobs.filing_problem` while a signed file of the job cannot be filed. */
@@ -23,7 +25,12 @@ export interface StoredFilingProblem {
 }
 
 /** SQL that selects the columns of AttentionColumns, for the list and the detail queries. */
-export const ATTENTION_COLUMNS = 'attention, last_error_code, last_error_kind, last_error_message, next_submit_at, filing_problem';
+export const ATTENTION_COLUMNS = 'attention, last_error_code, last_error_kind, last_error_message, next_submit_at, filing_problem, sync_problem';
+
+/** `jobs.sync_problem` as the contract carries it. */
+export function syncProblemOf(json: string | null): SyncProblem | null {
+  return json ? (JSON.parse(json) as SyncProblem) : null;
+}
 
 /** The job's attention as the contract carries it: the reason SQLite decided, with what words need. */
 export function attentionOf(row: AttentionColumns): JobAttention | null {
@@ -48,5 +55,8 @@ export function attentionOf(row: AttentionColumns): JobAttention | null {
       const stored = JSON.parse(row.filing_problem ?? '{}') as Partial<StoredFilingProblem>;
       return { reason: 'not-filed', failure: stored.reason ?? null, params: stored.params, folder: stored.folder ?? null, since: stored.since ?? '', detail: stored.detail ?? '' };
     }
+    case 'sync-problem':
+      // SQLite decides 'sync-problem' only while sync_problem is set (migration 4).
+      return { reason: 'sync-problem', problem: JSON.parse(row.sync_problem ?? 'null') as SyncProblem };
   }
 }

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { z } from 'zod';
 import type { CreatePortalJobInput } from '../../../src-shared/contract';
@@ -8,6 +8,7 @@ import type { CoreContext } from '../context';
 import { readStagedDocument } from '../documents/staging';
 import { CoreError } from '../errors';
 import { appendJobEvent } from './events-log';
+import { keepPrivate, makePrivateFolder } from '../private-files';
 
 type CreateInput = z.output<typeof CreatePortalJobInput>;
 
@@ -65,11 +66,12 @@ export function createPortalJob(context: CoreContext, input: CreateInput): strin
   const now = context.now();
   const at = now.toISOString();
   const jobDir = join(context.documentsDir, jobId);
-  mkdirSync(jobDir, { recursive: true });
+  makePrivateFolder(jobDir);
   const documents = staged.map((document, position) => {
     const fileName = bundleFileName(position, document.title, document.staged.mimeType, document.staged.fileName);
     const storagePath = join(jobDir, fileName);
     copyFileSync(document.path, storagePath);
+    keepPrivate(storagePath, 'file');
     return { ...document, position, fileName, storagePath };
   });
 

@@ -7,7 +7,7 @@ import { isFailureReason } from '../../../src-shared/failure';
 import { decodeStoredFailure, reasonOfStoredCode } from '../failure';
 import { decodeVerification } from '../verification/stored';
 import { REJECTED_BY_SQL, rejectingSignerOf } from '../db/repositories/jobs';
-import { attentionOf, type AttentionColumns } from './attention';
+import { attentionOf, syncProblemOf, type AttentionColumns } from './attention';
 import { canDeleteDocumentsAt, deleteDocumentsFrom } from './delete-documents-rule';
 
 export interface JobRow extends AttentionColumns {
@@ -20,6 +20,8 @@ export interface JobRow extends AttentionColumns {
   description: string | null;
   reference: string | null;
   service_job_id: string | null;
+  /** The reference sent with the last create, unique per create (sync/submit-portal.ts). */
+  service_reference: string | null;
   cancel_url: string | null;
   delete_documents_url: string | null;
   pades_url: string | null;
@@ -115,6 +117,8 @@ export function readJobDetail(db: Database, jobId: string, now: Date): JobDetail
     nonsensitiveTitle: job.nonsensitive_title,
     description: job.description,
     serviceJobId: job.service_job_id,
+    serviceReference: job.service_reference,
+    syncProblem: syncProblemOf(job.sync_problem),
     lastErrorCode: job.last_error_code,
     lastErrorMessage: job.last_error_message,
     lastErrorReason: lastErrorReasonOf(job, events),

@@ -1,9 +1,12 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
+import { refusedDownloadReasons } from '../../../src-shared/failure';
+import type { VerificationReport } from '../../../src-shared/verification';
 import { join } from 'node:path';
 import { postenAccountSettings, postenConnectionOf } from '../accounts/posten-accounts';
 import type { CoreContext } from '../context';
 import { readSettings } from '../db/repositories/settings';
-import { archiveFile } from '../filing/archive';
+import { archiveStream } from '../filing/archive';
 import { catalogues, format, languages, type Language } from '../../../src-shared/i18n';
 import { describeFailure, encodeStoredFailure } from '../failure';
 import { resolveInside, sha256OfFile } from '../filing/durable';
@@ -14,10 +17,14 @@ import { languageOf } from '../language';
 import { encodeVerification } from '../verification/stored';
 import { appendJobEvent } from '../jobs/events-log';
 import { readDocuments, readJobRow, readSigners } from '../jobs/read';
+import { notify } from '../notifications';
 import type { PostenClient } from '../providers/posten/client';
+import { PostenError } from '../providers/posten/errors';
 import { verifyPades } from '../verification/pades';
 import { verifyXades } from '../verification/xades';
 import { retryDelayMs } from './backoff';
+import { setSyncProblem } from './sync-problem';
+import { makePrivateFolder } from '../private-files';
 
 interface DownloadRow {
   id: string;
@@ -29,6 +36,7 @@ interface DownloadRow {
   archive_path: string | null;
   sha256: string | null;
   attempts: number;
+  verified: number | null;
 }
 
 export interface FiledFile {
@@ -44,24 +52,37 @@ export interface DownloadPass {
 }
 
 /**
- * Fetches what the service has made available, keeps it in the app's archive (temp file, fsync,
- * rename, SHA-256), verifies it, then files a copy in the account's save folder. Each step is
- * recorded before the next begins, so a crash resumes where it stopped and never files twice.
+ * Fetches what the service has made available, keeps it in the app's archive (streamed to a temp
+ * file, fsync, rename, SHA-256), verifies it, then files a copy in the account's save folder. Each
+ * step is recorded before the next begins, so a crash resumes where it stopped and never files
+ * twice. Only a file that verifies is filed; one that does not is kept in the archive as evidence
+ * and the job goes under Needs attention, as does a link that leads outside the service or a file
+ * over the size limit.
  */
 export async function processDownloads(context: CoreContext, client: PostenClient, accountId: string): Promise<DownloadPass> {
   const now = context.now().toISOString();
   const rows = context.db
     .prepare(
-      `SELECT d.id, d.job_id, d.signer_id, d.kind, d.url, d.state, d.archive_path, d.attempts FROM downloads d JOIN jobs j ON j.id = d.job_id
+      `SELECT d.id, d.job_id, d.signer_id, d.kind, d.url, d.state, d.archive_path, d.attempts, d.verified FROM downloads d JOIN jobs j ON j.id = d.job_id
        WHERE j.account_id = ? AND d.state IN ('pending','archived') AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= ?) ORDER BY d.created_at`,
     )
     .all(accountId, now) as DownloadRow[];
   const pass: DownloadPass = { filed: [], newlyNotFiled: [] };
   for (const row of rows) {
+    let verified: boolean;
     try {
-      if (row.state === 'pending') await fetchAndArchive(context, client, accountId, row);
+      verified = row.state === 'pending' ? await fetchAndArchive(context, client, accountId, row) : row.verified === 1;
     } catch (error) {
+      if (error instanceof PostenError && (error.kind === 'refusedLink' || error.kind === 'tooLarge')) {
+        refuseDownload(context, row, error.kind === 'refusedLink' ? 'download-link-refused' : 'download-too-large', error.detail, { keepArchive: false });
+        continue;
+      }
       recordAttemptFailed(context, row, error);
+      continue;
+    }
+    // Only a file that verifies is filed; one from an older version that did not is refused now.
+    if (!verified) {
+      if (row.state === 'archived') refuseDownload(context, row, 'download-not-verified', 'The file in the archive did not pass verification.', { keepArchive: true });
       continue;
     }
     await fileIntoSaveFolder(context, accountId, row, pass);
@@ -76,7 +97,7 @@ export async function processDownloads(context: CoreContext, client: PostenClien
 export async function fileWaitingDownloads(context: CoreContext, jobId: string): Promise<DownloadPass> {
   const job = readJobRow(context.db, jobId);
   const rows = context.db
-    .prepare("SELECT id, job_id, signer_id, kind, url, state, archive_path, attempts FROM downloads WHERE job_id = ? AND state = 'archived' ORDER BY created_at")
+    .prepare("SELECT id, job_id, signer_id, kind, url, state, archive_path, attempts, verified FROM downloads WHERE job_id = ? AND state = 'archived' AND verified = 1 ORDER BY created_at")
     .all(jobId) as DownloadRow[];
   const pass: DownloadPass = { filed: [], newlyNotFiled: [] };
   for (const row of rows) await fileIntoSaveFolder(context, job.account_id, row, pass);
@@ -133,27 +154,48 @@ async function fileIntoSaveFolder(context: CoreContext, accountId: string, row: 
   }
 }
 
-async function fetchAndArchive(context: CoreContext, client: PostenClient, accountId: string, row: DownloadRow): Promise<void> {
+/** A download that must not be filed: recorded with its reason, and the job goes under Needs attention. */
+function refuseDownload(context: CoreContext, row: DownloadRow, reason: keyof typeof refusedDownloadReasons, message: string, options: { keepArchive: boolean }): void {
+  const at = context.now().toISOString();
+  context.db.transaction(() => {
+    // Kept with its reason, so the file on the job page says why in the user's language.
+    const stored = encodeStoredFailure({ reason: refusedDownloadReasons[reason], detail: message });
+    context.db
+      .prepare(`UPDATE downloads SET state = 'failed', last_error = ?, archive_path = ${options.keepArchive ? 'archive_path' : 'NULL'}, updated_at = ? WHERE id = ?`)
+      .run(stored, at, row.id);
+    setSyncProblem(context.db, row.job_id, { reason, detail: message, at });
+    appendJobEvent(context.db, { jobId: row.job_id, at, kind: 'download-refused', actor: 'app', data: { kind: row.kind, reason, message } });
+  })();
+  context.events.emit('jobs.changed', { jobIds: [row.job_id] });
+  const job = readJobRow(context.db, row.job_id);
+  notify(context, { kind: 'needsAttention', title: 'notify.downloadRefused', body: job.title, jobId: job.id });
+}
+
+/** Returns whether the file verified. */
+async function fetchAndArchive(context: CoreContext, client: PostenClient, accountId: string, row: DownloadRow): Promise<boolean> {
   context.events.emit('progress', { task: 'download', jobId: row.job_id, done: 0, total: 1, label: row.kind === 'pades' ? 'Downloading the signed PDF' : 'Downloading a signature', stage: row.kind === 'pades' ? 'downloadingPdf' : 'downloadingSignature' });
-  const bytes = await client.download(row.url);
   const signer = row.signer_id ? readSigners(context.db, row.job_id).find((s) => s.id === row.signer_id) : undefined;
   // Shown on the job page ("Archived at …"), so named in the user's language like the filed copies.
   const words = catalogues[languageOf(context)];
   const name = row.kind === 'pades' ? `${words['fileName.signed']}.pdf` : `${format(words['fileName.signer'], { number: (signer?.position ?? 0) + 1 }).replace(/\s+/g, '-')}.xades.xml`;
-  const archived = await archiveFile(context.archiveDir, join(row.job_id, name), bytes);
+  const archived = await client.download(row.url, (chunks) => archiveStream(context.archiveDir, join(row.job_id, name), chunks));
   const { trustedCaPems } = await postenConnectionOf(context, accountId);
-  const verification =
-    row.kind === 'pades'
-      ? await verifyPades(bytes, { trustedCaPems, now: context.now() })
-      : await verifyXades(bytes.toString('utf8'), {
-          trustedCaPems,
-          documents: readDocuments(context.db, row.job_id).map((d) => ({ fileName: d.file_name, bytes: readFileSync(d.storage_path) })),
-        });
+  const verification = await verifyArchived(context, row, archived.path, trustedCaPems);
   const at = context.now().toISOString();
   context.db.transaction(() => {
     context.db
-      .prepare("UPDATE downloads SET state = 'archived', archive_path = ?, sha256 = ?, size = ?, verified = ?, verification = ?, last_error = NULL, updated_at = ? WHERE id = ?")
-      .run(archived.path, archived.sha256, archived.size, verification.ok ? 1 : 0, encodeVerification(verification), at, row.id);
+      .prepare("UPDATE downloads SET state = ?, archive_path = ?, sha256 = ?, size = ?, verified = ?, verification = ?, last_error = ?, updated_at = ? WHERE id = ?")
+      .run(
+        verification.ok ? 'archived' : 'failed',
+        archived.path,
+        archived.sha256,
+        archived.size,
+        verification.ok ? 1 : 0,
+        encodeVerification(verification),
+        verification.ok ? null : encodeStoredFailure({ reason: 'download.notVerified', detail: 'The file did not pass verification; it is kept in the archive and was not filed.' }),
+        at,
+        row.id,
+      );
     appendJobEvent(context.db, {
       jobId: row.job_id,
       at,
@@ -161,8 +203,57 @@ async function fetchAndArchive(context: CoreContext, client: PostenClient, accou
       actor: 'app',
       data: { kind: row.kind, sha256: archived.sha256, verified: verification.ok, verification: verification.summary, report: verification.report },
     });
+    if (!verification.ok) setSyncProblem(context.db, row.job_id, { reason: 'download-not-verified', detail: verification.summary, at });
   })();
   context.events.emit('progress', { task: 'download', jobId: row.job_id, done: 1, total: 1, label: 'Downloaded', stage: 'downloaded' });
+  if (!verification.ok) {
+    const job = readJobRow(context.db, row.job_id);
+    notify(context, { kind: 'needsAttention', title: 'notify.downloadRefused', body: job.title, jobId: job.id });
+  }
+  return verification.ok;
+}
+
+/** The first bytes, readable, for saying what a file that is not what it should be looks like. */
+function describeStart(head: Buffer): string {
+  const text = head.subarray(0, 60).toString('latin1').replace(/[^\x20-\x7e]+/g, ' ').trim();
+  return text ? `it begins with "${text}"` : 'it is empty or binary';
+}
+
+/** The check of a file that is plainly not what it should be: a report the UI words, the first bytes as its detail. */
+function notWhatItShouldBe(kind: 'pades' | 'xades', head: Buffer): { ok: false; summary: string; report: VerificationReport } {
+  const detail = describeStart(head);
+  const report: VerificationReport = { ok: false, kind, signatures: 0, signers: [], findings: [{ key: kind === 'pades' ? 'notPdf' : 'notXml', detail }] };
+  return { ok: false, summary: `${kind === 'pades' ? 'Not a PDF' : 'Not an XML signature'}: ${detail}.`, report };
+}
+
+/**
+ * Verifies an archived file from disk. Its first bytes are looked at before it is read whole, so a
+ * huge file that is plainly not a PDF (an HTML page, a run of "A"s) never fills the memory.
+ */
+async function verifyArchived(
+  context: CoreContext,
+  row: DownloadRow,
+  path: string,
+  trustedCaPems: string[],
+): Promise<{ ok: boolean; summary: string; report: VerificationReport }> {
+  const handle = await open(path, 'r');
+  let head: Buffer;
+  try {
+    const buffer = Buffer.alloc(1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    head = buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  if (row.kind === 'pades') {
+    if (!head.includes('%PDF-')) return notWhatItShouldBe('pades', head);
+    return verifyPades(await readFile(path), { trustedCaPems, now: context.now() });
+  }
+  if (!/^(\uFEFF)?\s*</.test(head.toString('utf8'))) return notWhatItShouldBe('xades', head);
+  return verifyXades(await readFile(path, 'utf8'), {
+    trustedCaPems,
+    documents: readDocuments(context.db, row.job_id).map((d) => ({ fileName: d.file_name, bytes: readFileSync(d.storage_path) })),
+  });
 }
 
 /** Copies an archived file into a folder under the naming pattern; never overwrites a different file. */
@@ -181,7 +272,7 @@ export async function fileDownload(context: CoreContext, accountId: string, down
   const folder = targetFolder ?? postenAccountSettings(context, accountId).saveFolder;
   // The app's own default folder is created on demand; a folder the user chose that is missing is
   // more likely an unplugged drive, and filing waits for it (saveCopy says so).
-  if (folder === context.ports.saveTarget.defaultFolder(language)) mkdirSync(folder, { recursive: true });
+  if (folder === context.ports.saveTarget.defaultFolder(language)) makePrivateFolder(folder);
   const earlier = await copyNamedInAnotherLanguage(folder, row, language, relativeIn);
   const saved = earlier ? { path: earlier, outcome: 'already-there' } : await saveCopy(row.archive_path!, folder, relativeIn(language));
   return recordFiled(context, row, saved, !targetFolder);

@@ -8,9 +8,9 @@ import { notify, refreshAttentionCount, signerLabel, userWords } from '../notifi
 import { attentionText } from '../../../src-shared/i18n/attention-words';
 import { attentionOf } from '../jobs/attention';
 import { PostenClient } from '../providers/posten/client';
-import type { AppliedChange } from './apply-portal-change';
+import type { AppliedChange, PostenChannel } from './apply-portal-change';
 import { fileWaitingDownloads, processDownloads, type DownloadPass } from './downloads';
-import { pollPortalAccount } from './poll-portal';
+import { pollPortalChannel, postenChannels } from './poll-portal';
 import { dueSubmissions, markInterruptedSubmissions, submitPortalJob } from './submit-portal';
 import { createSyncLease } from './lease';
 import { describeFailure } from '../failure';
@@ -51,6 +51,7 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
   }
 
   function announce(change: AppliedChange): void {
+    if (change.unmatched) context.events.emit('jobs.changed', { jobIds: [] });
     if (!change.jobId || !change.fresh) return;
     const job = readJobRow(context.db, change.jobId);
     context.events.emit('jobs.changed', { jobIds: [change.jobId] });
@@ -64,24 +65,42 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
     } else if (change.finishedAs) notify(context, { kind: 'needsAttention', title: change.finishedAs === 'CANCELLED' ? 'notify.cancelled' : 'notify.failed', body: job.title, jobId: job.id });
   }
 
-  async function passForAccount(accountId: string, report: SyncReport): Promise<void> {
+  async function submitForAccount(accountId: string, report: SyncReport): Promise<void> {
     const client = await clientFor(accountId);
     for (const jobId of dueSubmissions(context, accountId)) {
       const outcome = await submitPortalJob(context, client, jobId);
       if (outcome === 'submitted') report.submitted++;
       if (outcome === 'rejected') notify(context, { kind: 'needsAttention', title: 'notify.refused', body: readJobRow(context.db, jobId).title, jobId });
+      if (outcome === 'outcome-unknown') notify(context, { kind: 'needsAttention', title: 'notify.outcomeUnknown', body: readJobRow(context.db, jobId).title, jobId });
       context.events.emit('jobs.changed', { jobIds: [jobId] });
     }
-    const polled = await pollPortalAccount(context, client, accountId, { onChange: announce });
+  }
+
+  /** One poll per queue, whichever of its accounts the pass is for: the changes go to every account's jobs. */
+  async function pollChannel(channel: PostenChannel, report: SyncReport): Promise<void> {
+    // Any account on the queue can poll it: the first whose certificate is at hand.
+    let client: PostenClient | undefined;
+    for (const accountId of channel.accountIds) {
+      try {
+        client = await clientFor(accountId);
+        break;
+      } catch (error) {
+        if (accountId === channel.accountIds.at(-1)) throw error;
+      }
+    }
+    const polled = await pollPortalChannel(context, client!, channel, { onChange: announce });
     report.statusChanges += polled.changes.filter((c) => c.fresh).length;
-    if (polled.error) {
+    if (polled.error && !report.errors.includes(polled.error)) {
       report.errors.push(polled.error);
       report.failures.push({ ...polled.failure, detail: polled.error });
     }
+  }
+
+  async function downloadForAccount(accountId: string, report: SyncReport): Promise<void> {
+    const client = await clientFor(accountId);
     const downloads = await processDownloads(context, client, accountId);
     report.filed += downloads.filed.length;
     await announceFiling(accountId, downloads, client);
-    context.events.emit('accounts.changed', {});
   }
 
   /** Tells about files filed, and about jobs whose files could not be filed (once, when that starts). */
@@ -140,15 +159,23 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
     const accounts = accountId
       ? [accountId]
       : (context.db.prepare("SELECT id FROM accounts WHERE provider = 'posten' AND removed_at IS NULL ORDER BY created_at").all() as { id: string }[]).map((a) => a.id);
-    for (const id of accounts) {
+    const step = async (run: () => Promise<void>) => {
       try {
-        await passForAccount(id, report);
+        await run();
       } catch (error) {
+        // One problem once, also when several accounts share it; `failures` keeps the order of `errors`.
         const failure = describeFailure(error);
-        report.errors.push((error as Error).message);
-        report.failures.push({ ...failure, detail: failure.detail ?? String(error) });
+        const message = failure.detail ?? String(error);
+        if (!report.errors.includes(message)) {
+          report.errors.push(message);
+          report.failures.push({ ...failure, detail: message });
+        }
       }
-    }
+    };
+    for (const id of accounts) await step(() => submitForAccount(id, report));
+    for (const channel of postenChannels(context, accounts)) await step(() => pollChannel(channel, report));
+    for (const id of accounts) await step(() => downloadForAccount(id, report));
+    context.events.emit('accounts.changed', {});
     refreshAttentionCount(context);
     return report;
   }

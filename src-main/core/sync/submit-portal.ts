@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
+import type { SyncProblem, SyncProblemReason } from '../../../src-shared/contract';
+import type { FailureReason } from '../../../src-shared/failure';
 import { join } from 'node:path';
 import { postenConnectionOf, postenAccountSettings } from '../accounts/posten-accounts';
 import type { CoreContext } from '../context';
@@ -7,12 +10,13 @@ import { readDocuments, readJobRow, readSigners, type JobRow } from '../jobs/rea
 import type { PortalJobOptions, PortalSignerOptions } from '../jobs/create-portal';
 import { writeDocumentBundle } from '../providers/posten/bundle';
 import type { PostenClient } from '../providers/posten/client';
-import { PostenError } from '../providers/posten/errors';
+import { PostenError, type UnknownOutcomeReason } from '../providers/posten/errors';
 import type { IdentifierInSignedDocuments, PortalJobSpec } from '../providers/posten/model';
 import { writePortalJobRequest, writePortalManifest } from '../providers/posten/xml/write';
 import { describeFailure } from '../failure';
 import { retryDelayMs } from './backoff';
 import { recordServiceFailure, recordServiceSuccess } from './service-problem';
+import { setSyncProblem } from './sync-problem';
 
 const IDENTIFIER: Record<NonNullable<PortalJobOptions['identifierInSignedDocuments']>, IdentifierInSignedDocuments> = {
   PIN_AND_NAME: 'PERSONAL_IDENTIFICATION_NUMBER_AND_NAME',
@@ -20,12 +24,26 @@ const IDENTIFIER: Record<NonNullable<PortalJobOptions['identifierInSignedDocumen
   NAME: 'NAME',
 };
 
+/** The service's limit on a job reference (common.xsd `signature-job-reference`). */
+const REFERENCE_MAX_LENGTH = 50;
+
+/**
+ * The reference sent with one create: the administrator's reference (shortened if need be) and a
+ * token unique to this create. The service repeats it in every status change, which is how a job
+ * whose create answer was lost is recognised, and how a second create is told from the first.
+ */
+export function referenceForCreate(job: Pick<JobRow, 'reference'>, token: string): string {
+  const suffix = `sd-${token}`;
+  if (!job.reference) return suffix;
+  return `${job.reference.slice(0, REFERENCE_MAX_LENGTH - suffix.length - 1).trimEnd()} ${suffix}`;
+}
+
 export function portalJobSpec(context: CoreContext, job: JobRow): PortalJobSpec {
   const account = postenAccountSettings(context, job.account_id);
   const options = JSON.parse(job.options) as PortalJobOptions;
   return {
     organizationNumber: account.organizationNumber,
-    reference: job.reference ?? undefined,
+    reference: job.service_reference ?? job.reference ?? undefined,
     pollingQueue: account.pollingQueue,
     title: job.title,
     nonsensitiveTitle: job.nonsensitive_title ?? undefined,
@@ -61,33 +79,55 @@ export function dueSubmissions(context: CoreContext, accountId: string): string[
 
 /**
  * A crash between "sending" and "answer stored" leaves submit_started_at set. Whether the service
- * got the job is unknown, so it is never re-sent silently: the administrator decides.
+ * got the job is unknown, so it is never re-sent silently: a status change carrying the job's
+ * reference settles it, or the administrator decides.
  */
 export function markInterruptedSubmissions(context: CoreContext): string[] {
   const interrupted = (context.db.prepare("SELECT id FROM jobs WHERE status = 'QUEUED' AND submit_started_at IS NOT NULL").all() as { id: string }[]).map((r) => r.id);
   const at = context.now().toISOString();
   for (const id of interrupted) {
     context.db.transaction(() => {
-      context.db.prepare("UPDATE jobs SET status = 'OUTCOME_UNKNOWN', submit_started_at = NULL, updated_at = ?, last_error_code = 'OUTCOME_UNKNOWN', last_error_message = ? WHERE id = ?").run(
-        at,
-        'The app stopped while this job was being sent. Check at the service whether it arrived, then send it again or leave it.',
-        id,
-      );
-      appendJobEvent(context.db, { jobId: id, at, kind: 'outcome-unknown', actor: 'app' });
+      const message = 'The app stopped while this job was being sent. Check at the service whether it arrived, then send it again or leave it.';
+      markOutcomeUnknown(context, id, at, { reason: 'outcome-unknown-interrupted', detail: message, at }, { code: 'OUTCOME_UNKNOWN', message, reason: null });
     })();
   }
   return interrupted;
 }
 
-export type SubmitOutcome = 'submitted' | 'retry-later' | 'rejected' | 'skipped';
+/**
+ * The job needs attention as 'outcome-unknown' (migration 4, by its status); the sync problem
+ * stored with it is the evidence of how sending ended, shown on the job page.
+ */
+/** `error.reason`: what the last attempt failed with, kept in `last_error_kind` like a failed send's. */
+function markOutcomeUnknown(context: CoreContext, jobId: string, at: string, evidence: SyncProblem, error: { code: string; message: string; reason: FailureReason | null }): void {
+  context.db
+    .prepare("UPDATE jobs SET status = 'OUTCOME_UNKNOWN', submit_started_at = NULL, next_submit_at = NULL, updated_at = ?, last_error_code = ?, last_error_message = ?, last_error_kind = ? WHERE id = ?")
+    .run(at, error.code, error.message, error.reason, jobId);
+  setSyncProblem(context.db, jobId, evidence);
+  const reference = readJobRow(context.db, jobId).service_reference;
+  appendJobEvent(context.db, { jobId, at, kind: 'outcome-unknown', actor: 'app', data: { reason: evidence.reason, detail: evidence.detail, reference } });
+}
+
+export type SubmitOutcome = 'submitted' | 'retry-later' | 'rejected' | 'outcome-unknown' | 'skipped';
+
+const UNKNOWN_OUTCOME_PROBLEM: Record<UnknownOutcomeReason, SyncProblemReason> = {
+  'no-answer': 'outcome-unknown-no-answer',
+  'unreadable-answer': 'outcome-unknown-unreadable-answer',
+  'gateway-error': 'outcome-unknown-gateway-error',
+};
 
 export async function submitPortalJob(context: CoreContext, client: PostenClient, jobId: string): Promise<SubmitOutcome> {
-  const job = readJobRow(context.db, jobId);
+  let job = readJobRow(context.db, jobId);
   if (job.status !== 'QUEUED') return 'skipped';
   const db = context.db;
   const progress = (done: number, stage: 'preparing' | 'sending' | 'sent', label: string) =>
     context.events.emit('progress', { task: 'submit', jobId, done, total: 3, label, stage });
 
+  if (!job.service_reference) {
+    // Kept across retries that certainly did not reach the service; a new one for each create that may have.
+    db.prepare('UPDATE jobs SET service_reference = ? WHERE id = ?').run(referenceForCreate(job, randomBytes(5).toString('hex')), jobId);
+    job = readJobRow(db, jobId);
+  }
   progress(0, 'preparing', 'Preparing the documents');
   const spec = portalJobSpec(context, job);
   const connection = await postenConnectionOf(context, job.account_id);
@@ -118,12 +158,23 @@ export async function submitPortalJob(context: CoreContext, client: PostenClient
       ).run(created.signatureJobId, created.cancellationUrl, at, at, jobId);
       recordServiceSuccess(context, job.account_id, 'sending');
       db.prepare("UPDATE signers SET status = 'WAITING', status_since = ? WHERE job_id = ?").run(at, jobId);
-      appendJobEvent(db, { jobId, at, kind: 'submitted', actor: 'app', data: { serviceJobId: created.signatureJobId, bytes: bundleBytes } });
+      appendJobEvent(db, { jobId, at, kind: 'submitted', actor: 'app', data: { serviceJobId: created.signatureJobId, bytes: bundleBytes, reference: job.service_reference } });
     })();
     return 'submitted';
   } catch (error) {
     const at = context.now();
     const failure = error instanceof PostenError ? error : new PostenError('network', (error as Error).message, { code: describeFailure(error).code });
+    if (failure.details.unknownOutcome) {
+      // The request may have reached the service: never sent again silently. A status change
+      // carrying this job's reference settles it; until then the administrator sees the evidence.
+      const evidence: SyncProblem = { reason: UNKNOWN_OUTCOME_PROBLEM[failure.details.unknownOutcome], detail: failure.detail, at: at.toISOString() };
+      db.transaction(() => {
+        markOutcomeUnknown(context, jobId, at.toISOString(), evidence, { code: 'OUTCOME_UNKNOWN', message: failure.detail, reason: failure.reason });
+        // No usable answer came back: the account's calls are failing too (status bar).
+        recordServiceFailure(context, job.account_id, failure, 'sending');
+      })();
+      return 'outcome-unknown';
+    }
     if (failure.retryable || failure.kind === 'trust') {
       const attempts = job.submit_attempts + 1;
       const retryAt = failure.details.retryAt ?? new Date(at.getTime() + retryDelayMs(attempts));

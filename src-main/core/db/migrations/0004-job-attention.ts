@@ -8,7 +8,11 @@ import type { Migration } from './runner';
  *
  * - a job in the outbox whose last attempt failed ('not-sent'; it is retried by itself),
  * - sending interrupted ('outcome-unknown'), refused by the service ('rejected'), failed at the service,
- * - signed but not copied into the save folder ('not-filed'; the archive copy is kept).
+ * - signed but not copied into the save folder ('not-filed'; the archive copy is kept),
+ * - a problem the sync engine found that the status alone does not show ('sync-problem': a signed
+ *   file that did not verify, a refused download link, ...; JSON in `jobs.sync_problem`, written by
+ *   core/sync/sync-problem.ts). An OUTCOME_UNKNOWN job stays 'outcome-unknown'; its sync problem is
+ *   the evidence shown with it.
  *
  * An archived job (migration 3) is out of sight by the administrator's choice: it needs nothing.
  *
@@ -23,6 +27,8 @@ export const jobAttention: Migration = {
       ALTER TABLE jobs ADD COLUMN last_error_kind TEXT;
       -- JSON {problem, folder, since, detail} while a signed file of the job cannot be filed; else NULL.
       ALTER TABLE jobs ADD COLUMN filing_problem TEXT;
+      -- JSON {reason, detail, at} while the sync engine found a problem the status does not show; else NULL.
+      ALTER TABLE jobs ADD COLUMN sync_problem TEXT;
       ALTER TABLE jobs ADD COLUMN attention TEXT GENERATED ALWAYS AS (CASE
         WHEN archived_at IS NOT NULL THEN NULL
         WHEN status = 'OUTCOME_UNKNOWN' THEN 'outcome-unknown'
@@ -30,6 +36,7 @@ export const jobAttention: Migration = {
         WHEN status = 'FAILED' THEN 'failed'
         WHEN status = 'QUEUED' AND last_error_message IS NOT NULL THEN 'not-sent'
         WHEN filing_problem IS NOT NULL THEN 'not-filed'
+        WHEN sync_problem IS NOT NULL THEN 'sync-problem'
       END) VIRTUAL;
       CREATE INDEX jobs_needing_attention ON jobs (updated_at DESC, id) WHERE attention IS NOT NULL;
 

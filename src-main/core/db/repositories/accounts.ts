@@ -11,6 +11,7 @@ interface AccountRow {
   last_sync_at: string | null;
   service_problem: string | null;
   created_at: string;
+  poll_warning: string | null;
 }
 
 const toSummary = (row: AccountRow): AccountSummary => ({
@@ -23,6 +24,7 @@ const toSummary = (row: AccountRow): AccountSummary => ({
   lastSyncAt: row.last_sync_at,
   serviceProblem: row.service_problem ? serviceProblemOf(row.service_problem) : null,
   createdAt: row.created_at,
+  pollWarning: row.poll_warning ? (JSON.parse(row.poll_warning) as AccountSummary['pollWarning']) : null,
 });
 
 /** `accounts.service_problem` as stored (see sync/service-problem.ts), without what only the core uses. */
@@ -34,7 +36,7 @@ function serviceProblemOf(json: string): ServiceProblem {
 /** The accounts in use; a removed account's row stays only for its jobs and is not listed. */
 export function listAccounts(db: Database): AccountSummary[] {
   const rows = db
-    .prepare('SELECT id, provider, name, environment, organization_number, is_demo, last_sync_at, service_problem, created_at FROM accounts WHERE removed_at IS NULL ORDER BY name COLLATE NOCASE, id')
+    .prepare('SELECT id, provider, name, environment, organization_number, is_demo, last_sync_at, service_problem, created_at, poll_warning FROM accounts WHERE removed_at IS NULL ORDER BY name COLLATE NOCASE, id')
     .all() as AccountRow[];
   return rows.map(toSummary);
 }

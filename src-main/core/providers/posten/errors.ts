@@ -4,9 +4,17 @@ import { systemFailureReason, type FailureReason } from '../../../../src-shared/
 /**
  * What can go wrong talking to Posten, sorted by what the caller should do about it:
  * `retry` (network, 5xx: try again later), `rateLimited` (wait until `retryAt`), `rejected`
- * (a definitive 4xx: show the service's code and message), `unexpected` (garbage answer: retry).
+ * (a definitive 4xx: show the service's code and message), `unexpected` (garbage answer: retry),
+ * `tooLarge` (an answer over its size limit: not read further), `refusedLink` (a link in an answer
+ * that is not an HTTPS address under the account's API root: not followed).
  */
-export type PostenErrorKind = 'network' | 'server' | 'rateLimited' | 'rejected' | 'unexpected' | 'trust';
+export type PostenErrorKind = 'network' | 'server' | 'rateLimited' | 'rejected' | 'unexpected' | 'trust' | 'tooLarge' | 'refusedLink';
+
+/**
+ * Why a create request may have reached the service although no usable answer came back: the
+ * job is then "outcome unknown" and is never sent again silently.
+ */
+export type UnknownOutcomeReason = 'no-answer' | 'unreadable-answer' | 'gateway-error';
 
 /**
  * The service's error codes this client knows (reference §2.8; the real service documents few,
@@ -48,7 +56,7 @@ export class PostenError extends Error {
     readonly kind: PostenErrorKind,
     /** The service's own message, or what went wrong below it; without any code prefix. */
     message: string,
-    readonly details: { status?: number; code?: string; retryAt?: Date; dosFilter?: boolean } = {},
+    readonly details: { status?: number; code?: string; retryAt?: Date; dosFilter?: boolean; unknownOutcome?: UnknownOutcomeReason } = {},
   ) {
     super(message);
     this.name = 'PostenError';
@@ -68,6 +76,9 @@ export class PostenError extends Error {
       case 'rateLimited':
         return 'busy';
       case 'unexpected':
+      // An answer over its size limit, or a link in it that leads outside the service.
+      case 'tooLarge':
+      case 'refusedLink':
         return 'unreadable';
       case 'rejected':
         return null;
