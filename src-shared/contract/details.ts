@@ -147,6 +147,8 @@ export const SyncReport = z.object({
   statusChanges: z.number().int(),
   filed: z.number().int(),
   errors: z.array(z.string()),
+  /** Set when another process (the app, a CLI `sync`) holds this data folder's sync lease: the pass did nothing. */
+  syncedElsewhere: z.object({ pid: z.number().int(), host: z.string().max(300) }).optional(),
 });
 export type SyncReport = z.infer<typeof SyncReport>;
 

@@ -14,6 +14,7 @@ import { saveFolderEn } from './save-folder.en';
 import { signersEn } from './signers.en';
 import { removalEn } from './removal.en';
 import { safetyEn } from './safety.en';
+import { leftoversEn } from './leftovers.en';
 
 export const en = {
   ...composeEn,
@@ -27,6 +28,7 @@ export const en = {
   ...deleteDocumentsEn,
   ...removalEn,
   ...safetyEn,
+  ...leftoversEn,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

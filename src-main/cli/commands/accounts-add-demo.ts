@@ -22,7 +22,7 @@ export const accountsAddDemo: CliCommand = {
   options: { 'autosign-after': { type: 'string' } },
   async run(context, values) {
     const autosignAfterSeconds = autosignOption(values);
-    const demo = await startDemoIfWanted(context.core, { force: true, autosignAfterSeconds });
+    const demo = await startDemoIfWanted(context.core, { force: true, autosignAfterSeconds, shortLived: true });
     if (!demo) throw new CliFailure('The demo sandbox could not be started.');
     try {
       // A demo account added before keeps its delay unless the option asks for another.

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { JobDetail } from '../../../src-shared/contract';
+import type { JobDetail, SyncReport } from '../../../src-shared/contract';
 import { signerLabelOf } from '../../../src-shared/domain';
-import { integerOption, stringOption, UsageError, type CliCommand, type CliContext } from '../command';
+import { CliFailure, integerOption, stringOption, UsageError, type CliCommand, type CliContext } from '../command';
 import { formatSyncReport } from '../format';
 
 interface JobSnapshot {
@@ -88,6 +88,11 @@ async function watchChanges(context: CliContext, accountId: string | undefined):
   return unsubscribe;
 }
 
+/** A pass refused because another process syncs this data folder did nothing: a failure to say, not a report. */
+function failWhenSyncedElsewhere(report: SyncReport): void {
+  if (report.syncedElsewhere) throw new CliFailure(report.errors[0]);
+}
+
 /** Resolves on the first SIGINT/SIGTERM (or the caller's signal). */
 function stopRequested(signal: AbortSignal | undefined): { promise: Promise<void>; dispose(): void } {
   if (signal) return { promise: signal.aborted ? Promise.resolve() : new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true })), dispose() {} };
@@ -104,7 +109,8 @@ export const sync: CliCommand = {
   synopsis: '[--account ID] [--once] [--interval SECONDS]',
   help: [
     '  --account ID        only this account',
-    '  --once              one pass (respecting the service poll times), print the report, exit 0;',
+    '  --once              one pass (respecting the service poll times), print the report, exit 0',
+    '                      (1 when another Signing Desk is syncing this data folder);',
     '                      problems with the service are recorded on the jobs and listed in the report',
     '  --interval SECONDS  between passes when running until Ctrl-C (default 2)',
     'Without --once it runs until SIGINT/SIGTERM and prints a line per change (JSON lines with --json).',
@@ -120,14 +126,17 @@ export const sync: CliCommand = {
 
     if (values.once) {
       const report = await context.call('sync.run', accountId ? { accountId } : {});
+      failWhenSyncedElsewhere(report);
       context.print(report, () => formatSyncReport(report));
       return;
     }
 
     const stop = stopRequested(context.io.signal);
     const unsubscribe = await watchChanges(context, accountId);
-    if (!context.json) context.io.stdout.write('Syncing; press Ctrl-C to stop.\n');
     try {
+      // The first pass says at once whether this process may sync here at all.
+      failWhenSyncedElsewhere(await context.core.sync.runPass(accountId));
+      if (!context.json) context.io.stdout.write('Syncing; press Ctrl-C to stop.\n');
       if (!accountId) {
         context.core.sync.start(interval * 1000);
         await stop.promise;

@@ -146,6 +146,7 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
     const claim = lease.acquire();
     if (!claim.held) {
       report.errors.push(`Another Signing Desk (process ${claim.holder?.pid} on ${claim.holder?.host}) is syncing this data folder.`);
+      if (claim.holder) report.syncedElsewhere = { pid: claim.holder.pid, host: claim.holder.host };
       return report;
     }
     // Only when taking over from a process that is gone can a submit in flight mean a crash.
