@@ -49,12 +49,37 @@ async function jsonBody<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<
   return parsed.data;
 }
 
+/** The sandbox's own pages (the signer pages on the control port, under 127.0.0.1 or localhost) and its API. */
+function ownOrigins(ctx: SandboxContext): Set<string> {
+  const web = new URL(ctx.webRoot);
+  return new Set([web.origin, `${web.protocol}//localhost:${web.port}`, new URL(ctx.apiRoot).origin]);
+}
+
+/**
+ * Any web page the user opens could send requests to a port on 127.0.0.1. A browser names the page's
+ * origin on such a request, and cannot send a JSON body to another origin without asking first
+ * (a preflight this API never grants); a form or `text/plain` fetch can. Tools (curl, tests, the
+ * app) send no Origin.
+ */
+function refuseCrossSite(ctx: SandboxContext, req: IncomingMessage, method: string): void {
+  const origin = req.headers.origin;
+  if (origin !== undefined && !ownOrigins(ctx).has(origin)) {
+    throw new ApiError(403, 'FOREIGN_ORIGIN', `Requests from ${origin.slice(0, 200)} are not accepted; the control API serves the sandbox's own pages and local tools only.`);
+  }
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined || req.headers['content-type'] !== undefined;
+  const isJson = /^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '');
+  if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(method) && hasBody && !isJson) {
+    throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'A request body must be JSON, sent with Content-Type: application/json.');
+  }
+}
+
 /** The JSON control API for tests and demos (issue #3 item 10), on the plain-HTTP port. */
 export async function handleControl(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
   const method = req.method ?? 'GET';
   const path = url.pathname.replace(/\/+$/, '') || '/';
   try {
+    refuseCrossSite(ctx, req, method);
     await ctx.engine.tick();
     let match: RegExpExecArray | null;
     if (method === 'GET' && path === '/') {

@@ -36,7 +36,7 @@ export async function openSession(dataDir: string, env: NodeJS.ProcessEnv, optio
   try {
     // A demo account's sandbox lives inside the process, so every command that talks to the
     // service starts it again; the CLI never adds the demo account on its own.
-    if (options.talksToService && listAccounts(core.db).some((account) => account.isDemo)) demo = await startDemoIfWanted(core);
+    if (options.talksToService && listAccounts(core.db).some((account) => account.isDemo)) demo = await startDemoIfWanted(core, { shortLived: true });
   } catch (error) {
     await core.close();
     throw error;

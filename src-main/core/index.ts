@@ -14,7 +14,7 @@ import { listAccounts } from './db/repositories/accounts';
 import { listJobs } from './db/repositories/jobs';
 import { readSettings, rememberSaveFolder, updateSettings } from './db/repositories/settings';
 import { createDispatch, type Handlers } from './dispatch';
-import { stageDocument } from './documents/staging';
+import { discardStagedDocuments, removeAbandonedStagedDocuments, stageDocument } from './documents/staging';
 import { checkFolder, createFolder } from './filing/folders';
 import { CoreError } from './errors';
 import { CoreEvents } from './events';
@@ -61,6 +61,11 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
     newId: () => randomUUID(),
   };
   const sync = createSyncEngine(context);
+  try {
+    removeAbandonedStagedDocuments(context);
+  } catch (error) {
+    ports.logger.warn('Could not remove abandoned staged documents', { message: (error as Error).message });
+  }
   const jobChanged = (jobId: string) => {
     events.emit('jobs.changed', { jobIds: [jobId] });
     refreshAttentionCount(context);
@@ -123,6 +128,12 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
     'jobs.createPortal': (input) => {
       const jobId = createPortalJob(context, input);
       if (input.draftId) deleteDraft(context, input.draftId);
+      try {
+        discardStagedDocuments(context, input.documents.map((document) => document.stagedId));
+      } catch (error) {
+        // The job is stored: a staged file left behind is removed at a later start.
+        ports.logger.warn('Could not remove staged documents', { message: (error as Error).message });
+      }
       sync.kick();
       return jobChanged(jobId);
     },

@@ -5,7 +5,7 @@ import type { Core } from '../core';
 import { anyAccountEverAdded, listAccounts } from '../core/db/repositories/accounts';
 import { makePrivateFolder } from '../core/private-files';
 import type { AddPostenAccountInput } from '../../src-shared/contract';
-import { catalogues } from '../../src-shared/i18n';
+import { catalogues, createTranslator } from '../../src-shared/i18n';
 import { languageOf } from '../core/language';
 
 /** The demo account is named in the language chosen when it is created: "Demo (lokal testtjeneste)". */
@@ -14,25 +14,55 @@ export const demoAccountName = (core: Core) => catalogues[languageOf(core.contex
 /** The demo's signers sign by themselves this long after their step starts, as the README promises. */
 export const DEMO_AUTOSIGN_AFTER_SECONDS = 30;
 
-/** Reuse last launch's ports so the demo account's API root and the sandbox's links stay valid. */
-function previousPorts(sandboxDir: string): { port?: number; controlPort?: number } {
+/** What the data folder's sandbox wrote when it last started: its addresses, which the demo account uses. */
+function keptSandboxInfo(sandboxDir: string): SandboxInfo | undefined {
   const file = join(sandboxDir, 'sandbox.json');
-  if (!existsSync(file)) return {};
+  if (!existsSync(file)) return undefined;
   try {
     const info = JSON.parse(readFileSync(file, 'utf8')) as SandboxInfo;
-    return { port: Number(new URL(info.apiRoot).port), controlPort: Number(new URL(info.controlUrl).port) };
+    // Both must be addresses, or the ports cannot be reused.
+    new URL(info.apiRoot);
+    new URL(info.controlUrl);
+    return info;
   } catch {
-    return {};
+    return undefined;
   }
 }
 
-async function startOnPreviousPorts(sandboxDir: string): Promise<RunningSandbox> {
-  const options = { dataDir: sandboxDir, emptyQueueDelaySeconds: 3 };
+/**
+ * The data folder's sandbox run by another process (the app, next to a CLI command): it answers on
+ * the kept control address with the very addresses sandbox.json names.
+ */
+async function answeringSandbox(kept: SandboxInfo): Promise<SandboxInfo | undefined> {
   try {
-    return await startSandbox({ ...options, ...previousPorts(sandboxDir) });
+    const response = await fetch(`${kept.controlUrl}/`, { signal: AbortSignal.timeout(5_000) });
+    if (!response.ok) return undefined;
+    const answer = (await response.json()) as { apiRoot?: unknown; webRoot?: unknown };
+    return answer.apiRoot === kept.apiRoot && answer.webRoot === kept.webRoot ? kept : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One sandbox address per data folder, kept across launches so the demo account's API root and the
+ * sandbox's links stay valid. When the kept ports are busy, an app (long-lived) moves its sandbox to
+ * new ports, kept from then on (a command's sandbox there ends with the command). A command
+ * (short-lived) never moves the account to its own sandbox, which is gone when it ends: it uses the
+ * data folder's sandbox that another process (the app) runs there, or refuses.
+ */
+async function startOnKeptPorts(core: Core, sandboxDir: string, shortLived: boolean): Promise<RunningSandbox> {
+  const options = { dataDir: sandboxDir, emptyQueueDelaySeconds: 3 };
+  const kept = keptSandboxInfo(sandboxDir);
+  try {
+    return await startSandbox({ ...options, ...(kept ? { port: Number(new URL(kept.apiRoot).port), controlPort: Number(new URL(kept.controlUrl).port) } : {}) });
   } catch (error) {
-    if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
-    return startSandbox(options);
+    if ((error as { code?: string }).code !== 'EADDRINUSE' || !kept) throw error;
+    if (!shortLived) return startSandbox(options);
+    const running = await answeringSandbox(kept);
+    // The other process's sandbox: not this command's to close.
+    if (running) return { info: running, close: async () => undefined };
+    throw new Error(createTranslator(languageOf(core.context))('demo.portTaken', { address: kept.apiRoot }));
   }
 }
 
@@ -71,13 +101,17 @@ export interface DemoSandbox {
  * which the sandbox keeps in its own data and judges by its clock against each step's start whenever
  * it is called, so a job also signs "by itself" when the sandbox only runs inside each CLI command.
  */
-export async function startDemoIfWanted(core: Core, options: { force?: boolean; autosignAfterSeconds?: number | null } = {}): Promise<DemoSandbox | undefined> {
+export async function startDemoIfWanted(
+  core: Core,
+  /** shortLived: the sandbox lives only as long as this process (a CLI command), never long enough to move the account to. */
+  options: { force?: boolean; autosignAfterSeconds?: number | null; shortLived?: boolean } = {},
+): Promise<DemoSandbox | undefined> {
   const existing = listAccounts(core.db).find((account) => account.isDemo);
   if (!existing && anyAccountEverAdded(core.db) && !options.force) return undefined;
 
   const sandboxDir = join(core.config.dataDir, 'demo-sandbox');
   makePrivateFolder(sandboxDir);
-  const sandbox = await startOnPreviousPorts(sandboxDir);
+  const sandbox = await startOnKeptPorts(core, sandboxDir, options.shortLived ?? false);
   const { info } = sandbox;
   let accountId = existing?.id;
   if (!accountId) {
@@ -94,9 +128,9 @@ export async function startDemoIfWanted(core: Core, options: { force?: boolean; 
       throw error;
     }
   } else {
-    // The sandbox may have had to move to another port.
-    core.db.prepare('UPDATE accounts SET api_root = ? WHERE id = ?').run(info.apiRoot, accountId);
-    await core.sync.forgetClient(accountId);
+    // The app's sandbox had to move to other ports (kept from now on), or the kept ones were lost.
+    const moved = core.db.prepare('UPDATE accounts SET api_root = ? WHERE id = ? AND api_root IS NOT ?').run(info.apiRoot, accountId, info.apiRoot).changes > 0;
+    if (moved) await core.sync.forgetClient(accountId);
   }
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= sandbox.close());

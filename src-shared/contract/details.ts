@@ -199,6 +199,8 @@ export const SyncReport = z.object({
   errors: z.array(z.string()),
   /** The same problems as reasons to word, in the order of `errors`. */
   failures: z.array(FailureInfo),
+  /** Set when another process (the app, a CLI `sync`) holds this data folder's sync lease: the pass did nothing. */
+  syncedElsewhere: z.object({ pid: z.number().int(), host: z.string().max(300) }).optional(),
 });
 export type SyncReport = z.infer<typeof SyncReport>;
 

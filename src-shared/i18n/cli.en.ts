@@ -245,7 +245,8 @@ export const cliEn = {
   ].join('\n'),
   'cli.help.sync': [
     '  --account ID        only this account',
-    '  --once              one pass (respecting the service poll times), print the report, exit 0;',
+    '  --once              one pass (respecting the service poll times), print the report, exit 0',
+    '                      (1 when another Signing Desk is syncing this data folder);',
     '                      problems with the service are recorded on the jobs and listed in the report',
     '  --interval SECONDS  between passes when running until Ctrl-C (default 2)',
     'Without --once it runs until SIGINT/SIGTERM and prints a line per change (JSON lines with --json).',

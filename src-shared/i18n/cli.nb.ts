@@ -246,7 +246,8 @@ export const cliNb: { readonly [K in keyof typeof cliEn]: string } = {
   ].join('\n'),
   'cli.help.sync': [
     '  --account ID        bare denne kontoen',
-    '  --once              én runde (innenfor tjenestens tider for henting), skriv rapporten, avslutt med 0;',
+    '  --once              én runde (innenfor tjenestens tider for henting), skriv rapporten, avslutt med 0',
+    '                      (1 når en annen Signing Desk synkroniserer denne datamappen);',
     '                      problemer med tjenesten føres på oppdragene og listes i rapporten',
     '  --interval SEKUNDER mellom rundene når den kjører til Ctrl-C (standard 2)',
     'Uten --once kjører den til SIGINT/SIGTERM og skriver en linje per endring (JSON-linjer med --json).',

@@ -17,6 +17,7 @@ import { saveFolderEn } from './save-folder.en';
 import { signersEn } from './signers.en';
 import { removalEn } from './removal.en';
 import { safetyEn } from './safety.en';
+import { leftoversEn } from './leftovers.en';
 
 export const en = {
   ...composeEn,
@@ -33,6 +34,7 @@ export const en = {
   ...accountsEn,
   ...removalEn,
   ...safetyEn,
+  ...leftoversEn,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

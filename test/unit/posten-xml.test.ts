@@ -96,6 +96,27 @@ test('unknown elements and status values are kept; prefixed documents read the s
   assert.equal(change.signatures[0].email, 'a@b.no');
 });
 
+test('a status change or job response outside Posten\'s namespace is refused, in words, even when its elements match', () => {
+  const officialChange = readFileSync(join(examples, 'portal/status-change-response.xml'), 'utf8');
+  const officialCreate = readFileSync(join(examples, 'portal/response.xml'), 'utf8');
+  const posten = 'xmlns="http://signering.posten.no/schema/v1"';
+  assert.ok(officialChange.includes(posten) && officialCreate.includes(posten));
+  const elsewhere = (xml: string) => xml.replace(posten, 'xmlns="http://example.com/not-posten"');
+  const refusal = /<portal-signature-job-(status-change-)?response> in the namespace http:\/\/example\.com\/not-posten, not in Posten signering's \(http:\/\/signering\.posten\.no\/schema\/v1\)/;
+  assert.throws(() => readPortalStatusChange(elsewhere(officialChange)), refusal);
+  assert.throws(() => readPortalCreateResponse(elsewhere(officialCreate)), refusal);
+  assert.throws(() => readPortalStatusChange(officialChange.replace(` ${posten}`, '')), /in no namespace, not in Posten signering's/);
+  // A prefix bound to another namespace does not count, even with Posten's as the (unused) default.
+  const prefixedElsewhere = officialChange
+    .replace(`<portal-signature-job-status-change-response ${posten}>`, `<x:portal-signature-job-status-change-response ${posten} xmlns:x="urn:other">`)
+    .replace('</portal-signature-job-status-change-response>', '</x:portal-signature-job-status-change-response>');
+  assert.throws(() => readPortalStatusChange(prefixedElsewhere), /namespace urn:other/);
+  // The official examples still read, and so does Posten's namespace under a prefix.
+  assert.equal(readPortalStatusChange(officialChange).status, 'COMPLETED_SUCCESSFULLY');
+  assert.equal(readPortalCreateResponse(officialCreate).signatureJobId, '1');
+  assert.equal(readPortalStatusChange(prefixedElsewhere.replace('xmlns:x="urn:other"', 'xmlns:x="http://signering.posten.no/schema/v1"')).status, 'COMPLETED_SUCCESSFULLY');
+});
+
 test('error bodies: the service error XML, and garbage', () => {
   const error = readServiceError('<error xmlns="http://signering.posten.no/schema/v1"><error-code>BROKER_NOT_AUTHORIZED</error-code><error-message>No</error-message><error-type>CLIENT</error-type></error>');
   assert.deepEqual(error, { code: 'BROKER_NOT_AUTHORIZED', message: 'No', type: 'CLIENT' });

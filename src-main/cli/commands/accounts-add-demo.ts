@@ -19,7 +19,7 @@ export const accountsAddDemo: CliCommand = {
   options: { 'autosign-after': { type: 'string' } },
   async run(context, values) {
     const autosignAfterSeconds = autosignOption(values);
-    const demo = await startDemoIfWanted(context.core, { force: true, autosignAfterSeconds });
+    const demo = await startDemoIfWanted(context.core, { force: true, autosignAfterSeconds, shortLived: true });
     if (!demo) throw new CliFailure({ key: 'cli.demoFailed' });
     try {
       // A demo account added before keeps its delay unless the option asks for another.

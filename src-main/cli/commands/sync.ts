@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { JobDetail } from '../../../src-shared/contract';
+import type { JobDetail, SyncReport } from '../../../src-shared/contract';
 import { signerLabelOf } from '../../../src-shared/domain';
 import { localeOf, type Translate } from '../../../src-shared/i18n';
-import { integerOption, stringOption, UsageError, type CliCommand, type CliContext } from '../command';
+import { CliFailure, integerOption, stringOption, UsageError, type CliCommand, type CliContext } from '../command';
 import { failureLine, formatSyncReport, jobStatusText, signerStatusText } from '../format';
 
 interface JobSnapshot {
@@ -98,6 +98,11 @@ async function watchChanges(context: CliContext, accountId: string | undefined):
   return unsubscribe;
 }
 
+/** A pass refused because another process syncs this data folder did nothing: a failure to say, not a report. */
+function failWhenSyncedElsewhere(report: SyncReport): void {
+  if (report.syncedElsewhere) throw new CliFailure({ failure: { reason: 'sync.otherProcess', detail: report.errors[0] } });
+}
+
 /** Resolves on the first SIGINT/SIGTERM (or the caller's signal). */
 function stopRequested(signal: AbortSignal | undefined): { promise: Promise<void>; dispose(): void } {
   if (signal) return { promise: signal.aborted ? Promise.resolve() : new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true })), dispose() {} };
@@ -124,14 +129,17 @@ export const sync: CliCommand = {
 
     if (values.once) {
       const report = await context.call('sync.run', accountId ? { accountId } : {});
+      failWhenSyncedElsewhere(report);
       context.print(report, () => formatSyncReport(context.t, report));
       return;
     }
 
     const stop = stopRequested(context.io.signal);
     const unsubscribe = await watchChanges(context, accountId);
-    if (!context.json) context.io.stdout.write(`${context.t('cli.syncing')}\n`);
     try {
+      // The first pass says at once whether this process may sync here at all.
+      failWhenSyncedElsewhere(await context.core.sync.runPass(accountId));
+      if (!context.json) context.io.stdout.write(`${context.t('cli.syncing')}\n`);
       if (!accountId) {
         context.core.sync.start(interval * 1000);
         await stop.promise;

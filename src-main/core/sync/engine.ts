@@ -11,7 +11,7 @@ import { PostenClient } from '../providers/posten/client';
 import type { AppliedChange, PostenChannel } from './apply-portal-change';
 import { fileWaitingDownloads, processDownloads, type DownloadPass } from './downloads';
 import { pollPortalChannel, postenChannels } from './poll-portal';
-import { dueSubmissions, markInterruptedSubmissions, submitPortalJob } from './submit-portal';
+import { dueSubmissions, markInterruptedSubmissions, removeLeftoverBundles, submitPortalJob } from './submit-portal';
 import { createSyncLease } from './lease';
 import { describeFailure } from '../failure';
 
@@ -152,10 +152,16 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
       const detail = `Another Signing Desk (process ${claim.holder?.pid} on ${claim.holder?.host}) is syncing this data folder.`;
       report.errors.push(detail);
       report.failures.push({ reason: 'sync.otherProcess', detail });
+        if (claim.holder) report.syncedElsewhere = { pid: claim.holder.pid, host: claim.holder.host };
       return report;
     }
     // Only when taking over from a process that is gone can a submit in flight mean a crash.
     if (claim.fresh && markInterruptedSubmissions(context).length) refreshAttentionCount(context);
+    if (claim.fresh) {
+      await removeLeftoverBundles(context).catch((error: unknown) =>
+        context.ports.logger.warn('Could not remove bundles left from an earlier send', { message: (error as Error).message }),
+      );
+    }
     const accounts = accountId
       ? [accountId]
       : (context.db.prepare("SELECT id FROM accounts WHERE provider = 'posten' AND removed_at IS NULL ORDER BY created_at").all() as { id: string }[]).map((a) => a.id);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import type { SyncProblem, SyncProblemReason } from '../../../src-shared/contract';
 import type { FailureReason } from '../../../src-shared/failure';
 import { join } from 'node:path';
@@ -116,6 +116,32 @@ const UNKNOWN_OUTCOME_PROBLEM: Record<UnknownOutcomeReason, SyncProblemReason> =
   'gateway-error': 'outcome-unknown-gateway-error',
 };
 
+/** The signed bundle is built beside the job's documents for one send, and removed after it. */
+const BUNDLE_FILE = 'bundle.zip.tmp';
+const bundlePathOf = (context: CoreContext, jobId: string) => join(context.documentsDir, jobId, BUNDLE_FILE);
+
+/**
+ * Bundles a process left behind when it stopped while sending. Called only by the holder of the
+ * sync lease before its first pass, when no process can be sending; the job's documents stay,
+ * since a queued or outcome-unknown job is sent again from them.
+ */
+export async function removeLeftoverBundles(context: CoreContext): Promise<number> {
+  let folders: string[];
+  try {
+    folders = await readdir(context.documentsDir);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return 0;
+    throw error;
+  }
+  let removed = 0;
+  for (const folder of folders) {
+    const bundle = join(context.documentsDir, folder, BUNDLE_FILE);
+    const found = await rm(bundle).then(() => true, () => false);
+    if (found) removed++;
+  }
+  return removed;
+}
+
 export async function submitPortalJob(context: CoreContext, client: PostenClient, jobId: string): Promise<SubmitOutcome> {
   let job = readJobRow(context.db, jobId);
   if (job.status !== 'QUEUED') return 'skipped';
@@ -133,7 +159,7 @@ export async function submitPortalJob(context: CoreContext, client: PostenClient
   const connection = await postenConnectionOf(context, job.account_id);
   // Documents are streamed from their files into a bundle file, and from there to the service.
   const documents = readDocuments(db, jobId).map((d) => ({ fileName: d.file_name, mimeType: d.mime_type, path: d.storage_path }));
-  const bundlePath = join(context.documentsDir, jobId, 'bundle.zip.tmp');
+  const bundlePath = bundlePathOf(context, jobId);
   const bundleBytes = await writeDocumentBundle(
     {
       documents,
@@ -142,7 +168,10 @@ export async function submitPortalJob(context: CoreContext, client: PostenClient
       signingTime: context.now(),
     },
     bundlePath,
-  );
+  ).catch(async (error: unknown) => {
+    await rm(bundlePath, { force: true });
+    throw error;
+  });
   const requestXml = writePortalJobRequest(spec);
 
   const startedAt = context.now().toISOString();

@@ -17,6 +17,23 @@ const parser = new XMLParser({
   isArray: (name, jpath) => ['signature', 'status', 'signer', 'xades-url', 'redirect-url'].includes(name) && !String(jpath).endsWith('signature.status'),
 });
 
+/**
+ * Reads only what the lenient parser drops: the root's own name with its prefix, and its xmlns
+ * declarations. The root element's namespace can only be declared on the root itself.
+ */
+const rootTagParser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  removeNSPrefix: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+});
+
+/** Every document Posten signering answers with (status changes, job responses, errors) is in this namespace. */
+export const POSTEN_NAMESPACE = 'http://signering.posten.no/schema/v1';
+
 export type XmlNode = Record<string, unknown>;
 
 export class UnexpectedResponseError extends Error {
@@ -39,7 +56,28 @@ export function readRoot(xml: string, expectedRoot: string): XmlNode {
     const found = Object.keys(parsed).filter((k) => !k.startsWith('?')).join(', ') || 'nothing';
     throw new UnexpectedResponseError(`Expected <${expectedRoot}> from the service but got ${found}.`);
   }
+  // Same local name is not the same document: a status change in another namespace is not Posten's.
+  const namespace = rootNamespaceOf(xml);
+  if (namespace !== POSTEN_NAMESPACE) {
+    throw new UnexpectedResponseError(
+      namespace
+        ? `The service answered with <${expectedRoot}> in the namespace ${namespace.slice(0, 200)}, not in Posten signering's (${POSTEN_NAMESPACE}), so the answer cannot be read as Posten's.`
+        : `The service answered with <${expectedRoot}> in no namespace, not in Posten signering's (${POSTEN_NAMESPACE}), so the answer cannot be read as Posten's.`,
+    );
+  }
   return root as XmlNode;
+}
+
+/** The namespace URI of the document's root element, or undefined when it has none. */
+function rootNamespaceOf(xml: string): string | undefined {
+  const parsed = rootTagParser.parse(xml) as XmlNode;
+  const rootName = Object.keys(parsed).find((key) => !key.startsWith('?') && !key.startsWith('#'));
+  if (!rootName) return undefined;
+  const root = parsed[rootName];
+  const colon = rootName.indexOf(':');
+  const declaration = colon === -1 ? '@xmlns' : `@xmlns:${rootName.slice(0, colon)}`;
+  const namespace = typeof root === 'object' && root !== null ? (root as XmlNode)[declaration] : undefined;
+  return typeof namespace === 'string' && namespace.trim() ? namespace.trim() : undefined;
 }
 
 /** Text content of an element that may carry attributes. */
