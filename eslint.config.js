@@ -15,6 +15,11 @@ const noElectron = group(['electron/*'], 'Only src-main/electron may import elec
 const noSandbox = group(['**/sandbox', '**/sandbox/**'], 'Only tests and the hosts (through src-main/demo) may import the sandbox.');
 const noMain = group(['**/src-main', '**/src-main/**'], 'This layer may not import main-process code.');
 const noRenderer = group(['**/src-renderer', '**/src-renderer/**'], 'Only the renderer imports renderer code.');
+// Issue #10: a service's code is reached through the provider registry, never imported directly.
+const noProviderInternals = group(
+  ['**/providers/posten', '**/providers/posten/**', '**/providers/restpki', '**/providers/restpki/**', '**/providers/trident', '**/providers/trident/**'],
+  "Only src-main/core/providers/registry.ts imports a service's folder: go through the registry.",
+);
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'release/**', 'node_modules/**', 'test-results/**', '**/*.cjs', 'scripts/**/*.mjs'] },
@@ -46,15 +51,20 @@ export default tseslint.config(
   },
   {
     files: ['src-main/core/**'],
+    rules: { 'no-restricted-imports': restrict([noElectron, noRenderer, noSandbox, noProviderInternals]) },
+  },
+  {
+    // A service's own files import each other (./client); the registry is the one way in from outside.
+    files: ['src-main/core/providers/registry.ts', 'src-main/core/providers/*/**'],
     rules: { 'no-restricted-imports': restrict([noElectron, noRenderer, noSandbox]) },
   },
   {
     files: ['src-main/web/**', 'src-main/cli/**', 'src-main/demo/**'],
-    rules: { 'no-restricted-imports': restrict([noElectron, noRenderer]) },
+    rules: { 'no-restricted-imports': restrict([noElectron, noRenderer, noProviderInternals]) },
   },
   {
     files: ['src-main/electron/**'],
-    rules: { 'no-restricted-imports': 'off' },
+    rules: { 'no-restricted-imports': restrict([noProviderInternals], { allowElectron: true }) },
   },
   {
     files: ['sandbox/**'],

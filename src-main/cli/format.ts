@@ -1,9 +1,9 @@
-import type { AccountDetail, AccountRemovalImpact, AccountSummary, JobDetail, JobStatus, JobSummary, SyncProblem, SyncReport, UnmatchedChange } from '../../src-shared/contract';
-import { JobStatus as JobStatusSchema } from '../../src-shared/contract';
+import type { AccountDetail, AccountRemovalImpact, AccountSummary, JobDetail, JobSummary, SyncProblem, SyncReport, UnmatchedChange } from '../../src-shared/contract';
 import { signerLabelOf } from '../../src-shared/domain';
 import { isFailureReason, type FailureReason } from '../../src-shared/failure';
-import { draftTitleText, failureText, formatDate, formatDateTime, formatOrganizationNumber, holderText, verificationText, type MessageKey, type Translate } from '../../src-shared/i18n';
+import { draftTitleText, failureText, formatDate, formatDateTime, formatOrganizationNumber, holderText, verificationText, type Translate } from '../../src-shared/i18n';
 import { attentionText, pollWarningText, syncProblemText } from '../../src-shared/i18n/attention-words';
+import { jobStatusWords, signerStatusWords } from '../../src-shared/i18n/status-words';
 import { shownPin } from './job-json';
 
 /** What the sync engine found, in words, with its technical detail after it as "Details". */
@@ -28,16 +28,8 @@ function fields(pairs: [string, string | null | undefined][]): string {
 /** A moment in local time, as the CLI's language writes it. */
 const time = (t: Translate, iso: string | null | undefined) => (iso ? formatDateTime(t.language, iso) : null);
 
-export function jobStatusText(t: Translate, status: string): string {
-  const parsed = JobStatusSchema.safeParse(status);
-  return parsed.success ? t(`status.${parsed.data satisfies JobStatus}`) : status;
-}
-
-const signerStatuses = new Set(['NOT_SENT', 'WAITING', 'RESERVED', 'SIGNED', 'REJECTED', 'CANCELLED', 'EXPIRED', 'NOT_APPLICABLE', 'BLOCKED', 'CONTACT_INFORMATION_MISSING', 'SIGNERS_NAME_NOT_AVAILABLE']);
-
-export function signerStatusText(t: Translate, status: string): string {
-  return signerStatuses.has(status) ? t(`signerStatus.${status}` as MessageKey) : status;
-}
+export const jobStatusText = jobStatusWords;
+export const signerStatusText = signerStatusWords;
 
 /**
  * Reasons whose technical text tells an administrator more than the sentence (what the service
@@ -107,7 +99,7 @@ export function formatAccount(t: Translate, account: AccountDetail): string {
   ].join('\n');
 }
 
-const draftTitle = (t: Translate, job: Pick<JobSummary, 'status' | 'title'>) => (job.status === 'DRAFT' ? draftTitleText(t, job.title) : job.title);
+const draftTitle = (t: Translate, job: Pick<JobSummary, 'status' | 'title'>) => (job.status === 'draft' ? draftTitleText(t, job.title) : job.title);
 
 /** The status, and what else a reader must know at a glance: archived, account removed. */
 function statusWithMarks(t: Translate, job: JobSummary): string {
@@ -144,7 +136,7 @@ function progressOf(t: Translate, job: JobDetail): string {
   const { total, signed, activeStep } = job.progress;
   if (total === 0) return t('jobs.noSigners');
   const base = t('jobs.progress', { signed, total });
-  return job.status === 'IN_PROGRESS' && activeStep !== null ? t('jobList.progressWaiting', { base, step: activeStep }) : base;
+  return job.status === 'in_progress' && activeStep !== null ? t('jobList.progressWaiting', { base, step: activeStep }) : base;
 }
 
 /** "Rejected by Kari Nordmann": who ended the job, by name, else contact, else position. */
@@ -169,7 +161,7 @@ export function formatJob(t: Translate, job: JobDetail, showPin: boolean): strin
       [t('cli.label.nextAttempt'), time(t, job.nextSubmitAt)],
       // The message carries the service's code once already (PostenError.detail); it is not prefixed again.
       // An outcome unknown is told by its evidence (Sync problem), as on the job page.
-      [t('cli.label.error'), job.lastErrorMessage && !(job.status === 'OUTCOME_UNKNOWN' && job.syncProblem) ? failureLine(t, { reason: job.lastErrorReason, detail: job.lastErrorMessage }) : null],
+      [t('cli.label.error'), job.lastErrorMessage && !(job.status === 'outcome_unknown' && job.syncProblem) ? failureLine(t, { reason: job.lastErrorReason, detail: job.lastErrorMessage }) : null],
       // The evidence behind an outcome unknown, or what a sync problem under Attention was in detail.
       [t('cli.label.syncProblem'), job.syncProblem ? syncProblemLine(t, job.syncProblem) : null],
       [t('cli.label.sentAs'), job.serviceReference],
@@ -178,7 +170,7 @@ export function formatJob(t: Translate, job: JobDetail, showPin: boolean): strin
     '',
     table(
       ['#', t('cli.col.step'), t('cli.col.status'), t('cli.col.since'), t('cli.col.name'), t('cli.col.signer')],
-      job.signers.map((s) => [String(s.position + 1), String(s.step), signerStatusText(t, s.status), time(t, s.statusSince) ?? '', s.name ?? '', identifierOf(s, showPin)]),
+      job.signers.map((s) => [String(s.position + 1), String(s.step), signerStatusText(t, s.status, s.serviceStatus), time(t, s.statusSince) ?? '', s.name ?? '', identifierOf(s, showPin)]),
     ),
     '',
     table(

@@ -1,7 +1,8 @@
 import { isFailureReason, systemFailureReason, type Failure, type FailureReason } from '../../src-shared/failure';
 import { DatabaseFromNewerVersionError, DatabaseUnreadableError } from './db/errors';
 import { CoreError } from './errors';
-import { postenFailureReason, PostenError } from './providers/posten/errors';
+import { reasonOfServiceCode } from './providers/registry';
+import { genericFailureReason, ServiceCallError } from './providers/service-error';
 
 /** The first system error code (ENOENT, ECONNREFUSED, CERT_HAS_EXPIRED …) along an error's causes. */
 function systemCodeOf(error: unknown): string | undefined {
@@ -20,7 +21,7 @@ function systemCodeOf(error: unknown): string | undefined {
 export function describeFailure(error: unknown): Failure & { code?: string } {
   const detail = error instanceof Error ? error.message : String(error);
   if (error instanceof CoreError && error.reason) return { reason: error.reason, params: error.params, detail };
-  if (error instanceof PostenError) return { reason: error.reason, detail: error.detail, code: error.code };
+  if (error instanceof ServiceCallError) return { reason: error.reason, detail: error.detail, code: error.code };
   if (error instanceof DatabaseUnreadableError) return { reason: 'database.unreadable', params: { path: error.path }, detail };
   if (error instanceof DatabaseFromNewerVersionError) return { reason: 'database.newerVersion', params: { path: error.path }, detail };
   const code = systemCodeOf(error);
@@ -31,7 +32,9 @@ export function describeFailure(error: unknown): Failure & { code?: string } {
 /** A stored failure code (a job's, a download's, an account's) as the reason to show. */
 export function reasonOfStoredCode(code: string | null | undefined): FailureReason | null {
   if (!code) return null;
-  return isFailureReason(code) ? code : postenFailureReason(code);
+  if (isFailureReason(code)) return code;
+  const byService = reasonOfServiceCode(code);
+  return byService && isFailureReason(byService) ? byService : genericFailureReason(code);
 }
 
 /**

@@ -3,8 +3,6 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { EventName } from '../../src-shared/contract';
 import type { Dispatcher } from '../../src-shared/rpc';
-import { probeAndDescribe } from './accounts/connection-test';
-import { addPostenAccount, getPostenAccount, testDraftPostenAccount, testPostenAccountUpdate, updatePostenAccount } from './accounts/posten-accounts';
 import { accountRemovalImpact, removeAccount } from './accounts/remove-account';
 import { archiveDirOf, databasePathOf, type CoreConfig } from './config';
 import { keepPrivate, makePrivateFolder } from './private-files';
@@ -20,7 +18,9 @@ import { CoreError } from './errors';
 import { CoreEvents } from './events';
 import { assertDocumentsDeletable, cancelJob, deleteDocumentsAtService, retrySubmit } from './jobs/actions';
 import { archiveJob, unarchiveJob } from './jobs/archive';
-import { createPortalJob } from './jobs/create-portal';
+import { createJob } from './jobs/create-job';
+import { signingLinks } from './jobs/signing-links';
+import { addPostenAccount, dismissUnmatchedChange, getPostenAccount, listUnmatchedChanges, testDraftPostenAccount, testPostenAccountUpdate, updatePostenAccount } from './providers/registry';
 import { deleteDraft, readDraft, saveDraft } from './jobs/drafts';
 import { readJobDetail, readJobRow } from './jobs/read';
 import { refreshAttentionCount } from './notifications';
@@ -28,7 +28,6 @@ import type { Ports } from './ports';
 import { showSignedFile } from './filing/show-in-folder';
 import { fileDownload } from './sync/downloads';
 import { createSyncEngine, type SyncEngine } from './sync/engine';
-import { dismissUnmatchedChange, listUnmatchedChanges } from './sync/poll-portal';
 
 export type { CoreConfig } from './config';
 export type { Ports } from './ports';
@@ -69,7 +68,7 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
   const jobChanged = (jobId: string) => {
     events.emit('jobs.changed', { jobIds: [jobId] });
     refreshAttentionCount(context);
-    return readJobDetail(db, jobId, context.now());
+    return readJobDetail(context, jobId);
   };
 
   const handlers: Handlers = {
@@ -98,8 +97,7 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
     },
     'accounts.test': async ({ id }) => {
       getPostenAccount(context, id); // a removed or unknown account is refused as such, not tested
-      const client = await sync.clientFor(id);
-      const result = await probeAndDescribe(() => client.probe());
+      const result = await (await sync.sessionFor(id)).probe();
       // A failed connection may be a stale one: the next attempt starts afresh.
       if (!result.ok) await sync.forgetClient(id);
       return result;
@@ -124,9 +122,9 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
     },
     'documents.stage': (input) => stageDocument(context, input),
     'jobs.list': (query) => listJobs(db, query),
-    'jobs.get': ({ id }) => readJobDetail(db, id, context.now()),
-    'jobs.createPortal': (input) => {
-      const jobId = createPortalJob(context, input);
+    'jobs.get': ({ id }) => readJobDetail(context, id),
+    'jobs.create': (input) => {
+      const jobId = createJob(context, input);
       if (input.draftId) deleteDraft(context, input.draftId);
       try {
         discardStagedDocuments(context, input.documents.map((document) => document.stagedId));
@@ -139,8 +137,14 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
     },
     'jobs.cancel': async ({ id }) => {
       const job = readJobRow(db, id);
-      await cancelJob(context, await sync.clientFor(job.account_id), id);
+      await cancelJob(context, () => sync.sessionFor(job.account_id), id);
       return jobChanged(id);
+    },
+    'jobs.signingLinks': async ({ id, signerId }) => {
+      const job = readJobRow(db, id);
+      const links = await signingLinks(context, () => sync.sessionFor(job.account_id), id, signerId);
+      events.emit('jobs.changed', { jobIds: [id] });
+      return { links };
     },
     'jobs.retrySubmit': ({ id, acceptDuplicateRisk }) => {
       retrySubmit(context, id, { acceptDuplicateRisk: acceptDuplicateRisk === true });
@@ -149,14 +153,14 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
     },
     'jobs.listUnmatched': () => ({ items: listUnmatchedChanges(context) }),
     'jobs.dismissUnmatched': async ({ id }) => {
-      await dismissUnmatchedChange(context, (accountId) => sync.clientFor(accountId), id);
+      await dismissUnmatchedChange(context, (accountId) => sync.sessionFor(accountId), id);
       events.emit('jobs.changed', { jobIds: [] });
       refreshAttentionCount(context);
       return {};
     },
     'jobs.retryFiling': async ({ id }) => {
       readJobRow(db, id);
-      if (!db.prepare("SELECT 1 FROM downloads WHERE job_id = ? AND state = 'archived'").get(id)) {
+      if (!db.prepare("SELECT 1 FROM artifacts WHERE job_id = ? AND state = 'archived'").get(id)) {
         throw new CoreError('CONFLICT', 'No signed file of this job is waiting to be saved.', { reason: 'job.nothingToFile' });
       }
       await sync.retryFiling(id);
@@ -165,12 +169,12 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
     'jobs.deleteDocuments': async ({ id }) => {
       // Refused before connecting when the service would refuse anyway.
       const job = assertDocumentsDeletable(context, id);
-      await deleteDocumentsAtService(context, await sync.clientFor(job.account_id), id);
+      await deleteDocumentsAtService(context, await sync.sessionFor(job.account_id), id);
       return jobChanged(id);
     },
     'jobs.saveAgain': async ({ id, folder }) => {
       const job = readJobRow(db, id);
-      const downloads = db.prepare("SELECT id FROM downloads WHERE job_id = ? AND state IN ('archived','filed') ORDER BY kind DESC, created_at").all(id) as { id: string }[];
+      const downloads = db.prepare("SELECT id FROM artifacts WHERE job_id = ? AND state IN ('archived','filed') ORDER BY format DESC, created_at").all(id) as { id: string }[];
       if (downloads.length === 0) throw new CoreError('CONFLICT', 'There is no signed file for this job yet.', { reason: 'job.noSignedFile' });
       let saved = 0;
       try {

@@ -3,14 +3,16 @@ import { useT } from '../app/store-context';
 import { jobStatusText } from '../job/timeline';
 
 const tone: Record<JobStatus, 'neutral' | 'info' | 'success' | 'warning' | 'danger'> = {
-  DRAFT: 'neutral',
-  QUEUED: 'info',
-  OUTCOME_UNKNOWN: 'warning',
-  REJECTED_BY_SERVICE: 'danger',
-  IN_PROGRESS: 'info',
-  COMPLETED_SUCCESSFULLY: 'success',
-  FAILED: 'danger',
-  CANCELLED: 'neutral',
+  draft: 'neutral',
+  queued: 'info',
+  sending: 'info',
+  outcome_unknown: 'warning',
+  rejected: 'danger',
+  in_progress: 'info',
+  completed: 'success',
+  failed: 'danger',
+  expired: 'warning',
+  cancelled: 'neutral',
 };
 
 /** The job's status; a refusal names who refused. `clip` lets a long name end in "…" (the full text stays in the title). */

@@ -96,7 +96,7 @@ export function ComposeView({ hash }: { hash: string }) {
       return;
     }
     setSending(true);
-    const result = await bridge.call('jobs.createPortal', jobInput(form, new Date(), draftId ?? undefined));
+    const result = await bridge.call('jobs.create', jobInput(form, new Date(), draftId ?? undefined));
     setSending(false);
     if (result.ok) {
       markSent();

@@ -230,6 +230,7 @@ export function jobInput(form: ComposeForm, now: Date, draftId?: string): Create
   const deadline = localDateTime(form.deadline);
   const start = activation ?? now;
   const input: CreatePortalJobInput = {
+    flow: 'portal',
     accountId: form.accountId,
     title: form.title,
     nonsensitiveTitle: optional(form.nonsensitiveTitle),

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
-import { JobStatus, type UnmatchedChange } from '../../src-shared/contract';
+import type { UnmatchedChange } from '../../src-shared/contract';
+import { jobStatusOfWord } from '../../src-shared/domain';
+import { jobStatusWords } from '../../src-shared/i18n/status-words';
 import { formatDateTime } from '../../src-shared/i18n';
 import { errorText } from '../app/error-text';
 import { useApp, useLanguage, useT } from '../app/store-context';
@@ -49,12 +51,12 @@ export function UnmatchedChanges() {
       </div>
       <ul className="file-list">
         {items.map((item) => {
-          const status = JobStatus.safeParse(item.status);
+          const status = jobStatusOfWord(item.status);
           return (
             <li key={item.id} className="file">
               <div className="file__head">
-                <span className="cell-title">{t('sync.unmatched.job', { serviceJobId: item.serviceJobId, status: status.success ? t(`status.${status.data}`) : item.status })}</span>
-                {status.success && <StatusBadge job={{ status: status.data, rejectedBy: null }} />}
+                <span className="cell-title">{t('sync.unmatched.job', { serviceJobId: item.serviceJobId, status: jobStatusWords(t, item.status) })}</span>
+                {status && status !== 'sending' && <StatusBadge job={{ status, rejectedBy: null }} />}
                 <button type="button" className="button button--small" aria-label={t('sync.unmatched.dismissNamed', { serviceJobId: item.serviceJobId })} onClick={() => void dismiss(item.id)}>
                   {t('sync.unmatched.dismiss')}
                 </button>

@@ -1,32 +1,29 @@
 import type { JobDetail, JobStatus, JobSummary } from '../../src-shared/contract';
-import { JobStatus as JobStatusSchema } from '../../src-shared/contract';
-import { signerLabelOf } from '../../src-shared/domain';
+import { jobStatusOfWord, signerLabelOf, signerStatusOfWord, unsentStatuses, type CommonSignerStatus } from '../../src-shared/domain';
 import { isFailureReason, refusedDownloadReasons, type FailureReason } from '../../src-shared/failure';
-import { failureText, verificationText, type MessageKey, type Translate } from '../../src-shared/i18n';
+import { failureText, verificationText, type Translate } from '../../src-shared/i18n';
+import { jobStatusWords, signerStatusWords } from '../../src-shared/i18n/status-words';
 import type { ReceivedVerificationReport } from '../../src-shared/verification';
 
 type Signer = JobDetail['signers'][number];
 type JobEvent = JobDetail['events'][number];
 export type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
 
-/** Signer statuses as the service names them, in words and a colour. */
-const signerStatuses: Record<string, { key: MessageKey; tone: Tone }> = {
-  NOT_SENT: { key: 'signerStatus.NOT_SENT', tone: 'neutral' },
-  WAITING: { key: 'signerStatus.WAITING', tone: 'info' },
-  RESERVED: { key: 'signerStatus.RESERVED', tone: 'info' },
-  SIGNED: { key: 'signerStatus.SIGNED', tone: 'success' },
-  REJECTED: { key: 'signerStatus.REJECTED', tone: 'danger' },
-  CANCELLED: { key: 'signerStatus.CANCELLED', tone: 'neutral' },
-  EXPIRED: { key: 'signerStatus.EXPIRED', tone: 'warning' },
-  NOT_APPLICABLE: { key: 'signerStatus.NOT_APPLICABLE', tone: 'neutral' },
-  BLOCKED: { key: 'signerStatus.BLOCKED', tone: 'danger' },
-  CONTACT_INFORMATION_MISSING: { key: 'signerStatus.CONTACT_INFORMATION_MISSING', tone: 'warning' },
-  SIGNERS_NAME_NOT_AVAILABLE: { key: 'signerStatus.SIGNERS_NAME_NOT_AVAILABLE', tone: 'warning' },
+/** The colour of each signer status. */
+const signerTones: Record<CommonSignerStatus, Tone> = {
+  not_sent: 'neutral',
+  waiting: 'info',
+  signed: 'success',
+  rejected: 'danger',
+  cancelled: 'neutral',
+  expired: 'warning',
+  failed: 'danger',
 };
 
-export function signerStatus(t: Translate, status: string): { text: string; tone: Tone } {
-  const known = signerStatuses[status];
-  return known ? { text: t(known.key), tone: known.tone } : { text: status.replaceAll('_', ' ').toLowerCase(), tone: 'neutral' };
+/** A signer's status in words and a colour. Log entries of earlier versions carry the service's word only. */
+export function signerStatus(t: Translate, status: string, serviceStatus?: string | null): { text: string; tone: Tone } {
+  const common = signerStatusOfWord(status);
+  return { text: signerStatusWords(t, status, serviceStatus), tone: common ? signerTones[common] : 'neutral' };
 }
 
 type NamedSigner = Pick<Signer, 'position' | 'name' | 'email' | 'mobile'> & { nationalIdentityNumber?: string | null };
@@ -48,7 +45,7 @@ export function signerContact(signer: Signer): string | null {
 
 /** A job's status in words: "Rejected by Kari Nordmann" rather than "Failed" when a signer refused. */
 export function jobStatusText(t: Translate, job: Pick<JobSummary, 'status' | 'rejectedBy'>): string {
-  if (job.status === 'FAILED' && job.rejectedBy) return t('signers.rejectedBy', { who: signerName(t, job.rejectedBy) });
+  if (job.status === 'failed' && job.rejectedBy) return t('signers.rejectedBy', { who: signerName(t, job.rejectedBy) });
   return t(`status.${job.status}`);
 }
 
@@ -62,11 +59,6 @@ export function groupByStep(signers: readonly Signer[]): { step: number; signers
     steps.set(signer.step, [...(steps.get(signer.step) ?? []), signer]);
   }
   return [...steps].map(([step, list]) => ({ step, signers: list }));
-}
-
-function jobStatusWords(t: Translate, status: unknown): string {
-  const parsed = JobStatusSchema.safeParse(status);
-  return parsed.success ? t(`status.${parsed.data satisfies JobStatus}`) : String(status);
 }
 
 const str = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
@@ -104,15 +96,16 @@ export function eventText(t: Translate, event: JobEvent, job: JobDetail, formatT
     }
     case 'status-change':
       // Posten reports a refusal as FAILED; say who refused instead.
-      if (d.status === 'FAILED' && job.rejectedBy) return t('event.statusChange', { status: jobStatusText(t, job) });
+      if (jobStatusOfWord(d.status) === 'failed' && job.rejectedBy) return t('event.statusChange', { status: jobStatusText(t, job) });
       return t('event.statusChange', { status: jobStatusWords(t, d.status) });
     case 'signer-status': {
       const position = Number(d.signer);
       const signer = job.signers.find((s) => s.position === position);
       const who = signerName(t, signer, position);
-      if (d.to === 'SIGNED') return t('event.signerSigned', { who });
-      if (d.to === 'REJECTED') return t('event.signerRejected', { who });
-      return t('event.signerStatus', { who, status: signerStatus(t, str(d.to)).text });
+      const to = signerStatusOfWord(d.to);
+      if (to === 'signed') return t('event.signerSigned', { who });
+      if (to === 'rejected') return t('event.signerRejected', { who });
+      return t('event.signerStatus', { who, status: signerStatus(t, str(d.to), typeof d.serviceStatus === 'string' ? d.serviceStatus : null).text });
     }
     case 'downloaded':
       return d.verified
@@ -148,7 +141,10 @@ export function eventText(t: Translate, event: JobEvent, job: JobDetail, formatT
 }
 
 export function eventTone(event: JobEvent): Tone {
-  if (event.kind === 'signer-status') return event.data.to === 'SIGNED' ? 'success' : event.data.to === 'REJECTED' ? 'danger' : 'info';
+  if (event.kind === 'signer-status') {
+    const to = signerStatusOfWord(event.data.to);
+    return to === 'signed' ? 'success' : to === 'rejected' ? 'danger' : 'info';
+  }
   if (['submit-failed', 'outcome-unknown', 'cancel-refused', 'stale-status-change', 'filing-failed'].includes(event.kind) || (event.kind === 'account-removed' && event.data.stoppedFollowing)) return 'warning';
   if (event.kind === 'download-refused') return 'danger';
   if (event.kind === 'reconciled') return 'success';
@@ -157,7 +153,7 @@ export function eventTone(event: JobEvent): Tone {
   return 'neutral';
 }
 
-export const retryableStatuses: readonly JobStatus[] = ['QUEUED', 'OUTCOME_UNKNOWN', 'REJECTED_BY_SERVICE'];
+export const retryableStatuses: readonly JobStatus[] = unsentStatuses;
 /** Jobs never (known to be) sent can be cancelled locally; the core handles both kinds. */
 export const locallyCancellable: readonly JobStatus[] = retryableStatuses;
 

@@ -6,7 +6,7 @@ export function progressText(t: Translate, job: Pick<JobSummary, 'progress' | 's
   const { total, signed, activeStep } = job.progress;
   if (total === 0) return t('jobs.noSigners');
   const base = t('jobs.progress', { signed, total });
-  if (job.status === 'IN_PROGRESS' && activeStep !== null) return t('jobList.progressWaiting', { base, step: activeStep });
+  if (job.status === 'in_progress' && activeStep !== null) return t('jobList.progressWaiting', { base, step: activeStep });
   return base;
 }
 
@@ -27,6 +27,6 @@ export function formatBytes(language: Language, bytes: number): string {
 
 /** A job that waits on signers with a deadline in the past or within two days deserves a second look. */
 export function deadlineIsNear(job: Pick<JobSummary, 'deadline' | 'status'>, now = Date.now()): boolean {
-  if (!job.deadline || job.status !== 'IN_PROGRESS') return false;
+  if (!job.deadline || job.status !== 'in_progress') return false;
   return new Date(job.deadline).getTime() - now < 2 * 24 * 3600_000;
 }

@@ -134,7 +134,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
   const filed = job.downloads.filter((d) => d.state === 'archived' || d.state === 'filed');
   const archiveFolder = filed.find((d) => d.archivePath)?.archivePath;
   const readOnly = job.accountRemoved || job.archivedAt !== null;
-  const canRetry = !readOnly && retryableStatuses.includes(job.status) && (job.status !== 'QUEUED' || job.lastErrorMessage !== null);
+  const canRetry = !readOnly && retryableStatuses.includes(job.status) && (job.status !== 'queued' || job.lastErrorMessage !== null);
   const canCancel = !job.accountRemoved && (job.canCancel || locallyCancellable.includes(job.status));
 
   // The service allows deleting a day after the last signature: until then the button says from when.
@@ -268,11 +268,11 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
       )}
 
       {job.syncProblem && <SyncProblemCallout job={job} problem={job.syncProblem} />}
-      {job.lastErrorMessage && !(job.status === 'OUTCOME_UNKNOWN' && job.syncProblem) && (
+      {job.lastErrorMessage && !(job.status === 'outcome_unknown' && job.syncProblem) && (
         <div className="callout callout--danger">
           <Icon name="warning" size={18} />
           <div>
-            <p>{t(job.status === 'QUEUED' ? 'jobPage.error.willRetry' : `jobPage.error.${job.status === 'OUTCOME_UNKNOWN' ? 'outcomeUnknown' : 'rejected'}`)}</p>
+            <p>{t(job.status === 'queued' ? 'jobPage.error.willRetry' : `jobPage.error.${job.status === 'outcome_unknown' ? 'outcomeUnknown' : 'rejected'}`)}</p>
             {job.attention?.reason === 'not-sent' ? (
               <p>{attentionText(t, language, job.attention)}</p>
             ) : (
@@ -299,14 +299,14 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
           </button>
         </div>
       )}
-      {!job.lastErrorMessage && !job.syncProblem && job.status === 'OUTCOME_UNKNOWN' && (
+      {!job.lastErrorMessage && !job.syncProblem && job.status === 'outcome_unknown' && (
         <div className="callout callout--warning">
           <Icon name="warning" size={18} />
           <p>{t('jobPage.error.outcomeUnknown')}</p>
         </div>
       )}
 
-      {job.status === 'FAILED' && job.rejectedBy && <Rejection job={job} rejectedBy={job.rejectedBy} />}
+      {job.status === 'failed' && job.rejectedBy && <Rejection job={job} rejectedBy={job.rejectedBy} />}
 
       <div className="actions" role="group" aria-label={t('jobPage.actions')}>
         {filed.length > 0 && (
@@ -326,7 +326,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
             disabled={busy !== null}
             onClick={() =>
               // The service may have the job already: sending it again is a decision, with the risk in words.
-              job.status === 'OUTCOME_UNKNOWN' ? setConfirm('retry') : void run('retry', () => bridge.call('jobs.retrySubmit', { id: job.id }), t('jobPage.retried'))
+              job.status === 'outcome_unknown' ? setConfirm('retry') : void run('retry', () => bridge.call('jobs.retrySubmit', { id: job.id }), t('jobPage.retried'))
             }
           >
             {t('jobPage.retry')}
@@ -354,7 +354,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
           </button>
         )}
       </div>
-      {canRetry && job.status !== 'OUTCOME_UNKNOWN' && <p className="muted hint">{t('sync.retryExplained')}</p>}
+      {canRetry && job.status !== 'outcome_unknown' && <p className="muted hint">{t('sync.retryExplained')}</p>}
       {deleteWaitsUntil && (
         <p id="delete-documents-from" className="muted hint">
           {failureText(t, { reason: 'job.documentsDeletableFrom', params: { time: deleteWaitsUntil } })}
@@ -510,11 +510,11 @@ function Signers({ job }: { job: JobDetail }) {
         <div key={step} className="step">
           <h3 className="step__title">
             {t('jobPage.step', { step })}
-            {job.status === 'IN_PROGRESS' && job.progress.activeStep === step && <span className="badge badge--info">{t('jobPage.activeStep')}</span>}
+            {job.status === 'in_progress' && job.progress.activeStep === step && <span className="badge badge--info">{t('jobPage.activeStep')}</span>}
           </h3>
           <ul className="signer-list">
             {signers.map((signer) => {
-              const status = signerStatus(t, signer.status);
+              const status = signerStatus(t, signer.status, signer.serviceStatus);
               const contact = signerContact(signer);
               return (
                 <li key={signer.id} className="signer">

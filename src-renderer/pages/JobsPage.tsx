@@ -253,7 +253,7 @@ function JobWindow(props: { total: number; label: string; rowAt(index: number): 
 }
 
 /** The title a row shows: a draft without one reads "Untitled draft" in the user's language. */
-const rowTitle = (t: Translate, job: JobSummary) => (job.status === 'DRAFT' ? draftTitleText(t, job.title) : job.title);
+const rowTitle = (t: Translate, job: JobSummary) => (job.status === 'draft' ? draftTitleText(t, job.title) : job.title);
 
 interface RowActions {
   archive(job: JobSummary, index: number): void;
@@ -272,7 +272,7 @@ function JobRow({ index, total, job, actions }: { index: number; total: number; 
       </li>
     );
   }
-  const href = job.status === 'DRAFT' ? draftHash(job.id) : jobHash(job.id);
+  const href = job.status === 'draft' ? draftHash(job.id) : jobHash(job.id);
   // A job the outbox, the filing or the sync engine is stuck on says why in place of the signers and
   // the deadline (two lines fit the row; the whole sentence is in its title and on the job page).
   // Refused, failed and interrupted jobs say it with their status badge already.
@@ -300,7 +300,7 @@ function JobRow({ index, total, job, actions }: { index: number; total: number; 
           )}
         </span>
         <span className={deadlineIsNear(job) ? 'joblist__deadline joblist__deadline--near' : 'joblist__deadline'} hidden={attention !== null}>
-          {job.deadline && job.status !== 'DRAFT' ? (
+          {job.deadline && job.status !== 'draft' ? (
             <>
               <span className="visually-hidden">{t('jobList.column.deadline')}: </span>
               <time dateTime={job.deadline}>{formatDate(language, job.deadline)}</time>
@@ -331,7 +331,7 @@ function RowAction({ job, index, actions }: { job: JobSummary; index: number; ac
     </button>
   );
   if (job.archivedAt) return button(t('archive.restore'), t('archive.restoreNamed', { title }), () => actions.restore(job, index));
-  if (job.status === 'DRAFT') return button(t('drafts.deleteShort'), t('drafts.deleteNamed', { title }), () => actions.deleteDraft(job, index));
+  if (job.status === 'draft') return button(t('drafts.deleteShort'), t('drafts.deleteNamed', { title }), () => actions.deleteDraft(job, index));
   if (canArchiveJob(job)) return button(t('archive.archive'), t('archive.archiveNamed', { title }), () => actions.archive(job, index));
   return null;
 }

@@ -92,32 +92,93 @@ export const ComposeDocumentInput = z
   })
   .strict();
 
+/** How Posten's flows have the signers identify themselves, and what the signed documents show of them. */
+const signingFields = {
+  requiredAuthentication: z.union([z.literal(3), z.literal(4)]).optional(),
+  identifierInSignedDocuments: IdentifierInSignedDocumentsInput.optional(),
+};
+
+/** The national identity number can be shown in the signed documents only when every signer has one. */
+function checkIdentifierShown(job: { identifierInSignedDocuments?: string; signers: { nationalIdentityNumber?: string }[] }, ctx: z.RefinementCtx): void {
+  if (job.identifierInSignedDocuments === 'PIN_AND_NAME' && job.signers.some((s) => !s.nationalIdentityNumber)) {
+    ctx.addIssue({ code: 'custom', path: ['identifierInSignedDocuments'], message: 'Showing the national identity number in the document needs every signer to have one.' });
+  }
+}
+
+/** What every job has, whichever the flow: its account, texts and documents. */
+const jobFields = {
+  accountId: Id,
+  /** The draft this job was composed in; it is removed once the job is in the outbox. */
+  draftId: Id.optional(),
+  title: oneLine(z.string().trim().min(1, 'The job needs a title.').max(postenLimits.titleLength)),
+  nonsensitiveTitle: trimmed(postenLimits.nonsensitiveTitleLength).optional(),
+  description: severalLines(z.string().trim().max(postenLimits.descriptionLength)).optional(),
+  reference: trimmed(postenLimits.referenceLength).optional(),
+  documents: z.array(ComposeDocumentInput).min(1, 'Add at least one document.').max(postenLimits.documents),
+};
+
 export const CreatePortalJobInput = z
   .object({
-    accountId: Id,
-    /** The draft this job was composed in; it is removed once the job is in the outbox. */
-    draftId: Id.optional(),
-    title: oneLine(z.string().trim().min(1, 'The job needs a title.').max(postenLimits.titleLength)),
-    nonsensitiveTitle: trimmed(postenLimits.nonsensitiveTitleLength).optional(),
-    description: severalLines(z.string().trim().max(postenLimits.descriptionLength)).optional(),
-    reference: trimmed(postenLimits.referenceLength).optional(),
-    documents: z.array(ComposeDocumentInput).min(1, 'Add at least one document.').max(postenLimits.documents),
+    flow: z.literal('portal'),
+    ...jobFields,
     signers: z.array(PortalSignerInput).min(1, 'Add at least one signer.').max(postenLimits.signers),
     /** How long each step may take, counted from its activation. */
     availableDays: z.number().int().min(1).max(postenLimits.maxAvailableSeconds / 86400, 'The deadline can be at most 90 days.').optional(),
     availableSeconds: z.number().int().min(60).max(postenLimits.maxAvailableSeconds, 'The deadline can be at most 90 days.').optional(),
     activationTime: z.iso.datetime({ offset: true }).max(inputLimits.isoDateTime).optional(),
-    requiredAuthentication: z.union([z.literal(3), z.literal(4)]).optional(),
-    identifierInSignedDocuments: IdentifierInSignedDocumentsInput.optional(),
+    ...signingFields,
   })
   .strict()
   .superRefine((job, ctx) => {
-    if (job.identifierInSignedDocuments === 'PIN_AND_NAME' && job.signers.some((s) => !s.nationalIdentityNumber)) {
-      ctx.addIssue({ code: 'custom', path: ['identifierInSignedDocuments'], message: 'Showing the national identity number in the document needs every signer to have one.' });
-    }
+    checkIdentifierShown(job, ctx);
     const steps = [...new Set(job.signers.map((s) => s.step))].sort((a, b) => a - b);
     if (steps.some((step, index) => step !== index + 1)) {
       ctx.addIssue({ code: 'custom', path: ['signers'], message: 'Steps must follow each other without gaps (1, 2, 3 ...).' });
     }
   });
 export type CreatePortalJobInput = z.input<typeof CreatePortalJobInput>;
+
+/** A direct-flow signer (reference §3.7): known to the service by national identity number or by an identifier of our own. */
+export const DirectSignerInput = z
+  .object({
+    /** Kept in the app only. */
+    name: z.string().trim().max(SIGNER_NAME_MAX_LENGTH).optional(),
+    nationalIdentityNumber: z.string().trim().max(inputLimits.nationalIdentityNumber).optional(),
+    /** Any text unique in the job, for a signer whose number is not known. */
+    customIdentifier: trimmed(postenLimits.signerIdentifierLength).optional(),
+    onBehalfOf: z.enum(['SELF', 'OTHER']).optional(),
+    signatureType: SignatureTypeInput.optional(),
+  })
+  .strict()
+  .superRefine((signer, ctx) => {
+    const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (signer.nationalIdentityNumber && signer.customIdentifier) problem('customIdentifier', 'Give a national identity number or an identifier, not both.');
+    else if (!signer.nationalIdentityNumber && !signer.customIdentifier) problem('nationalIdentityNumber', 'Give a national identity number or an identifier of your own.');
+    if (signer.nationalIdentityNumber) {
+      const nin = nationalIdentityNumberProblem(signer.nationalIdentityNumber);
+      if (nin === 'checksum') problem('nationalIdentityNumber', 'The national identity number has a wrong check digit.');
+      else if (nin) problem('nationalIdentityNumber', 'A national identity number has 11 digits.');
+    }
+    if (signer.name && signerNameHasControlCharacters(signer.name)) problem('name', 'A name cannot contain line breaks or control characters.');
+  });
+export type DirectSignerInput = z.infer<typeof DirectSignerInput>;
+
+/** A direct job: signers sign right now in a browser, at an address the app hands out; no order, no notifications, 30 days. */
+export const CreateDirectJobInput = z
+  .object({
+    flow: z.literal('direct'),
+    ...jobFields,
+    signers: z.array(DirectSignerInput).min(1, 'Add at least one signer.').max(postenLimits.signers),
+    ...signingFields,
+  })
+  .strict()
+  .superRefine((job, ctx) => {
+    checkIdentifierShown(job, ctx);
+    const identifiers = job.signers.map((s) => s.nationalIdentityNumber ?? `id:${s.customIdentifier}`);
+    if (new Set(identifiers).size !== identifiers.length) ctx.addIssue({ code: 'custom', path: ['signers'], message: 'Each signer must be a different person: the same identifier is given twice.' });
+  });
+export type CreateDirectJobInput = z.input<typeof CreateDirectJobInput>;
+
+/** A job of any flow; `flow` says which, and each flow's rules are checked by its own schema. */
+export const CreateJobInput = z.discriminatedUnion('flow', [CreatePortalJobInput, CreateDirectJobInput]);
+export type CreateJobInput = z.input<typeof CreateJobInput>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, inputLimits, jsonObjectWithin } from './limits';
-import { Environment, JobSummary, PollWarning } from './schemas';
+import { Environment, JobSummary, PollWarning, SignerStatus } from './schemas';
 import { SyncProblem } from './attention';
 
 /** Who a certificate belongs to, for people: its name and organisation number (see holderText). */
@@ -119,10 +119,21 @@ export const SignerDetail = z.object({
   nationalIdentityNumber: z.string().nullable(),
   email: z.string().nullable(),
   mobile: z.string().nullable(),
-  /** As the service names it: WAITING, SIGNED, REJECTED, ... */
-  status: z.string(),
+  status: SignerStatus,
+  /** The service's own word (Posten's RESERVED, BLOCKED, ...); null before the service has the job. */
+  serviceStatus: z.string().nullable(),
+  /** Where this signer signs now, in flows with a signing address (direct); null otherwise or once done. */
+  signUrl: z.string().nullable(),
   statusSince: z.string().nullable(),
 });
+
+/** An address where one signer signs now; it may work once only, so it is asked for when needed. */
+export const SigningLink = z.object({
+  signerId: z.string(),
+  position: z.number().int(),
+  url: z.string(),
+});
+export type SigningLink = z.infer<typeof SigningLink>;
 
 export const DocumentDetail = z.object({
   id: z.string(),
@@ -143,7 +154,7 @@ export const JobEvent = z.object({
 
 export const DownloadDetail = z.object({
   id: z.string(),
-  kind: z.enum(['pades', 'xades']),
+  kind: z.enum(['pades', 'xades', 'signed-pdf']),
   signerId: z.string().nullable(),
   state: z.enum(['pending', 'archived', 'filed', 'failed']),
   archivePath: z.string().nullable(),
@@ -172,6 +183,13 @@ export const JobDetail = JobSummary.extend({
    * needs the administrator; this says what the engine saw.
    */
   syncProblem: SyncProblem.nullable(),
+  /** The service's own word for the job's state; null before it has the job. */
+  serviceStatus: z.string().nullable(),
+  /**
+   * A signer came back to the app from signing (browser flows), before the service confirmed
+   * anything: which exit they took, and when. A hint only; the next status from the service clears it.
+   */
+  returnHint: z.object({ kind: z.enum(['completion', 'rejection', 'error']), at: z.string() }).nullable(),
   /** The service's or the system's code and the technical message; `lastErrorReason` is what to show. */
   lastErrorCode: z.string().nullable(),
   lastErrorMessage: z.string().nullable(),

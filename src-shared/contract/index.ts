@@ -8,7 +8,7 @@ import {
   Settings,
   SettingsPatch,
 } from './schemas';
-import { CreatePortalJobInput, maxStagedContentChars, StageDocumentInput, StagedDocument } from './compose';
+import { CreateJobInput, maxStagedContentChars, StageDocumentInput, StagedDocument } from './compose';
 import { FolderCheck, FolderPathInput } from './folders';
 import {
   AccountDetail,
@@ -20,6 +20,7 @@ import {
   JobDetail,
   RemoveAccountInput,
   SaveDraftInput,
+  SigningLink,
   SyncReport,
   UnmatchedChange,
   UpdatePostenAccountInput,
@@ -65,7 +66,13 @@ export const methods = {
   'documents.stage': method(StageDocumentInput, StagedDocument),
   'jobs.list': method(JobListQuery, JobListPage),
   'jobs.get': method(ById, JobDetail),
-  'jobs.createPortal': method(CreatePortalJobInput, JobDetail),
+  /** Stores a composed job of any flow in the outbox; sending is the sync engine's. */
+  'jobs.create': method(CreateJobInput, JobDetail),
+  /**
+   * Where each open signer signs now, renewed where the service allows (a direct-flow address works
+   * once). `signerId` limits it to one signer. Flows whose signers are notified by the service have none.
+   */
+  'jobs.signingLinks': method(z.object({ id: Id, signerId: Id.optional() }).strict(), z.object({ links: z.array(SigningLink) })),
   'jobs.cancel': method(ById, JobDetail),
   /**
    * Puts a job back in the outbox. A job whose outcome is unknown may already exist at the service:

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { RECENT_SAVE_FOLDERS } from './folders';
 import { JobAttention, ServiceProblem } from './attention';
 import { Id } from './limits';
+import { JOB_STATUSES, SIGNER_STATUSES } from '../domain/status';
+import { FLOWS } from '../domain/flows';
 
 export const LanguageSetting = z.enum(['system', 'nb', 'en']);
 export const ThemeSetting = z.enum(['system', 'light', 'dark']);
@@ -80,16 +82,9 @@ export const AccountSummary = z.object({
 });
 export type AccountSummary = z.infer<typeof AccountSummary>;
 
-export const JobStatus = z.enum([
-  'DRAFT',
-  'QUEUED',
-  'OUTCOME_UNKNOWN',
-  'REJECTED_BY_SERVICE',
-  'IN_PROGRESS',
-  'COMPLETED_SUCCESSFULLY',
-  'FAILED',
-  'CANCELLED',
-]);
+export const JobStatus = z.enum(JOB_STATUSES);
+export const SignerStatus = z.enum(SIGNER_STATUSES);
+export type SignerStatus = z.infer<typeof SignerStatus>;
 export type JobStatus = z.infer<typeof JobStatus>;
 
 /** The list's tabs; each maps to a set of job statuses in the core, among the jobs not archived; `archived` is the archive. */
@@ -115,7 +110,7 @@ export type RejectingSigner = z.infer<typeof RejectingSigner>;
 export const JobSummary = z.object({
   id: z.string(),
   accountId: z.string(),
-  flow: z.enum(['portal', 'direct']),
+  flow: z.enum(FLOWS),
   title: z.string(),
   reference: z.string().nullable(),
   status: JobStatus,

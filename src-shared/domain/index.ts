@@ -5,3 +5,5 @@ export * from './signer-name';
 export * from './organization-number';
 export * from './job-lifecycle';
 export * from './text';
+export * from './status';
+export * from './flows';

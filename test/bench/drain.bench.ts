@@ -7,10 +7,10 @@ import { Agent, request } from 'undici';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
 import type { JobRecord, StatusSnapshot } from '../../sandbox/core/model';
 import { SandboxStore } from '../../sandbox/core/store';
-import { postenAccountSettings, postenConnectionOf } from '../../src-main/core/accounts/posten-accounts';
+import { postenAccountSettings, postenConnectionOf } from '../../src-main/core/providers/posten/accounts';
 import { PostenClient } from '../../src-main/core/providers/posten/client';
 import { RequestPacer } from '../../src-main/core/providers/posten/pacer';
-import { pollPortalAccount } from '../../src-main/core/sync/poll-portal';
+import { pollPortalAccount } from '../../src-main/core/providers/posten/queue';
 import { createTestCore, tempDir } from '../support/core';
 import { addSandboxAccount } from '../support/sandbox-account';
 
@@ -97,10 +97,10 @@ function seedAppJobs(fixture: Fixture, serviceJobIds: number[]): void {
   const now = new Date().toISOString();
   const insertJob = db.prepare(
     `INSERT INTO jobs (id, account_id, flow, status, title, service_job_id, signer_total, signer_signed, active_step, search_text, created_at, updated_at)
-     VALUES (?, ?, 'portal', 'IN_PROGRESS', ?, ?, 2, 0, 1, ?, ?, ?)`,
+     VALUES (?, ?, 'portal', 'in_progress', ?, ?, 2, 0, 1, ?, ?, ?)`,
   );
   const insertSigner = db.prepare(
-    `INSERT INTO signers (id, job_id, position, step, national_identity_number, status, status_since) VALUES (?, ?, ?, ?, ?, 'WAITING', ?)`,
+    `INSERT INTO signers (id, job_id, position, step, national_identity_number, status, status_since) VALUES (?, ?, ?, ?, ?, 'waiting', ?)`,
   );
   db.transaction(() => {
     for (const serviceId of serviceJobIds) {

@@ -35,7 +35,7 @@ async function control(method: string, path: string, body?: unknown) {
 
 async function createJob(title: string): Promise<JobDetail> {
   const staged = await dispatch('documents.stage', { fileName: 'contract.pdf', contentBase64: (await samplePdf(title)).toString('base64') });
-  return dispatch('jobs.createPortal', {
+  return dispatch('jobs.create', { flow: 'portal', 
     accountId: app.host.demo!.accountId,
     title,
     documents: [{ stagedId: staged.id, title: 'Contract' }],
@@ -104,11 +104,11 @@ describe('problems the user is told about', { timeout: 150_000 }, () => {
     const { page } = app;
     const folder = join(folders, 'Signed');
     const created = await createJob('Filing agreement');
-    const sent = await syncUntil(created.id, (job) => job.status === 'IN_PROGRESS');
+    const sent = await syncUntil(created.id, (job) => job.status === 'in_progress');
     await control('POST', `/jobs/${sent.serviceJobId}/signers/0/sign`);
     rmSync(folder, { recursive: true });
     const stuck = await syncUntil(created.id, (job) => job.attention?.reason === 'not-filed' && job.downloads.every((d) => d.state !== 'pending'));
-    assert.equal(stuck.status, 'COMPLETED_SUCCESSFULLY');
+    assert.equal(stuck.status, 'completed');
     assert.ok(app.host.notifications.sent.some((n) => n.title === 'A signed document could not be saved' && n.body.startsWith('Filing agreement: Signed, but not saved')));
 
     await nav(page).getByRole('link', { name: 'Jobs' }).click();
@@ -151,7 +151,7 @@ describe('problems the user is told about', { timeout: 150_000 }, () => {
     try {
       const created = await createJob('Board minutes April');
       const queued = await syncUntil(created.id, (job) => job.attention?.reason === 'not-sent');
-      assert.equal(queued.status, 'QUEUED');
+      assert.equal(queued.status, 'queued');
 
       await nav(page).getByRole('link', { name: 'Jobs' }).click();
       await filters(page).getByRole('button', { name: /^All/ }).click();

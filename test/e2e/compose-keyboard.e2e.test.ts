@@ -112,7 +112,7 @@ describe('compose with the keyboard alone', { timeout: 60_000 }, () => {
     await page.getByRole('heading', { level: 1, name: 'Jobs' }).waitFor();
 
     const list = await call(app, 'jobs.list', { limit: 50 });
-    const job = list.items.find((item) => item.status !== 'DRAFT');
+    const job = list.items.find((item) => item.status !== 'draft');
     assert.ok(job, 'the job is in the outbox');
     const detail = await call(app, 'jobs.get', { id: job.id });
     assert.equal(detail.title, 'Offer letter for Kari');

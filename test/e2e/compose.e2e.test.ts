@@ -32,7 +32,7 @@ async function call<M extends MethodName>(app: AppFixture, method: M, input: Met
 async function jobCount(app: AppFixture): Promise<number> {
   // Drafts saved while composing are listed too; only real jobs count as "sent".
   const page = await call(app, 'jobs.list', { limit: 500 });
-  return page.items.filter((item) => item.status !== 'DRAFT').length;
+  return page.items.filter((item) => item.status !== 'draft').length;
 }
 
 describe('compose through the web host and the sandbox', { timeout: 120_000 }, () => {

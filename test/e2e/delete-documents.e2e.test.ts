@@ -36,7 +36,7 @@ describe('deleting documents at the service from the job page', { timeout: 90_00
     // The demo signs by itself after 30 s; this test signs at once through the control API.
     await fetch(`${demo.info.controlUrl}/autosign`, { method: 'DELETE' });
     const staged = await dispatch('documents.stage', { fileName: 'lease.pdf', contentBase64: (await samplePdf('Lease')).toString('base64') });
-    const created = await dispatch('jobs.createPortal', {
+    const created = await dispatch('jobs.create', { flow: 'portal', 
       accountId: demo.accountId,
       title: 'Signed lease',
       documents: [{ stagedId: staged.id, title: 'Lease' }],
@@ -45,7 +45,7 @@ describe('deleting documents at the service from the job page', { timeout: 90_00
     const sent = await syncUntil(created.id, (job) => job.serviceJobId !== null);
     const signed = await fetch(`${demo.info.controlUrl}/jobs/${sent.serviceJobId}/signers/0/sign`, { method: 'POST' });
     assert.equal(signed.status, 200);
-    completed = await syncUntil(created.id, (job) => job.status === 'COMPLETED_SUCCESSFULLY');
+    completed = await syncUntil(created.id, (job) => job.status === 'completed');
   });
   after(async () => {
     await app?.close();

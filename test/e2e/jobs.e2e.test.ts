@@ -41,7 +41,7 @@ describe('job list and job page', { timeout: 120_000 }, () => {
     seedJobs(app.host.core.db, SEEDED);
     // One real job with signers in two steps; without background sync it stays in the outbox.
     const staged = await dispatch('documents.stage', { fileName: 'lease.pdf', contentBase64: (await samplePdf('Lease')).toString('base64') });
-    const created = await dispatch('jobs.createPortal', {
+    const created = await dispatch('jobs.create', { flow: 'portal', 
       accountId: app.host.demo!.accountId,
       title: 'Board minutes March',
       reference: 'STYRE-2026-03',

@@ -61,7 +61,7 @@ async function dispatch<M extends MethodName>(method: M, input: MethodInput<M>):
 
 async function createJob(title: string, signers: number): Promise<string> {
   const staged = await dispatch('documents.stage', { fileName: 'leie.pdf', contentBase64: (await samplePdf(title)).toString('base64') });
-  const job = await dispatch('jobs.createPortal', {
+  const job = await dispatch('jobs.create', { flow: 'portal', 
     accountId,
     title,
     documents: [{ stagedId: staged.id, title: 'Kontrakt' }],

@@ -29,7 +29,7 @@ async function dispatch<M extends MethodName>(method: M, input: MethodInput<M>):
 
 async function sendJob(accountId: string, title: string): Promise<string> {
   const staged = await dispatch('documents.stage', { fileName: 'lease.pdf', contentBase64: (await samplePdf(title)).toString('base64') });
-  const job = await dispatch('jobs.createPortal', { accountId, title, documents: [{ stagedId: staged.id, title: 'Lease' }], signers: [{ email: 'tenant@example.no', step: 1 }] });
+  const job = await dispatch('jobs.create', { flow: 'portal',  accountId, title, documents: [{ stagedId: staged.id, title: 'Lease' }], signers: [{ email: 'tenant@example.no', step: 1 }] });
   await app.host.core.sync.runPass(accountId);
   return job.id;
 }
@@ -50,17 +50,17 @@ describe('archive, delete drafts, remove an account', { timeout: 120_000 }, () =
     await control({ info: demo.info } as never, 'POST', `/jobs/${sent.serviceJobId}/signers/0/sign`);
     // The demo sandbox permits the next poll a few seconds on: pass until the signature has arrived.
     const deadline = Date.now() + 30_000;
-    while ((await dispatch('jobs.get', { id: completedId })).status !== 'COMPLETED_SUCCESSFULLY' && Date.now() < deadline) {
+    while ((await dispatch('jobs.get', { id: completedId })).status !== 'completed' && Date.now() < deadline) {
       await app.host.core.sync.runPass(demo.accountId);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    assert.equal((await dispatch('jobs.get', { id: completedId })).status, 'COMPLETED_SUCCESSFULLY');
+    assert.equal((await dispatch('jobs.get', { id: completedId })).status, 'completed');
     // A second account at the same sandbox, with a job still out for signing.
     const added = await addAccountForSandbox(app.host.core, demo.info, { name: 'Branch office' });
     if (!added.ok) throw new Error(added.error.message);
     branch = added.value as AccountDetail;
     pendingId = await sendJob(branch.id, 'Pending at branch');
-    assert.equal((await dispatch('jobs.get', { id: pendingId })).status, 'IN_PROGRESS');
+    assert.equal((await dispatch('jobs.get', { id: pendingId })).status, 'in_progress');
     await dispatch('drafts.save', { accountId: demo.accountId, title: 'Draft to delete', payload: {} });
     await app.page.reload();
     await app.page.locator('main h1').first().waitFor();

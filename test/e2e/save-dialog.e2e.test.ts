@@ -19,7 +19,7 @@ function jobWithSignedFile(jobId: string, options: { archived: boolean }): void 
   const archivePath = join(place, `${jobId}-archive.pdf`);
   if (options.archived) writeFileSync(archivePath, '%PDF-1.7 a signed file');
   app.host.core.db
-    .prepare("INSERT INTO downloads (id, job_id, kind, url, state, archive_path, created_at, updated_at) VALUES (?, ?, 'pades', 'https://service.invalid/pades', 'archived', ?, '2026-01-01', '2026-01-01')")
+    .prepare("INSERT INTO artifacts (id, job_id, format, origin, state, archive_path, created_at, updated_at) VALUES (?, ?, 'pades', 'https://service.invalid/pades', 'archived', ?, '2026-01-01', '2026-01-01')")
     .run(`download-${jobId}`, jobId, archivePath);
 }
 

@@ -302,11 +302,11 @@ function seedJobs(db: AppFixture['host']['core']['db']) {
      VALUES (@id, 'acc-demo', 'portal', @status, @title, @reference, @total, @signed, NULL, @search, @at, @at)`,
   );
   const jobs = [
-    ['j1', 'IN_PROGRESS', 'Lease agreement, Storgata 12', 'SAK-2025-114', 4, 2, 5],
-    ['j2', 'COMPLETED_SUCCESSFULLY', 'Employment contract – Kari Nordmann', 'HR-0042', 2, 2, 90],
-    ['j3', 'QUEUED', 'Board minutes March', null, 5, 0, 200],
-    ['j4', 'FAILED', 'Supplier agreement renewal', 'INK-7781', 3, 1, 1500],
-    ['j5', 'DRAFT', 'Non-disclosure agreement', null, 0, 0, 3000],
+    ['j1', 'in_progress', 'Lease agreement, Storgata 12', 'SAK-2025-114', 4, 2, 5],
+    ['j2', 'completed', 'Employment contract – Kari Nordmann', 'HR-0042', 2, 2, 90],
+    ['j3', 'queued', 'Board minutes March', null, 5, 0, 200],
+    ['j4', 'failed', 'Supplier agreement renewal', 'INK-7781', 3, 1, 1500],
+    ['j5', 'draft', 'Non-disclosure agreement', null, 0, 0, 3000],
   ] as const;
   for (const [id, status, title, reference, total, signed, minutesAgo] of jobs) {
     insert.run({ id, status, title, reference, total, signed, at: at(minutesAgo), search: `${title} ${reference ?? ''}`.toLowerCase() });

@@ -39,7 +39,7 @@ describe('sync problems in the UI', { timeout: 120_000 }, () => {
       body: JSON.stringify({ match: 'POST /portal/signature-jobs$', kind: 'garbage', times: 1 }),
     });
     const staged = await dispatch('documents.stage', { fileName: 'lease.pdf', contentBase64: (await samplePdf('Lease')).toString('base64') });
-    const created = await dispatch('jobs.createPortal', {
+    const created = await dispatch('jobs.create', { flow: 'portal', 
       accountId: demo.accountId,
       title: 'Lease Storgata 1',
       reference: 'LEASE-1',
@@ -48,13 +48,13 @@ describe('sync problems in the UI', { timeout: 120_000 }, () => {
     });
     jobId = created.id;
     await dispatch('sync.run', {});
-    assert.equal((await dispatch('jobs.get', { id: jobId })).status, 'OUTCOME_UNKNOWN');
+    assert.equal((await dispatch('jobs.get', { id: jobId })).status, 'outcome_unknown');
 
     const db = app.host.core.db;
     // A job that went out, whose signer's signature the service then linked outside itself (as the engine records it).
     const other = await dispatch('documents.stage', { fileName: 'deed.pdf', contentBase64: (await samplePdf('Deed')).toString('base64') });
     refusedJobId = (
-      await dispatch('jobs.createPortal', {
+      await dispatch('jobs.create', { flow: 'portal', 
         accountId: demo.accountId,
         title: 'Deed Parkveien 2',
         documents: [{ stagedId: other.id, title: 'Deed' }],
@@ -62,7 +62,7 @@ describe('sync problems in the UI', { timeout: 120_000 }, () => {
       })
     ).id;
     await dispatch('sync.run', {});
-    assert.equal((await dispatch('jobs.get', { id: refusedJobId })).status, 'IN_PROGRESS');
+    assert.equal((await dispatch('jobs.get', { id: refusedJobId })).status, 'in_progress');
     setSyncProblem(db, refusedJobId, { reason: 'download-link-refused', detail: 'http://203.0.113.9/x.xml is not an HTTPS address under the API root', at: new Date().toISOString() });
 
     const account = await dispatch('accounts.get', { id: demo.accountId });
@@ -104,14 +104,14 @@ describe('sync problems in the UI', { timeout: 120_000 }, () => {
     await dialog.getByText(/If it did, sending it again makes a second job, and the signers are asked to sign twice/).waitFor();
     await page.screenshot({ path: screenshotPath('sync-send-again-risk') });
     await dialog.getByRole('button', { name: 'Do not send' }).click();
-    assert.equal((await dispatch('jobs.get', { id: jobId })).status, 'OUTCOME_UNKNOWN', 'nothing happens without the decision');
+    assert.equal((await dispatch('jobs.get', { id: jobId })).status, 'outcome_unknown', 'nothing happens without the decision');
 
     await page.getByRole('button', { name: 'Retry sending' }).click();
     await page.getByRole('dialog', { name: 'Send the job again?' }).getByRole('button', { name: 'Send again anyway' }).click();
     await page.getByText('The job is back in the outbox and will be sent shortly.').waitFor();
     await page.getByText('Sent, but no usable answer came back; unknown whether the service received the job').waitFor();
     const retried = await dispatch('jobs.get', { id: jobId });
-    assert.equal(retried.status, 'QUEUED');
+    assert.equal(retried.status, 'queued');
     assert.ok(retried.events.some((e) => e.kind === 'retry-requested' && e.data.acceptedDuplicateRisk === true));
   });
 

@@ -126,7 +126,7 @@ describe('a signed file that cannot be filed', () => {
       await json<SyncReport>(['sync', '--once', '--account', account.id]);
       job = await json<JobJson>(['jobs', 'show', created.id]);
     }
-    assert.equal(job.status, 'COMPLETED_SUCCESSFULLY');
+    assert.equal(job.status, 'completed');
     assert.equal(job.needsAttention, true);
     assert.equal(job.attention?.reason, 'not-filed');
     assert.match(job.attentionReason ?? '', new RegExp(`^Signed, but not saved\\. The save folder .*Filing does not exist\\. Is the drive connected\\?$`));
@@ -170,7 +170,7 @@ describe('a job that cannot be sent', () => {
       assert.equal(report.submitted, 0);
 
       const job = await json<JobJson>(['jobs', 'show', created.id]);
-      assert.equal(job.status, 'QUEUED');
+      assert.equal(job.status, 'queued');
       assert.equal(job.needsAttention, true);
       assert.deepEqual({ reason: job.attention?.reason, failure: job.attention?.reason === 'not-sent' && job.attention.failure }, { reason: 'not-sent', failure: 'service.internalError' });
       assert.ok(job.nextSubmitAt);

@@ -70,10 +70,10 @@ describe('the demo sandbox: one per data folder, on its kept port', () => {
       const demo = { info: host.demo.info } as RunningSandbox;
       await control(demo, 'POST', `/jobs/${serviceJobId}/signers/0/sign`);
       await control(demo, 'POST', '/clock/advance', { seconds: 10 });
-      host.core.db.prepare('UPDATE accounts SET next_poll_at = NULL').run();
+      host.core.db.prepare('UPDATE sync_channels SET next_poll_at = NULL').run();
       const appReport = await call(host.core, 'sync.run', {});
       assert.deepEqual(appReport.errors, []);
-      assert.equal((await call(host.core, 'jobs.get', { id: jobId })).status, 'COMPLETED_SUCCESSFULLY');
+      assert.equal((await call(host.core, 'jobs.get', { id: jobId })).status, 'completed');
     } finally {
       await host.close();
     }

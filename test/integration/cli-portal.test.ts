@@ -101,7 +101,7 @@ describe('the portal flow through the CLI', () => {
 
   test('2 documents, 3 signers in 2 steps: created, sent, signed, completed, filed, verified and saved again', async () => {
     const created = await json<JobJson>(...jobArgs());
-    assert.equal(created.status, 'QUEUED');
+    assert.equal(created.status, 'queued');
     assert.deepEqual(created.signers.map((s) => s.order), [1, 2, 2]);
     assert.equal(created.signers[0].nationalIdentityNumber, '010101*****', 'masked unless --show-pin');
     assert.equal(created.documents.length, 2);
@@ -110,17 +110,17 @@ describe('the portal flow through the CLI', () => {
     const first = await json<SyncReport>('sync', '--once');
     assert.equal(first.submitted, 1, first.errors.join('; '));
     let job = await json<JobJson>('jobs', 'show', created.id);
-    assert.equal(job.status, 'IN_PROGRESS');
+    assert.equal(job.status, 'in_progress');
     assert.ok(job.serviceJobId);
 
     for (const index of [0, 1, 2]) await control(sandbox, 'POST', `/jobs/${job.serviceJobId}/signers/${index}/sign`);
-    for (let pass = 0; pass < 6 && job.status !== 'COMPLETED_SUCCESSFULLY'; pass++) {
+    for (let pass = 0; pass < 6 && job.status !== 'completed'; pass++) {
       const report = await json<SyncReport>('sync', '--once');
       assert.deepEqual(report.errors, []);
       job = await json<JobJson>('jobs', 'show', created.id);
     }
-    assert.equal(job.status, 'COMPLETED_SUCCESSFULLY');
-    assert.deepEqual(job.signers.map((s) => s.status), ['SIGNED', 'SIGNED', 'SIGNED']);
+    assert.equal(job.status, 'completed');
+    assert.deepEqual(job.signers.map((s) => s.status), ['signed', 'signed', 'signed']);
     // sms=91234567 is kept as typed (it used to be stored and sent as +4791234567, see item 5).
     assert.deepEqual(job.signers.map((s) => [s.email, s.mobile]), [['kari@example.no', null], ['ola@example.no', null], [null, '91234567']]);
 
@@ -153,7 +153,7 @@ describe('the portal flow through the CLI', () => {
 
     const listed = await json<{ id: string; status: string; signers: { status: string; order: number }[] }[]>('jobs', 'list', '--filter', 'completed', '--search', 'Arbeidsavtale');
     const item = listed.find((j) => j.id === created.id);
-    assert.equal(item?.status, 'COMPLETED_SUCCESSFULLY');
+    assert.equal(item?.status, 'completed');
     assert.deepEqual(item?.signers.map((s) => s.order), [1, 2, 2]);
     assert.doesNotMatch(JSON.stringify(listed), /01010112377/, 'jobs list --json masks too');
 
@@ -166,8 +166,8 @@ describe('the portal flow through the CLI', () => {
     await json<JobJson>('jobs', 'cancel', created.id.slice(0, 8));
     await json<SyncReport>('sync', '--once');
     const job = await json<JobJson>('jobs', 'show', created.id);
-    assert.equal(job.status, 'CANCELLED');
-    assert.ok(job.signers.every((s) => s.status === 'CANCELLED'));
+    assert.equal(job.status, 'cancelled');
+    assert.ok(job.signers.every((s) => s.status === 'cancelled'));
     const again = await cli(['jobs', 'cancel', created.id]);
     assert.equal(again.code, 1);
     assert.equal(again.stderr.trim().split('\n').length, 1, again.stderr);
@@ -179,7 +179,7 @@ describe('the portal flow through the CLI', () => {
     const report = await json<SyncReport>('sync', '--once');
     assert.equal(report.submitted, 0);
     const job = await json<JobJson>('jobs', 'show', created.id);
-    assert.equal(job.status, 'QUEUED');
+    assert.equal(job.status, 'queued');
     assert.ok(job.lastErrorMessage && job.nextSubmitAt);
     assert.equal(job.lastErrorReason, 'service.internalError');
     // A sentence first; the service's code once, behind "Details" (never "CODE: CODE: …").
@@ -209,7 +209,7 @@ describe('the portal flow through the CLI', () => {
     assert.equal(await running, 0, stderr);
     assert.match(stdout, /Background \([\w-]+\): Queued -> In progress/);
     const job = await json<JobJson>('jobs', 'show', created.id);
-    assert.equal(job.status, 'IN_PROGRESS');
+    assert.equal(job.status, 'in_progress');
   });
 
   test('a mobile number reaches the service as typed (spaces removed) and its status change finds that signer', async () => {
@@ -230,7 +230,7 @@ describe('the portal flow through the CLI', () => {
     await control(sandbox, 'POST', `/jobs/${sent.serviceJobId}/signers/1/sign`);
     await json<SyncReport>('sync', '--once');
     const after = await json<JobJson>('jobs', 'show', created.id);
-    assert.deepEqual(after.signers.map((s) => s.status), ['WAITING', 'SIGNED', 'WAITING']);
+    assert.deepEqual(after.signers.map((s) => s.status), ['waiting', 'signed', 'waiting']);
     const human = await cli(['jobs', 'show', created.id]);
     assert.match(human.stdout, /Signed\s+.+\s+Kari Nordmann\s+98765432/);
   });
@@ -245,8 +245,8 @@ describe('the portal flow through the CLI', () => {
     await control(sandbox, 'POST', `/jobs/${sent.serviceJobId}/signers/0/reject`);
     await json<SyncReport>('sync', '--once');
     const job = await json<JobJson>('jobs', 'show', created.id);
-    assert.equal(job.status, 'FAILED');
-    assert.deepEqual(job.signers.map((s) => s.status), ['REJECTED', 'NOT_APPLICABLE']);
+    assert.equal(job.status, 'failed');
+    assert.deepEqual(job.signers.map((s) => s.status), ['rejected', 'cancelled']);
     assert.deepEqual(job.rejectedBy, { position: 0, name: 'Kari Nordmann', email: 'kari@example.no', mobile: null });
     const human = await cli(['jobs', 'show', created.id]);
     assert.match(human.stdout, /Outcome\s+Rejected by Kari Nordmann/);
@@ -277,11 +277,11 @@ describe('the portal flow through the CLI', () => {
       await json<SyncReport>('sync', '--once', '--account', yesterday.id);
       job = await json<JobJson>('jobs', 'show', created.id);
       await control(sandbox, 'POST', `/jobs/${job.serviceJobId}/signers/0/sign`);
-      for (let pass = 0; pass < 6 && job.status !== 'COMPLETED_SUCCESSFULLY'; pass++) {
+      for (let pass = 0; pass < 6 && job.status !== 'completed'; pass++) {
         // The sandbox names its next permitted poll time to the millisecond but dates its answer to the
         // second, so the app waits up to a second more; the test polls at once instead of sleeping.
         const db = new BetterSqlite3(join(dataDir, 'signing-desk.sqlite'));
-        db.prepare('UPDATE accounts SET next_poll_at = NULL').run();
+        db.prepare('UPDATE sync_channels SET next_poll_at = NULL').run();
         db.close();
         await json<SyncReport>('sync', '--once', '--account', yesterday.id);
         job = await json<JobJson>('jobs', 'show', created.id);
@@ -289,7 +289,7 @@ describe('the portal flow through the CLI', () => {
     } finally {
       await control(sandbox, 'POST', '/clock/advance', { seconds: 25 * 3600 });
     }
-    assert.equal(job.status, 'COMPLETED_SUCCESSFULLY');
+    assert.equal(job.status, 'completed');
     assert.equal(job.canDeleteDocuments, true);
     const deleted = await json<JobJson>('jobs', 'delete-documents', job.id);
     assert.equal(deleted.canDeleteDocuments, false);
@@ -397,8 +397,8 @@ describe('the demo account', () => {
     const report = await run<SyncReport>('sync', '--once');
     assert.equal(report.submitted, 1, report.errors.join('; '));
     const job = await run<JobJson>('jobs', 'show', created.id);
-    assert.equal(job.status, 'IN_PROGRESS');
-    assert.deepEqual(job.signers.map((s) => s.status), ['WAITING']);
+    assert.equal(job.status, 'in_progress');
+    assert.deepEqual(job.signers.map((s) => s.status), ['waiting']);
   });
 
   test('with --autosign-after 0 the next sync finds the demo job signed, saved and verified', async () => {
@@ -416,8 +416,8 @@ describe('the demo account', () => {
     const report = await run<SyncReport>('sync', '--once');
     assert.deepEqual(report.errors, []);
     const job = await run<JobJson>('jobs', 'show', created.id);
-    assert.equal(job.status, 'COMPLETED_SUCCESSFULLY');
-    assert.deepEqual(job.signers.map((s) => s.status), ['SIGNED']);
+    assert.equal(job.status, 'completed');
+    assert.deepEqual(job.signers.map((s) => s.status), ['signed']);
     const pades = job.downloads.find((d) => d.kind === 'pades');
     assert.equal(pades?.verified, true, JSON.stringify(job.downloads));
 

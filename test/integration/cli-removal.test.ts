@@ -90,7 +90,7 @@ before(async () => {
   completed = await syncUntil(first.id, (job) => job.downloads.some((d) => d.kind === 'pades' && d.state === 'filed'));
 
   inProgress = await createJob('Still out for signing');
-  inProgress = await syncUntil(inProgress.id, (job) => job.status === 'IN_PROGRESS');
+  inProgress = await syncUntil(inProgress.id, (job) => job.status === 'in_progress');
 });
 after(async () => {
   await sandbox.close();
@@ -99,7 +99,7 @@ after(async () => {
 
 describe('archive and unarchive', () => {
   test('a finished job moves to the archive, out of the lists; unarchive brings it back; both are in its event log', async () => {
-    assert.equal(completed.status, 'COMPLETED_SUCCESSFULLY');
+    assert.equal(completed.status, 'completed');
     assert.equal(completed.canArchive, true);
     assert.ok((await listIds()).includes(completed.id));
 
@@ -156,7 +156,7 @@ describe('drafts', () => {
     // Never a job that was sent.
     const notADraft = await cli(['drafts', 'delete', inProgress.id]);
     assert.equal(notADraft.code, 1);
-    assert.equal((await json<JobJson>('jobs', 'show', inProgress.id)).status, 'IN_PROGRESS');
+    assert.equal((await json<JobJson>('jobs', 'show', inProgress.id)).status, 'in_progress');
   });
 });
 
@@ -211,12 +211,12 @@ describe('removing an account', () => {
     assert.deepEqual(await listIds('--filter', 'drafts'), []);
     assert.equal((await cli(['jobs', 'show', draftId])).code, 1);
     const cancelled = await json<JobJson>('jobs', 'show', queued.id);
-    assert.equal(cancelled.status, 'CANCELLED');
+    assert.equal(cancelled.status, 'cancelled');
     assert.equal(cancelled.accountRemoved, true);
     assert.deepEqual(cancelled.events.find((e) => e.kind === 'cancelled')?.data, { local: true, reason: 'account-removed' });
 
     const followed = await json<JobJson>('jobs', 'show', inProgress.id);
-    assert.equal(followed.status, 'IN_PROGRESS', 'the last known status stays');
+    assert.equal(followed.status, 'in_progress', 'the last known status stays');
     assert.equal(followed.accountRemoved, true);
     assert.equal(followed.canCancel, false);
     assert.deepEqual(followed.events.find((e) => e.kind === 'account-removed')?.data, { account: 'Sandbox', stoppedFollowing: true });

@@ -38,7 +38,7 @@ test('jobs list --json prints the jobs with their ids and status', async () => {
   assert.equal(result.code, 0, result.stderr);
   const jobs = JSON.parse(result.stdout) as { id: string; status: string }[];
   assert.ok(jobs.length > 0);
-  assert.ok(jobs.every((job) => job.id && job.status === 'COMPLETED_SUCCESSFULLY'));
+  assert.ok(jobs.every((job) => job.id && job.status === 'completed'));
   const human = await cli('jobs', 'list', '--data-dir', dir.path, '--limit', '5');
   assert.match(human.stdout, /\(5 of 30 shown\)/);
 });

@@ -120,7 +120,7 @@ for (const [name, makeHarness] of Object.entries(transports)) {
 
       const completed = await bridge.call('jobs.list', { filter: 'completed', limit: 500 });
       assert.ok(completed.ok);
-      assert.ok(completed.value.items.every((job) => job.status === 'COMPLETED_SUCCESSFULLY'));
+      assert.ok(completed.value.items.every((job) => job.status === 'completed'));
       assert.equal(completed.value.total, completed.value.counts.completed);
       assert.equal(completed.value.counts.all, 250);
 

@@ -47,7 +47,7 @@ async function createJob(title: string): Promise<string> {
   const core = createTestCore(appDir, { durableSecrets: true });
   try {
     const staged = await call(core, 'documents.stage', { fileName: 'a.pdf', contentBase64: (await samplePdf(title)).toString('base64') });
-    const job = await call(core, 'jobs.createPortal', {
+    const job = await call(core, 'jobs.create', { flow: 'portal', 
       accountId: account.id,
       title,
       documents: [{ stagedId: staged.id, title: 'Avtale' }],
@@ -81,7 +81,7 @@ test('killed between committing a status change and confirming it: nothing lost,
   await control(sandbox, 'POST', '/faults', { match: 'POST /.*/complete$', kind: 'delay', delayMs: 60_000, times: 1 });
 
   const child = startWorker();
-  await waitFor(() => query<{ status: string }>('SELECT status FROM jobs WHERE id = ?', jobId).status === 'COMPLETED_SUCCESSFULLY', 'the change to be committed');
+  await waitFor(() => query<{ status: string }>('SELECT status FROM jobs WHERE id = ?', jobId).status === 'completed', 'the change to be committed');
   await killed(child);
   await control(sandbox, 'DELETE', '/faults');
   const eventsBefore = query<{ n: number }>("SELECT count(*) AS n FROM job_events WHERE job_id = ? AND kind = 'status-change'", jobId).n;
@@ -94,7 +94,7 @@ test('killed between committing a status change and confirming it: nothing lost,
     const report = await call(restarted, 'sync.run', {});
     assert.deepEqual(report.errors, []);
     const detail = await call(restarted, 'jobs.get', { id: jobId });
-    assert.equal(detail.status, 'COMPLETED_SUCCESSFULLY');
+    assert.equal(detail.status, 'completed');
     assert.equal(detail.events.filter((e) => e.kind === 'status-change').length, 1, 'the re-delivered change added nothing');
     assert.equal(detail.events.filter((e) => e.kind === 'signer-status').length, 1);
     assert.equal(detail.downloads.filter((d) => d.kind === 'pades').length, 1);
@@ -118,7 +118,7 @@ test('killed while the create request is in flight: the job is never silently se
   try {
     await call(restarted, 'sync.run', {});
     const detail = await call(restarted, 'jobs.get', { id: jobId });
-    assert.equal(detail.status, 'OUTCOME_UNKNOWN');
+    assert.equal(detail.status, 'outcome_unknown');
     assert.match(detail.lastErrorMessage ?? '', /stopped while this job was being sent/);
     const attention = await call(restarted, 'jobs.list', { filter: 'needsAttention' });
     assert.ok(attention.items.some((job) => job.id === jobId));
@@ -129,7 +129,7 @@ test('killed while the create request is in flight: the job is never silently se
     assert.equal(refused.ok, false);
     await call(restarted, 'jobs.retrySubmit', { id: jobId, acceptDuplicateRisk: true });
     await call(restarted, 'sync.run', {});
-    assert.equal((await call(restarted, 'jobs.get', { id: jobId })).status, 'IN_PROGRESS');
+    assert.equal((await call(restarted, 'jobs.get', { id: jobId })).status, 'in_progress');
   } finally {
     await restarted.close();
   }
@@ -145,9 +145,9 @@ test('a second process on the same data folder neither syncs nor mistakes a subm
     await waitFor(() => query<{ s: string | null }>('SELECT submit_started_at AS s FROM jobs WHERE id = ?', jobId).s !== null, 'the submit to start');
     const second = await call(looking, 'sync.run', {});
     assert.match(second.errors.join(' '), /Another Signing Desk .* is syncing this data folder/);
-    assert.equal((await call(looking, 'jobs.get', { id: jobId })).status, 'QUEUED');
+    assert.equal((await call(looking, 'jobs.get', { id: jobId })).status, 'sending');
     await pass;
-    assert.equal((await call(looking, 'jobs.get', { id: jobId })).status, 'IN_PROGRESS');
+    assert.equal((await call(looking, 'jobs.get', { id: jobId })).status, 'in_progress');
   } finally {
     await looking.close();
     await syncing.close();

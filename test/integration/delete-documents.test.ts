@@ -31,7 +31,7 @@ const isoTime = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 async function createJob(account: AccountDetail, title: string): Promise<JobDetail> {
   const staged = await call(core, 'documents.stage', { fileName: 'avtale.pdf', contentBase64: (await samplePdf(title)).toString('base64') });
-  return call(core, 'jobs.createPortal', { accountId: account.id, title, documents: [{ stagedId: staged.id, title }], signers: [{ email: 'kari@example.no', step: 1 }] });
+  return call(core, 'jobs.create', { flow: 'portal',  accountId: account.id, title, documents: [{ stagedId: staged.id, title }], signers: [{ email: 'kari@example.no', step: 1 }] });
 }
 
 /** Sync passes until the job is where the test needs it (bounded: the sandbox answers at once). */
@@ -48,7 +48,7 @@ async function syncUntil(job: JobDetail, done: (job: JobDetail) => boolean): Pro
 async function signAndComplete(job: JobDetail): Promise<JobDetail> {
   const sent = await syncUntil(job, (j) => j.serviceJobId !== null);
   await control(sandbox, 'POST', `/jobs/${sent.serviceJobId}/signers/0/sign`);
-  return syncUntil(job, (j) => j.status === 'COMPLETED_SUCCESSFULLY' && j.downloads.some((d) => d.kind === 'pades' && d.state === 'filed'));
+  return syncUntil(job, (j) => j.status === 'completed' && j.downloads.some((d) => d.kind === 'pades' && d.state === 'filed'));
 }
 
 async function refusal(jobId: string): Promise<ErrorValue> {
@@ -71,7 +71,7 @@ before(async () => {
   automatic = added.value as AccountDetail;
   completed = await signAndComplete(await createJob(manual, 'Lease'));
   filedAutomatically = await signAndComplete(await createJob(automatic, 'Consent'));
-  unsigned = await syncUntil(await createJob(manual, 'Unsigned'), (j) => j.status === 'IN_PROGRESS');
+  unsigned = await syncUntil(await createJob(manual, 'Unsigned'), (j) => j.status === 'in_progress');
 });
 after(async () => {
   await core.close();

@@ -65,9 +65,9 @@ test('a fresh copy sends a portal job through the demo sandbox, which validates 
     'jobs', 'create', 'portal', '--account', account.id, '--title', 'Fresh copy',
     '--document', join(dir.path, 'files', 'contract.pdf'), '--signer', 'email=kari@example.no',
   );
-  assert.equal(created.status, 'QUEUED');
+  assert.equal(created.status, 'queued');
   const sync = cli('sync', '--once');
   assert.equal(sync.status, 0, sync.stderr);
   const job = json<{ status: string; lastError?: unknown; serviceJobId?: unknown }>('jobs', 'show', created.id);
-  assert.equal(job.status, 'IN_PROGRESS', `the sandbox did not accept the job: ${JSON.stringify(job)}`);
+  assert.equal(job.status, 'in_progress', `the sandbox did not accept the job: ${JSON.stringify(job)}`);
 });

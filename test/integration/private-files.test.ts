@@ -52,7 +52,7 @@ describe('files the app creates are private to the user', { skip }, () => {
     try {
       assert.ok(host.demo, 'the demo sandbox runs');
       const staged = await call(host.core, 'documents.stage', { fileName: 'avtale.pdf', contentBase64: (await samplePdf('Avtale')).toString('base64') });
-      const job = await call(host.core, 'jobs.createPortal', {
+      const job = await call(host.core, 'jobs.create', { flow: 'portal', 
         accountId: host.demo.accountId,
         title: 'Avtale',
         documents: [{ stagedId: staged.id, title: 'Avtale' }],
@@ -64,7 +64,7 @@ describe('files the app creates are private to the user', { skip }, () => {
       await control(demo, 'POST', `/jobs/${sent.serviceJobId}/signers/0/sign`);
       // The demo asks for 3 s between empty polls: let that time pass on both sides instead of waiting.
       await control(demo, 'POST', '/clock/advance', { seconds: 10 });
-      host.core.db.prepare('UPDATE accounts SET next_poll_at = NULL').run();
+      host.core.db.prepare('UPDATE sync_channels SET next_poll_at = NULL').run();
       await call(host.core, 'sync.run', {});
       const done = await call(host.core, 'jobs.get', { id: job.id });
       assert.ok(done.downloads.length > 0 && done.downloads.every((d) => d.state === 'filed'), JSON.stringify(done.downloads));

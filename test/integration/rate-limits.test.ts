@@ -5,7 +5,7 @@ import type { RunningSandbox } from '../../sandbox';
 import type { Core } from '../../src-main/core';
 import { PostenClient } from '../../src-main/core/providers/posten/client';
 import { RequestPacer } from '../../src-main/core/providers/posten/pacer';
-import { postenConnectionOf } from '../../src-main/core/accounts/posten-accounts';
+import { postenConnectionOf } from '../../src-main/core/providers/posten/accounts';
 import { PostenError } from '../../src-main/core/providers/posten/errors';
 import type { AccountDetail } from '../../src-shared/contract';
 import { createTestCore, tempDir } from '../support/core';
@@ -42,7 +42,7 @@ test('204 stores the next permitted poll time, and the poller waits for it, also
 
 test('429 for polling too early: waits until the time the service names', async () => {
   // Forget the stored time, as an app without that rule would, and poll anyway.
-  core.db.prepare('UPDATE accounts SET next_poll_at = NULL WHERE id = ?').run(account.id);
+  core.db.prepare('UPDATE sync_channels SET next_poll_at = NULL').run();
   const report = await call(core, 'sync.run', {});
   assert.match(report.errors.join(' '), /too early/i);
   const row = accountRow();
@@ -68,7 +68,7 @@ test('429 with DoSFilter: the organisation is blocked, the client backs off 30 s
   const waitMs = blocked.details.retryAt!.getTime() - Date.now();
   assert.ok(waitMs > 25_000 && waitMs <= 30_000, `retry in ${waitMs} ms`);
 
-  core.db.prepare('UPDATE accounts SET next_poll_at = NULL WHERE id = ?').run(account.id);
+  core.db.prepare('UPDATE sync_channels SET next_poll_at = NULL').run();
   const report = await call(core, 'sync.run', {});
   assert.match(report.errors.join(' '), /blocks this organisation/);
   const waitSeconds = (new Date(accountRow().next_poll_at).getTime() - Date.now()) / 1000;

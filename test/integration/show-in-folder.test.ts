@@ -29,7 +29,7 @@ before(async () => {
   mkdirSync(saveFolder);
   account = await addSandboxAccount(core, sandbox, { saveFolder });
   const staged = await call(core, 'documents.stage', { fileName: 'avtale.pdf', contentBase64: (await samplePdf('Avtale')).toString('base64') });
-  const created = await call(core, 'jobs.createPortal', {
+  const created = await call(core, 'jobs.create', { flow: 'portal', 
     accountId: account.id,
     title: 'Avtale',
     documents: [{ stagedId: staged.id, title: 'Avtale' }],
@@ -71,12 +71,12 @@ test('a job shows its archived file, a download its saved file: nothing outside 
 test('a record pointing elsewhere is not shown, even through a link in the archive', async () => {
   shown.length = 0;
   const pades = job.downloads.find((d) => d.kind === 'pades')!;
-  core.db.prepare('UPDATE downloads SET archive_path = ?, saved_path = ? WHERE id = ?').run('/etc/passwd', '/etc/passwd', pades.id);
+  core.db.prepare('UPDATE artifacts SET archive_path = ?, saved_path = ? WHERE id = ?').run('/etc/passwd', '/etc/passwd', pades.id);
   const outside = await core.dispatch('host.showInFolder', { downloadId: pades.id });
   assert.ok(!outside.ok && outside.error.code === 'NOT_FOUND', JSON.stringify(outside));
   const link = join(dataDir, 'archive', job.id, 'link.pdf');
   symlinkSync('/etc/passwd', link);
-  core.db.prepare('UPDATE downloads SET archive_path = ?, saved_path = NULL WHERE id = ?').run(link, pades.id);
+  core.db.prepare('UPDATE artifacts SET archive_path = ?, saved_path = NULL WHERE id = ?').run(link, pades.id);
   const linked = await core.dispatch('host.showInFolder', { downloadId: pades.id });
   assert.ok(!linked.ok && linked.error.code === 'NOT_FOUND', JSON.stringify(linked));
   assert.deepEqual(shown, []);

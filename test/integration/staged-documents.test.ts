@@ -95,7 +95,7 @@ test('creating a job drops its staged copies (unless another draft names them); 
     const own = await draftNaming(core, 'Contract', [contract, appendix]);
     const other = await draftNaming(core, 'Another contract', [appendix]);
 
-    const job = await call(core, 'jobs.createPortal', {
+    const job = await call(core, 'jobs.create', { flow: 'portal', 
       accountId: account.id,
       title: 'Contract',
       draftId: own.id,
@@ -118,7 +118,7 @@ test('creating a job drops its staged copies (unless another draft names them); 
     const done = await call(core, 'sync.run', {});
     assert.deepEqual(done.errors, []);
     const completed = await call(core, 'jobs.get', { id: job.id });
-    assert.equal(completed.status, 'COMPLETED_SUCCESSFULLY');
+    assert.equal(completed.status, 'completed');
     assert.ok(completed.downloads.some((d) => d.kind === 'xades'));
     assert.ok(completed.downloads.every((d) => d.verified === true && d.state === 'filed'), JSON.stringify(completed.downloads));
   } finally {
@@ -137,7 +137,7 @@ test('at start: abandoned staged documents and a bundle left by a crash are remo
     await draftNaming(setup, 'Kept by a draft', [inDraft]);
     const forJob = await stage(setup, 'Lease');
     jobId = (
-      await call(setup, 'jobs.createPortal', {
+      await call(setup, 'jobs.create', { flow: 'portal', 
         accountId: account.id,
         title: 'Lease',
         documents: [{ stagedId: forJob.id, title: 'Lease' }],
@@ -172,12 +172,12 @@ test('at start: abandoned staged documents and a bundle left by a crash are remo
     // The first pass finds the interrupted send (outcome unknown, not sent again by itself) and
     // removes its bundle, but never the documents it is sent again from.
     await call(restarted, 'sync.run', {});
-    assert.equal((await call(restarted, 'jobs.get', { id: jobId })).status, 'OUTCOME_UNKNOWN');
+    assert.equal((await call(restarted, 'jobs.get', { id: jobId })).status, 'outcome_unknown');
     assert.deepEqual(readdirSync(jobFolder), ['0000_lease.pdf']);
     await call(restarted, 'jobs.retrySubmit', { id: jobId, acceptDuplicateRisk: true });
     const resent = await call(restarted, 'sync.run', {});
     assert.equal(resent.submitted, 1, resent.errors.join('; '));
-    assert.equal((await call(restarted, 'jobs.get', { id: jobId })).status, 'IN_PROGRESS');
+    assert.equal((await call(restarted, 'jobs.get', { id: jobId })).status, 'in_progress');
     assert.deepEqual(readdirSync(jobFolder), ['0000_lease.pdf']);
   } finally {
     await restarted.close();

@@ -42,7 +42,7 @@ async function composeJob(title: string, options: { signers?: number; documents?
     const staged = await call(core, 'documents.stage', { fileName: `d${index}.pdf`, contentBase64: bytes.toString('base64') });
     documents.push({ stagedId: staged.id, title: `Dokument ${index + 1}` });
   }
-  return call(core, 'jobs.createPortal', {
+  return call(core, 'jobs.create', { flow: 'portal', 
     accountId: account.id,
     title,
     reference: 'HR-7',
@@ -56,7 +56,7 @@ async function sentJob(title: string, options: { signers?: number } = {}): Promi
   const job = await composeJob(title, options);
   await sync();
   const sent = await detail(job.id);
-  assert.equal(sent.status, 'IN_PROGRESS', sent.lastErrorMessage ?? '');
+  assert.equal(sent.status, 'in_progress', sent.lastErrorMessage ?? '');
   return sent;
 }
 
@@ -110,7 +110,7 @@ after(async () => {
 });
 beforeEach(() => {
   hostile.clear();
-  core.db.prepare('UPDATE accounts SET next_poll_at = NULL').run();
+  core.db.prepare('UPDATE sync_channels SET next_poll_at = NULL').run();
 });
 
 describe('a create whose answer was lost is never sent again silently', () => {
@@ -120,7 +120,7 @@ describe('a create whose answer was lost is never sent again silently', () => {
     const job = await composeJob('Lost answer');
     await sync();
     let now = await detail(job.id);
-    assert.equal(now.status, 'OUTCOME_UNKNOWN');
+    assert.equal(now.status, 'outcome_unknown');
     assert.equal(now.attention?.reason, 'outcome-unknown');
     assert.equal(now.syncProblem?.reason, 'outcome-unknown-unreadable-answer', 'the evidence');
     assert.match(now.syncProblem?.detail ?? '', /HTTP 200/);
@@ -134,14 +134,14 @@ describe('a create whose answer was lost is never sent again silently', () => {
     await sync();
     await sync();
     assert.equal((await serviceJobs()).length, before + 1, 'sent once');
-    assert.equal((await detail(job.id)).status, 'OUTCOME_UNKNOWN');
+    assert.equal((await detail(job.id)).status, 'outcome_unknown');
 
     // The signer signs; the status change carries the job's reference and settles it.
     await control(sandbox, 'POST', `/jobs/${atService[0].id}/signers/0/sign`);
     const report = await sync();
     assert.deepEqual(report.errors, []);
     now = await detail(job.id);
-    assert.equal(now.status, 'COMPLETED_SUCCESSFULLY');
+    assert.equal(now.status, 'completed');
     assert.equal(now.serviceJobId, String(atService[0].id));
     assert.equal(now.attention, null);
     assert.equal(now.syncProblem, null);
@@ -159,7 +159,7 @@ describe('a create whose answer was lost is never sent again silently', () => {
     const job = await composeJob('No answer');
     await sync();
     const now = await detail(job.id);
-    assert.equal(now.status, 'OUTCOME_UNKNOWN');
+    assert.equal(now.status, 'outcome_unknown');
     assert.equal(now.attention?.reason, 'outcome-unknown');
     assert.equal(now.syncProblem?.reason, 'outcome-unknown-no-answer');
     assert.ok(now.events.some((e) => e.kind === 'outcome-unknown' && e.data.reference === now.serviceReference));
@@ -175,12 +175,12 @@ describe('a create whose answer was lost is never sent again silently', () => {
     const job = await composeJob('Cut off', { documents: bigDocuments });
     await sync();
     let now = await detail(job.id);
-    assert.equal(now.status, 'QUEUED', now.lastErrorMessage ?? '');
+    assert.equal(now.status, 'queued', now.lastErrorMessage ?? '');
     assert.ok(now.nextSubmitAt);
     core.db.prepare('UPDATE jobs SET next_submit_at = ? WHERE id = ?').run(new Date(0).toISOString(), job.id);
     await sync();
     now = await detail(job.id);
-    assert.equal(now.status, 'IN_PROGRESS', now.lastErrorMessage ?? '');
+    assert.equal(now.status, 'in_progress', now.lastErrorMessage ?? '');
     assert.equal((await serviceJobs()).length, before + 1, 'sent exactly once');
   });
 });
@@ -191,7 +191,7 @@ describe('sending an outcome-unknown job again', () => {
     const job = await composeJob('Send again');
     await sync();
     const unknown = await detail(job.id);
-    assert.equal(unknown.status, 'OUTCOME_UNKNOWN');
+    assert.equal(unknown.status, 'outcome_unknown');
     const first = (await serviceJobs()).find((j) => j.reference === unknown.serviceReference)!;
     // The command line says it needs attention, and shows the evidence.
     const shown = await cli(['jobs', 'show', job.id]);
@@ -209,7 +209,7 @@ describe('sending an outcome-unknown job again', () => {
 
     await sync();
     const resent = await detail(job.id);
-    assert.equal(resent.status, 'IN_PROGRESS');
+    assert.equal(resent.status, 'in_progress');
     assert.notEqual(resent.serviceReference, unknown.serviceReference, 'a new reference for the new create');
     assert.notEqual(resent.serviceJobId, String(first.id));
     assert.ok(resent.events.some((e) => e.kind === 'retry-requested' && e.data.acceptedDuplicateRisk === true));
@@ -217,7 +217,7 @@ describe('sending an outcome-unknown job again', () => {
     // The first create did reach the service; its change must not be taken for the second job's.
     await control(sandbox, 'POST', `/jobs/${first.id}/signers/0/sign`);
     await sync();
-    assert.equal((await detail(job.id)).status, 'IN_PROGRESS');
+    assert.equal((await detail(job.id)).status, 'in_progress');
     const unmatched = (await call(core, 'jobs.listUnmatched', {})).items;
     assert.deepEqual(unmatched.map((u) => [u.serviceJobId, u.reference]), [[String(first.id), unknown.serviceReference]]);
     await call(core, 'jobs.dismissUnmatched', { id: unmatched[0].id });
@@ -241,12 +241,12 @@ describe('out-of-order deliveries', () => {
     assert.deepEqual(report.errors, []);
     assert.match(older!.body.toString(), /IN_PROGRESS/);
     const now = await detail(job.id);
-    assert.equal(now.status, 'COMPLETED_SUCCESSFULLY');
-    assert.deepEqual(now.signers.map((s) => s.status), ['SIGNED', 'SIGNED']);
+    assert.equal(now.status, 'completed');
+    assert.deepEqual(now.signers.map((s) => s.status), ['signed', 'signed']);
     const stale = now.events.filter((e) => e.kind === 'stale-status-change');
     assert.equal(stale.length, 1);
     assert.equal(stale[0].data.status, 'IN_PROGRESS');
-    assert.equal(stale[0].data.kept, 'COMPLETED_SUCCESSFULLY');
+    assert.equal(stale[0].data.kept, 'completed');
   });
 });
 
@@ -274,7 +274,7 @@ describe('signed files that do not verify are never filed', () => {
     try {
       const port = (plain.address() as AddressInfo).port;
       const job = await completeWithPadesUrl('Plain link', () => `http://127.0.0.1:${port}/pades`);
-      assert.equal(job.status, 'COMPLETED_SUCCESSFULLY');
+      assert.equal(job.status, 'completed');
       assert.equal(fetched, 0);
       const pades = job.downloads.find((d) => d.kind === 'pades')!;
       assert.equal(pades.state, 'failed');
@@ -373,7 +373,7 @@ describe('the service clock', () => {
     assert.match(human.stdout, /Warning \(Sandbox\): The service asked Signing Desk not to check for news until .* 24 hours ahead/);
 
     // A sane answer later clears the warning.
-    core.db.prepare('UPDATE accounts SET next_poll_at = NULL WHERE id = ?').run(account.id);
+    core.db.prepare('UPDATE sync_channels SET next_poll_at = NULL').run();
     await sync();
     assert.equal((await call(core, 'accounts.get', { id: account.id })).pollWarning, null);
   });
@@ -401,7 +401,7 @@ describe('answers without end', () => {
     const row = core.db.prepare('SELECT last_poll_error FROM accounts WHERE id = ?').get(account.id) as { last_poll_error: string };
     assert.match(row.last_poll_error, /larger than 1 MB/);
     written = 0;
-    core.db.prepare('UPDATE accounts SET next_poll_at = NULL WHERE id = ?').run(account.id);
+    core.db.prepare('UPDATE sync_channels SET next_poll_at = NULL').run();
     const again = await sync();
     assert.match(again.errors.join(' '), /larger than 1 MB/);
     assert.ok(written < 32 * 1024 * 1024, `the service got to write ${written} bytes`);

@@ -97,7 +97,7 @@ test('two accounts of one organisation: every status change reaches its job, whi
     assert.deepEqual(report.errors, []);
   }
   const statuses = await Promise.all(jobs.map(async (job) => [job.title, (await json<JobJson>(['jobs', 'show', job.id])).status]));
-  assert.deepEqual(statuses, jobs.map((job) => [job.title, 'COMPLETED_SUCCESSFULLY']));
+  assert.deepEqual(statuses, jobs.map((job) => [job.title, 'completed']));
   const unmatched = await json<unknown[]>(['jobs', 'unmatched']);
   assert.deepEqual(unmatched, []);
 });
@@ -141,7 +141,7 @@ test('a change for a job this installation does not know is kept, listed and nev
   await control(sandbox, 'POST', '/clock/advance', { seconds: 601 });
   const theirs = await json<SyncReport>(['sync', '--once'], { dataDir: otherDataDir });
   assert.deepEqual(theirs.errors, []);
-  assert.equal((await json<JobJson>(['jobs', 'show', foreign.id], { dataDir: otherDataDir })).status, 'COMPLETED_SUCCESSFULLY');
+  assert.equal((await json<JobJson>(['jobs', 'show', foreign.id], { dataDir: otherDataDir })).status, 'completed');
 
   // Dismissed: gone from the list.
   const dismissed = await cli(['jobs', 'dismiss-unmatched', unmatched[0].id]);
@@ -162,7 +162,7 @@ test('a change for a job this installation does not know is kept, listed and nev
 function letPollWaitPass(appDataDir: string): void {
   const db = new BetterSqlite3(join(appDataDir, 'signing-desk.sqlite'));
   try {
-    db.prepare('UPDATE accounts SET next_poll_at = NULL').run();
+    db.prepare('UPDATE sync_channels SET next_poll_at = NULL').run();
   } finally {
     db.close();
   }
@@ -186,7 +186,7 @@ test('a removed account is no longer followed: a change for its job on the share
   assert.deepEqual(polled.errors, []);
   // Not applied to the job (it is no longer followed, and its signed files could not be fetched)...
   const shown = await json<JobJson>(['jobs', 'show', job.id], { dataDir: appDir });
-  assert.equal(shown.status, 'IN_PROGRESS');
+  assert.equal(shown.status, 'in_progress');
   // ...but kept for the administrator, and not confirmed: the service delivers it again.
   const unmatched = await json<{ id: string; serviceJobId: string; status: string; timesSeen: number }[]>(['jobs', 'unmatched'], { dataDir: appDir });
   assert.deepEqual(unmatched.map((u) => [u.serviceJobId, u.status, u.timesSeen]), [[serviceJobId, 'COMPLETED_SUCCESSFULLY', 1]]);
@@ -202,5 +202,5 @@ test('a removed account is no longer followed: a change for its job on the share
   letPollWaitPass(appDir);
   assert.deepEqual((await json<SyncReport>(['sync', '--once'], { dataDir: appDir })).errors, []);
   assert.deepEqual(await json<unknown[]>(['jobs', 'unmatched'], { dataDir: appDir }), []);
-  assert.equal((await json<JobJson>(['jobs', 'show', job.id], { dataDir: appDir })).status, 'IN_PROGRESS');
+  assert.equal((await json<JobJson>(['jobs', 'show', job.id], { dataDir: appDir })).status, 'in_progress');
 });

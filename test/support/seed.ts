@@ -8,7 +8,7 @@ export function seedJobs(db: Database, count: number, options: { accountId?: str
     `INSERT OR IGNORE INTO accounts (id, provider, name, environment, organization_number, created_at, updated_at)
      VALUES (?, 'posten', 'Seed account', 'test', '123456789', ?, ?)`,
   ).run(accountId, start.toISOString(), start.toISOString());
-  const statuses = ['IN_PROGRESS', 'IN_PROGRESS', 'COMPLETED_SUCCESSFULLY', 'FAILED', 'QUEUED', 'DRAFT', 'CANCELLED'];
+  const statuses = ['in_progress', 'in_progress', 'completed', 'failed', 'queued', 'draft', 'cancelled'];
   const names = ['Ola Nordmann', 'Kari Nordmann', 'Per Hansen', 'Lise Berg', 'Nils Dahl', 'Anne Lie'];
   const insert = db.prepare(
     `INSERT INTO jobs (id, account_id, flow, status, title, reference, signer_total, signer_signed, active_step, deadline, search_text, created_at, updated_at)
@@ -29,8 +29,8 @@ export function seedJobs(db: Database, count: number, options: { accountId?: str
         title,
         reference,
         total,
-        signed: status === 'COMPLETED_SUCCESSFULLY' ? total : i % total,
-        step: status === 'IN_PROGRESS' ? 1 : null,
+        signed: status === 'completed' ? total : i % total,
+        step: status === 'in_progress' ? 1 : null,
         deadline: new Date(start.getTime() + (i + 30 * 1440) * 60_000).toISOString(),
         search: `${title} ${reference} ${signer}`.toLowerCase(),
         at,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeProbeFailure, readProbeAnswer } from '../../src-main/core/accounts/connection-test';
+import { describeProbeFailure, readProbeAnswer } from '../../src-main/core/providers/posten/connection-test';
 import { PostenError } from '../../src-main/core/providers/posten/errors';
 import { formatOrganizationNumber } from '../../src-shared/domain';
 import { connectionTestText, createTranslator } from '../../src-shared/i18n';

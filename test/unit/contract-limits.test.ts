@@ -78,6 +78,7 @@ test('the sweep itself notices what it is meant to catch', async () => {
 test('the contract refuses control characters in job texts, whoever sends them', async () => {
   const { CreatePortalJobInput } = await import('../../src-shared/contract');
   const job = {
+    flow: 'portal',
     accountId: 'acc',
     title: 'Agreement',
     documents: [{ stagedId: 'st1', title: 'Agreement' }],

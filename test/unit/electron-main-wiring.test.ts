@@ -308,7 +308,7 @@ test('show in folder selects a signed file the core picked; a path from the wind
   try {
     seedJobs(db, 1);
     const at = new Date().toISOString();
-    db.prepare("INSERT INTO downloads (id, job_id, kind, url, state, archive_path, created_at, updated_at) VALUES ('dl-1', 'job-000000', 'pades', 'https://x', 'archived', ?, ?, ?)").run(archived, at, at);
+    db.prepare("INSERT INTO artifacts (id, job_id, format, origin, state, archive_path, created_at, updated_at) VALUES ('dl-1', 'job-000000', 'pades', 'https://x', 'archived', ?, ?, ?)").run(archived, at, at);
   } finally {
     db.close();
   }

@@ -7,7 +7,7 @@ import { failureReasons, systemErrorReasons, type FailureReason } from '../../sr
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeProbeFailure } from '../../src-main/core/accounts/connection-test';
+import { describeProbeFailure } from '../../src-main/core/providers/posten/connection-test';
 import { ServiceProblemKind, type JobAttention } from '../../src-shared/contract';
 import { connectionTestText, createTranslator, failureText, languages } from '../../src-shared/i18n';
 import { attentionText, filingProblemText, serviceProblemText } from '../../src-shared/i18n/attention-words';

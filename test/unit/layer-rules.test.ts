@@ -27,6 +27,16 @@ const cases: [string, string, boolean][] = [
   ['src-main/web/x.ts', "import { app } from 'electron'; void app;", true],
   ['src-main/electron/x.ts', "import { app } from 'electron'; void app;", false],
   ['sandbox/x.ts', "import { createCore } from '../src-main/core'; void createCore;", true],
+  // Only the provider registry reaches into a service's folder (issue #10).
+  ['src-main/core/sync/x.ts', "import { PostenClient } from '../providers/posten/client'; void PostenClient;", true],
+  ['src-main/core/jobs/x.ts', "import { postenProvider } from '../providers/posten'; void postenProvider;", true],
+  ['src-main/core/x.ts', "import { x } from './providers/restpki/client'; void x;", true],
+  ['src-main/cli/commands/x.ts', "import { PostenError } from '../../core/providers/posten/errors'; void PostenError;", true],
+  ['src-main/web/x.ts', "import { x } from '../core/providers/trident'; void x;", true],
+  ['src-main/electron/x.ts', "import { x } from '../core/providers/posten/client'; void x;", true],
+  ['src-main/core/sync/x.ts', "import { providerOfFlow } from '../providers/registry'; void providerOfFlow;", false],
+  ['src-main/core/providers/registry.ts', "import { postenProvider } from './posten'; void postenProvider;", false],
+  ['src-main/core/providers/posten/x.ts', "import { PostenClient } from './client'; void PostenClient;", false],
 ];
 
 for (const [file, source, shouldFail] of cases) {

@@ -9,6 +9,7 @@ import { countJobsByFilter, statusesOfFilter } from '../../src-main/core/db/repo
 import type { JobStatus } from '../../src-shared/contract';
 import { DatabaseFromNewerVersionError, DatabaseUnreadableError } from '../../src-main/core/db/errors';
 import { readJobDetail } from '../../src-main/core/jobs/read';
+import type { CoreContext } from '../../src-main/core/context';
 import { listJobs } from '../../src-main/core/db/repositories/jobs';
 import { tempDir } from '../support/core';
 
@@ -27,7 +28,7 @@ test('migration 2 backfills the per-status job counts and triggers keep them equ
   const insert = db.prepare("INSERT INTO jobs (id, account_id, flow, status, title, created_at, updated_at) VALUES (?, ?, 'portal', ?, 'T', 'x', 'x')");
   const statuses = ['QUEUED', 'IN_PROGRESS', 'FAILED', 'DRAFT'];
   for (let i = 0; i < 40; i++) insert.run(`old-${i}`, i % 3 ? 'a' : 'b', statuses[i % 4]);
-  runMigrations(db, migrations);
+  runMigrations(db, migrations.slice(0, 5));
   const counted = () => db.prepare('SELECT account_id, status, count(*) AS n FROM jobs GROUP BY account_id, status ORDER BY 1, 2').all();
   const kept = () => db.prepare('SELECT account_id, status, n FROM job_status_counts WHERE n > 0 ORDER BY 1, 2').all();
   assert.deepEqual(kept(), counted());
@@ -46,12 +47,12 @@ test('signers have had a nullable name since migration 1: existing signers read 
   const columns = db.prepare("SELECT name, type, \"notnull\" AS required FROM pragma_table_info('signers') WHERE name = 'name'").all();
   assert.deepEqual(columns, [{ name: 'name', type: 'TEXT', required: 0 }]);
   db.prepare("INSERT INTO accounts (id, provider, name, environment, created_at, updated_at) VALUES ('a', 'posten', 'A', 'test', 'x', 'x')").run();
-  db.prepare("INSERT INTO jobs (id, account_id, flow, status, title, created_at, updated_at) VALUES ('j', 'a', 'portal', 'FAILED', 'T', 'x', 'x')").run();
+  db.prepare("INSERT INTO jobs (id, account_id, flow, status, title, created_at, updated_at) VALUES ('j', 'a', 'portal', 'failed', 'T', 'x', 'x')").run();
   // Rows as an older version wrote them: no name, the mobile number as it was sent then.
   const insertSigner = db.prepare("INSERT INTO signers (id, job_id, position, step, email, mobile, status) VALUES (?, 'j', ?, 1, ?, ?, ?)");
-  insertSigner.run('s0', 0, 'ola@example.no', null, 'NOT_APPLICABLE');
-  insertSigner.run('s1', 1, null, '+4798765432', 'REJECTED');
-  const job = readJobDetail(db, 'j', new Date());
+  insertSigner.run('s0', 0, 'ola@example.no', null, 'cancelled');
+  insertSigner.run('s1', 1, null, '+4798765432', 'rejected');
+  const job = readJobDetail({ db, now: () => new Date() } as CoreContext, 'j');
   assert.deepEqual(job.signers.map((s) => s.name), [null, null]);
   assert.deepEqual(job.rejectedBy, { position: 1, name: null, email: null, mobile: '+4798765432' });
   assert.deepEqual(listJobs(db, { filter: 'needsAttention', search: '', offset: 0, limit: 10 }).items.map((j) => j.rejectedBy?.mobile), ['+4798765432']);
@@ -64,7 +65,7 @@ test('migration 4: attention is computed from the job itself, backfilled, counte
   const insert = db.prepare("INSERT INTO jobs (id, account_id, flow, status, title, last_error_message, created_at, updated_at) VALUES (?, ?, 'portal', ?, 'T', ?, 'x', 'x')");
   const statuses = ['QUEUED', 'IN_PROGRESS', 'FAILED', 'COMPLETED_SUCCESSFULLY', 'OUTCOME_UNKNOWN', 'REJECTED_BY_SERVICE', 'CANCELLED'];
   for (let i = 0; i < 42; i++) insert.run(`old-${i}`, i % 3 ? 'a' : 'b', statuses[i % 7], i % 2 ? 'connection refused' : null);
-  runMigrations(db, migrations);
+  runMigrations(db, migrations.slice(0, 5));
 
   const attentionOf = (id: string) => (db.prepare('SELECT attention FROM jobs WHERE id = ?').get(id) as { attention: string | null }).attention;
   assert.equal(attentionOf('old-14'), null, 'queued without a failed attempt');
@@ -109,7 +110,7 @@ test('migration 5: unmatched changes are kept once per change; accounts carry po
   runMigrations(db, migrations.slice(0, 4));
   db.prepare("INSERT INTO accounts (id, provider, name, environment, created_at, updated_at) VALUES ('a', 'posten', 'A', 'test', 'x', 'x')").run();
   db.prepare("INSERT INTO jobs (id, account_id, flow, status, title, service_reference, created_at, updated_at) VALUES ('old', 'a', 'portal', 'COMPLETED_SUCCESSFULLY', 'T', 'R', 'x', 'x')").run();
-  runMigrations(db, migrations);
+  runMigrations(db, migrations.slice(0, 5));
   assert.equal((db.prepare("SELECT attention FROM jobs WHERE id = 'old'").get() as { attention: string | null }).attention, null);
   assert.equal((db.prepare("SELECT poll_warning FROM accounts WHERE id = 'a'").get() as { poll_warning: string | null }).poll_warning, null);
   const keep = db.prepare(
@@ -129,7 +130,7 @@ test('migration 1: the job event log is append-only', () => {
   const db = new BetterSqlite3(':memory:');
   runMigrations(db, migrations);
   db.prepare("INSERT INTO accounts (id, provider, name, environment, created_at, updated_at) VALUES ('a', 'posten', 'A', 'test', 'x', 'x')").run();
-  db.prepare("INSERT INTO jobs (id, account_id, flow, status, title, created_at, updated_at) VALUES ('j', 'a', 'portal', 'QUEUED', 'T', 'x', 'x')").run();
+  db.prepare("INSERT INTO jobs (id, account_id, flow, status, title, created_at, updated_at) VALUES ('j', 'a', 'portal', 'queued', 'T', 'x', 'x')").run();
   db.prepare("INSERT INTO job_events (job_id, at, kind, actor) VALUES ('j', 'x', 'created', 'administrator')").run();
   assert.throws(() => db.prepare("UPDATE job_events SET kind = 'forged'").run(), /append-only/);
 });
@@ -226,8 +227,8 @@ test('migration 3: archived jobs are counted by triggers, the counts of migratio
   const insert = db.prepare("INSERT INTO jobs (id, account_id, flow, status, title, created_at, updated_at) VALUES (?, ?, 'portal', ?, 'T', 'x', 'x')");
   const statuses = ['COMPLETED_SUCCESSFULLY', 'IN_PROGRESS', 'FAILED', 'DRAFT', 'CANCELLED'];
   for (let i = 0; i < 50; i++) insert.run(`old-${i}`, i % 3 ? 'a' : 'b', statuses[i % 5]);
-  runMigrations(db, migrations);
-  assert.equal(db.pragma('user_version', { simple: true }), migrations.at(-1)!.version);
+  runMigrations(db, migrations.slice(0, 5));
+  assert.equal(db.pragma('user_version', { simple: true }), 5);
   assert.equal((db.prepare('SELECT count(*) AS n FROM jobs WHERE archived_at IS NOT NULL').get() as { n: number }).n, 0, 'nothing is archived by the migration');
   assert.equal((db.prepare('SELECT count(*) AS n FROM accounts WHERE removed_at IS NOT NULL').get() as { n: number }).n, 0, 'nothing is removed by the migration');
 

@@ -96,7 +96,8 @@ export const jobsCreatePortal: CliCommand = {
     await context.call('accounts.get', { id: accountId });
     const staged: CreatePortalJobInput['documents'] = [];
     for (const document of documents) staged.push({ stagedId: await stageFile(context, document.file), title: document.title });
-    const job = await context.call('jobs.createPortal', {
+    const job = await context.call('jobs.create', {
+      flow: 'portal',
       accountId,
       title,
       nonsensitiveTitle: stringOption(values, 'nonsensitive-title'),

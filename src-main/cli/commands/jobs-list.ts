@@ -29,7 +29,7 @@ export const jobsList: CliCommand = {
     // Scripts get each job's signers too, as `jobs show` prints them.
     const items = [];
     for (const item of page.items) {
-      if (item.status === 'DRAFT') {
+      if (item.status === 'draft') {
         items.push({ ...item, ...attentionJson(item), signers: [] });
         continue;
       }

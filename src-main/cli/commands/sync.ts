@@ -66,7 +66,7 @@ function diff(job: JobDetail, before: JobSnapshot | undefined, at: string): Chan
 async function watchChanges(context: CliContext, accountId: string | undefined): Promise<() => void> {
   const snapshots = new Map<string, JobSnapshot>();
   const page = await context.call('jobs.list', { filter: 'all', accountId, limit: 500 });
-  for (const item of page.items) if (item.status !== 'DRAFT') snapshots.set(item.id, snapshotOf(await context.call('jobs.get', { id: item.id })));
+  for (const item of page.items) if (item.status !== 'draft') snapshots.set(item.id, snapshotOf(await context.call('jobs.get', { id: item.id })));
   const accountErrors = new Map<string, string | null>();
   const emit = ({ reason, ...change }: Change) => context.io.stdout.write(`${context.json ? JSON.stringify(change) : describe(context.t, { ...change, reason })}\n`);
 
@@ -79,7 +79,7 @@ async function watchChanges(context: CliContext, accountId: string | undefined):
           const result = await context.core.dispatch('jobs.get', { id });
           if (!result.ok) continue;
           const job = result.value as JobDetail;
-          if (job.status === 'DRAFT' || (accountId && job.accountId !== accountId)) continue;
+          if (job.status === 'draft' || (accountId && job.accountId !== accountId)) continue;
           diff(job, snapshots.get(id), at).forEach(emit);
           snapshots.set(id, snapshotOf(job));
         }

@@ -5,7 +5,7 @@ import type { FailureParams, FailureReason } from '../../../src-shared/failure';
 import { CoreError } from '../errors';
 import { encodeStoredFailure } from '../failure';
 import { cancelUnsentJob } from '../jobs/actions';
-import { deletePostenAccountSecrets } from './posten-accounts';
+import { providerOfAccount } from '../providers/registry';
 
 const UNFINISHED_SQL = unfinishedStatuses.map((status) => `'${status}'`).join(', ');
 
@@ -22,8 +22,8 @@ export function accountRemovalImpact(context: CoreContext, id: string): AccountR
   const account = readLiveAccount(context, id);
   const jobs = context.db
     .prepare(
-      `SELECT count(*) FILTER (WHERE status <> 'DRAFT') AS kept, count(*) FILTER (WHERE status IN (${UNFINISHED_SQL})) AS unfinished,
-              count(*) FILTER (WHERE status = 'DRAFT') AS drafts
+      `SELECT count(*) FILTER (WHERE status <> 'draft') AS kept, count(*) FILTER (WHERE status IN (${UNFINISHED_SQL})) AS unfinished,
+              count(*) FILTER (WHERE status = 'draft') AS drafts
        FROM jobs WHERE account_id = ?`,
     )
     .get(id) as { kept: number; unfinished: number; drafts: number };
@@ -31,7 +31,7 @@ export function accountRemovalImpact(context: CoreContext, id: string): AccountR
     .prepare(
       `SELECT count(DISTINCT d.job_id) FILTER (WHERE d.state = 'pending' AND j.status NOT IN (${UNFINISHED_SQL})) AS awaiting,
               count(*) FILTER (WHERE d.state IN ('archived', 'filed')) AS signed
-       FROM downloads d JOIN jobs j ON j.id = d.job_id WHERE j.account_id = ?`,
+       FROM artifacts d JOIN jobs j ON j.id = d.job_id WHERE j.account_id = ?`,
     )
     .get(id) as { awaiting: number; signed: number };
   return {
@@ -85,11 +85,11 @@ export async function removeAccount(context: CoreContext, input: { id: string; s
   let cancelledQueued = 0;
   let stoppedFollowing = 0;
   db.transaction(() => {
-    db.prepare("DELETE FROM jobs WHERE account_id = ? AND status = 'DRAFT'").run(input.id);
+    db.prepare("DELETE FROM jobs WHERE account_id = ? AND status = 'draft'").run(input.id);
     // Queued jobs no submit has started on were never received by the service: they are cancelled
     // below. Every other job not finished, or still waiting for a signed file, is no longer followed.
-    const stillOpen = `(status IN (${UNFINISHED_SQL}) AND NOT (status = 'QUEUED' AND submit_started_at IS NULL))
-      OR EXISTS (SELECT 1 FROM downloads d WHERE d.job_id = jobs.id AND d.state = 'pending')`;
+    const stillOpen = `(status IN (${UNFINISHED_SQL}) AND NOT status = 'queued')
+      OR EXISTS (SELECT 1 FROM artifacts d WHERE d.job_id = jobs.id AND d.state = 'pending')`;
     stoppedFollowing = (db.prepare(`SELECT count(*) AS n FROM jobs WHERE account_id = ? AND (${stillOpen})`).get(input.id) as { n: number }).n;
     // One audit entry per kept job, so its timeline says why nothing happens to it any more.
     db.prepare(
@@ -97,11 +97,11 @@ export async function removeAccount(context: CoreContext, input: { id: string; s
        SELECT id, @at, 'account-removed', 'administrator', json_object('account', @name, 'stoppedFollowing', json(CASE WHEN ${stillOpen} THEN 'true' ELSE 'false' END))
        FROM jobs WHERE account_id = @id`,
     ).run({ at, name: impact.name, id: input.id });
-    const queued = db.prepare("SELECT id FROM jobs WHERE account_id = ? AND status = 'QUEUED' AND submit_started_at IS NULL").all(input.id) as { id: string }[];
+    const queued = db.prepare("SELECT id FROM jobs WHERE account_id = ? AND status = 'queued'").all(input.id) as { id: string }[];
     for (const { id } of queued) cancelUnsentJob(context, id, at, { local: true, reason: 'account-removed' });
     cancelledQueued = queued.length;
     db.prepare(
-      `UPDATE downloads SET state = 'failed', next_attempt_at = NULL, updated_at = @at, last_error = @error
+      `UPDATE artifacts SET state = 'failed', next_attempt_at = NULL, updated_at = @at, last_error = @error
        WHERE state = 'pending' AND job_id IN (SELECT id FROM jobs WHERE account_id = @id)`,
     ).run({ at, id: input.id, error: encodeStoredFailure({ reason: 'account.removedBeforeDownload', detail: 'Not downloaded: the account was removed before this file could be fetched.' }) });
     db.prepare('UPDATE accounts SET removed_at = ?, next_poll_at = NULL, updated_at = ? WHERE id = ?').run(at, at, input.id);
@@ -109,7 +109,7 @@ export async function removeAccount(context: CoreContext, input: { id: string; s
 
   // After the commit: a failure here leaves an account that is removed all the same, and says so.
   try {
-    await deletePostenAccountSecrets(context, input.id);
+    await providerOfAccount(context, input.id).deleteSecrets(context, input.id);
   } catch (error) {
     throw new CoreError('INTERNAL', `The account was removed, but its certificate could not be deleted from the secret store: ${(error as Error).message}`, {
       reason: 'account.removedSecretKept',

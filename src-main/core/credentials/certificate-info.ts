@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { X509Certificate, KeyUsagesExtension, KeyUsageFlags, ExtendedKeyUsageExtension, ExtendedKeyUsage } from '@peculiar/x509';
 import type { CertificateInfo } from '../../../src-shared/contract';
-import { organizationNumberInSubject } from '../providers/posten/server-identity';
+import { organizationNumberInSubject } from './organization-number';
 import { CoreError } from '../errors';
 import { holderOf } from './holder';
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Name } from '@peculiar/x509';
 import type { CertificateHolder } from '../../../src-shared/verification';
-import { organizationNumberInSubject } from '../providers/posten/server-identity';
+import { organizationNumberInSubject } from './organization-number';
 
 const OID = { commonName: '2.5.4.3', serialNumber: '2.5.4.5', organization: '2.5.4.10', organizationalUnit: '2.5.4.11', organizationIdentifier: '2.5.4.97' } as const;
 

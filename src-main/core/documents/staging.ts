@@ -57,7 +57,7 @@ function stagedIdsInDrafts(context: CoreContext): Set<string> {
       }
     }
   };
-  for (const row of context.db.prepare("SELECT options FROM jobs WHERE status = 'DRAFT'").all() as { options: string | null }[]) {
+  for (const row of context.db.prepare("SELECT options FROM jobs WHERE status = 'draft'").all() as { options: string | null }[]) {
     try {
       collect(JSON.parse(row.options ?? '{}'));
     } catch {

@@ -3,7 +3,7 @@
 // save folder, so a call cannot open /etc/passwd or run a script with the default application.
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { postenAccountSettings } from '../accounts/posten-accounts';
+import { saveFolderOf } from '../sync/downloads';
 import type { CoreContext } from '../context';
 import { languages } from '../../../src-shared/i18n';
 import { CoreError } from '../errors';
@@ -47,20 +47,20 @@ function regularFileInside(file: string | null, roots: string[]): string | undef
 export function signedFileToShow(context: CoreContext, target: ShowTarget): string {
   let rows: FileRow[];
   if ('downloadId' in target) {
-    const row = context.db.prepare('SELECT job_id, archive_path, saved_path FROM downloads WHERE id = ?').get(target.downloadId) as FileRow | undefined;
+    const row = context.db.prepare('SELECT job_id, archive_path, saved_path FROM artifacts WHERE id = ?').get(target.downloadId) as FileRow | undefined;
     if (!row) throw new CoreError('NOT_FOUND', 'There is no such file.', { reason: 'download.unknown' });
     rows = [row];
   } else {
     readJobRow(context.db, target.jobId);
     rows = context.db
-      .prepare("SELECT job_id, archive_path, NULL AS saved_path FROM downloads WHERE job_id = ? AND state IN ('archived','filed') ORDER BY kind = 'pades' DESC, created_at")
+      .prepare("SELECT job_id, archive_path, NULL AS saved_path FROM artifacts WHERE job_id = ? AND state IN ('archived','filed') ORDER BY format <> 'xades' DESC, created_at")
       .all(target.jobId) as FileRow[];
     if (rows.length === 0) throw new CoreError('CONFLICT', 'There is no signed file for this job yet.', { reason: 'job.noSignedFile' });
   }
   // The app's own folder in either language: files filed before the language changed stay where they are.
   const saveFolders = languages.map((language) => context.ports.saveTarget.defaultFolder(language));
   try {
-    saveFolders.unshift(postenAccountSettings(context, readJobRow(context.db, rows[0].job_id).account_id).saveFolder);
+    saveFolders.unshift(saveFolderOf(context, readJobRow(context.db, rows[0].job_id).account_id));
   } catch {
     // The account is gone: only the default save folder and the archive count.
   }

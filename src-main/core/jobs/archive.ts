@@ -15,7 +15,7 @@ import { accountRemovedOf, readJobRow } from './read';
 export function archiveJob(context: CoreContext, jobId: string): void {
   const job = readJobRow(context.db, jobId);
   if (job.archived_at) return;
-  if (job.status === 'DRAFT') throw new CoreError('CONFLICT', 'A draft cannot be archived; delete it instead.', { reason: 'job.draftNotArchivable' });
+  if (job.status === 'draft') throw new CoreError('CONFLICT', 'A draft cannot be archived; delete it instead.', { reason: 'job.draftNotArchivable' });
   if (!canArchiveJob({ status: job.status, archivedAt: null, accountRemoved: accountRemovedOf(context.db, job) })) {
     throw new CoreError('CONFLICT', 'Only a finished job can be archived. Cancel it first, or wait until it is finished.', { reason: 'job.notArchivable' });
   }

@@ -1,5 +1,5 @@
 import type { DraftDetail } from '../../../src-shared/contract';
-import { getPostenAccount } from '../accounts/posten-accounts';
+import { getPostenAccount } from '../providers/registry';
 import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
 
@@ -14,7 +14,7 @@ export function saveDraft(context: CoreContext, input: { id?: string; accountId:
   const title = input.title.trim();
   if (input.id) {
     const result = context.db
-      .prepare("UPDATE jobs SET account_id = ?, title = ?, options = ?, search_text = ?, updated_at = ? WHERE id = ? AND status = 'DRAFT'")
+      .prepare("UPDATE jobs SET account_id = ?, title = ?, options = ?, search_text = ?, updated_at = ? WHERE id = ? AND status = 'draft'")
       .run(input.accountId, title, JSON.stringify({ draft: input.payload }), title.toLowerCase(), at, input.id);
     if (result.changes === 0) throw new CoreError('NOT_FOUND', 'This draft no longer exists.', { reason: 'draft.notFound' });
     return { id: input.id };
@@ -22,14 +22,14 @@ export function saveDraft(context: CoreContext, input: { id?: string; accountId:
   const id = context.newId();
   context.db
     .prepare(
-      `INSERT INTO jobs (id, account_id, flow, status, title, options, search_text, created_at, updated_at) VALUES (?, ?, 'portal', 'DRAFT', ?, ?, ?, ?, ?)`,
+      `INSERT INTO jobs (id, account_id, flow, status, title, options, search_text, created_at, updated_at) VALUES (?, ?, 'portal', 'draft', ?, ?, ?, ?, ?)`,
     )
     .run(id, input.accountId, title, JSON.stringify({ draft: input.payload }), title.toLowerCase(), at, at);
   return { id };
 }
 
 export function readDraft(context: CoreContext, id: string): DraftDetail {
-  const row = context.db.prepare("SELECT id, account_id, title, options, updated_at FROM jobs WHERE id = ? AND status = 'DRAFT'").get(id) as
+  const row = context.db.prepare("SELECT id, account_id, title, options, updated_at FROM jobs WHERE id = ? AND status = 'draft'").get(id) as
     | { id: string; account_id: string; title: string; options: string; updated_at: string }
     | undefined;
   if (!row) throw new CoreError('NOT_FOUND', 'This draft no longer exists.', { reason: 'draft.notFound' });
@@ -38,5 +38,5 @@ export function readDraft(context: CoreContext, id: string): DraftDetail {
 
 /** Deletes a draft (never a job that was sent); false when there was no such draft. */
 export function deleteDraft(context: CoreContext, id: string): boolean {
-  return context.db.prepare("DELETE FROM jobs WHERE id = ? AND status = 'DRAFT'").run(id).changes > 0;
+  return context.db.prepare("DELETE FROM jobs WHERE id = ? AND status = 'draft'").run(id).changes > 0;
 }

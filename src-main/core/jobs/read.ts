@@ -1,30 +1,35 @@
 import { prepared } from '../db/prepared';
 import type { Database } from 'better-sqlite3';
+import type { CoreContext } from '../context';
 import type { JobDetail, JobStatus } from '../../../src-shared/contract';
-import { canArchiveJob } from '../../../src-shared/domain';
+import { canArchiveJob, type CommonSignerStatus, type Flow } from '../../../src-shared/domain';
 import { CoreError } from '../errors';
 import { isFailureReason } from '../../../src-shared/failure';
 import { decodeStoredFailure, reasonOfStoredCode } from '../failure';
 import { decodeVerification } from '../verification/stored';
 import { REJECTED_BY_SQL, rejectingSignerOf } from '../db/repositories/jobs';
 import { attentionOf, syncProblemOf, type AttentionColumns } from './attention';
-import { canDeleteDocumentsAt, deleteDocumentsFrom } from './delete-documents-rule';
+import { providerOfFlow } from '../providers/registry';
+import { readProviderData } from './provider-data';
 
 export interface JobRow extends AttentionColumns {
   id: string;
   account_id: string;
-  flow: 'portal' | 'direct';
+  flow: Flow;
   status: JobStatus;
+  /** The service's own word for the job's state. */
+  service_status: string | null;
   title: string;
   nonsensitive_title: string | null;
   description: string | null;
   reference: string | null;
   service_job_id: string | null;
-  /** The reference sent with the last create, unique per create (sync/submit-portal.ts). */
+  /** The reference sent with the last create, unique per create (sync/outbox.ts). */
   service_reference: string | null;
-  cancel_url: string | null;
-  delete_documents_url: string | null;
-  pades_url: string | null;
+  /** JSON only the job's provider reads (its links at the service, ...). */
+  provider_data: string;
+  /** JSON {kind, at}: a signer came back from signing, not yet confirmed by the service. */
+  return_hint: string | null;
   options: string;
   signer_total: number;
   signer_signed: number;
@@ -49,9 +54,11 @@ export interface SignerRow {
   email: string | null;
   mobile: string | null;
   options: string;
-  status: string;
+  status: CommonSignerStatus;
+  service_status: string | null;
   status_since: string | null;
-  xades_url: string | null;
+  remote_ref: string | null;
+  provider_data: string;
 }
 
 export interface DocumentRow {
@@ -84,11 +91,15 @@ export function accountRemovedOf(db: Database, job: Pick<JobRow, 'account_id'>):
 }
 
 /** `now` decides what the service allows at this moment (deleting documents). */
-export function readJobDetail(db: Database, jobId: string, now: Date): JobDetail {
+export function readJobDetail(context: CoreContext, jobId: string): JobDetail {
+  const { db } = context;
+  const now = context.now();
   const job = readJobRow(db, jobId);
   const signers = readSigners(db, jobId);
   const accountRemoved = accountRemovedOf(db, job);
-  const deletableFrom = deleteDocumentsFrom(job, signers);
+  const provider = providerOfFlow(job.flow);
+  const capabilities = provider.capabilities(context, job, signers);
+  const deletableFrom = capabilities.documentsDeletableFrom;
   const events = prepared(db, 'SELECT id, at, kind, actor, data FROM job_events WHERE job_id = ? ORDER BY id').all(jobId) as {
     id: number;
     at: string;
@@ -97,8 +108,8 @@ export function readJobDetail(db: Database, jobId: string, now: Date): JobDetail
     data: string;
   }[];
   const downloads = db
-    .prepare('SELECT id, kind, signer_id, state, archive_path, saved_path, sha256, verified, verification, last_error FROM downloads WHERE job_id = ? ORDER BY created_at, kind')
-    .all(jobId) as { id: string; kind: 'pades' | 'xades'; signer_id: string | null; state: 'pending' | 'archived' | 'filed' | 'failed'; archive_path: string | null; saved_path: string | null; sha256: string | null; verified: number | null; verification: string | null; last_error: string | null }[];
+    .prepare('SELECT id, format AS kind, signer_id, state, archive_path, saved_path, sha256, verified, verification, last_error FROM artifacts WHERE job_id = ? ORDER BY created_at, format')
+    .all(jobId) as { id: string; kind: 'pades' | 'xades' | 'signed-pdf'; signer_id: string | null; state: 'pending' | 'archived' | 'filed' | 'failed'; archive_path: string | null; saved_path: string | null; sha256: string | null; verified: number | null; verification: string | null; last_error: string | null }[];
   return {
     id: job.id,
     accountId: job.account_id,
@@ -118,14 +129,16 @@ export function readJobDetail(db: Database, jobId: string, now: Date): JobDetail
     description: job.description,
     serviceJobId: job.service_job_id,
     serviceReference: job.service_reference,
+    serviceStatus: job.service_status,
+    returnHint: returnHintOf(job.return_hint),
     syncProblem: syncProblemOf(job.sync_problem),
     lastErrorCode: job.last_error_code,
     lastErrorMessage: job.last_error_message,
     lastErrorReason: lastErrorReasonOf(job, events),
-    nextSubmitAt: job.status === 'QUEUED' ? job.next_submit_at : null,
+    nextSubmitAt: job.status === 'queued' ? job.next_submit_at : null,
     lastSyncedAt: job.last_synced_at,
-    canCancel: !accountRemoved && job.status === 'IN_PROGRESS' && job.cancel_url !== null,
-    canDeleteDocuments: !accountRemoved && canDeleteDocumentsAt(deletableFrom, now),
+    canCancel: !accountRemoved && capabilities.canCancel,
+    canDeleteDocuments: !accountRemoved && deletableFrom !== null && now.getTime() >= deletableFrom.getTime(),
     deleteDocumentsFrom: accountRemoved ? null : (deletableFrom?.toISOString() ?? null),
     canArchive: canArchiveJob({ status: job.status, archivedAt: job.archived_at, accountRemoved }),
     signers: signers.map((s) => ({
@@ -137,6 +150,8 @@ export function readJobDetail(db: Database, jobId: string, now: Date): JobDetail
       email: s.email,
       mobile: s.mobile,
       status: s.status,
+      serviceStatus: s.service_status,
+      signUrl: accountRemoved ? null : (provider.storedSigningUrl?.(job, s) ?? null),
       statusSince: s.status_since,
     })),
     documents: readDocuments(db, jobId).map((d) => ({ id: d.id, position: d.position, title: d.title, fileName: d.file_name, mimeType: d.mime_type, size: d.size })),
@@ -155,6 +170,11 @@ export function readJobDetail(db: Database, jobId: string, now: Date): JobDetail
       ...lastErrorOf(d.last_error),
     })),
   };
+}
+
+function returnHintOf(json: string | null): JobDetail['returnHint'] {
+  const hint = readProviderData<{ kind: 'completion' | 'rejection' | 'error'; at: string }>(json);
+  return hint.kind && hint.at ? { kind: hint.kind, at: hint.at } : null;
 }
 
 /**

@@ -3,7 +3,6 @@ import { open, readFile } from 'node:fs/promises';
 import { refusedDownloadReasons } from '../../../src-shared/failure';
 import type { VerificationReport } from '../../../src-shared/verification';
 import { join } from 'node:path';
-import { postenAccountSettings, postenConnectionOf } from '../accounts/posten-accounts';
 import type { CoreContext } from '../context';
 import { readSettings } from '../db/repositories/settings';
 import { archiveStream } from '../filing/archive';
@@ -18,8 +17,9 @@ import { encodeVerification } from '../verification/stored';
 import { appendJobEvent } from '../jobs/events-log';
 import { readDocuments, readJobRow, readSigners } from '../jobs/read';
 import { notify } from '../notifications';
-import type { PostenClient } from '../providers/posten/client';
-import { PostenError } from '../providers/posten/errors';
+import { providerOfAccount } from '../providers/registry';
+import { ServiceCallError } from '../providers/service-error';
+import type { ProviderSession } from '../providers/types';
 import { verifyPades } from '../verification/pades';
 import { verifyXades } from '../verification/xades';
 import { retryDelayMs } from './backoff';
@@ -30,7 +30,9 @@ interface DownloadRow {
   id: string;
   job_id: string;
   signer_id: string | null;
-  kind: 'pades' | 'xades';
+  /** `artifacts.format`: read as `kind`, the word the job's log and the file names use. */
+  kind: 'pades' | 'xades' | 'signed-pdf';
+  /** `artifacts.origin`: where the provider fetches it. */
   url: string;
   state: 'pending' | 'archived' | 'filed' | 'failed';
   archive_path: string | null;
@@ -41,7 +43,7 @@ interface DownloadRow {
 
 export interface FiledFile {
   jobId: string;
-  kind: 'pades' | 'xades';
+  kind: DownloadRow['kind'];
   path: string;
 }
 
@@ -59,11 +61,16 @@ export interface DownloadPass {
  * and the job goes under Needs attention, as does a link that leads outside the service or a file
  * over the size limit.
  */
-export async function processDownloads(context: CoreContext, client: PostenClient, accountId: string): Promise<DownloadPass> {
+const ARTIFACT_COLUMNS = 'd.id, d.job_id, d.signer_id, d.format AS kind, d.origin AS url, d.state, d.archive_path, d.sha256, d.attempts, d.verified';
+
+/** The save folder of the account, whatever its service. */
+export const saveFolderOf = (context: CoreContext, accountId: string): string => providerOfAccount(context, accountId).getAccount(context, accountId).saveFolder;
+
+export async function processDownloads(context: CoreContext, session: () => Promise<ProviderSession>, accountId: string): Promise<DownloadPass> {
   const now = context.now().toISOString();
   const rows = context.db
     .prepare(
-      `SELECT d.id, d.job_id, d.signer_id, d.kind, d.url, d.state, d.archive_path, d.attempts, d.verified FROM downloads d JOIN jobs j ON j.id = d.job_id
+      `SELECT ${ARTIFACT_COLUMNS} FROM artifacts d JOIN jobs j ON j.id = d.job_id
        WHERE j.account_id = ? AND d.state IN ('pending','archived') AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= ?) ORDER BY d.created_at`,
     )
     .all(accountId, now) as DownloadRow[];
@@ -71,9 +78,9 @@ export async function processDownloads(context: CoreContext, client: PostenClien
   for (const row of rows) {
     let verified: boolean;
     try {
-      verified = row.state === 'pending' ? await fetchAndArchive(context, client, accountId, row) : row.verified === 1;
+      verified = row.state === 'pending' ? await fetchAndArchive(context, await session(), row) : row.verified === 1;
     } catch (error) {
-      if (error instanceof PostenError && (error.kind === 'refusedLink' || error.kind === 'tooLarge')) {
+      if (error instanceof ServiceCallError && (error.kind === 'refusedLink' || error.kind === 'tooLarge')) {
         refuseDownload(context, row, error.kind === 'refusedLink' ? 'download-link-refused' : 'download-too-large', error.detail, { keepArchive: false });
         continue;
       }
@@ -97,7 +104,7 @@ export async function processDownloads(context: CoreContext, client: PostenClien
 export async function fileWaitingDownloads(context: CoreContext, jobId: string): Promise<DownloadPass> {
   const job = readJobRow(context.db, jobId);
   const rows = context.db
-    .prepare("SELECT id, job_id, signer_id, kind, url, state, archive_path, attempts, verified FROM downloads WHERE job_id = ? AND state = 'archived' AND verified = 1 ORDER BY created_at")
+    .prepare(`SELECT ${ARTIFACT_COLUMNS} FROM artifacts d WHERE d.job_id = ? AND d.state = 'archived' AND d.verified = 1 ORDER BY d.created_at`)
     .all(jobId) as DownloadRow[];
   const pass: DownloadPass = { filed: [], newlyNotFiled: [] };
   for (const row of rows) await fileIntoSaveFolder(context, job.account_id, row, pass);
@@ -110,7 +117,7 @@ function recordAttemptFailed(context: CoreContext, row: DownloadRow, error: unkn
   // Kept with its reason, so the job page says what happened in the user's language.
   const stored = encodeStoredFailure(describeFailure(error));
   context.db
-    .prepare('UPDATE downloads SET attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?')
+    .prepare('UPDATE artifacts SET attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?')
     .run(attempts, new Date(context.now().getTime() + retryDelayMs(attempts, 15_000)).toISOString(), stored, context.now().toISOString(), row.id);
   context.ports.logger.warn('Download failed; will retry', { jobId: row.job_id, kind: row.kind, message });
 }
@@ -121,7 +128,7 @@ function recordAttemptFailed(context: CoreContext, row: DownloadRow, error: unkn
  * until every file of the job is filed; the archive copy stays meanwhile.
  */
 async function fileIntoSaveFolder(context: CoreContext, accountId: string, row: DownloadRow, pass: DownloadPass): Promise<void> {
-  const folder = postenAccountSettings(context, accountId).saveFolder;
+  const folder = saveFolderOf(context, accountId);
   try {
     pass.filed.push(await fileDownload(context, accountId, row.id));
   } catch (error) {
@@ -148,7 +155,7 @@ async function fileIntoSaveFolder(context: CoreContext, accountId: string, row: 
     return;
   }
   // Filed: the job no longer needs attention for filing once none of its files is still waiting on a failure.
-  const stillFailing = context.db.prepare("SELECT 1 FROM downloads WHERE job_id = ? AND state = 'archived' AND last_error IS NOT NULL").get(row.job_id);
+  const stillFailing = context.db.prepare("SELECT 1 FROM artifacts WHERE job_id = ? AND state = 'archived' AND last_error IS NOT NULL").get(row.job_id);
   if (!stillFailing) {
     context.db.prepare('UPDATE jobs SET filing_problem = NULL WHERE id = ? AND filing_problem IS NOT NULL').run(row.job_id);
   }
@@ -161,7 +168,7 @@ function refuseDownload(context: CoreContext, row: DownloadRow, reason: keyof ty
     // Kept with its reason, so the file on the job page says why in the user's language.
     const stored = encodeStoredFailure({ reason: refusedDownloadReasons[reason], detail: message });
     context.db
-      .prepare(`UPDATE downloads SET state = 'failed', last_error = ?, archive_path = ${options.keepArchive ? 'archive_path' : 'NULL'}, updated_at = ? WHERE id = ?`)
+      .prepare(`UPDATE artifacts SET state = 'failed', last_error = ?, archive_path = ${options.keepArchive ? 'archive_path' : 'NULL'}, updated_at = ? WHERE id = ?`)
       .run(stored, at, row.id);
     setSyncProblem(context.db, row.job_id, { reason, detail: message, at });
     appendJobEvent(context.db, { jobId: row.job_id, at, kind: 'download-refused', actor: 'app', data: { kind: row.kind, reason, message } });
@@ -172,19 +179,19 @@ function refuseDownload(context: CoreContext, row: DownloadRow, reason: keyof ty
 }
 
 /** Returns whether the file verified. */
-async function fetchAndArchive(context: CoreContext, client: PostenClient, accountId: string, row: DownloadRow): Promise<boolean> {
-  context.events.emit('progress', { task: 'download', jobId: row.job_id, done: 0, total: 1, label: row.kind === 'pades' ? 'Downloading the signed PDF' : 'Downloading a signature', stage: row.kind === 'pades' ? 'downloadingPdf' : 'downloadingSignature' });
+async function fetchAndArchive(context: CoreContext, session: ProviderSession, row: DownloadRow): Promise<boolean> {
+  const pdf = row.kind !== 'xades';
+  context.events.emit('progress', { task: 'download', jobId: row.job_id, done: 0, total: 1, label: pdf ? 'Downloading the signed PDF' : 'Downloading a signature', stage: pdf ? 'downloadingPdf' : 'downloadingSignature' });
   const signer = row.signer_id ? readSigners(context.db, row.job_id).find((s) => s.id === row.signer_id) : undefined;
   // Shown on the job page ("Archived at …"), so named in the user's language like the filed copies.
   const words = catalogues[languageOf(context)];
-  const name = row.kind === 'pades' ? `${words['fileName.signed']}.pdf` : `${format(words['fileName.signer'], { number: (signer?.position ?? 0) + 1 }).replace(/\s+/g, '-')}.xades.xml`;
-  const archived = await client.download(row.url, (chunks) => archiveStream(context.archiveDir, join(row.job_id, name), chunks));
-  const { trustedCaPems } = await postenConnectionOf(context, accountId);
-  const verification = await verifyArchived(context, row, archived.path, trustedCaPems);
+  const name = pdf ? `${words['fileName.signed']}.pdf` : `${format(words['fileName.signer'], { number: (signer?.position ?? 0) + 1 }).replace(/\s+/g, '-')}.xades.xml`;
+  const archived = await session.fetch(row.url, (chunks) => archiveStream(context.archiveDir, join(row.job_id, name), chunks));
+  const verification = await verifyArchived(context, row, archived.path, session.signerTrust);
   const at = context.now().toISOString();
   context.db.transaction(() => {
     context.db
-      .prepare("UPDATE downloads SET state = ?, archive_path = ?, sha256 = ?, size = ?, verified = ?, verification = ?, last_error = ?, updated_at = ? WHERE id = ?")
+      .prepare("UPDATE artifacts SET state = ?, archive_path = ?, sha256 = ?, size = ?, verified = ?, verification = ?, last_error = ?, updated_at = ? WHERE id = ?")
       .run(
         verification.ok ? 'archived' : 'failed',
         archived.path,
@@ -245,7 +252,7 @@ async function verifyArchived(
   } finally {
     await handle.close();
   }
-  if (row.kind === 'pades') {
+  if (row.kind !== 'xades') {
     if (!head.includes('%PDF-')) return notWhatItShouldBe('pades', head);
     return verifyPades(await readFile(path), { trustedCaPems, now: context.now() });
   }
@@ -258,7 +265,7 @@ async function verifyArchived(
 
 /** Copies an archived file into a folder under the naming pattern; never overwrites a different file. */
 export async function fileDownload(context: CoreContext, accountId: string, downloadId: string, targetFolder?: string): Promise<FiledFile> {
-  const row = context.db.prepare('SELECT * FROM downloads WHERE id = ?').get(downloadId) as DownloadRow;
+  const row = context.db.prepare(`SELECT ${ARTIFACT_COLUMNS} FROM artifacts d WHERE d.id = ?`).get(downloadId) as DownloadRow;
   const job = readJobRow(context.db, row.job_id);
   const signers = readSigners(context.db, row.job_id);
   const language = languageOf(context);
@@ -267,9 +274,9 @@ export async function fileDownload(context: CoreContext, accountId: string, down
   const signerIndex = signers.findIndex((s) => s.id === row.signer_id);
   const relativeIn = (inLanguage: Language) => {
     const names = signedFileNames(readSettings(context.db).fileNamePattern, namingJob, namingSigners, inLanguage);
-    return row.kind === 'pades' ? names.pades : names.xades(signerIndex);
+    return row.kind === 'xades' ? names.xades(signerIndex) : names.pades;
   };
-  const folder = targetFolder ?? postenAccountSettings(context, accountId).saveFolder;
+  const folder = targetFolder ?? saveFolderOf(context, accountId);
   // The app's own default folder is created on demand; a folder the user chose that is missing is
   // more likely an unplugged drive, and filing waits for it (saveCopy says so).
   if (folder === context.ports.saveTarget.defaultFolder(language)) makePrivateFolder(folder);
@@ -297,7 +304,7 @@ async function copyNamedInAnotherLanguage(folder: string, row: DownloadRow, lang
 function recordFiled(context: CoreContext, row: DownloadRow, saved: { path: string; outcome: string }, isFirstFiling: boolean): FiledFile {
   const at = context.now().toISOString();
   context.db.transaction(() => {
-    if (isFirstFiling) context.db.prepare("UPDATE downloads SET state = 'filed', saved_path = ?, last_error = NULL, updated_at = ? WHERE id = ?").run(saved.path, at, row.id);
+    if (isFirstFiling) context.db.prepare("UPDATE artifacts SET state = 'filed', saved_path = ?, last_error = NULL, updated_at = ? WHERE id = ?").run(saved.path, at, row.id);
     appendJobEvent(context.db, { jobId: row.job_id, at, kind: isFirstFiling ? 'filed' : 'saved-again', actor: isFirstFiling ? 'app' : 'administrator', data: { kind: row.kind, path: saved.path, outcome: saved.outcome } });
   })();
   return { jobId: row.job_id, kind: row.kind, path: saved.path };

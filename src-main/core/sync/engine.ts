@@ -1,24 +1,22 @@
 import type { SyncReport } from '../../../src-shared/contract';
-import { postenAccountSettings, postenConnectionOf } from '../accounts/posten-accounts';
 import type { CoreContext } from '../context';
 import { deleteDocumentsAtService } from '../jobs/actions';
-import { canDeleteDocumentsAt, deleteDocumentsFrom } from '../jobs/delete-documents-rule';
-import { readJobRow, readSigners, type JobRow } from '../jobs/read';
+import { readJobRow } from '../jobs/read';
 import { notify, refreshAttentionCount, signerLabel, userWords } from '../notifications';
 import { attentionText } from '../../../src-shared/i18n/attention-words';
 import { attentionOf } from '../jobs/attention';
-import { PostenClient } from '../providers/posten/client';
-import type { AppliedChange, PostenChannel } from './apply-portal-change';
+import { allProviders, providerOfAccount } from '../providers/registry';
+import type { AppliedChange, ProviderSession, QueueChannel, ReturnAddresses } from '../providers/types';
 import { fileWaitingDownloads, processDownloads, type DownloadPass } from './downloads';
-import { pollPortalChannel, postenChannels } from './poll-portal';
-import { dueSubmissions, markInterruptedSubmissions, removeLeftoverBundles, submitPortalJob } from './submit-portal';
+import { dueSubmissions, markInterruptedSubmissions, submitJob } from './outbox';
 import { createSyncLease } from './lease';
 import { describeFailure } from '../failure';
 
 export interface SyncEngine {
   /** One pass over the outbox, the queue and the downloads of one account or all of them. */
   runPass(accountId?: string): Promise<SyncReport>;
-  clientFor(accountId: string): Promise<PostenClient>;
+  /** The account's open connection to its service (opened once, kept until forgotten). */
+  sessionFor(accountId: string): Promise<ProviderSession>;
   /** Background passes every `intervalMs` (the hosts; the CLI runs single passes). */
   start(intervalMs?: number): void;
   /** Ask for a pass soon, e.g. right after a job was queued. */
@@ -34,8 +32,11 @@ export interface SyncEngine {
   stop(): Promise<void>;
 }
 
-export function createSyncEngine(context: CoreContext): SyncEngine {
-  const clients = new Map<string, PostenClient>();
+/** Where browsers return to; until the return listener runs, no flow gets an address. */
+const noReturns: ReturnAddresses = { forJob: () => undefined, forSigner: () => undefined };
+
+export function createSyncEngine(context: CoreContext, options: { returns?: () => ReturnAddresses } = {}): SyncEngine {
+  const sessions = new Map<string, Promise<ProviderSession>>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<unknown> | undefined;
   let stopped = false;
@@ -44,10 +45,15 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
   const lease = createSyncLease(context);
   refreshAttentionCount(context);
 
-  async function clientFor(accountId: string): Promise<PostenClient> {
-    let client = clients.get(accountId);
-    if (!client) clients.set(accountId, (client = new PostenClient(await postenConnectionOf(context, accountId), { now: () => context.now() })));
-    return client;
+  function sessionFor(accountId: string): Promise<ProviderSession> {
+    let session = sessions.get(accountId);
+    if (!session) {
+      session = providerOfAccount(context, accountId).open(context, accountId);
+      sessions.set(accountId, session);
+      // A session that could not open (a secret missing) is tried afresh next time.
+      session.catch(() => sessions.delete(accountId));
+    }
+    return session;
   }
 
   function announce(change: AppliedChange): void {
@@ -59,16 +65,18 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
       notify(context, { kind: 'signerSigned', title: 'notify.signerSigned', titleParams: { signer: signerLabel(context, signer) }, body: job.title, jobId: job.id });
     }
     const rejectedBy = change.newlyRejected[0];
-    if (change.finishedAs === 'COMPLETED_SUCCESSFULLY') notify(context, { kind: 'jobFinished', title: 'notify.completed', body: job.title, jobId: job.id });
-    else if (change.finishedAs === 'FAILED' && rejectedBy) {
+    if (change.finishedAs === 'completed') notify(context, { kind: 'jobFinished', title: 'notify.completed', body: job.title, jobId: job.id });
+    else if ((change.finishedAs === 'failed' || change.finishedAs === 'rejected') && rejectedBy) {
       notify(context, { kind: 'needsAttention', title: 'signers.rejectedBy', titleParams: { who: signerLabel(context, rejectedBy) }, body: job.title, jobId: job.id });
-    } else if (change.finishedAs) notify(context, { kind: 'needsAttention', title: change.finishedAs === 'CANCELLED' ? 'notify.cancelled' : 'notify.failed', body: job.title, jobId: job.id });
+    } else if (change.finishedAs) notify(context, { kind: 'needsAttention', title: change.finishedAs === 'cancelled' ? 'notify.cancelled' : 'notify.failed', body: job.title, jobId: job.id });
   }
 
   async function submitForAccount(accountId: string, report: SyncReport): Promise<void> {
-    const client = await clientFor(accountId);
-    for (const jobId of dueSubmissions(context, accountId)) {
-      const outcome = await submitPortalJob(context, client, jobId);
+    const due = dueSubmissions(context, accountId);
+    if (due.length === 0) return;
+    const session = await sessionFor(accountId);
+    for (const jobId of due) {
+      const outcome = await submitJob(context, session, jobId, options.returns?.() ?? noReturns);
       if (outcome === 'submitted') report.submitted++;
       if (outcome === 'rejected') notify(context, { kind: 'needsAttention', title: 'notify.refused', body: readJobRow(context.db, jobId).title, jobId });
       if (outcome === 'outcome-unknown') notify(context, { kind: 'needsAttention', title: 'notify.outcomeUnknown', body: readJobRow(context.db, jobId).title, jobId });
@@ -77,18 +85,19 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
   }
 
   /** One poll per queue, whichever of its accounts the pass is for: the changes go to every account's jobs. */
-  async function pollChannel(channel: PostenChannel, report: SyncReport): Promise<void> {
-    // Any account on the queue can poll it: the first whose certificate is at hand.
-    let client: PostenClient | undefined;
+  async function pollChannel(channel: QueueChannel, report: SyncReport): Promise<void> {
+    // Any account on the queue can poll it: the first whose secrets are at hand.
+    let session: ProviderSession | undefined;
     for (const accountId of channel.accountIds) {
       try {
-        client = await clientFor(accountId);
+        session = await sessionFor(accountId);
         break;
       } catch (error) {
         if (accountId === channel.accountIds.at(-1)) throw error;
       }
     }
-    const polled = await pollPortalChannel(context, client!, channel, { onChange: announce });
+    if (!session?.pollChannel) return;
+    const polled = await session.pollChannel(channel, announce);
     report.statusChanges += polled.changes.filter((c) => c.fresh).length;
     if (polled.error && !report.errors.includes(polled.error)) {
       report.errors.push(polled.error);
@@ -97,14 +106,13 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
   }
 
   async function downloadForAccount(accountId: string, report: SyncReport): Promise<void> {
-    const client = await clientFor(accountId);
-    const downloads = await processDownloads(context, client, accountId);
+    const downloads = await processDownloads(context, () => sessionFor(accountId), accountId);
     report.filed += downloads.filed.length;
-    await announceFiling(accountId, downloads, client);
+    await announceFiling(accountId, downloads);
   }
 
   /** Tells about files filed, and about jobs whose files could not be filed (once, when that starts). */
-  async function announceFiling(accountId: string, downloads: DownloadPass, client?: PostenClient): Promise<void> {
+  async function announceFiling(accountId: string, downloads: DownloadPass): Promise<void> {
     for (const file of downloads.filed) {
       context.events.emit('jobs.changed', { jobIds: [file.jobId] });
       if (file.kind === 'pades') notify(context, { kind: 'fileSaved', title: 'notify.fileSaved', body: file.path, jobId: file.jobId });
@@ -117,30 +125,22 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
       context.events.emit('jobs.changed', { jobIds: [jobId] });
       notify(context, { kind: 'needsAttention', title: 'notify.notFiled', body: `${job.title}: ${reason}`, jobId });
     }
-    await deleteFiledDocuments(accountId, () => client ?? clientFor(accountId));
+    await deleteFiledDocuments(accountId);
   }
 
   /**
-   * Optional per account: once the signed PDF is filed, remove the documents from the service. The
-   * service allows that only a day after the last signature, so every pass looks for filed jobs
-   * whose time has come, by the same rule the job page and the command line show. The client is
-   * asked for only when a job is due (retrying a filing needs no connection otherwise).
+   * Optional per account: once a job's signed files are filed, its documents are removed from the
+   * service when the provider says the time has come. The session is opened only when a job is due
+   * (retrying a filing needs no connection otherwise).
    */
-  async function deleteFiledDocuments(accountId: string, client: () => Promise<PostenClient> | PostenClient): Promise<void> {
-    if (!postenAccountSettings(context, accountId).deleteDocumentsAfterFiling) return;
-    const candidates = context.db
-      .prepare(
-        `SELECT id, status, delete_documents_url FROM jobs WHERE account_id = ? AND status = 'COMPLETED_SUCCESSFULLY' AND delete_documents_url IS NOT NULL
-           AND EXISTS (SELECT 1 FROM downloads WHERE downloads.job_id = jobs.id AND kind = 'pades' AND state = 'filed')`,
-      )
-      .all(accountId) as Pick<JobRow, 'id' | 'status' | 'delete_documents_url'>[];
-    for (const job of candidates) {
-      if (!canDeleteDocumentsAt(deleteDocumentsFrom(job, readSigners(context.db, job.id)), context.now())) continue;
+  async function deleteFiledDocuments(accountId: string): Promise<void> {
+    const due = providerOfAccount(context, accountId).documentsToDeleteAfterFiling?.(context, accountId) ?? [];
+    for (const jobId of due) {
       try {
-        await deleteDocumentsAtService(context, await client(), job.id, 'app');
-        context.events.emit('jobs.changed', { jobIds: [job.id] });
+        await deleteDocumentsAtService(context, await sessionFor(accountId), jobId, 'app');
+        context.events.emit('jobs.changed', { jobIds: [jobId] });
       } catch (error) {
-        context.ports.logger.warn('Could not delete documents at the service', { jobId: job.id, message: (error as Error).message });
+        context.ports.logger.warn('Could not delete documents at the service', { jobId, message: (error as Error).message });
       }
     }
   }
@@ -158,13 +158,15 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
     // Only when taking over from a process that is gone can a submit in flight mean a crash.
     if (claim.fresh && markInterruptedSubmissions(context).length) refreshAttentionCount(context);
     if (claim.fresh) {
-      await removeLeftoverBundles(context).catch((error: unknown) =>
-        context.ports.logger.warn('Could not remove bundles left from an earlier send', { message: (error as Error).message }),
-      );
+      for (const provider of allProviders()) {
+        await provider.cleanUpAfterStop?.(context).catch((error: unknown) =>
+          context.ports.logger.warn('Could not remove what an earlier send left behind', { service: provider.service, message: (error as Error).message }),
+        );
+      }
     }
     const accounts = accountId
       ? [accountId]
-      : (context.db.prepare("SELECT id FROM accounts WHERE provider = 'posten' AND removed_at IS NULL ORDER BY created_at").all() as { id: string }[]).map((a) => a.id);
+      : (context.db.prepare('SELECT id FROM accounts WHERE removed_at IS NULL ORDER BY created_at').all() as { id: string }[]).map((a) => a.id);
     const step = async (run: () => Promise<void>) => {
       try {
         await run();
@@ -179,7 +181,9 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
       }
     };
     for (const id of accounts) await step(() => submitForAccount(id, report));
-    for (const channel of postenChannels(context, accounts)) await step(() => pollChannel(channel, report));
+    for (const provider of allProviders()) {
+      for (const channel of provider.channels?.(context, accounts) ?? []) await step(() => pollChannel(channel, report));
+    }
     for (const id of accounts) await step(() => downloadForAccount(id, report));
     context.events.emit('accounts.changed', {});
     refreshAttentionCount(context);
@@ -211,7 +215,7 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
 
   return {
     runPass: serialisedPass,
-    clientFor,
+    sessionFor,
     start(intervalMs = 2000) {
       interval = intervalMs;
       stopped = false;
@@ -231,15 +235,16 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
     },
     exclusive: (work) => serialised(async () => work()),
     async forgetClient(accountId) {
-      await clients.get(accountId)?.close();
-      clients.delete(accountId);
+      const session = sessions.get(accountId);
+      sessions.delete(accountId);
+      await session?.then((open) => open.close()).catch(() => undefined);
     },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
       await running?.catch(() => undefined);
-      await Promise.all([...clients.values()].map((client) => client.close()));
-      clients.clear();
+      await Promise.all([...sessions.values()].map((session) => session.then((open) => open.close()).catch(() => undefined)));
+      sessions.clear();
       lease.release();
     },
   };

@@ -1,7 +1,7 @@
 import type { ServiceProblem } from '../../../src-shared/contract';
 import type { CoreContext } from '../context';
 import { prepared } from '../db/prepared';
-import type { PostenError } from '../providers/posten/errors';
+import type { ServiceCallError } from '../providers/service-error';
 
 type Operation = 'sending' | 'polling';
 
@@ -23,7 +23,7 @@ function write(context: CoreContext, accountId: string, problem: StoredServicePr
  * A call to the service failed. The account keeps the time of the first failure of the run, so
  * the status bar can say "since 10:42". Rate limiting is not a problem to show: the app waits as told.
  */
-export function recordServiceFailure(context: CoreContext, accountId: string, failure: PostenError, during: Operation): void {
+export function recordServiceFailure(context: CoreContext, accountId: string, failure: ServiceCallError, during: Operation): void {
   const kind = failure.problemKind;
   if (!kind || kind === 'busy') return;
   const current = read(context, accountId);
@@ -39,7 +39,7 @@ export function recordServiceSuccess(context: CoreContext, accountId: string, op
   const current = read(context, accountId);
   if (!current) return;
   if (operation === 'polling' && current.during === 'sending') {
-    const waiting = prepared(context.db, "SELECT 1 FROM jobs WHERE status = 'QUEUED' AND account_id = ? AND last_error_message IS NOT NULL LIMIT 1").get(accountId);
+    const waiting = prepared(context.db, "SELECT 1 FROM jobs WHERE status = 'queued' AND account_id = ? AND last_error_message IS NOT NULL LIMIT 1").get(accountId);
     if (waiting) return;
   }
   write(context, accountId, null);

@@ -8,9 +8,9 @@ import { ATTENTION_COLUMNS, attentionOf, type AttentionColumns } from '../../job
  * does a job a signer refused (Posten ends it as FAILED).
  */
 export const statusesOfFilter: Record<Exclude<JobFilter, 'all' | 'needsAttention' | 'archived'>, readonly JobStatus[]> = {
-  inProgress: ['QUEUED', 'IN_PROGRESS'],
-  completed: ['COMPLETED_SUCCESSFULLY'],
-  drafts: ['DRAFT'],
+  inProgress: ['queued', 'sending', 'in_progress'],
+  completed: ['completed'],
+  drafts: ['draft'],
 };
 
 interface JobRow extends AttentionColumns {
@@ -36,9 +36,9 @@ interface JobRow extends AttentionColumns {
  * The signer whose refusal ended a job, as JSON, for one row of `jobs`. Only FAILED jobs look it
  * up, through the signers' (job_id, step) index, so a page of the list stays one cheap query.
  */
-export const REJECTED_BY_SQL = `CASE WHEN jobs.status = 'FAILED' THEN (
+export const REJECTED_BY_SQL = `CASE WHEN jobs.status = 'failed' THEN (
     SELECT json_object('position', position, 'name', name, 'email', email, 'mobile', mobile)
-    FROM signers WHERE signers.job_id = jobs.id AND signers.status = 'REJECTED' ORDER BY position LIMIT 1
+    FROM signers WHERE signers.job_id = jobs.id AND signers.status = 'rejected' ORDER BY position LIMIT 1
   ) END`;
 
 export const rejectingSignerOf = (json: string | null): RejectingSigner | null => (json ? (JSON.parse(json) as RejectingSigner) : null);

@@ -1,10 +1,13 @@
-import { prepared } from '../db/prepared';
-import type { JobStatus } from '../../../src-shared/contract';
-import type { CoreContext } from '../context';
-import { appendJobEvent } from '../jobs/events-log';
-import { readSigners, type JobRow, type SignerRow } from '../jobs/read';
-import type { PortalSignatureStatus, PortalStatusChange } from '../providers/posten/xml/responses';
-import { clearSyncProblem, OUTCOME_UNKNOWN_REASONS } from './sync-problem';
+import { prepared } from '../../db/prepared';
+import type { JobStatus } from '../../../../src-shared/contract';
+import { endedAtServiceStatuses, signerHasActed, signerStatusOfWord, type CommonSignerStatus } from '../../../../src-shared/domain';
+import type { CoreContext } from '../../context';
+import { appendJobEvent } from '../../jobs/events-log';
+import { mergeProviderData, readProviderData } from '../../jobs/provider-data';
+import { readSigners, type JobRow, type SignerRow } from '../../jobs/read';
+import { clearSyncProblem, OUTCOME_UNKNOWN_REASONS } from '../../sync/sync-problem';
+import type { AppliedChange } from '../types';
+import type { PortalSignatureStatus, PortalStatusChange } from './xml/responses';
 
 /**
  * One polling queue at one service: an organisation's named queue. Every account of this
@@ -12,6 +15,7 @@ import { clearSyncProblem, OUTCOME_UNKNOWN_REASONS } from './sync-problem';
  * and each change is routed to its job whichever of these accounts sent it.
  */
 export interface PostenChannel {
+  key: string;
   apiRoot: string;
   organizationNumber: string;
   pollingQueue: string;
@@ -24,25 +28,8 @@ export interface PostenChannel {
   removedAccountIds: string[];
 }
 
-export interface AppliedChange {
-  jobId: string | null;
-  /** False when this exact change had been applied before (a re-delivery, or a crash before confirm). */
-  fresh: boolean;
-  newlySigned: SignerRow[];
-  /** Signers whose refusal arrived with this change (a refusal ends a Posten job as FAILED). */
-  newlyRejected: SignerRow[];
-  finishedAs: JobStatus | null;
-  /** No job of this installation matches: the change is kept, not confirmed. */
-  unmatched?: boolean;
-  /** The change was older than what the job already shows; it was recorded as such and changed nothing that was newer. */
-  stale?: boolean;
-  /** The change carried the reference of a job whose create answer was lost: the job is linked to its service id now. */
-  reconciled?: boolean;
-}
-
-const FINAL_JOB_STATUSES: readonly JobStatus[] = ['COMPLETED_SUCCESSFULLY', 'FAILED', 'CANCELLED'];
-/** Signer statuses that come before the signer acts; every other status (also unknown ones) is an outcome. */
-const PENDING_SIGNER_STATUSES = new Set(['NOT_SENT', 'WAITING']);
+/** Posten's signer words in the common vocabulary; a word Posten adds later is an outcome the signer cannot sign past. */
+const commonSignerStatus = (word: string): CommonSignerStatus => signerStatusOfWord(word) ?? 'failed';
 
 /**
  * Signatures are matched to our signers by exactly the identifier the request carried (reference
@@ -61,14 +48,20 @@ function matchSigner(signers: SignerRow[], taken: Set<string>, signature: Portal
   return taken.has(signers[index]?.id) ? undefined : signers[index];
 }
 
+/**
+ * Posten ends every unsuccessful job as FAILED; the signers say why: all who had not signed were
+ * cancelled (cancelled), the signing period ran out (expired), or someone refused or could not sign.
+ */
 function jobStatusOf(change: PortalStatusChange, signatures: PortalSignatureStatus[]): JobStatus {
-  if (change.status === 'COMPLETED_SUCCESSFULLY') return 'COMPLETED_SUCCESSFULLY';
+  if (change.status === 'COMPLETED_SUCCESSFULLY') return 'completed';
   if (change.status === 'FAILED') {
     const unsigned = signatures.filter((s) => s.status !== 'SIGNED');
-    return unsigned.length > 0 && unsigned.every((s) => s.status === 'CANCELLED') ? 'CANCELLED' : 'FAILED';
+    if (unsigned.length > 0 && unsigned.every((s) => s.status === 'CANCELLED')) return 'cancelled';
+    if (unsigned.length > 0 && unsigned.some((s) => s.status === 'EXPIRED') && !unsigned.some((s) => s.status === 'REJECTED')) return 'expired';
+    return 'failed';
   }
   // IN_PROGRESS, and any status value the service adds later: the job is still open.
-  return 'IN_PROGRESS';
+  return 'in_progress';
 }
 
 const timeOf = (iso: string | null | undefined): number => (iso ? Date.parse(iso) : Number.NaN);
@@ -80,11 +73,11 @@ const timeOf = (iso: string | null | undefined): number => (iso ? Date.parse(iso
  * waiting to an outcome is always forward: the waiting time may be this machine's, not the service's.
  */
 function signerDecision(current: SignerRow, incoming: PortalSignatureStatus): 'apply' | 'same' | 'stale' {
-  const incomingPending = PENDING_SIGNER_STATUSES.has(incoming.status);
-  const currentPending = PENDING_SIGNER_STATUSES.has(current.status);
+  const incomingPending = !signerHasActed(commonSignerStatus(incoming.status));
+  const currentPending = !signerHasActed(current.status);
   if (!currentPending && incomingPending) return 'stale';
   if (currentPending && !incomingPending) return 'apply';
-  if (current.status === incoming.status) return timeOf(incoming.since) > timeOf(current.status_since) ? 'apply' : 'same';
+  if ((current.service_status ?? current.status) === incoming.status) return timeOf(incoming.since) > timeOf(current.status_since) ? 'apply' : 'same';
   return timeOf(incoming.since) < timeOf(current.status_since) ? 'stale' : 'apply';
 }
 
@@ -113,7 +106,7 @@ export function findJobOfChange(context: CoreContext, channel: PostenChannel, ch
   const byId = prepared(context.db, `${JOB_OF_CHANNEL} AND j.service_job_id = ?`).get(channel.apiRoot, channel.organizationNumber, change.signatureJobId) as JobRow | undefined;
   if (byId) return { job: byId, byReference: false };
   if (!change.reference) return undefined;
-  const byReference = prepared(context.db, `${JOB_OF_CHANNEL} AND j.service_reference = ? AND j.service_job_id IS NULL AND j.status IN ('OUTCOME_UNKNOWN', 'QUEUED')`).get(
+  const byReference = prepared(context.db, `${JOB_OF_CHANNEL} AND j.service_reference = ? AND j.service_job_id IS NULL AND j.status IN ('outcome_unknown', 'queued', 'sending')`).get(
     channel.apiRoot,
     channel.organizationNumber,
     change.reference,
@@ -153,9 +146,9 @@ export function applyPortalStatusChange(context: CoreContext, channel: PostenCha
       // The create reached the service after all: link the job and let it go on.
       prepared(
         db,
-        `UPDATE jobs SET status = 'IN_PROGRESS', service_job_id = ?, submit_started_at = NULL, next_submit_at = NULL, last_error_code = NULL, last_error_message = NULL, last_error_kind = NULL, updated_at = ? WHERE id = ?`,
+        `UPDATE jobs SET status = 'in_progress', service_job_id = ?, submit_started_at = NULL, next_submit_at = NULL, last_error_code = NULL, last_error_message = NULL, last_error_kind = NULL, updated_at = ? WHERE id = ?`,
       ).run(change.signatureJobId, at, job.id);
-      prepared(db, "UPDATE signers SET status = 'WAITING', status_since = ? WHERE job_id = ? AND status = 'NOT_SENT'").run(at, job.id);
+      prepared(db, "UPDATE signers SET status = 'waiting', status_since = ? WHERE job_id = ? AND status = 'not_sent'").run(at, job.id);
       clearSyncProblem(db, job.id, OUTCOME_UNKNOWN_REASONS);
       appendJobEvent(db, { jobId: job.id, at, kind: 'reconciled', actor: 'service', data: { serviceJobId: change.signatureJobId, reference: change.reference, was: job.status } });
       job = prepared(db, 'SELECT * FROM jobs WHERE id = ?').get(job.id) as JobRow;
@@ -165,7 +158,10 @@ export function applyPortalStatusChange(context: CoreContext, channel: PostenCha
     // The signers as they are after this change, kept in memory rather than read back.
     const updated = new Map(signers.map((signer) => [signer.id, signer]));
     const staleSigners: number[] = [];
-    const updateSigner = prepared(db, 'UPDATE signers SET status = ?, status_since = ?, xades_url = COALESCE(?, xades_url) WHERE id = ?');
+    const updateSigner = prepared(db, 'UPDATE signers SET status = ?, service_status = ?, status_since = ?, provider_data = ? WHERE id = ?');
+    /** Keeps the first XAdES link the service gave for a signer. */
+    const withXades = (signer: SignerRow, url: string | undefined) =>
+      url && !readProviderData<{ xadesUrl: string }>(signer.provider_data).xadesUrl ? mergeProviderData(signer.provider_data, { xadesUrl: url }) : signer.provider_data;
     const taken = new Set<string>();
     change.signatures.forEach((signature, index) => {
       const signer = matchSigner(signers, taken, signature, index);
@@ -179,35 +175,37 @@ export function applyPortalStatusChange(context: CoreContext, channel: PostenCha
         staleSigners.push(signer.position);
         return;
       }
+      const status = commonSignerStatus(signature.status);
+      const providerData = withXades(signer, signature.xadesUrl);
       if (decision === 'apply') {
-        if (signer.status !== signature.status) {
+        if ((signer.service_status ?? signer.status) !== signature.status) {
           appendJobEvent(db, {
             jobId: job.id,
             at: signature.since || at,
             kind: 'signer-status',
             actor: 'service',
-            data: { signer: signer.position, from: signer.status, to: signature.status },
+            data: { signer: signer.position, from: signer.status, to: status, serviceStatus: signature.status },
           });
-          if (signature.status === 'SIGNED') newlySigned.push(signer);
-          if (signature.status === 'REJECTED') newlyRejected.push(signer);
+          if (status === 'signed' && signer.status !== 'signed') newlySigned.push(signer);
+          if (status === 'rejected' && signer.status !== 'rejected') newlyRejected.push(signer);
         }
-        updateSigner.run(signature.status, signature.since || at, signature.xadesUrl ?? null, signer.id);
-        updated.set(signer.id, { ...signer, status: signature.status, status_since: signature.since || at });
-      } else if (signature.xadesUrl) {
-        prepared(db, 'UPDATE signers SET xades_url = COALESCE(xades_url, ?) WHERE id = ?').run(signature.xadesUrl, signer.id);
+        updateSigner.run(status, signature.status, signature.since || at, providerData, signer.id);
+        updated.set(signer.id, { ...signer, status, service_status: signature.status, status_since: signature.since || at, provider_data: providerData });
+      } else if (providerData !== signer.provider_data) {
+        prepared(db, 'UPDATE signers SET provider_data = ? WHERE id = ?').run(providerData, signer.id);
       }
       const current = updated.get(signer.id)!;
-      if (signature.xadesUrl && current.status === 'SIGNED') {
+      if (signature.xadesUrl && current.status === 'signed') {
         prepared(
           db,
-          `INSERT OR IGNORE INTO downloads (id, job_id, signer_id, kind, url, state, created_at, updated_at) VALUES (?, ?, ?, 'xades', ?, 'pending', ?, ?)`,
+          `INSERT OR IGNORE INTO artifacts (id, job_id, signer_id, format, origin, state, created_at, updated_at) VALUES (?, ?, ?, 'xades', ?, 'pending', ?, ?)`,
         ).run(context.newId(), job.id, signer.id, signature.xadesUrl, at, at);
       }
     });
 
     const incoming = jobStatusOf(change, change.signatures);
     // A final job status stays final: an older IN_PROGRESS arriving late changes nothing.
-    const jobStale = FINAL_JOB_STATUSES.includes(job.status) && incoming !== job.status;
+    const jobStale = endedAtServiceStatuses.includes(job.status) && incoming !== job.status;
     stale = jobStale || staleSigners.length > 0;
     appendJobEvent(db, {
       jobId: job.id,
@@ -218,8 +216,8 @@ export function applyPortalStatusChange(context: CoreContext, channel: PostenCha
       dedupeKey,
     });
     const status = jobStale ? job.status : incoming;
-    if (status === 'COMPLETED_SUCCESSFULLY' && change.padesUrl) {
-      prepared(db, `INSERT OR IGNORE INTO downloads (id, job_id, signer_id, kind, url, state, created_at, updated_at) VALUES (?, ?, NULL, 'pades', ?, 'pending', ?, ?)`).run(
+    if (status === 'completed' && change.padesUrl) {
+      prepared(db, `INSERT OR IGNORE INTO artifacts (id, job_id, signer_id, format, origin, state, created_at, updated_at) VALUES (?, ?, NULL, 'pades', ?, 'pending', ?, ?)`).run(
         context.newId(),
         job.id,
         change.padesUrl,
@@ -228,31 +226,21 @@ export function applyPortalStatusChange(context: CoreContext, channel: PostenCha
       );
     }
     const after = [...updated.values()];
-    const signed = after.filter((s) => s.status === 'SIGNED').length;
+    const signed = after.filter((s) => s.status === 'signed').length;
     if (jobStale) {
       // updated_at stays: on a finished job it is the completion time the file name's {date} comes from.
-      prepared(db, 'UPDATE jobs SET signer_signed = ?, last_synced_at = ? WHERE id = ?').run(signed, at, job.id);
+      prepared(db, 'UPDATE jobs SET signer_signed = ?, return_hint = NULL, last_synced_at = ? WHERE id = ?').run(signed, at, job.id);
       return;
     }
-    const waitingSteps = after.filter((s) => s.status === 'WAITING').map((s) => s.step);
-    const activeStep = status === 'IN_PROGRESS' && waitingSteps.length ? Math.min(...waitingSteps) : null;
+    const waitingSteps = after.filter((s) => s.status === 'waiting').map((s) => s.step);
+    const activeStep = status === 'in_progress' && waitingSteps.length ? Math.min(...waitingSteps) : null;
+    const links = { cancelUrl: change.cancellationUrl ?? null, deleteDocumentsUrl: change.deleteDocumentsUrl ?? null, ...(change.padesUrl ? { padesUrl: change.padesUrl } : {}) };
     prepared(
       db,
-      `UPDATE jobs SET status = ?, signer_signed = ?, active_step = ?, deadline = ?, cancel_url = ?, delete_documents_url = ?, pades_url = COALESCE(?, pades_url),
+      `UPDATE jobs SET status = ?, service_status = ?, signer_signed = ?, active_step = ?, deadline = ?, provider_data = ?, return_hint = NULL,
          last_synced_at = ?, updated_at = ? WHERE id = ?`,
-    ).run(
-      status,
-      signed,
-      activeStep,
-      stepDeadline(job, after, activeStep, at),
-      change.cancellationUrl ?? null,
-      change.deleteDocumentsUrl ?? null,
-      change.padesUrl ?? null,
-      at,
-      at,
-      job.id,
-    );
-    if (status !== job.status && status !== 'IN_PROGRESS') finishedAs = status;
+    ).run(status, change.status, signed, activeStep, stepDeadline(job, after, activeStep, at), mergeProviderData(job.provider_data, links), at, at, job.id);
+    if (status !== job.status && status !== 'in_progress') finishedAs = status;
   })();
   return { jobId: found.job.id, fresh, newlySigned, newlyRejected, finishedAs, stale, reconciled: found.byReference && fresh };
 }

@@ -1,22 +1,22 @@
 import { rootCertificates } from 'node:tls';
-import type { AccountDetail, AddPostenAccountInput, CertificateInfo, ConnectionTestResult, UpdatePostenAccountInput } from '../../../src-shared/contract';
+import type { AccountDetail, AddPostenAccountInput, CertificateInfo, ConnectionTestResult, UpdatePostenAccountInput } from '../../../../src-shared/contract';
 import type { z } from 'zod';
-import type { AddPostenAccountInput as AddSchema } from '../../../src-shared/contract';
-import { formatOrganizationNumber } from '../../../src-shared/domain';
-import type { FailureParams, FailureReason } from '../../../src-shared/failure';
-import type { CoreContext } from '../context';
-import { CoreError } from '../errors';
-import { assertUsableEnterpriseCertificate, describeCertificate } from '../credentials/certificate-info';
-import { holderOfDistinguishedName } from '../credentials/holder';
-import { decodeStoredFailure } from '../failure';
-import { languageOf } from '../language';
-import { loadPkcs12OffThread, type Pkcs12KeyMaterial } from '../credentials/pkcs12';
-import { insertAccount } from '../db/repositories/accounts';
-import type { PostenConnection } from '../providers/posten/client';
-import { POSTEN_ORGANIZATION_NUMBER } from '../providers/posten/server-identity';
+import type { AddPostenAccountInput as AddSchema } from '../../../../src-shared/contract';
+import { formatOrganizationNumber } from '../../../../src-shared/domain';
+import type { FailureParams, FailureReason } from '../../../../src-shared/failure';
+import type { CoreContext } from '../../context';
+import { CoreError } from '../../errors';
+import { assertUsableEnterpriseCertificate, describeCertificate } from '../../credentials/certificate-info';
+import { holderOfDistinguishedName } from '../../credentials/holder';
+import { decodeStoredFailure } from '../../failure';
+import { languageOf } from '../../language';
+import { loadPkcs12OffThread, type Pkcs12KeyMaterial } from '../../credentials/pkcs12';
+import { insertAccount } from '../../db/repositories/accounts';
+import type { PostenConnection } from './client';
+import { POSTEN_ORGANIZATION_NUMBER } from './server-identity';
 import { probeConnection } from './connection-test';
-import { postenApiRoots } from './posten-environments';
-import { ensureSaveFolder } from './save-folder';
+import { postenApiRoots } from './environments';
+import { ensureSaveFolder } from '../../accounts/save-folder';
 
 type AddInput = z.output<typeof AddSchema>;
 

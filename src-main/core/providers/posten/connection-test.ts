@@ -1,8 +1,8 @@
-import type { ConnectionTestResult } from '../../../src-shared/contract';
-import type { CoreContext } from '../context';
-import { describeFailure } from '../failure';
-import { PostenClient, type PostenConnection } from '../providers/posten/client';
-import { PostenError } from '../providers/posten/errors';
+import type { ConnectionTestResult } from '../../../../src-shared/contract';
+import type { CoreContext } from '../../context';
+import { describeFailure } from '../../failure';
+import { PostenClient, type PostenConnection } from './client';
+import { PostenError } from './errors';
 
 /**
  * The probe's answer (reference E13) as data the words are made of: "You are 123456789", or

@@ -1,16 +1,16 @@
 import { copyFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { z } from 'zod';
-import type { CreatePortalJobInput } from '../../../src-shared/contract';
-import { compactMobileNumber } from '../../../src-shared/domain';
-import { getPostenAccount } from '../accounts/posten-accounts';
+import type { CreateJobInput } from '../../../src-shared/contract';
+import { compactMobileNumber, flowRules } from '../../../src-shared/domain';
 import type { CoreContext } from '../context';
+import { providerOfFlow } from '../providers/registry';
 import { readStagedDocument } from '../documents/staging';
 import { CoreError } from '../errors';
 import { appendJobEvent } from './events-log';
 import { keepPrivate, makePrivateFolder } from '../private-files';
 
-type CreateInput = z.output<typeof CreatePortalJobInput>;
+type CreateInput = z.output<typeof CreateJobInput>;
 
 /** Options kept on the job row for the submit step. */
 export interface PortalJobOptions {
@@ -21,6 +21,8 @@ export interface PortalJobOptions {
 }
 
 export interface PortalSignerOptions {
+  /** Direct flow: the signer is known to the service by this instead of a national identity number. */
+  customIdentifier?: string;
   lookup?: 'email' | 'email+sms';
   onBehalfOf?: 'SELF' | 'OTHER';
   signatureType?: 'ADVANCED' | 'AUTHENTICATED';
@@ -52,12 +54,12 @@ export function searchTextOf(
 }
 
 /**
- * Stores a composed job in the outbox (status QUEUED): documents copied into the job's own folder,
+ * Stores a composed job in the outbox (status queued): documents copied into the job's own folder,
  * rows written in one transaction. Submitting is the outbox's job, so nothing is lost if the
- * network or the app goes away now.
+ * network or the app goes away now. The flow's provider must be the account's.
  */
-export function createPortalJob(context: CoreContext, input: CreateInput): string {
-  getPostenAccount(context, input.accountId);
+export function createJob(context: CoreContext, input: CreateInput): string {
+  providerOfFlow(input.flow).getAccount(context, input.accountId);
   const staged = input.documents.map((document) => ({ ...readStagedDocument(context, document.stagedId), title: document.title }));
   const broken = staged.find((d) => d.staged.problem);
   if (broken) throw new CoreError('VALIDATION', `${broken.staged.fileName}: ${broken.staged.problemMessage}`, { reason: 'document.unusable', params: { name: broken.staged.fileName } });
@@ -75,24 +77,40 @@ export function createPortalJob(context: CoreContext, input: CreateInput): strin
     return { ...document, position, fileName, storagePath };
   });
 
+  const portal = input.flow === 'portal' ? input : undefined;
   const options: PortalJobOptions = {
-    availableSeconds: input.availableSeconds ?? (input.availableDays ? input.availableDays * 86400 : undefined),
-    activationTime: input.activationTime,
+    availableSeconds: portal ? (portal.availableSeconds ?? (portal.availableDays ? portal.availableDays * 86400 : undefined)) : flowRules.direct.fixedLifetimeSeconds,
+    activationTime: portal?.activationTime,
     requiredAuthentication: input.requiredAuthentication,
     identifierInSignedDocuments: input.identifierInSignedDocuments,
   };
-  const start = input.activationTime ? new Date(input.activationTime) : now;
+  const start = options.activationTime ? new Date(options.activationTime) : now;
   const deadline = new Date(start.getTime() + (options.availableSeconds ?? 30 * 86400) * 1000).toISOString();
   // The number is stored, sent and matched exactly as typed (spaces aside): see compactMobileNumber.
-  const signers = input.signers.map((signer, position) => ({ ...signer, mobile: signer.mobile ? compactMobileNumber(signer.mobile) : undefined, position }));
+  // Direct-flow signers have no order: one step, all at once.
+  const signers = input.signers.map((signer, position) => ({
+    name: signer.name,
+    nationalIdentityNumber: signer.nationalIdentityNumber,
+    email: 'email' in signer ? signer.email : undefined,
+    mobile: 'mobile' in signer && signer.mobile ? compactMobileNumber(signer.mobile) : undefined,
+    step: 'step' in signer ? signer.step : 1,
+    options: {
+      customIdentifier: 'customIdentifier' in signer ? signer.customIdentifier : undefined,
+      lookup: 'lookup' in signer ? signer.lookup : undefined,
+      onBehalfOf: signer.onBehalfOf,
+      signatureType: signer.signatureType,
+    } satisfies PortalSignerOptions,
+    position,
+  }));
 
   const db = context.db;
   db.transaction(() => {
     db.prepare(
       `INSERT INTO jobs (id, account_id, flow, status, title, nonsensitive_title, description, reference, options, signer_total, signer_signed, active_step, deadline, search_text, next_submit_at, created_at, updated_at)
-       VALUES (@id, @accountId, 'portal', 'QUEUED', @title, @nonsensitiveTitle, @description, @reference, @options, @total, 0, 1, @deadline, @search, @at, @at, @at)`,
+       VALUES (@id, @accountId, @flow, 'queued', @title, @nonsensitiveTitle, @description, @reference, @options, @total, 0, 1, @deadline, @search, @at, @at, @at)`,
     ).run({
       id: jobId,
+      flow: input.flow,
       accountId: input.accountId,
       title: input.title,
       nonsensitiveTitle: input.nonsensitiveTitle || null,
@@ -101,7 +119,7 @@ export function createPortalJob(context: CoreContext, input: CreateInput): strin
       options: JSON.stringify(options),
       total: signers.length,
       deadline,
-      search: searchTextOf(input.title, input.reference, signers),
+      search: searchTextOf(input.title, input.reference, signers.map((s) => ({ ...s, name: [s.name, s.options.customIdentifier].filter(Boolean).join(' ') }))),
       at,
     });
     const insertDocument = db.prepare(
@@ -110,11 +128,10 @@ export function createPortalJob(context: CoreContext, input: CreateInput): strin
     for (const d of documents) insertDocument.run(context.newId(), jobId, d.position, d.title, d.fileName, d.staged.mimeType, d.staged.size, d.staged.sha256, d.storagePath);
     const insertSigner = db.prepare(
       `INSERT INTO signers (id, job_id, position, step, name, national_identity_number, email, mobile, options, status, status_since)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'NOT_SENT', ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'not_sent', ?)`,
     );
     for (const s of signers) {
-      const signerOptions: PortalSignerOptions = { lookup: s.lookup, onBehalfOf: s.onBehalfOf, signatureType: s.signatureType };
-      insertSigner.run(context.newId(), jobId, s.position, s.step, s.name || null, s.nationalIdentityNumber || null, s.email || null, s.mobile || null, JSON.stringify(signerOptions), at);
+      insertSigner.run(context.newId(), jobId, s.position, s.step, s.name || null, s.nationalIdentityNumber || null, s.email || null, s.mobile || null, JSON.stringify(s.options), at);
     }
     appendJobEvent(db, { jobId, at, kind: 'created', actor: 'administrator', data: { documents: documents.length, signers: signers.length } });
   })();

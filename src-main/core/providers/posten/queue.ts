@@ -1,15 +1,16 @@
-import type { UnmatchedChange } from '../../../src-shared/contract';
-import { prepared } from '../db/prepared';
-import type { CoreContext } from '../context';
-import { CoreError } from '../errors';
-import type { Failure } from '../../../src-shared/failure';
-import { describeFailure, encodeStoredFailure } from '../failure';
-import { POLL_WAIT_CAP_MS, type PollTiming, type PostenClient } from '../providers/posten/client';
-import { PostenError } from '../providers/posten/errors';
-import type { PortalStatusChange } from '../providers/posten/xml/responses';
-import { applyPortalStatusChange, changeDedupeKey, findJobOfChange, type AppliedChange, type PostenChannel } from './apply-portal-change';
-import { retryDelayMs } from './backoff';
-import { recordServiceFailure, recordServiceSuccess } from './service-problem';
+import type { UnmatchedChange } from '../../../../src-shared/contract';
+import { prepared } from '../../db/prepared';
+import type { CoreContext } from '../../context';
+import { CoreError } from '../../errors';
+import type { Failure } from '../../../../src-shared/failure';
+import { describeFailure, encodeStoredFailure } from '../../failure';
+import { retryDelayMs } from '../../sync/backoff';
+import { recordServiceFailure, recordServiceSuccess } from '../../sync/service-problem';
+import type { AppliedChange, ProviderSession } from '../types';
+import { POLL_WAIT_CAP_MS, type PollTiming, type PostenClient } from './client';
+import { PostenError } from './errors';
+import type { PortalStatusChange } from './xml/responses';
+import { applyPortalStatusChange, changeDedupeKey, findJobOfChange, type PostenChannel } from './apply-change';
 
 /** A bound on one pass, so one queue with a long backlog cannot starve the others. */
 const MAX_CHANGES_PER_PASS = 500;
@@ -45,7 +46,7 @@ export function postenChannels(context: CoreContext, onlyFor?: readonly string[]
     const key = JSON.stringify([apiRoot, row.organization_number, row.polling_queue ?? '']);
     let channel = channels.get(key);
     if (!channel) {
-      channel = { apiRoot: row.api_root ?? '', organizationNumber: row.organization_number ?? '', pollingQueue: row.polling_queue ?? '', accountIds: [], removedAccountIds: [] };
+      channel = { key: `posten:portal:${key}`, apiRoot: row.api_root ?? '', organizationNumber: row.organization_number ?? '', pollingQueue: row.polling_queue ?? '', accountIds: [], removedAccountIds: [] };
       channels.set(key, channel);
     }
     (row.removed ? channel.removedAccountIds : channel.accountIds).push(row.id);
@@ -81,13 +82,19 @@ function setPollState(context: CoreContext, channel: PostenChannel, state: { nex
             at: now,
           })
         : null;
+  // The queue's cursor is the channel's; what the account page shows is copied onto each of its accounts.
+  prepared(context.db, 'INSERT INTO sync_channels (key, next_poll_at, failures) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET next_poll_at = excluded.next_poll_at, failures = excluded.failures').run(
+    channel.key,
+    state.nextPollAt.toISOString(),
+    state.failures,
+  );
   const update = prepared(
     context.db,
-    `UPDATE accounts SET next_poll_at = ?, poll_failures = ?, last_poll_error = ?, last_sync_at = CASE WHEN ? THEN ? ELSE last_sync_at END,
+    `UPDATE accounts SET next_poll_at = ?, last_poll_error = ?, last_sync_at = CASE WHEN ? THEN ? ELSE last_sync_at END,
        poll_warning = CASE WHEN ? THEN ? ELSE poll_warning END WHERE id = ?`,
   );
   for (const accountId of channel.accountIds) {
-    update.run(state.nextPollAt.toISOString(), state.failures, state.error, state.synced ? 1 : 0, now, warning === undefined ? 0 : 1, warning ?? null, accountId);
+    update.run(state.nextPollAt.toISOString(), state.error, state.synced ? 1 : 0, now, warning === undefined ? 0 : 1, warning ?? null, accountId);
   }
 }
 
@@ -163,7 +170,7 @@ async function applyKeptChanges(context: CoreContext, client: PostenClient, chan
  * apply is a no-op. A change for a job nobody here knows is kept and not confirmed.
  */
 export async function pollPortalChannel(context: CoreContext, client: PostenClient, channel: PostenChannel, options: { onChange?: (change: AppliedChange) => void } = {}): Promise<PollOutcome> {
-  const state = prepared(context.db, 'SELECT next_poll_at, poll_failures FROM accounts WHERE id = ?').get(channel.accountIds[0]) as PollState;
+  const state = (prepared(context.db, 'SELECT next_poll_at, failures AS poll_failures FROM sync_channels WHERE key = ?').get(channel.key) as PollState | undefined) ?? { next_poll_at: null, poll_failures: 0 };
   const changes: AppliedChange[] = [];
   try {
     changes.push(...(await applyKeptChanges(context, client, channel, options.onChange)));
@@ -246,12 +253,12 @@ export function countUnmatchedChanges(context: CoreContext): number {
  * A change kept under an account removed since is confirmed by an account still on its queue; when
  * there is none, nothing here polls that queue any more and it only leaves the list.
  */
-export async function dismissUnmatchedChange(context: CoreContext, client: (accountId: string) => Promise<PostenClient>, id: string): Promise<void> {
+export async function dismissUnmatchedChange(context: CoreContext, session: (accountId: string) => Promise<ProviderSession>, id: string): Promise<void> {
   const row = prepared(context.db, "SELECT * FROM unmatched_changes WHERE id = ? AND state = 'open'").get(id) as UnmatchedRow | undefined;
   if (!row) throw new CoreError('NOT_FOUND', 'There is no such status change waiting for a decision.', { reason: 'sync.unmatchedNotFound' });
   const confirmingAccount = postenChannels(context).find((channel) => keptUnder(channel).includes(row.account_id))?.accountIds[0];
   try {
-    if (confirmingAccount) await (await client(confirmingAccount)).confirm(row.confirmation_url);
+    if (confirmingAccount) await (await session(confirmingAccount)).acknowledge?.(row.confirmation_url);
   } catch (error) {
     if (!(error instanceof PostenError) || error.retryable) {
       // Why the service could not be told, as any failure of that kind is worded.

@@ -1,4 +1,4 @@
-import type { AccountSummary } from '../../../src-shared/contract';
+import type { AccountSummary } from '../../../../src-shared/contract';
 
 /** API roots of Posten signering (reference §1.1). */
 export const postenApiRoots: Record<Exclude<AccountSummary['environment'], 'custom'>, string> = {

@@ -1,0 +1,42 @@
+import type { Flow } from '../../../src-shared/domain';
+import type { CoreContext } from '../context';
+import { CoreError } from '../errors';
+import { postenProvider } from './posten';
+import type { Provider } from './types';
+
+/**
+ * Which provider serves each flow: the one place that names the services' folders (a lint rule
+ * keeps it so). The engine, the job actions and the hosts ask here.
+ */
+const providers: readonly Provider[] = [postenProvider];
+
+export const allProviders = (): readonly Provider[] => providers;
+
+export function providerOfFlow(flow: Flow): Provider {
+  const provider = providers.find((candidate) => candidate.flows.includes(flow));
+  if (!provider) throw new CoreError('VALIDATION', 'This way of signing is not available in this version.', { reason: 'job.flowNotAvailable' });
+  return provider;
+}
+
+/** The provider of an account, by the service stored with it. */
+export function providerOfAccount(context: CoreContext, accountId: string): Provider {
+  const row = context.db.prepare('SELECT provider FROM accounts WHERE id = ?').get(accountId) as { provider: string } | undefined;
+  if (!row) throw new CoreError('NOT_FOUND', 'There is no such account.', { reason: 'account.notFound' });
+  const provider = providers.find((candidate) => candidate.service === row.provider);
+  if (!provider) throw new CoreError('VALIDATION', 'This kind of account is not available in this version.', { reason: 'account.notFound' });
+  return provider;
+}
+
+/** The user's words for a service's stored error code, from whichever provider knows it. */
+export function reasonOfServiceCode(code: string): string | undefined {
+  for (const provider of providers) {
+    const reason = provider.reasonOfCode?.(code);
+    if (reason) return reason;
+  }
+  return undefined;
+}
+
+// Posten's accounts and its queue's unmatched changes have contract methods of their own; they are
+// reached through here so that nothing else imports from a service's folder.
+export { addPostenAccount, getPostenAccount, testDraftPostenAccount, testPostenAccountUpdate, updatePostenAccount } from './posten/accounts';
+export { dismissUnmatchedChange, listUnmatchedChanges, countUnmatchedChanges } from './posten/queue';
