@@ -68,6 +68,7 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
   async function submitForAccount(accountId: string, report: SyncReport): Promise<void> {
     const client = await clientFor(accountId);
     for (const jobId of dueSubmissions(context, accountId)) {
+      if (!lease.renew()) break; // another process syncs this data folder now: it sends the rest
       const outcome = await submitPortalJob(context, client, jobId);
       if (outcome === 'submitted') report.submitted++;
       if (outcome === 'rejected') notify(context, { kind: 'needsAttention', title: 'notify.refused', body: readJobRow(context.db, jobId).title, jobId });
@@ -198,7 +199,7 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
     }
   }
 
-  const serialisedPass = (accountId?: string) => serialised(() => runPass(accountId));
+  const serialisedPass = (accountId?: string) => serialised(() => lease.holdWhile(() => runPass(accountId)));
 
   function schedule(delay: number): void {
     if (stopped) return;
