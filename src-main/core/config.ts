@@ -10,6 +10,8 @@ export interface CoreConfig {
   databasePath?: string;
   /** The largest signed file accepted from a service; 1 GB when absent. */
   signedFileMaxBytes?: number;
+  /** How long the sync lease lasts without a renewal; 5 minutes when absent (tests shorten it). */
+  syncLeaseMs?: number;
 }
 
 export const databasePathOf = (config: CoreConfig): string => config.databasePath ?? join(config.dataDir, 'signing-desk.sqlite');

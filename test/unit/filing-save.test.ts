@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import fsPromises, { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describeFailure } from '../../src-main/core/failure';
@@ -102,4 +103,35 @@ test('a folder without write permission gives a clear error', { skip: process.ge
   } finally {
     await chmod(target, 0o755);
   }
+});
+
+test('a saved file survives power loss: its folder is flushed after the temp name is gone, and new folders into their parents', async () => {
+  const target = await freshFolder();
+  const file = await source('signed pdf');
+  // Records what reaches the disk, in order: folder flushes and removals.
+  const steps: string[] = [];
+  const { open: realOpen, rm: realRm } = fsPromises;
+  fsPromises.open = (async (...args: Parameters<typeof realOpen>) => {
+    const handle = await realOpen(...args);
+    const realSync = handle.sync.bind(handle);
+    handle.sync = async () => {
+      if ((await handle.stat()).isDirectory()) steps.push(`flush ${path.relative(target, String(args[0])) || '.'}`);
+      return realSync();
+    };
+    return handle;
+  }) as typeof realOpen;
+  fsPromises.rm = (async (...args: Parameters<typeof realRm>) => {
+    if (String(args[0]).startsWith(target) && (await stat(args[0]).catch(() => undefined))) steps.push(`remove ${path.basename(String(args[0])).endsWith('.partial') ? 'temp' : args[0]}`);
+    return realRm(...args);
+  }) as typeof realRm;
+  syncBuiltinESMExports();
+  try {
+    await saveCopy(file, target, 'HR-17/2026/Arbeidsavtale - signed.pdf');
+  } finally {
+    fsPromises.open = realOpen;
+    fsPromises.rm = realRm;
+    syncBuiltinESMExports();
+  }
+  assert.deepEqual(steps, ['remove temp', `flush ${path.join('HR-17', '2026')}`, 'flush HR-17', 'flush .']);
+  assert.deepEqual(await allFiles(target), [path.join('HR-17', '2026', 'Arbeidsavtale - signed.pdf')]);
 });

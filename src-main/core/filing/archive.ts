@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { makePrivateFolderAsync } from '../private-files';
-import { removeQuietly, resolveInside, sha256OfFile, syncDirectory, tempPathBeside, writeFlushed } from './durable';
+import { removeQuietly, resolveInside, sha256OfFile, syncFolders, tempPathBeside, writeFlushed } from './durable';
 
 export interface ArchivedFile {
   path: string;
@@ -59,17 +59,6 @@ export async function archiveStream(archiveDir: string, relativePath: string, ch
   }
   await syncFolders(folder, firstCreated);
   return { path: target, ...written };
-}
-
-/** A rename is durable once its folder is flushed; new folders also need their parents flushed. */
-async function syncFolders(folder: string, firstCreated: string | undefined): Promise<void> {
-  await syncDirectory(folder);
-  if (firstCreated) {
-    for (let dir = path.dirname(folder); dir.length >= path.dirname(firstCreated).length; dir = path.dirname(dir)) {
-      await syncDirectory(dir);
-      if (dir === path.dirname(dir)) break;
-    }
-  }
 }
 
 async function holdsSameBytes(file: string, size: number, sha256: string): Promise<boolean> {

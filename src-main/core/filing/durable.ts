@@ -29,6 +29,20 @@ export async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
+/**
+ * A rename is durable once its folder is flushed; folders created for it (`firstCreated` is the
+ * topmost, as makePrivateFolder returns it) also need their parents flushed, up to the one that was there.
+ */
+export async function syncFolders(folder: string, firstCreated: string | undefined): Promise<void> {
+  await syncDirectory(folder);
+  if (firstCreated) {
+    for (let dir = path.dirname(folder); dir.length >= path.dirname(firstCreated).length; dir = path.dirname(dir)) {
+      await syncDirectory(dir);
+      if (dir === path.dirname(dir)) break;
+    }
+  }
+}
+
 /** Writes `chunks` to a new file at `file` (which must not exist), flushes it, and returns its SHA-256 and size. */
 export async function writeFlushed(file: string, chunks: AsyncIterable<Buffer> | Iterable<Buffer>): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');

@@ -5,7 +5,7 @@ import { link, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CoreError } from '../errors';
 import { makePrivateFolderAsync } from '../private-files';
-import { removeQuietly, resolveInside, sha256OfFile, syncDirectory, tempPathBeside, writeFlushed } from './durable';
+import { removeQuietly, resolveInside, sha256OfFile, syncFolders, tempPathBeside, writeFlushed } from './durable';
 
 export type SaveOutcome = 'written' | 'already-there' | 'renamed';
 
@@ -23,8 +23,9 @@ export async function saveCopy(
   const folder = path.dirname(target);
   // Checked first: a read stream reports a missing file at an unpredictable moment.
   if (!(await fileInfo(sourcePath))) throw new CoreError('CONFLICT', `The file to save, ${sourcePath}, is missing.`, { reason: 'save.sourceMissing' });
+  let firstCreated: string | undefined;
   try {
-    await makePrivateFolderAsync(folder);
+    firstCreated = await makePrivateFolderAsync(folder);
   } catch (error) {
     throw plainError(error, `create the folder ${folder}`);
   }
@@ -56,7 +57,11 @@ export async function saveCopy(
         n--; // someone created it meanwhile: look at what is there now
         continue;
       }
-      await syncDirectory(folder);
+      // Power loss, not only a crash: the temp name is removed first so one flush of the folder makes
+      // both lasting (the file under its name, no `.partial` beside it), and folders made for this
+      // file (the job's folder) are flushed into their parents, or the file is lost with its folder.
+      await removeQuietly(temp);
+      await syncFolders(folder, firstCreated);
       return { path: candidate, outcome: n === 1 ? 'written' : 'renamed' };
     }
     throw new CoreError('CONFLICT', `There are already ${MAX_NUMBERED_NAMES} different files named like ${path.basename(target)} in ${folder}.`, { reason: 'save.tooManyNames' });

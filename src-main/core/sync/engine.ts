@@ -76,6 +76,7 @@ export function createSyncEngine(context: CoreContext, options: { returns?: () =
     if (due.length === 0) return;
     const session = await sessionFor(accountId);
     for (const jobId of due) {
+      if (!lease.renew()) break; // another process syncs this data folder now: it sends the rest
       const outcome = await submitJob(context, session, jobId, options.returns?.() ?? noReturns);
       if (outcome === 'submitted') report.submitted++;
       if (outcome === 'rejected') notify(context, { kind: 'needsAttention', title: 'notify.refused', body: readJobRow(context.db, jobId).title, jobId });
@@ -202,7 +203,7 @@ export function createSyncEngine(context: CoreContext, options: { returns?: () =
     }
   }
 
-  const serialisedPass = (accountId?: string) => serialised(() => runPass(accountId));
+  const serialisedPass = (accountId?: string) => serialised(() => lease.holdWhile(() => runPass(accountId)));
 
   function schedule(delay: number): void {
     if (stopped) return;
