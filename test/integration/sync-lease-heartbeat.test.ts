@@ -53,7 +53,7 @@ function storedLease(dataDir: string): { owner: string; expiresAt: string } {
 
 async function composeJob(core: TestCore, account: AccountDetail, title: string): Promise<JobDetail> {
   const staged = await call(core, 'documents.stage', { fileName: 'a.pdf', contentBase64: (await samplePdf(title)).toString('base64') });
-  return call(core, 'jobs.createPortal', { accountId: account.id, title, documents: [{ stagedId: staged.id, title: 'Avtale' }], signers: [{ email: 'kari@example.no', step: 1 }] });
+  return call(core, 'jobs.create', { flow: 'portal',  accountId: account.id, title, documents: [{ stagedId: staged.id, title: 'Avtale' }], signers: [{ email: 'kari@example.no', step: 1 }] });
 }
 
 /** Holds the next create at the service's door until `release()`; `arrived` resolves once it is there. */
