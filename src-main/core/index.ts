@@ -71,6 +71,34 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
     return readJobDetail(context, jobId);
   };
 
+  /** A job's signed files that can be saved by hand; refused before any folder is asked for when there are none. */
+  const savableDownloads = (id: string) => {
+    const downloads = db.prepare("SELECT id FROM artifacts WHERE job_id = ? AND state IN ('archived','filed') ORDER BY format DESC, created_at").all(id) as { id: string }[];
+    if (downloads.length === 0) throw new CoreError('CONFLICT', 'There is no signed file for this job yet.', { reason: 'job.noSignedFile' });
+    return downloads;
+  };
+  /** Copies a job's signed files into `folder` now (a save by hand), and remembers the folder. */
+  const saveByHand = async (id: string, folder: string) => {
+    const job = readJobRow(db, id);
+    const downloads = savableDownloads(id);
+    let saved = 0;
+    try {
+      for (const download of downloads) {
+        events.emit('progress', { task: 'save', jobId: id, done: saved, total: downloads.length, label: 'Saving the signed files', stage: 'saving' });
+        await fileDownload(context, job.account_id, download.id, folder);
+        saved++;
+      }
+    } finally {
+      // Always close the progress entry, also when a file could not be saved, so no spinner
+      // keeps turning; the failure itself goes back to the caller as the error.
+      const all = saved === downloads.length;
+      events.emit('progress', { task: 'save', jobId: id, done: downloads.length, total: downloads.length, label: all ? 'Saved' : 'Not saved', stage: all ? 'saved' : 'notSaved' });
+      if (saved > 0 && saved < downloads.length) events.emit('jobs.changed', { jobIds: [id] });
+    }
+    events.emit('settings.changed', rememberSaveFolder(db, isAbsolute(folder) ? resolve(folder) : folder));
+    return jobChanged(id);
+  };
+
   const handlers: Handlers = {
     'app.info': () => ({
       name: 'Signing Desk',
@@ -173,25 +201,22 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
       return jobChanged(id);
     },
     'jobs.saveAgain': async ({ id, folder }) => {
-      const job = readJobRow(db, id);
-      const downloads = db.prepare("SELECT id FROM artifacts WHERE job_id = ? AND state IN ('archived','filed') ORDER BY format DESC, created_at").all(id) as { id: string }[];
-      if (downloads.length === 0) throw new CoreError('CONFLICT', 'There is no signed file for this job yet.', { reason: 'job.noSignedFile' });
-      let saved = 0;
-      try {
-        for (const download of downloads) {
-          events.emit('progress', { task: 'save', jobId: id, done: saved, total: downloads.length, label: 'Saving the signed files', stage: 'saving' });
-          await fileDownload(context, job.account_id, download.id, folder);
-          saved++;
-        }
-      } finally {
-        // Always close the progress entry, also when a file could not be saved, so no spinner
-        // keeps turning; the failure itself goes back to the caller as the error.
-        const all = saved === downloads.length;
-        events.emit('progress', { task: 'save', jobId: id, done: downloads.length, total: downloads.length, label: all ? 'Saved' : 'Not saved', stage: all ? 'saved' : 'notSaved' });
-        if (saved > 0 && saved < downloads.length) events.emit('jobs.changed', { jobIds: [id] });
+      if (ports.saveTarget.chooseFolder) {
+        // A host with its own folder dialog (Electron) lets only that dialog, shown by main, say
+        // where files are written by hand: a compromised window must not name a folder.
+        throw new CoreError('UNAVAILABLE', 'In this app the folder is chosen in its own folder dialog (jobs.saveToChosenFolder), never named by the window.');
       }
-      events.emit('settings.changed', rememberSaveFolder(db, isAbsolute(folder) ? resolve(folder) : folder));
-      return jobChanged(id);
+      return saveByHand(id, folder);
+    },
+    'jobs.saveToChosenFolder': async ({ id }) => {
+      // Said before any folder is asked for, in whichever host: no such job, nothing to save yet.
+      readJobRow(db, id);
+      savableDownloads(id);
+      const chooseFolder = ports.saveTarget.chooseFolder;
+      if (!chooseFolder) return { outcome: 'noDialog' as const };
+      const folder = await chooseFolder(readSettings(db).recentSaveFolders[0]);
+      if (!folder) return { outcome: 'cancelled' as const };
+      return { outcome: 'saved' as const, folder, job: await saveByHand(id, folder) };
     },
     'jobs.archive': ({ id }) => {
       archiveJob(context, id);
@@ -214,7 +239,6 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
     },
     'folders.check': ({ path }) => checkFolder(path),
     'folders.create': ({ path }) => createFolder(path),
-    'host.chooseFolder': async ({ defaultPath }) => ({ path: (await ports.saveTarget.chooseFolder?.(defaultPath)) ?? null }),
     'host.showInFolder': async (target) => ({ shown: await showSignedFile(context, target) }),
     'sync.run': ({ accountId }) => sync.runPass(accountId),
   };

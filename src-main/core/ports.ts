@@ -24,7 +24,11 @@ export interface Notifier {
 export interface SaveTarget {
   /** The folder main writes into when the user saves without naming a place; its name may follow `language`. */
   defaultFolder(language: Language): string;
-  /** The native folder picker, where the host has one; undefined when cancelled or unavailable. */
+  /**
+   * The native folder picker, where the host has one; undefined when cancelled. A host that has one
+   * (Electron) lets only it say where files are saved by hand: jobs.saveAgain then refuses a folder
+   * named by the caller, and jobs.saveToChosenFolder asks here.
+   */
   chooseFolder?(defaultPath?: string): Promise<string | undefined>;
   /**
    * Shows a signed file in its folder in the OS file manager, without opening the file; false where

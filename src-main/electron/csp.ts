@@ -1,24 +1,13 @@
-/**
- * The Content-Security-Policy every app:// response carries. No inline script or style, no eval,
- * nothing loaded from anywhere but the app itself: the renderer talks to main only through the
- * preload, so it needs no network at all.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+import { CONTENT_SECURITY_POLICY } from '../../src-shared/content-security-policy';
 
-/** Headers added to every file the app:// protocol serves. */
+export { CONTENT_SECURITY_POLICY };
+
+/** Headers added to every file the app:// protocol serves; the policy is the one the web host sends too. */
 export function securityHeaders(): Record<string, string> {
   return {
     'content-security-policy': CONTENT_SECURITY_POLICY,
+    // frame-ancestors 'none', which the shared policy cannot carry (see content-security-policy.ts).
+    'x-frame-options': 'DENY',
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     'cross-origin-opener-policy': 'same-origin',

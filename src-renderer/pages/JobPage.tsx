@@ -198,12 +198,20 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
     );
   };
 
+  // Where the host has its own folder dialog (Electron), main asks for the folder and saves: the
+  // window never names it. Without one (web host) the in-page dialog asks, and jobs.saveAgain saves.
   const startSave = async () => {
+    setBusy('save');
     setNotice(null);
-    const chosen = await bridge.call('host.chooseFolder', {});
-    if (chosen.ok && chosen.value.path) await save(chosen.value.path);
-    else if (chosen.ok) setSaveOpen(true);
-    else setNotice({ tone: 'danger', text: errorText(t, chosen.error), detail: detailOf(chosen.error) });
+    const result = await bridge.call('jobs.saveToChosenFolder', { id: job.id });
+    setBusy(null);
+    if (!result.ok) return setNotice({ tone: 'danger', text: errorText(t, result.error), detail: detailOf(result.error) });
+    const answer = result.value;
+    if (answer.outcome === 'noDialog') setSaveOpen(true);
+    else if (answer.outcome === 'saved') {
+      onChanged(answer.job);
+      setNotice({ tone: 'success', text: t('jobPage.saved', { folder: answer.folder }) });
+    }
   };
 
   return (

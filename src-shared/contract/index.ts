@@ -43,8 +43,9 @@ function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
 }
 
 /**
- * Every method the renderer may call, declared once. Channel names, the preload's allowlist,
- * the WebSocket protocol and the core's input validation are all derived from this object.
+ * Every method the renderer may call, declared once. Channel names, the WebSocket protocol and
+ * the core's input validation are derived from this object; the preload's functions come from
+ * METHOD_NAMES (names.ts), a plain list checked against it.
  */
 export const methods = {
   'app.info': method(NoInput, AppInfo),
@@ -89,17 +90,32 @@ export const methods = {
   /** Moves a finished job to the Archived tab (a flag, recorded in its event log); unarchive brings it back. */
   'jobs.archive': method(ById, JobDetail),
   'jobs.unarchive': method(ById, JobDetail),
+  /**
+   * Saves a job's signed files by hand into a folder the caller names: the web host and the CLI,
+   * which have no folder dialog of their own. A host with one (Electron) refuses a named folder:
+   * there the window may not choose where files are written; see jobs.saveToChosenFolder.
+   */
   'jobs.saveAgain': method(z.object({ id: Id, folder: z.string().min(1).max(inputLimits.path) }).strict(), JobDetail),
+  /**
+   * Saves a job's signed files by hand into a folder the person picks in the host's own folder
+   * dialog, shown by main (Electron). `noDialog` where the host has none (web host, CLI): the window
+   * then asks for a folder itself and calls jobs.saveAgain.
+   */
+  'jobs.saveToChosenFolder': method(
+    ById,
+    z.discriminatedUnion('outcome', [
+      z.object({ outcome: z.literal('saved'), folder: z.string(), job: JobDetail }),
+      z.object({ outcome: z.literal('cancelled') }),
+      z.object({ outcome: z.literal('noDialog') }),
+    ]),
+  ),
   'drafts.save': method(SaveDraftInput, z.object({ id: z.string() })),
   'drafts.get': method(ById, DraftDetail),
   'drafts.delete': method(ById, z.object({})),
-  /** The native folder picker where the host has one (Electron); null in the web host. */
   /** Whether a typed folder can take saved files: exists, can be created, or why not. */
   'folders.check': method(FolderPathInput, FolderCheck),
   /** Creates the last level of a folder whose parent exists (never a whole path, as mkdir -p would). */
   'folders.create': method(FolderPathInput, FolderCheck),
-  /** The native folder picker where the host has one (Electron); null in the web host. */
-  'host.chooseFolder': method(z.object({ defaultPath: z.string().max(inputLimits.path).optional() }).strict().default({}), z.object({ path: z.string().nullable() })),
   /**
    * Shows a signed file in its folder in the OS file manager: a download's saved (or archived) file,
    * or a job's archived files. It takes ids, never a path: the core decides which file that is.
@@ -139,6 +155,7 @@ export type MethodOutput<M extends MethodName> = z.output<(typeof methods)[M]['o
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
 export { CHANNEL_PREFIX, channelOf } from './channels';
+export { EVENT_NAMES, METHOD_NAMES, splitMethodName } from './names';
 export const methodNames = Object.keys(methods) as MethodName[];
 export const eventNames = Object.keys(events) as EventName[];
 export const methodChannels: readonly string[] = methodNames.map(channelOf);

@@ -93,3 +93,15 @@ test('a save that fails closes its progress entry and says why', async () => {
   assert.equal(last.done, last.total, 'the last progress event closes the entry');
   assert.equal(last.label, 'Not saved');
 });
+
+test('without a folder dialog of its own (web host, CLI) the host says so, and the folder comes from the window', async () => {
+  jobWithSignedFile('job-000005', { archived: true });
+  const asked = await core.dispatch('jobs.saveToChosenFolder', { id: 'job-000005' });
+  assert.deepEqual(asked, { ok: true, value: { outcome: 'noDialog' } });
+  const folder = join(place, 'typed');
+  mkdirSync(folder);
+  const saved = await core.dispatch('jobs.saveAgain', { id: 'job-000005', folder });
+  assert.ok(saved.ok, JSON.stringify(saved));
+  const missing = await core.dispatch('jobs.saveToChosenFolder', { id: 'job-999999' });
+  assert.equal(missing.ok ? 'ok' : missing.error.code, 'NOT_FOUND');
+});

@@ -59,6 +59,7 @@ test('release fuses', () => {
       enableEmbeddedAsarIntegrityValidation: config.electronFuses?.enableEmbeddedAsarIntegrityValidation,
       onlyLoadAppFromAsar: config.electronFuses?.onlyLoadAppFromAsar,
       enableCookieEncryption: config.electronFuses?.enableCookieEncryption,
+      grantFileProtocolExtraPrivileges: config.electronFuses?.grantFileProtocolExtraPrivileges,
     },
     {
       runAsNode: false,
@@ -67,6 +68,7 @@ test('release fuses', () => {
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
       enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
     },
   );
   assert.equal(config.asar, true, 'asar integrity and onlyLoadAppFromAsar need an asar');

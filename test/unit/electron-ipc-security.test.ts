@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { channelOf, eventChannels, methodChannels, methodNames } from '../../src-shared/contract';
+import { channelOf, methodChannels, methodNames } from '../../src-shared/contract';
 import { ok } from '../../src-shared/result';
 import { allowedExternalUrl, isAllowedExternalUrl } from '../../src-main/electron/external-links';
 import { createInvokeHandler, methodChannelMap } from '../../src-main/electron/ipc-guard';
@@ -102,35 +102,48 @@ function fakeIpc() {
   return ipc;
 }
 
-test('preload api forwards contract channels and refuses everything else', async () => {
+test('preload api: one named function per contract method, each sending its own channel', async () => {
   const ipc = fakeIpc();
-  const api = createPreloadApi(ipc);
-  assert.deepEqual(await api.invoke(channelOf('jobs.list'), { limit: 1 }), ok('answer'));
-  for (const channel of ['sd:nope', 'jobs.list', 'ELECTRON_BROWSER_REQUIRE', '', channelOf('settings.changed')]) {
-    const refused = await api.invoke(channel, {});
-    assert.equal(!refused.ok && refused.error.code, 'UNKNOWN_METHOD', channel);
-  }
-  assert.deepEqual(ipc.invoked, [[channelOf('jobs.list'), { limit: 1 }]]);
+  const api = createPreloadApi(ipc) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
+  assert.deepEqual(await api.jobs!.list!({ limit: 1 }), ok('answer'));
+  assert.deepEqual(await api.jobs!.saveAgain!({ id: 'j', folder: '/x' }), ok('answer'));
+  assert.deepEqual(ipc.invoked, [
+    [channelOf('jobs.list'), { limit: 1 }],
+    [channelOf('jobs.saveAgain'), { id: 'j', folder: '/x' }],
+  ]);
+  const named = Object.entries(api).flatMap(([area, actions]) => (area === 'on' ? [] : Object.keys(actions).map((action) => `${area}.${action}`)));
+  assert.deepEqual(named.sort(), [...methodNames].sort(), 'exactly the contract methods');
+  assert.equal(typeof api.on, 'function');
+  assert.equal('invoke' in api, false, 'no generic invoke(channel)');
+  assert.ok(Object.isFrozen(api) && Object.isFrozen(api.jobs), 'the page cannot add or swap functions');
+});
+
+test('preload api functions pass one object only, whatever else the page adds', async () => {
+  const ipc = fakeIpc();
+  const api = createPreloadApi(ipc) as unknown as Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>>;
+  await api.jobs!.get!({ id: 'a' }, 'sd:app.info', { extra: true });
+  assert.deepEqual(ipc.invoked, [[channelOf('jobs.get'), { id: 'a' }]]);
 });
 
 test('preload api turns a rejected invoke into a TRANSPORT error value', async () => {
-  const result = await createPreloadApi(fakeIpc()).invoke(channelOf('app.info'), {});
+  const result = await createPreloadApi(fakeIpc()).app.info({});
   assert.equal(!result.ok && result.error.code, 'TRANSPORT');
 });
 
-test('preload api events: payload only, unsubscribe works, unknown channels throw', () => {
+test('preload api events: by name, payload only, unsubscribe works, unknown events throw', () => {
   const ipc = fakeIpc();
   const api = createPreloadApi(ipc);
-  const channel = eventChannels[0]!;
+  const channel = channelOf('jobs.changed');
   const received: unknown[][] = [];
-  const off = api.on(channel, (...args: unknown[]) => void received.push(args));
+  const off = api.on('jobs.changed', (...args: unknown[]) => void received.push(args));
   ipc.emit(channel, { jobIds: ['a'] });
   assert.deepEqual(received, [[{ jobIds: ['a'] }]], 'listeners must never see the IpcRendererEvent');
   off();
   assert.equal(ipc.count(channel), 0);
   ipc.emit(channel, { jobIds: ['b'] });
   assert.equal(received.length, 1);
-  assert.throws(() => api.on('sd:nope', () => {}), /not part of the contract/);
-  assert.throws(() => api.on(channelOf('jobs.list'), () => {}), /not part of the contract/);
-  assert.ok(Object.isFrozen(api));
+  for (const bad of ['nope', channel, 'jobs.list', '__proto__']) {
+    assert.throws(() => api.on(bad as never, () => {}), /not part of the contract/, bad);
+  }
+  assert.equal(ipc.count(channelOf('jobs.list')), 0);
 });

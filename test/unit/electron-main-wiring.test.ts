@@ -4,7 +4,7 @@
 // real Electron can prove (sandbox, contextBridge, real frames) is the smoke test's job.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { build } from 'esbuild';
 import { channelOf, methodChannels } from '../../src-shared/contract';
+import { CONTENT_SECURITY_POLICY } from '../../src-shared/content-security-policy';
 import { seedJobs } from '../support/seed';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -38,6 +39,10 @@ function fakeElectron(paths: { appRoot: string; home: string }) {
     windows: [] as { options: Record<string, any>; url?: string; webContents: FakeWebContents }[], // eslint-disable-line @typescript-eslint/no-explicit-any
     permissionRequest: undefined as Fn | undefined,
     permissionCheck: undefined as Fn | undefined,
+    devicePermission: undefined as Fn | undefined,
+    /** Arguments of every dialog.showOpenDialog call, and the answers it gives in turn. */
+    folderDialogs: [] as unknown[][],
+    folderDialogAnswers: [] as { canceled: boolean; filePaths: string[] }[],
     openedExternally: [] as string[],
     openedPaths: [] as string[],
     shownInFolder: [] as string[],
@@ -113,7 +118,7 @@ function fakeElectron(paths: { appRoot: string; home: string }) {
       defaultSession: {
         setPermissionRequestHandler: (fn: Fn) => void (record.permissionRequest = fn),
         setPermissionCheckHandler: (fn: Fn) => void (record.permissionCheck = fn),
-        setDevicePermissionHandler: () => {},
+        setDevicePermissionHandler: (fn: Fn) => void (record.devicePermission = fn),
       },
     },
     safeStorage: {
@@ -145,7 +150,10 @@ function fakeElectron(paths: { appRoot: string; home: string }) {
     Notification: class {
       static isSupported = () => false;
     },
-    dialog: { showErrorBox: (title: string, message: string) => void record.errors.push(`${title}: ${message}`) },
+    dialog: {
+      showErrorBox: (title: string, message: string) => void record.errors.push(`${title}: ${message}`),
+      showOpenDialog: async (...args: unknown[]) => (record.folderDialogs.push(args), record.folderDialogAnswers.shift() ?? { canceled: true, filePaths: [] }),
+    },
     BrowserWindow,
   };
   return { electron, record, resolveReady };
@@ -207,9 +215,16 @@ test('one locked-down window loading app://signing-desk/index.html with the prel
   const prefs = window!.options.webPreferences;
   assert.equal(prefs.contextIsolation, true);
   assert.equal(prefs.nodeIntegration, false);
+  assert.equal(prefs.nodeIntegrationInWorker, false);
+  assert.equal(prefs.nodeIntegrationInSubFrames, false);
   assert.equal(prefs.sandbox, true);
   assert.equal(prefs.webSecurity, true);
+  assert.equal(prefs.allowRunningInsecureContent, false);
+  assert.equal(prefs.experimentalFeatures, false);
+  assert.equal('enableBlinkFeatures' in prefs, false, 'no Blink features switched on');
   assert.equal(prefs.webviewTag, false);
+  assert.equal(prefs.navigateOnDragDrop, false);
+  assert.equal(prefs.devTools, true, 'devTools only because this fake is not packaged');
   assert.equal(prefs.preload, join(temp, 'app', 'dist', 'electron', 'preload.cjs'));
 });
 
@@ -218,7 +233,8 @@ test('the protocol serves the renderer with the CSP header and refuses escapes',
   const index: Response = await handler(new Request('app://signing-desk/index.html'));
   assert.equal(index.status, 200);
   assert.match(await index.text(), /Signing Desk/);
-  assert.match(index.headers.get('content-security-policy')!, /default-src 'self'/);
+  assert.equal(index.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY, 'the one policy the web host and index.html carry too');
+  assert.equal(index.headers.get('x-frame-options'), 'DENY');
   assert.equal(index.headers.get('content-type'), 'text/html; charset=utf-8');
   const escape: Response = await handler(new Request('app://signing-desk/..%2F..%2Fsecret.txt'));
   assert.equal(escape.status, 403);
@@ -283,15 +299,45 @@ test('navigation, redirects, webviews and new windows are refused; allowlisted l
 });
 
 test('permission requests and checks are denied', () => {
-  let granted: boolean | undefined;
-  fake.record.permissionRequest!({}, 'media', (answer: boolean) => (granted = answer));
-  assert.equal(granted, false);
+  for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fileSystem']) {
+    let granted: boolean | undefined;
+    fake.record.permissionRequest!({}, permission, (answer: boolean) => (granted = answer));
+    assert.equal(granted, false, permission);
+  }
   assert.equal(fake.record.permissionCheck!({}, 'notifications', 'app://signing-desk', {}), false);
+  assert.equal(fake.record.devicePermission!({ deviceType: 'usb', origin: 'app://signing-desk' }), false);
+});
+
+test('a window the page manages to open still gets every guard', () => {
+  // Electron fires web-contents-created for every webContents, popups included.
+  const popup = { id: 4242, listeners: new Map<string, Fn>(), on: (event: string, fn: Fn) => void popup.listeners.set(event, fn), windowOpenHandler: undefined as Fn | undefined, setWindowOpenHandler: (fn: Fn) => void (popup.windowOpenHandler = fn) };
+  fake.record.appListeners.get('web-contents-created')!({}, popup);
+  for (const event of ['will-navigate', 'will-redirect', 'will-attach-webview']) assert.ok(popup.listeners.has(event), event);
+  assert.deepEqual(popup.windowOpenHandler!({ url: 'https://evil.example/' }), { action: 'deny' });
 });
 
 test('an application menu is installed', () => {
   assert.ok(Array.isArray(fake.record.menu) && (fake.record.menu as unknown[]).length >= 5);
 });
+
+let seeded = false;
+/** A seeded job with an archived signed PDF, written the way the downloader leaves it; returns its path. */
+function addSignedJob(jobId: string): string {
+  const dataDir = join(temp, 'data');
+  const archived = join(dataDir, 'archive', jobId, 'signed.pdf');
+  mkdirSync(join(dataDir, 'archive', jobId), { recursive: true });
+  writeFileSync(archived, `%PDF-1.7 signed ${jobId}`);
+  const db = new BetterSqlite3(join(dataDir, 'signing-desk.sqlite'));
+  try {
+    if (!seeded) seedJobs(db, 3);
+    seeded = true;
+    const at = new Date().toISOString();
+    db.prepare("INSERT INTO artifacts (id, job_id, format, origin, state, archive_path, created_at, updated_at) VALUES (?, ?, 'pades', 'https://x', 'archived', ?, ?, ?)").run(`dl-${jobId}`, jobId, archived, at, at);
+  } finally {
+    db.close();
+  }
+  return archived;
+}
 
 test('show in folder selects a signed file the core picked; a path from the window is refused', async () => {
   const contents = fake.record.windows[0]!.webContents;
@@ -299,21 +345,54 @@ test('show in folder selects a signed file the core picked; a path from the wind
   const byPath = await showInFolder(eventFrom(contents), { path: '/etc/passwd' });
   assert.equal(byPath.error.code, 'VALIDATION');
 
-  // A job with an archived signed PDF, written the way the downloader leaves it.
-  const dataDir = join(temp, 'data');
-  const archived = join(dataDir, 'archive', 'job-000000', 'signed.pdf');
-  mkdirSync(join(dataDir, 'archive', 'job-000000'), { recursive: true });
-  writeFileSync(archived, '%PDF-1.7 signed');
-  const db = new BetterSqlite3(join(dataDir, 'signing-desk.sqlite'));
-  try {
-    seedJobs(db, 1);
-    const at = new Date().toISOString();
-    db.prepare("INSERT INTO artifacts (id, job_id, format, origin, state, archive_path, created_at, updated_at) VALUES ('dl-1', 'job-000000', 'pades', 'https://x', 'archived', ?, ?, ?)").run(archived, at, at);
-  } finally {
-    db.close();
-  }
+  const archived = addSignedJob('job-000000');
   const result = await showInFolder(eventFrom(contents), { jobId: 'job-000000' });
   assert.deepEqual(result, { ok: true, value: { shown: true } });
   assert.deepEqual(fake.record.shownInFolder, [realpathSync(archived)]);
   assert.deepEqual(fake.record.openedPaths, [], 'nothing is opened with its default application');
+});
+
+test('saving by hand: main asks for the folder in its own dialog; a folder named by the window is refused', async () => {
+  const contents = fake.record.windows[0]!.webContents;
+  const saveAgain = fake.record.ipcHandlers.get(channelOf('jobs.saveAgain'))!;
+  const saveToChosen = fake.record.ipcHandlers.get(channelOf('jobs.saveToChosenFolder'))!;
+  addSignedJob('job-000002');
+  const named = join(temp, 'named-by-the-window');
+  mkdirSync(named);
+  const chosen = join(temp, 'chosen-in-the-dialog');
+  mkdirSync(chosen);
+
+  const refused = await saveAgain(eventFrom(contents), { id: 'job-000002', folder: named });
+  assert.equal(refused.ok, false, JSON.stringify(refused));
+  assert.equal(refused.error.code, 'UNAVAILABLE');
+  assert.deepEqual(readdirSync(named), [], 'nothing written where the window said');
+  assert.equal(fake.record.folderDialogs.length, 0);
+
+  const smuggled = await saveToChosen(eventFrom(contents), { id: 'job-000002', folder: named });
+  assert.equal(smuggled.error.code, 'VALIDATION', 'the dialog method takes no folder');
+
+  fake.record.folderDialogAnswers.push({ canceled: true, filePaths: [] });
+  assert.deepEqual(await saveToChosen(eventFrom(contents), { id: 'job-000002' }), { ok: true, value: { outcome: 'cancelled' } });
+
+  fake.record.folderDialogAnswers.push({ canceled: false, filePaths: [chosen] });
+  const saved = await saveToChosen(eventFrom(contents), { id: 'job-000002' });
+  assert.equal(saved.ok, true, JSON.stringify(saved));
+  assert.equal(saved.value.outcome, 'saved');
+  assert.equal(saved.value.folder, chosen);
+  assert.equal(saved.value.job.id, 'job-000002');
+  const files = readdirSync(chosen, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.pdf'));
+  assert.equal(files.length, 1, files.join(', '));
+  assert.equal(readFileSync(join(chosen, files[0]!), 'utf8'), '%PDF-1.7 signed job-000002');
+
+  assert.equal(fake.record.folderDialogs.length, 2);
+  const [parent, options] = fake.record.folderDialogs[1]! as [unknown, { properties: string[] }];
+  assert.equal((parent as { webContents?: unknown }).webContents, contents, 'the dialog belongs to the app window');
+  assert.ok(options.properties.includes('openDirectory'));
+
+  const stranger = { ...contents, id: 999 };
+  assert.equal((await saveToChosen(eventFrom(stranger), { id: 'job-000002' })).error.code, 'UNAVAILABLE', 'only our window may ask');
+  assert.equal(fake.record.folderDialogs.length, 2, 'and a refused sender opens no dialog');
+  const nothingYet = await saveToChosen(eventFrom(contents), { id: 'job-000001' });
+  assert.equal(nothingYet.error.reason, 'job.noSignedFile');
+  assert.equal(fake.record.folderDialogs.length, 2, 'no dialog for a job with nothing to save');
 });
