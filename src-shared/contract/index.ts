@@ -9,7 +9,7 @@ import {
   SettingsPatch,
 } from './schemas';
 import { CreatePortalJobInput, maxStagedContentChars, StageDocumentInput, StagedDocument } from './compose';
-import { FolderCheck, FolderPathInput } from './folders';
+import { FolderCheck, FolderPathInput, folderPathText } from './folders';
 import {
   AccountDetail,
   AccountRemoval,
@@ -82,7 +82,7 @@ export const methods = {
   /** Moves a finished job to the Archived tab (a flag, recorded in its event log); unarchive brings it back. */
   'jobs.archive': method(ById, JobDetail),
   'jobs.unarchive': method(ById, JobDetail),
-  'jobs.saveAgain': method(z.object({ id: Id, folder: z.string().min(1).max(inputLimits.path) }).strict(), JobDetail),
+  'jobs.saveAgain': method(z.object({ id: Id, folder: folderPathText(z.string().min(1)) }).strict(), JobDetail),
   'drafts.save': method(SaveDraftInput, z.object({ id: z.string() })),
   'drafts.get': method(ById, DraftDetail),
   'drafts.delete': method(ById, z.object({})),
