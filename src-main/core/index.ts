@@ -169,6 +169,8 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
       return jobChanged(id);
     },
     'jobs.saveAgain': async ({ id, folder }) => {
+      // A relative folder would be taken from wherever the app happens to run: files land out of sight.
+      if (!isAbsolute(folder)) throw new CoreError('VALIDATION', `The folder must be given as a whole path, not "${folder}".`, { reason: 'save.folderNotAbsolute', params: { folder } });
       const job = readJobRow(db, id);
       const downloads = db.prepare("SELECT id FROM downloads WHERE job_id = ? AND state IN ('archived','filed') ORDER BY kind DESC, created_at").all(id) as { id: string }[];
       if (downloads.length === 0) throw new CoreError('CONFLICT', 'There is no signed file for this job yet.', { reason: 'job.noSignedFile' });
