@@ -9,8 +9,17 @@ export type Handlers = {
   [M in MethodName]: (input: z.output<(typeof methods)[M]['input']>) => Promise<MethodOutput<M>> | MethodOutput<M>;
 };
 
+/**
+ * Caps a text taken from the input (an unknown key, a method name) before it goes into an error:
+ * a megabyte-long key would otherwise come back whole, in the message and again in its issue.
+ */
+const MAX_ECHOED_CHARS = 200;
+function bounded(text: string): string {
+  return text.length <= MAX_ECHOED_CHARS ? text : `${text.slice(0, MAX_ECHOED_CHARS)}… (${text.length.toLocaleString('en-US')} characters)`;
+}
+
 function describeIssues(error: z.ZodError) {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  return error.issues.map((issue) => ({ path: bounded(issue.path.map(String).join('.')), message: bounded(issue.message) }));
 }
 
 /**
@@ -19,7 +28,7 @@ function describeIssues(error: z.ZodError) {
  */
 export function createDispatch(handlers: Handlers, logger: Logger) {
   return async function dispatch(method: string, input: unknown): Promise<Result<unknown>> {
-    if (!isMethodName(method)) return fail('UNKNOWN_METHOD', `There is no method named ${JSON.stringify(method)}.`);
+    if (!isMethodName(method)) return fail('UNKNOWN_METHOD', `There is no method named ${bounded(JSON.stringify(method) ?? String(method))}.`);
     const parsed = methods[method].input.safeParse(input ?? {});
     if (!parsed.success) {
       const issues = describeIssues(parsed.error);

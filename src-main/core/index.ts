@@ -201,6 +201,8 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
       return jobChanged(id);
     },
     'jobs.saveAgain': async ({ id, folder }) => {
+      // A relative folder would be taken from wherever the app happens to run: files land out of sight.
+      if (!isAbsolute(folder)) throw new CoreError('VALIDATION', `The folder must be given as a whole path, not "${folder}".`, { reason: 'save.folderNotAbsolute', params: { folder } });
       if (ports.saveTarget.chooseFolder) {
         // A host with its own folder dialog (Electron) lets only that dialog, shown by main, say
         // where files are written by hand: a compromised window must not name a folder.

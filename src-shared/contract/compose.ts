@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { hasLineControlCharacters, hasTextControlCharacters, isValidEmail, isValidMobileNumber, nationalIdentityNumberProblem, postenLimits, SIGNER_NAME_MAX_LENGTH, signerNameHasControlCharacters } from '../domain';
+import { compactNationalIdentityNumber, hasLineControlCharacters, hasTextControlCharacters, isValidEmail, isValidMobileNumber, nationalIdentityNumberProblem, postenLimits, SIGNER_NAME_MAX_LENGTH, signerNameHasControlCharacters } from '../domain';
 import { Id, inputLimits } from './limits';
 
 export const LINE_CONTROL_MESSAGE = 'Line breaks and other control characters cannot be used here.';
 export const TEXT_CONTROL_MESSAGE = 'This text contains invisible control characters. Remove them.';
+export const NIN_DATE_MESSAGE = 'The national identity number does not begin with a date of birth.';
 
 /** A one-line text the service shows to people: no line breaks, no control characters. */
 const oneLine = (text: z.ZodString) => text.refine((value) => !hasLineControlCharacters(value), LINE_CONTROL_MESSAGE);
@@ -22,7 +23,8 @@ export const PortalSignerInput = z
   .object({
     /** Kept in the app only: the service has no field for it (see domain/signer-name). */
     name: z.string().trim().max(SIGNER_NAME_MAX_LENGTH).optional(),
-    nationalIdentityNumber: z.string().trim().max(inputLimits.nationalIdentityNumber).optional(),
+    /** Spaces (as in "010101 12345") are allowed and dropped: the service takes 11 digits and echoes them back so. */
+    nationalIdentityNumber: z.string().trim().max(inputLimits.nationalIdentityNumber).overwrite(compactNationalIdentityNumber).optional(),
     email: z.string().trim().max(inputLimits.email).optional(),
     /** Sent as typed, spaces removed: 8 Norwegian digits or +country code and number. */
     mobile: z.string().trim().max(inputLimits.mobile).optional(),
@@ -39,6 +41,7 @@ export const PortalSignerInput = z
     if (signer.nationalIdentityNumber) {
       const nin = nationalIdentityNumberProblem(signer.nationalIdentityNumber);
       if (nin === 'checksum') problem('nationalIdentityNumber', 'The national identity number has a wrong check digit.');
+      else if (nin === 'date') problem('nationalIdentityNumber', NIN_DATE_MESSAGE);
       else if (nin) problem('nationalIdentityNumber', 'A national identity number has 11 digits.');
     }
     if (signer.email && !isValidEmail(signer.email)) problem('email', 'This is not an e-mail address.');

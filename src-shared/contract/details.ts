@@ -2,6 +2,16 @@ import { z } from 'zod';
 import { Id, inputLimits, jsonObjectWithin } from './limits';
 import { Environment, JobSummary, PollWarning, SignerStatus } from './schemas';
 import { SyncProblem } from './attention';
+import { LINE_CONTROL_MESSAGE } from './compose';
+import { folderPathText } from './folders';
+import { hasLineControlCharacters } from '../domain';
+
+/**
+ * An account's name and polling queue are one line: the name is printed by the command line (a
+ * control character there can drive the terminal), the queue goes into every job's XML, where a
+ * control character makes the service refuse the job.
+ */
+const accountLine = (text: z.ZodString) => text.refine((value) => !hasLineControlCharacters(value), LINE_CONTROL_MESSAGE);
 
 /** Who a certificate belongs to, for people: its name and organisation number (see holderText). */
 export const CertificateHolder = z.object({ name: z.string(), organizationNumber: z.string().nullable() });
@@ -50,17 +60,17 @@ export const environmentsNeedingCa: readonly z.infer<typeof Environment>[] = ['t
 
 export const AddPostenAccountInput = z
   .object({
-    name: z.string().trim().min(1, 'Give the account a name.').max(100),
+    name: accountLine(z.string().trim().min(1, 'Give the account a name.').max(100)),
     environment: Environment,
     /** Required for `custom`; overrides the environment's root otherwise. */
     apiRoot: z.url({ protocol: /^https$/ }).max(inputLimits.url).optional(),
     organizationNumber: z.string().regex(/^\d{9}$/, 'An organisation number has 9 digits.').max(9),
-    pollingQueue: z.string().trim().min(1).max(100).optional(),
+    pollingQueue: accountLine(z.string().trim().min(1).max(100)).optional(),
     certificate: z.object({ fileBase64: z.string().min(1).max(1_000_000), passphrase: z.string().max(1000) }).strict(),
     /** PEM CA certificates the service's certificate must chain to (custom roots such as the sandbox). */
     caCertificatesPem: z.string().max(1_000_000).optional(),
     serverOrganizationNumber: z.string().regex(/^\d{9}$/).max(9).optional(),
-    saveFolder: z.string().max(inputLimits.path).optional(),
+    saveFolder: folderPathText(z.string()).optional(),
     /** Create `saveFolder` if it is missing (its parent must exist); without it a missing folder is NEEDS_CONFIRMATION. */
     createSaveFolder: z.boolean().optional(),
     deleteDocumentsAfterFiling: z.boolean().optional(),
@@ -225,9 +235,9 @@ export type SyncReport = z.infer<typeof SyncReport>;
 export const UpdatePostenAccountInput = z
   .object({
     id: Id,
-    name: z.string().trim().min(1).max(100).optional(),
-    pollingQueue: z.string().trim().min(1).max(100).optional(),
-    saveFolder: z.string().max(inputLimits.path).optional(),
+    name: accountLine(z.string().trim().min(1).max(100)).optional(),
+    pollingQueue: accountLine(z.string().trim().min(1).max(100)).optional(),
+    saveFolder: folderPathText(z.string()).optional(),
     /** As for adding: create a missing `saveFolder` whose parent exists. */
     createSaveFolder: z.boolean().optional(),
     deleteDocumentsAfterFiling: z.boolean().optional(),

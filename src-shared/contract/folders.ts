@@ -1,7 +1,13 @@
 import { z } from 'zod';
+import { inputLimits } from './limits';
+
+export const FOLDER_NUL_MESSAGE = 'A folder path cannot contain a NUL character.';
+
+/** A folder path as text: no file system takes a NUL in a name, and Node refuses it with an unworded error. */
+export const folderPathText = (text: z.ZodString) => text.max(inputLimits.path).refine((value) => !value.includes('\u0000'), FOLDER_NUL_MESSAGE);
 
 /** A folder the user typed, for the web host's save dialog (Electron has the native picker). */
-export const FolderPathInput = z.object({ path: z.string().trim().min(1).max(4096) }).strict();
+export const FolderPathInput = z.object({ path: folderPathText(z.string().trim().min(1)) }).strict();
 
 export const FolderState = z.enum([
   /** A folder Signing Desk may write into. */

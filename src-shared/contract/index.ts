@@ -9,7 +9,7 @@ import {
   SettingsPatch,
 } from './schemas';
 import { CreateJobInput, maxStagedContentChars, StageDocumentInput, StagedDocument } from './compose';
-import { FolderCheck, FolderPathInput } from './folders';
+import { FolderCheck, FolderPathInput, folderPathText } from './folders';
 import {
   AccountDetail,
   AccountRemoval,
@@ -95,7 +95,7 @@ export const methods = {
    * which have no folder dialog of their own. A host with one (Electron) refuses a named folder:
    * there the window may not choose where files are written; see jobs.saveToChosenFolder.
    */
-  'jobs.saveAgain': method(z.object({ id: Id, folder: z.string().min(1).max(inputLimits.path) }).strict(), JobDetail),
+  'jobs.saveAgain': method(z.object({ id: Id, folder: folderPathText(z.string().min(1)) }).strict(), JobDetail),
   /**
    * Saves a job's signed files by hand into a folder the person picks in the host's own folder
    * dialog, shown by main (Electron). `noDialog` where the host has none (web host, CLI): the window

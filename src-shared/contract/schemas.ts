@@ -31,7 +31,7 @@ export const SettingsPatch = z
     theme: ThemeSetting,
     saveFolder: z.string().max(4096),
     fileNamePattern: z.string().trim().min(1).max(200),
-    notifications: Settings.shape.notifications.partial(),
+    notifications: Settings.shape.notifications.partial().strict(),
   })
   .partial()
   .strict();

@@ -1,6 +1,11 @@
-/** Pragmatic e-mail check: one @, a dot in the domain, no spaces. The service has the last word. */
+import { hasLineControlCharacters } from './text';
+
+/**
+ * Pragmatic e-mail check: one @, a dot in the domain, no spaces, no control characters (a NUL
+ * cannot travel in the service's XML and would make it refuse the whole job). The service has the last word.
+ */
 export function isValidEmail(value: string): boolean {
-  return value.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+  return value.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) && !hasLineControlCharacters(value);
 }
 
 /**

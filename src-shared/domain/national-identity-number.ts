@@ -14,10 +14,15 @@ function checkDigit(digits: number[], weights: number[]): number | undefined {
   return remainder === 10 ? undefined : remainder;
 }
 
+/** The number as the service takes it: the 11 digits without the spaces people type between them. */
+export function compactNationalIdentityNumber(value: string): string {
+  return value.replace(/\s/g, '');
+}
+
 export type NationalIdentityNumberProblem = 'length' | 'digits' | 'checksum' | 'date';
 
 export function nationalIdentityNumberProblem(value: string): NationalIdentityNumberProblem | undefined {
-  const compact = value.replace(/\s/g, '');
+  const compact = compactNationalIdentityNumber(value);
   if (!/^\d*$/.test(compact)) return 'digits';
   if (compact.length !== 11) return 'length';
   const digits = [...compact].map(Number);

@@ -1,4 +1,5 @@
-import { LINE_CONTROL_MESSAGE, TEXT_CONTROL_MESSAGE } from '../contract/compose';
+import { LINE_CONTROL_MESSAGE, NIN_DATE_MESSAGE, TEXT_CONTROL_MESSAGE } from '../contract/compose';
+import { FOLDER_NUL_MESSAGE } from '../contract/folders';
 import { formatOrganizationNumber } from '../domain/organization-number';
 import { isFailureReason, type Failure } from '../failure';
 import type { ErrorCode } from '../result';
@@ -288,6 +289,8 @@ export const contractIssueKeys: Readonly<Record<string, MessageKey>> = {
   'A custom environment needs an API root URL.': 'accountForm.error.apiRoot',
   [LINE_CONTROL_MESSAGE]: 'compose.error.lineControlCharacters',
   [TEXT_CONTROL_MESSAGE]: 'compose.error.textControlCharacters',
+  [NIN_DATE_MESSAGE]: 'inputCheck.ninDate',
+  [FOLDER_NUL_MESSAGE]: 'inputCheck.folderNul',
   'The test and QA environments need the CA certificate file: their certificates do not come from a publicly trusted root.': 'accountCheck.caRequired',
 };
 

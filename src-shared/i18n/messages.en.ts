@@ -17,6 +17,7 @@ import { saveFolderEn } from './save-folder.en';
 import { signersEn } from './signers.en';
 import { removalEn } from './removal.en';
 import { safetyEn } from './safety.en';
+import { inputChecksEn } from './input-checks.en';
 import { leftoversEn } from './leftovers.en';
 
 export const en = {
@@ -34,6 +35,7 @@ export const en = {
   ...accountsEn,
   ...removalEn,
   ...safetyEn,
+  ...inputChecksEn,
   ...leftoversEn,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Skip to main content',

@@ -15,6 +15,7 @@ import { saveFolderNb } from './save-folder.nb';
 import { signersNb } from './signers.nb';
 import { removalNb } from './removal.nb';
 import { safetyNb } from './safety.nb';
+import { inputChecksNb } from './input-checks.nb';
 import { leftoversNb } from './leftovers.nb';
 
 export const nb: Catalogue = {
@@ -32,6 +33,7 @@ export const nb: Catalogue = {
   ...accountsNb,
   ...removalNb,
   ...safetyNb,
+  ...inputChecksNb,
   ...leftoversNb,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Hopp til hovedinnholdet',

@@ -43,7 +43,11 @@ function activeContent(pdf: PDFDocument): DocumentWarning[] {
 
 /** What Posten accepts (reference §7.2): PDFs that open without a password, or plain text; at most 10 MB. */
 export async function checkDocument(fileName: string, bytes: Buffer): Promise<DocumentCheck> {
-  const isPdf = bytes.subarray(0, 1024).includes('%PDF-');
+  // A PDF starts with its header (PDF/A requires it at the first byte). Readers forgive up to 1 KB
+  // before it, but then the file is something else holding a PDF: a ZIP archive that stores one
+  // opens here as that PDF, while the service (and the signers) would get the archive.
+  const headerAt = bytes.subarray(0, 1024).indexOf('%PDF-');
+  const isPdf = headerAt === 0;
   const isText = /\.txt$/i.test(fileName);
   const mimeType = isPdf ? 'application/pdf' : isText ? 'text/plain' : 'application/octet-stream';
   if (bytes.length === 0) return problem(mimeType, 'empty', 'The file is empty.');
@@ -56,6 +60,7 @@ export async function checkDocument(fileName: string, bytes: Buffer): Promise<Do
       return problem(mimeType, 'unsupported-type', 'The text file is not UTF-8 text.');
     }
   }
+  if (headerAt > 0) return problem(mimeType, 'not-pdf', 'The file holds a PDF after other content (a ZIP archive, a mail header), so it is not a PDF file itself.');
   if (!isPdf) return problem(mimeType, 'not-pdf', 'Only PDF and text files can be sent for signing.');
   try {
     const pdf = await PDFDocument.load(bytes, { updateMetadata: false });

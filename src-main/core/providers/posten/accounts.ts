@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import type { AccountDetail, AddPostenAccountInput, CertificateInfo, ConnectionTestResult, UpdatePostenAccountInput } from '../../../../src-shared/contract';
 import type { z } from 'zod';
@@ -52,8 +53,15 @@ export async function deletePostenAccountSecrets(context: CoreContext, accountId
   await context.ports.secrets.delete(secretKey(accountId));
 }
 
+/** The certificates in a PEM file; a block that is no certificate (garbage between the markers) is left out. */
 function splitPems(text: string): string[] {
-  return text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  return (text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).filter((pem) => {
+    try {
+      return Boolean(new X509Certificate(pem));
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** A polling queue name unique to this installation, so two programs of one organisation never take each other's changes. */
