@@ -6,7 +6,20 @@ import { Agent, request, type Dispatcher } from 'undici';
 import { PostenError } from './errors';
 import { pacerFor, type RequestPacer } from './pacer';
 import { checkServiceOrganization, POSTEN_ORGANIZATION_NUMBER } from './server-identity';
-import { readPortalCreateResponse, readPortalStatusChange, readServiceError, type PortalCreateResponse, type PortalStatusChange } from './xml/responses';
+import { writeDirectSignerUpdateRequest } from './xml/write';
+import {
+  readDirectCreateResponse,
+  readDirectSignerResponse,
+  readDirectStatusChange,
+  readPortalCreateResponse,
+  readPortalStatusChange,
+  readServiceError,
+  type DirectCreateResponse,
+  type DirectSigner,
+  type DirectStatusChange,
+  type PortalCreateResponse,
+  type PortalStatusChange,
+} from './xml/responses';
 
 export interface PostenConnection {
   /** The API root including `/api`, e.g. https://api.signering.posten.no/api */
@@ -46,7 +59,12 @@ export interface PollTiming {
   farAhead?: { requestedUntil: string; requestedWaitMs: number };
 }
 
-export type PollResult = ({ kind: 'change'; change: PortalStatusChange } | { kind: 'empty' }) & PollTiming;
+/** One poll of a queue: at most one change (the service hands out one job per answer), and when to poll next. */
+export type QueuePollResult<Change> = ({ kind: 'change'; change: Change } | { kind: 'empty' }) & PollTiming;
+export type PollResult = QueuePollResult<PortalStatusChange>;
+export type DirectPollResult = QueuePollResult<DirectStatusChange>;
+
+type Flow = 'portal' | 'direct';
 
 const XML = 'application/xml';
 
@@ -144,50 +162,36 @@ export class PostenClient {
    * `details.unknownOutcome`: the job may exist at the service and must not be sent again silently.
    */
   async createPortalJob(requestXml: string, bundle: Buffer | { path: string }): Promise<PortalCreateResponse> {
-    const bundleBody: PartBody = Buffer.isBuffer(bundle) ? { bytes: bundle } : { path: bundle.path, size: (await stat(bundle.path)).size };
-    const body = multipartMixed([
-      { contentType: XML, body: { bytes: Buffer.from(requestXml, 'utf8') } },
-      { contentType: 'application/octet-stream', body: bundleBody },
-    ]);
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await this.#send(
-        'POST',
-        `${this.#orgRoot}/portal/signature-jobs`,
-        { accept: XML, 'content-type': body.contentType, 'content-length': String(body.length) },
-        body.body,
-      );
-    } catch (error) {
-      // A request that was not all handed over cannot have been processed; one that was may have been.
-      if (!body.progress.complete || (error instanceof PostenError && error.kind === 'trust')) throw error;
-      throw new PostenError('network', `The whole request was sent, but no answer came back: ${(error as Error).message}`, { unknownOutcome: 'no-answer' });
-    }
-    const status = response.statusCode;
-    if (status >= 200 && status < 300) {
-      try {
-        return this.#parse(await this.#readCapped(response, STATUS_XML_MAX_BYTES, 'answer to the new job'), readPortalCreateResponse);
-      } catch (error) {
-        throw new PostenError('unexpected', `The service answered HTTP ${status}, but the answer could not be read: ${(error as Error).message}`, { status, unknownOutcome: 'unreadable-answer' });
-      }
-    }
-    const failure = await this.#errorOf(response);
-    // A 5xx without the service's own error document comes from something in between (a proxy or
-    // a load balancer), which may have passed the request on: whether the job exists is unknown.
-    if (failure.kind === 'server' && !failure.details.code && status !== 503) {
-      throw new PostenError('server', failure.message, { status, unknownOutcome: 'gateway-error' });
-    }
-    throw failure;
+    return this.#createJob('portal', requestXml, bundle, readPortalCreateResponse);
+  }
+
+  /** E2, with the same rules as `createPortalJob` for an answer that never came or cannot be read. */
+  async createDirectJob(requestXml: string, bundle: Buffer | { path: string }): Promise<DirectCreateResponse> {
+    return this.#createJob('direct', requestXml, bundle, readDirectCreateResponse);
   }
 
   async pollPortal(queue?: string): Promise<PollResult> {
-    const url = `${this.#orgRoot}/portal/signature-jobs${queue ? `?polling_queue=${encodeURIComponent(queue)}` : ''}`;
-    const response = await this.#send('GET', url, { accept: XML });
-    if (response.statusCode === 204) {
-      await response.body.dump();
-      return { kind: 'empty', ...this.#pollTiming(response.headers, 60_000) };
-    }
-    const body = await this.#expectOk(response, STATUS_XML_MAX_BYTES, 'status answer');
-    return { kind: 'change', change: this.#parse(body, readPortalStatusChange), ...this.#pollTiming(response.headers, 0) };
+    return this.#pollQueue('portal', queue, readPortalStatusChange);
+  }
+
+  /** E4: only jobs created with `status-retrieval-method` POLLING show up here. */
+  async pollDirect(queue?: string): Promise<DirectPollResult> {
+    return this.#pollQueue('direct', queue, readDirectStatusChange);
+  }
+
+  /**
+   * E6: a fresh one-time redirect URL for a direct signer, posted to the signer's `href` (from the
+   * create answer), not to a redirect URL. The service answers 409 for a signer who can no longer sign.
+   */
+  async newRedirectUrl(signerUrl: string): Promise<DirectSigner> {
+    const body = Buffer.from(writeDirectSignerUpdateRequest(), 'utf8');
+    const response = await this.#send(
+      'POST',
+      this.#serviceLink(signerUrl),
+      { accept: XML, 'content-type': `${XML}; charset=UTF-8`, 'content-length': String(body.length) },
+      body,
+    );
+    return this.#parse(await this.#expectOk(response, STATUS_XML_MAX_BYTES, 'new signing address'), readDirectSignerResponse);
   }
 
   async confirm(confirmationUrl: string): Promise<void> {
@@ -242,6 +246,54 @@ export class PostenClient {
     } finally {
       if (!response.body.destroyed) response.body.destroy();
     }
+  }
+
+  async #createJob<T>(flow: Flow, requestXml: string, bundle: Buffer | { path: string }, read: (xml: string) => T): Promise<T> {
+    const bundleBody: PartBody = Buffer.isBuffer(bundle) ? { bytes: bundle } : { path: bundle.path, size: (await stat(bundle.path)).size };
+    const body = multipartMixed([
+      { contentType: XML, body: { bytes: Buffer.from(requestXml, 'utf8') } },
+      { contentType: 'application/octet-stream', body: bundleBody },
+    ]);
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await this.#send(
+        'POST',
+        `${this.#orgRoot}/${flow}/signature-jobs`,
+        { accept: XML, 'content-type': body.contentType, 'content-length': String(body.length) },
+        body.body,
+      );
+    } catch (error) {
+      // A request that was not all handed over cannot have been processed; one that was may have been.
+      if (!body.progress.complete || (error instanceof PostenError && error.kind === 'trust')) throw error;
+      throw new PostenError('network', `The whole request was sent, but no answer came back: ${(error as Error).message}`, { unknownOutcome: 'no-answer' });
+    }
+    const status = response.statusCode;
+    if (status >= 200 && status < 300) {
+      try {
+        return this.#parse(await this.#readCapped(response, STATUS_XML_MAX_BYTES, 'answer to the new job'), read);
+      } catch (error) {
+        throw new PostenError('unexpected', `The service answered HTTP ${status}, but the answer could not be read: ${(error as Error).message}`, { status, unknownOutcome: 'unreadable-answer' });
+      }
+    }
+    const failure = await this.#errorOf(response);
+    // A 5xx without the service's own error document comes from something in between (a proxy or
+    // a load balancer), which may have passed the request on: whether the job exists is unknown.
+    if (failure.kind === 'server' && !failure.details.code && status !== 503) {
+      throw new PostenError('server', failure.message, { status, unknownOutcome: 'gateway-error' });
+    }
+    throw failure;
+  }
+
+  /** E3/E4 share every rule: the queue parameter, 204 for an empty queue, the permitted poll time, 429. */
+  async #pollQueue<Change>(flow: Flow, queue: string | undefined, read: (xml: string) => Change): Promise<QueuePollResult<Change>> {
+    const url = `${this.#orgRoot}/${flow}/signature-jobs${queue ? `?polling_queue=${encodeURIComponent(queue)}` : ''}`;
+    const response = await this.#send('GET', url, { accept: XML });
+    if (response.statusCode === 204) {
+      await response.body.dump();
+      return { kind: 'empty', ...this.#pollTiming(response.headers, 60_000) };
+    }
+    const body = await this.#expectOk(response, STATUS_XML_MAX_BYTES, 'status answer');
+    return { kind: 'change', change: this.#parse(body, read), ...this.#pollTiming(response.headers, 0) };
   }
 
   /** Links from the service's answers are followed only when they are HTTPS addresses under the account's API root. */

@@ -37,3 +37,48 @@ export interface PortalJobSpec {
   availableSeconds?: number;
   identifierInSignedDocuments?: IdentifierInSignedDocuments;
 }
+
+/**
+ * A direct-flow signer is named by exactly one of these: the national identity number, or an
+ * identifier of the sender's own (1..80 characters, unique in the job). There is no e-mail or
+ * SMS: the sender hands the signer a redirect URL itself.
+ */
+export type DirectSignerIdentity = { nationalIdentityNumber: string; customIdentifier?: never } | { customIdentifier: string; nationalIdentityNumber?: never };
+
+export type DirectSignerSpec = DirectSignerIdentity & {
+  signatureType?: SignatureType;
+  onBehalfOf?: OnBehalfOf;
+};
+
+/** Where Posten sends the signer's browser when they are done; all three are required, also with POLLING. */
+export interface DirectExitUrls {
+  completion: string;
+  rejection: string;
+  error: string;
+}
+
+/**
+ * A direct job (posten-api.md §3.6, §3.7). Unlike the portal flow there is no order, no
+ * notification, no availability (activated at once, open for 30 days) and no nonsensitive title:
+ * direct.xsd has no place for one.
+ */
+export interface DirectJobSpec {
+  organizationNumber: string;
+  reference?: string;
+  /** The named queue the job's status changes go to; the default queue when absent. */
+  pollingQueue?: string;
+  title: string;
+  description?: string;
+  /** 1..20 */
+  documents: JobDocumentSpec[];
+  /** 1..10 */
+  signers: DirectSignerSpec[];
+  requiredAuthentication?: 3 | 4;
+  identifierInSignedDocuments?: IdentifierInSignedDocuments;
+  exitUrls: DirectExitUrls;
+  /**
+   * Only POLLING: a signer who finishes on another device never reaches our exit URL, so the
+   * queue is the one place every outcome is sure to show up. Written as POLLING when absent.
+   */
+  statusRetrievalMethod?: 'POLLING';
+}
