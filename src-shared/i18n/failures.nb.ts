@@ -109,6 +109,7 @@ export const failuresNb: { readonly [K in keyof typeof failuresEn]: string } = {
   'failure.certificate.missingFromStore': 'Sertifikatet til kontoen mangler i nøkkellageret. Importer det på nytt.',
   'failure.save.folderMissing': 'Lagringsmappen {folder} finnes ikke. Er disken koblet til?',
   'failure.save.notAFolder': 'Lagringsmappen {folder} er en fil, ikke en mappe.',
+  'failure.save.chooseInDialog': 'Velg mappen i mappevinduet.',
   'failure.save.folderNotAbsolute': 'Skriv hele stien til mappen, for eksempel /home/kari/Signert eller C:\\Signert.',
   'failure.save.folderParentMissing': 'Lagringsmappen {folder} finnes ikke, og det gjør heller ikke {parent}, mappen den skulle ligge i. Ligger den på en nettverksstasjon eller en flyttbar disk, kobler du til den først.',
   'failure.save.folderNeedsCreating': 'Lagringsmappen {folder} finnes ikke. Vil du opprette den?',

@@ -6,7 +6,9 @@
 import { attentionEn } from './attention.en';
 import { accountsEn } from './accounts.en';
 import { composeEn } from './compose.en';
+import { returnsEn } from './returns.en';
 import { cliEn } from './cli.en';
+import { cliDirectEn } from './cli-direct.en';
 import { coreEn } from './core.en';
 import { failuresEn } from './failures.en';
 import { generalEn } from './general.en';
@@ -22,9 +24,11 @@ import { leftoversEn } from './leftovers.en';
 
 export const en = {
   ...composeEn,
+  ...returnsEn,
   ...jobPagesEn,
   ...coreEn,
   ...cliEn,
+  ...cliDirectEn,
   ...failuresEn,
   ...generalEn,
   ...verificationEn,

@@ -4,7 +4,9 @@ import type { Catalogue } from './messages.en';
 import { attentionNb } from './attention.nb';
 import { accountsNb } from './accounts.nb';
 import { composeNb } from './compose.nb';
+import { returnsNb } from './returns.nb';
 import { cliNb } from './cli.nb';
+import { cliDirectNb } from './cli-direct.nb';
 import { coreNb } from './core.nb';
 import { failuresNb } from './failures.nb';
 import { generalNb } from './general.nb';
@@ -20,9 +22,11 @@ import { leftoversNb } from './leftovers.nb';
 
 export const nb: Catalogue = {
   ...composeNb,
+  ...returnsNb,
   ...jobPagesNb,
   ...coreNb,
   ...cliNb,
+  ...cliDirectNb,
   ...failuresNb,
   ...generalNb,
   ...verificationNb,
