@@ -18,6 +18,7 @@ import { signersEn } from './signers.en';
 import { removalEn } from './removal.en';
 import { safetyEn } from './safety.en';
 import { leftoversEn } from './leftovers.en';
+import { webHostEn } from './web-host.en';
 
 export const en = {
   ...composeEn,
@@ -35,6 +36,7 @@ export const en = {
   ...removalEn,
   ...safetyEn,
   ...leftoversEn,
+  ...webHostEn,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

@@ -16,6 +16,7 @@ import { signersNb } from './signers.nb';
 import { removalNb } from './removal.nb';
 import { safetyNb } from './safety.nb';
 import { leftoversNb } from './leftovers.nb';
+import { webHostNb } from './web-host.nb';
 
 export const nb: Catalogue = {
   ...composeNb,
@@ -33,6 +34,7 @@ export const nb: Catalogue = {
   ...removalNb,
   ...safetyNb,
   ...leftoversNb,
+  ...webHostNb,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Hopp til hovedinnholdet',
   'app.loading': 'Laster …',
