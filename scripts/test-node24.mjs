@@ -96,10 +96,16 @@ function buildSqliteFor(node, nodeDir, abi) {
   const work = join(home, 'better-sqlite3');
   rmSync(work, { recursive: true, force: true });
   for (const part of ['package.json', 'binding.gyp', 'src', 'deps']) cpSync(join(sqlitePackage, part), join(work, part), { recursive: true });
-  const env = { ...process.env, PATH: `${join(nodeDir, 'bin')}${delimiter}${process.env.PATH}` };
-  const built = spawnSync(node, [nodeGyp(), 'rebuild', '--release', `--nodedir=${nodeDir}`, `--jobs=${availableParallelism()}`], { cwd: work, env, stdio: 'inherit' });
+  // node-gyp lets npm's settings (npm_config_*, e.g. a `nodedir` in ~/.npmrc) override its own
+  // arguments, so the headers are named the way npm would pass them.
+  const env = { ...process.env, npm_config_nodedir: nodeDir, PATH: `${join(nodeDir, 'bin')}${delimiter}${process.env.PATH}` };
+  const built = spawnSync(node, [nodeGyp(), 'rebuild', '--release', `--jobs=${availableParallelism()}`], { cwd: work, env, stdio: 'inherit' });
+  const output = join(work, 'build', 'Release', 'better_sqlite3.node');
   if (built.status !== 0) throw new Error('better-sqlite3 could not be built for Node 24 (see the compiler output above).');
-  copyFileSync(join(work, 'build', 'Release', 'better_sqlite3.node'), target);
+  if (spawnSync(node, ['-e', 'require(process.argv[1])', output], { stdio: 'inherit' }).status !== 0) {
+    throw new Error(`better-sqlite3 was built, but not for Node ABI ${abi} (see above).`);
+  }
+  copyFileSync(output, target);
   rmSync(work, { recursive: true, force: true });
   say(`built in ${seconds(since)}`);
   return target;
