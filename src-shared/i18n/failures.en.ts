@@ -10,6 +10,7 @@ export const failuresEn = {
   'errorCode.NEEDS_CONFIRMATION': 'This needs your confirmation first.',
   'errorCode.UNAVAILABLE': 'The signing service could not be reached just now. Try again in a moment.',
   'errorCode.TRANSPORT': 'Signing Desk could not be reached.',
+  'errorCode.RATE_LIMITED': 'This window asked Signing Desk for too much at once. Wait a moment and try again.',
   'errorCode.INTERNAL': 'Something unexpected went wrong in Signing Desk.',
 
   'failure.network.hostNotFound': 'The signing service’s address could not be found. Check the internet connection and the account’s API address.',

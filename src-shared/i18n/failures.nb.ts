@@ -8,6 +8,7 @@ export const failuresNb: { readonly [K in keyof typeof failuresEn]: string } = {
   'errorCode.NEEDS_CONFIRMATION': 'Dette må du bekrefte først.',
   'errorCode.UNAVAILABLE': 'Signeringstjenesten kunne ikke nås akkurat nå. Prøv igjen om litt.',
   'errorCode.TRANSPORT': 'Fikk ikke kontakt med Signing Desk.',
+  'errorCode.RATE_LIMITED': 'Dette vinduet ba Signing Desk om for mye på en gang. Vent litt og prøv igjen.',
   'errorCode.INTERNAL': 'Noe uventet gikk galt i Signing Desk.',
 
   'failure.network.hostNotFound': 'Fant ikke adressen til signeringstjenesten. Sjekk internettforbindelsen og API-adressen til kontoen.',

@@ -21,6 +21,7 @@ import { removalEn } from './removal.en';
 import { safetyEn } from './safety.en';
 import { inputChecksEn } from './input-checks.en';
 import { leftoversEn } from './leftovers.en';
+import { webHostEn } from './web-host.en';
 
 export const en = {
   ...composeEn,
@@ -41,6 +42,7 @@ export const en = {
   ...safetyEn,
   ...inputChecksEn,
   ...leftoversEn,
+  ...webHostEn,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

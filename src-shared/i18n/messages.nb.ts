@@ -19,6 +19,7 @@ import { removalNb } from './removal.nb';
 import { safetyNb } from './safety.nb';
 import { inputChecksNb } from './input-checks.nb';
 import { leftoversNb } from './leftovers.nb';
+import { webHostNb } from './web-host.nb';
 
 export const nb: Catalogue = {
   ...composeNb,
@@ -39,6 +40,7 @@ export const nb: Catalogue = {
   ...safetyNb,
   ...inputChecksNb,
   ...leftoversNb,
+  ...webHostNb,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Hopp til hovedinnholdet',
   'app.loading': 'Laster …',
