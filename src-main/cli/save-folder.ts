@@ -1,7 +1,7 @@
 import type { AccountDetail, MethodInput } from '../../src-shared/contract';
 import { CliFailure, type CliContext } from './command';
 
-type Method = 'accounts.addPosten' | 'accounts.update';
+type Method = 'accounts.add' | 'accounts.update';
 
 /**
  * Adds or changes an account. Naming a save folder on the command line is the user's say-so, so a

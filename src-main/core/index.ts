@@ -20,7 +20,7 @@ import { assertDocumentsDeletable, cancelJob, deleteDocumentsAtService, retrySub
 import { archiveJob, unarchiveJob } from './jobs/archive';
 import { createJob } from './jobs/create-job';
 import { signingLinks } from './jobs/signing-links';
-import { addPostenAccount, dismissUnmatchedChange, getPostenAccount, listUnmatchedChanges, testDraftPostenAccount, testPostenAccountUpdate, updatePostenAccount } from './providers/registry';
+import { addAccount, dismissUnmatchedChange, getPostenAccount, listUnmatchedChanges, testDraftAccount, testPostenAccountUpdate, updatePostenAccount } from './providers/registry';
 import { deleteDraft, readDraft, saveDraft } from './jobs/drafts';
 import { readJobDetail, readJobRow } from './jobs/read';
 import { refreshAttentionCount } from './notifications';
@@ -116,7 +116,7 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
       return settings;
     },
     'accounts.list': () => ({ items: listAccounts(db) }),
-    'accounts.addPosten': (input) => addPostenAccount(context, input),
+    'accounts.add': (input) => addAccount(context, input),
     'accounts.get': ({ id }) => getPostenAccount(context, id),
     'accounts.update': async (input) => {
       const account = await updatePostenAccount(context, input);
@@ -130,7 +130,7 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
       if (!result.ok) await sync.forgetClient(id);
       return result;
     },
-    'accounts.testDraft': (input) => testDraftPostenAccount(context, input),
+    'accounts.testDraft': (input) => testDraftAccount(context, input),
     'accounts.testUpdate': (input) => testPostenAccountUpdate(context, input),
     'accounts.removalImpact': ({ id }) => accountRemovalImpact(context, id),
     'accounts.remove': async (input) => {

@@ -68,7 +68,7 @@ async function startOnKeptPorts(core: Core, sandboxDir: string, shortLived: bool
 
 /** Adds a Posten account that talks to a running sandbox, as a user would configure it. */
 export function addAccountForSandbox(core: Core, info: SandboxInfo, extra: Partial<AddPostenAccountInput> & { name: string }) {
-  return core.dispatch('accounts.addPosten', {
+  return core.dispatch('accounts.add', {
     environment: 'custom',
     apiRoot: info.apiRoot,
     organizationNumber: info.senderOrganizationNumber,

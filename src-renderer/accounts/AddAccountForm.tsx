@@ -101,7 +101,7 @@ export function AddAccountForm({ onDone, onCancel }: { onDone(account: AccountDe
     const input = checkedInput(createSaveFolder);
     if (!input) return;
     setBusy('add');
-    const result = await bridge.call('accounts.addPosten', input);
+    const result = await bridge.call('accounts.add', input);
     setBusy(null);
     if (result.ok) return onDone(result.value);
     showRefusal(result.error);

@@ -85,6 +85,14 @@ export const AddPostenAccountInput = z
   });
 export type AddPostenAccountInput = z.input<typeof AddPostenAccountInput>;
 
+/**
+ * A new account; `service` says at which, and that service's schema checks its own fields. Posten is
+ * the one service today, and an input without `service` means it (every input did before). The next
+ * service makes this a discriminated union on `service`.
+ */
+export const AddAccountInput = AddPostenAccountInput.safeExtend({ service: z.literal('posten').default('posten') });
+export type AddAccountInput = z.input<typeof AddAccountInput>;
+
 export const AccountDetail = z.object({
   id: z.string(),
   name: z.string(),

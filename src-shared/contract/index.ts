@@ -14,7 +14,7 @@ import {
   AccountDetail,
   AccountRemoval,
   AccountRemovalImpact,
-  AddPostenAccountInput,
+  AddAccountInput,
   ConnectionTestResult,
   DraftDetail,
   JobDetail,
@@ -52,12 +52,12 @@ export const methods = {
   'settings.get': method(NoInput, Settings),
   'settings.update': method(SettingsPatch, Settings),
   'accounts.list': method(NoInput, z.object({ items: z.array(AccountSummary) })),
-  'accounts.addPosten': method(AddPostenAccountInput, AccountDetail),
+  'accounts.add': method(AddAccountInput, AccountDetail),
   'accounts.get': method(ById, AccountDetail),
   'accounts.update': method(UpdatePostenAccountInput, AccountDetail),
   'accounts.test': method(ById, ConnectionTestResult),
-  /** The connection test before saving: the same input as addPosten; nothing is stored. */
-  'accounts.testDraft': method(AddPostenAccountInput, ConnectionTestResult),
+  /** The connection test before saving: the same input as accounts.add; nothing is stored. */
+  'accounts.testDraft': method(AddAccountInput, ConnectionTestResult),
   /** The connection test of an account with the edit form's changes (a new certificate); nothing is stored. */
   'accounts.testUpdate': method(UpdatePostenAccountInput, ConnectionTestResult),
   /** What removing the account would do: the numbers its confirmation states. */

@@ -12,7 +12,7 @@ export const METHOD_NAMES = [
   'settings.get',
   'settings.update',
   'accounts.list',
-  'accounts.addPosten',
+  'accounts.add',
   'accounts.get',
   'accounts.update',
   'accounts.test',

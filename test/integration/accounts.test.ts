@@ -62,7 +62,7 @@ const sandboxCaPem = () => readFileSync(sandbox.info.caCertificate, 'utf8');
 const sandboxP12 = () => readFileSync(sandbox.info.senderCertificate).toString('base64');
 
 const addWith = (fileBase64: string, passphrase = 'secret', organizationNumber = '123456789') =>
-  core.dispatch('accounts.addPosten', { name: 'Real org', environment: 'test', organizationNumber, caCertificatesPem: sandboxCaPem(), certificate: { fileBase64, passphrase } });
+  core.dispatch('accounts.add', { name: 'Real org', environment: 'test', organizationNumber, caCertificatesPem: sandboxCaPem(), certificate: { fileBase64, passphrase } });
 
 /** The sandbox account's settings as the add form would send them. */
 const sandboxDraft = (extra: Partial<MethodInput<'accounts.testDraft'>> = {}): MethodInput<'accounts.testDraft'> => ({
@@ -187,14 +187,14 @@ test('a renewed certificate of another organisation is refused; the account keep
 
 test('test and QA accounts need the CA certificate file; production and custom do not', async () => {
   for (const environment of ['test', 'qa'] as const) {
-    const result = await core.dispatch('accounts.addPosten', { name: 'No CA', environment, organizationNumber: '123456789', certificate: { fileBase64: makeP12({}), passphrase: 'secret' } });
+    const result = await core.dispatch('accounts.add', { name: 'No CA', environment, organizationNumber: '123456789', certificate: { fileBase64: makeP12({}), passphrase: 'secret' } });
     assert.ok(!result.ok, environment);
     assert.equal(result.error.code, 'VALIDATION');
     assert.deepEqual(result.error.issues, [
       { path: 'caCertificatesPem', message: 'The test and QA environments need the CA certificate file: their certificates do not come from a publicly trusted root.' },
     ]);
   }
-  const production = await core.dispatch('accounts.addPosten', { name: 'Production', environment: 'production', organizationNumber: '123456789', certificate: { fileBase64: makeP12({}), passphrase: 'secret' } });
+  const production = await core.dispatch('accounts.add', { name: 'Production', environment: 'production', organizationNumber: '123456789', certificate: { fileBase64: makeP12({}), passphrase: 'secret' } });
   assert.ok(production.ok, !production.ok ? production.error.message : '');
   const custom = await addSandboxAccount(core, sandbox);
   assert.equal(custom.environment, 'custom');

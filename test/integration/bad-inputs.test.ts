@@ -103,7 +103,7 @@ async function makeFixtures(): Promise<Fixtures> {
   const accountSaveFolder = join(savedRoot, 'account');
   mkdirSync(accountSaveFolder, { recursive: true });
   const sandboxAccount = await addSandboxAccount(core, sandbox, { saveFolder: accountSaveFolder });
-  const offline = await call(core, 'accounts.addPosten', {
+  const offline = await call(core, 'accounts.add', {
     name: 'Never synced',
     environment: 'production',
     organizationNumber: sandbox.info.senderOrganizationNumber,

@@ -67,7 +67,7 @@ function withKeyIterations(count: number): Buffer {
 }
 
 function addAccount(file: Buffer) {
-  return core.dispatch('accounts.addPosten', {
+  return core.dispatch('accounts.add', {
     name: 'Our org',
     environment: 'production',
     organizationNumber: pki.sender.organizationNumber,

@@ -66,7 +66,7 @@ export const accountsAddPosten: CliCommand = {
       caCertificatesPem: ca === undefined ? undefined : readInput(context, ca).toString('utf8'),
       certificate: { fileBase64: readInput(context, certificateFile).toString('base64'), passphrase },
     };
-    const { account, createdSaveFolder } = await callCreatingSaveFolder(context, 'accounts.addPosten', input);
+    const { account, createdSaveFolder } = await callCreatingSaveFolder(context, 'accounts.add', input);
     context.print(createdSaveFolder ? { ...account, createdSaveFolder } : account, () =>
       [...(createdSaveFolder ? [context.t('cli.createdSaveFolder', { folder: createdSaveFolder })] : []), context.t('cli.added'), formatAccount(context.t, account)].join('\n'),
     );

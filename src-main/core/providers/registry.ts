@@ -1,7 +1,10 @@
 import type { Flow } from '../../../src-shared/domain';
 import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
+import type { z } from 'zod';
+import type { AddAccountInput } from '../../../src-shared/contract';
 import { postenProvider } from './posten';
+import { addPostenAccount, testDraftPostenAccount } from './posten/accounts';
 import type { Provider } from './types';
 
 /**
@@ -38,5 +41,23 @@ export function reasonOfServiceCode(code: string): string | undefined {
 
 // Posten's accounts and its queue's unmatched changes have contract methods of their own; they are
 // reached through here so that nothing else imports from a service's folder.
-export { addPostenAccount, getPostenAccount, testDraftPostenAccount, testPostenAccountUpdate, updatePostenAccount } from './posten/accounts';
+export { getPostenAccount, testPostenAccountUpdate, updatePostenAccount } from './posten/accounts';
+
+type AddInput = z.output<typeof AddAccountInput>;
+
+/** A new account, added by its service's provider. */
+export function addAccount(context: CoreContext, input: AddInput) {
+  switch (input.service) {
+    case 'posten':
+      return addPostenAccount(context, input);
+  }
+}
+
+/** The connection test of an account not saved yet. */
+export function testDraftAccount(context: CoreContext, input: AddInput) {
+  switch (input.service) {
+    case 'posten':
+      return testDraftPostenAccount(context, input);
+  }
+}
 export { dismissUnmatchedChange, listUnmatchedChanges, countUnmatchedChanges } from './posten/queue';
