@@ -12,7 +12,7 @@ export function seedJobs(db: Database, count: number, options: { accountId?: str
   const names = ['Ola Nordmann', 'Kari Nordmann', 'Per Hansen', 'Lise Berg', 'Nils Dahl', 'Anne Lie'];
   const insert = db.prepare(
     `INSERT INTO jobs (id, account_id, flow, status, title, reference, signer_total, signer_signed, active_step, deadline, search_text, created_at, updated_at)
-     VALUES (@id, @accountId, 'portal', @status, @title, @reference, @total, @signed, @step, @deadline, @search, @at, @at)`,
+     VALUES (@id, @accountId, @flow, @status, @title, @reference, @total, @signed, @step, @deadline, @search, @at, @at)`,
   );
   db.transaction(() => {
     for (let i = 0; i < count; i++) {
@@ -25,6 +25,8 @@ export function seedJobs(db: Database, count: number, options: { accountId?: str
       insert.run({
         id: `job-${String(i).padStart(6, '0')}`,
         accountId,
+        // Mixed flows, as a desk serving several ways of signing holds them.
+        flow: i % 3 === 2 ? 'direct' : 'portal',
         status,
         title,
         reference,

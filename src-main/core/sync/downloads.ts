@@ -22,7 +22,7 @@ import { ServiceCallError } from '../providers/service-error';
 import type { ProviderSession } from '../providers/types';
 import { verifyPades } from '../verification/pades';
 import { verifyXades } from '../verification/xades';
-import { retryDelayMs } from './backoff';
+import { nextAttemptAt } from './backoff';
 import { setSyncProblem } from './sync-problem';
 import { makePrivateFolder } from '../private-files';
 
@@ -118,7 +118,7 @@ function recordAttemptFailed(context: CoreContext, row: DownloadRow, error: unkn
   const stored = encodeStoredFailure(describeFailure(error));
   context.db
     .prepare('UPDATE artifacts SET attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ?')
-    .run(attempts, new Date(context.now().getTime() + retryDelayMs(attempts, 15_000)).toISOString(), stored, context.now().toISOString(), row.id);
+    .run(attempts, nextAttemptAt(context.now(), attempts, { baseMs: 15_000 }).toISOString(), stored, context.now().toISOString(), row.id);
   context.ports.logger.warn('Download failed; will retry', { jobId: row.job_id, kind: row.kind, message });
 }
 

@@ -8,7 +8,7 @@ import { describeFailure } from '../failure';
 import { ServiceCallError, type UnknownOutcomeReason } from '../providers/service-error';
 import type { CreatedJob, ProviderSession, ReturnAddresses } from '../providers/types';
 import { mergeProviderData } from '../jobs/provider-data';
-import { retryDelayMs } from './backoff';
+import { nextAttemptAt } from './backoff';
 import { recordServiceFailure, recordServiceSuccess } from './service-problem';
 import { setSyncProblem } from './sync-problem';
 
@@ -157,7 +157,7 @@ function failed(context: CoreContext, job: JobRow, error: unknown): SubmitOutcom
     return 'outcome-unknown';
   }
   if (!service || service.retryable || service.kind === 'trust') {
-    const retryAt = service?.details.retryAt ?? new Date(at.getTime() + retryDelayMs(job.submit_attempts + 1));
+    const retryAt = nextAttemptAt(at, job.submit_attempts + 1, { serviceRetryAt: service?.details.retryAt });
     db.transaction(() => {
       // With last_error_message set, the job needs attention ('not-sent') until it is sent.
       db.prepare("UPDATE jobs SET status = 'queued', submit_started_at = NULL, next_submit_at = ?, last_error_code = ?, last_error_message = ?, last_error_kind = ?, updated_at = ? WHERE id = ?").run(

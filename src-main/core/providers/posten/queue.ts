@@ -4,7 +4,7 @@ import type { CoreContext } from '../../context';
 import { CoreError } from '../../errors';
 import type { Failure } from '../../../../src-shared/failure';
 import { describeFailure, encodeStoredFailure } from '../../failure';
-import { retryDelayMs } from '../../sync/backoff';
+import { nextAttemptAt } from '../../sync/backoff';
 import { recordServiceFailure, recordServiceSuccess } from '../../sync/service-problem';
 import type { AppliedChange, ProviderSession } from '../types';
 import { POLL_WAIT_CAP_MS, type PollResult, type PollTiming, type PostenClient } from './client';
@@ -257,7 +257,7 @@ export async function pollPortalChannel(context: CoreContext, client: PostenClie
   } catch (error) {
     const failure = error instanceof PostenError ? error : new PostenError('network', (error as Error).message, { code: describeFailure(error).code });
     const failures = state.poll_failures + 1;
-    const nextPollAt = failure.details.retryAt ?? new Date(context.now().getTime() + retryDelayMs(failures, 10_000, POLL_WAIT_CAP_MS));
+    const nextPollAt = nextAttemptAt(context.now(), failures, { serviceRetryAt: failure.details.retryAt, baseMs: 10_000, capMs: POLL_WAIT_CAP_MS });
     // Stored with its code and reason, so the account page words it in the user's language.
     const stored = { code: failure.code, reason: failure.reason, detail: failure.detail };
     setPollState(context, channel, { nextPollAt, failures: failure.kind === 'rateLimited' ? state.poll_failures : failures, error: encodeStoredFailure(stored), synced: false });
