@@ -75,6 +75,13 @@ export interface ProviderSession {
   pollChannel?(channel: QueueChannel, onChange: (change: AppliedChange) => void): Promise<ChannelPoll>;
   /** Acknowledges a kept queue item at the service (so it stops coming back). */
   acknowledge?(origin: string): Promise<void>;
+  /**
+   * Asks the service about one job (services without a queue, or to learn at once what a return
+   * hinted): applies what it learned in its own transaction, never moving a signer back, and says
+   * what moved. Called on the job's check schedule (job_checks): every few seconds after a signing
+   * address was handed out or a browser came back, then less often.
+   */
+  check?(jobId: string): Promise<AppliedChange>;
   /** A fresh address where the signer signs now (a first one may work only once). */
   signingUrl?(jobId: string, signerId: string): Promise<string>;
   /** Streams one signed file from its origin (as the provider stored it), size-capped. */

@@ -11,6 +11,7 @@ import { createReturnListener } from '../returns/return-listener';
 import { fileWaitingDownloads, processDownloads, type DownloadPass } from './downloads';
 import { dueSubmissions, markInterruptedSubmissions, submitJob } from './outbox';
 import { createSyncLease } from './lease';
+import { dueChecks, recordChecked, scheduleChecks } from './job-checks';
 import { describeFailure } from '../failure';
 
 export interface SyncEngine {
@@ -85,7 +86,11 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
     for (const jobId of due) {
       if (!lease.renew()) break; // another process syncs this data folder now: it sends the rest
       const outcome = await submitJob(context, session, jobId, returns.addressesFor(jobId));
-      if (outcome === 'submitted') report.submitted++;
+      if (outcome === 'submitted') {
+        report.submitted++;
+        // A service without a queue is asked about the job on a schedule from now on.
+        if (session.check) scheduleChecks(context, jobId);
+      }
       if (outcome === 'rejected') notify(context, { kind: 'needsAttention', title: 'notify.refused', body: readJobRow(context.db, jobId).title, jobId });
       if (outcome === 'outcome-unknown') notify(context, { kind: 'needsAttention', title: 'notify.outcomeUnknown', body: readJobRow(context.db, jobId).title, jobId });
       context.events.emit('jobs.changed', { jobIds: [jobId] });
@@ -110,6 +115,23 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
     if (polled.error && !report.errors.includes(polled.error)) {
       report.errors.push(polled.error);
       report.failures.push({ ...polled.failure, detail: polled.error });
+    }
+  }
+
+  /** Jobs whose check is due, asked about one by one: services without a queue, and fast after a return. */
+  async function checkForAccount(accountId: string, report: SyncReport): Promise<void> {
+    const due = dueChecks(context, [accountId]);
+    if (due.length === 0) return;
+    const session = await sessionFor(accountId);
+    if (!session.check) return;
+    for (const jobId of due) {
+      try {
+        const change = await session.check(jobId);
+        if (change.fresh) report.statusChanges++;
+        announce(change);
+      } finally {
+        recordChecked(context, jobId);
+      }
     }
   }
 
@@ -192,6 +214,7 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
     for (const provider of allProviders()) {
       for (const channel of provider.channels?.(context, accounts) ?? []) await step(() => pollChannel(channel, report));
     }
+    for (const id of accounts) await step(() => checkForAccount(id, report));
     for (const id of accounts) await step(() => downloadForAccount(id, report));
     context.events.emit('accounts.changed', {});
     refreshAttentionCount(context);

@@ -22,6 +22,12 @@ export function scheduleFastChecks(context: CoreContext, jobId: string): void {
   ).run(jobId, now.toISOString(), new Date(now.getTime() + FAST_FOR_MS).toISOString());
 }
 
+/** A job a service without a queue has now: asked about on the slow schedule until something makes it fast. */
+export function scheduleChecks(context: CoreContext, jobId: string): void {
+  const now = context.now();
+  prepared(context.db, 'INSERT OR IGNORE INTO job_checks (job_id, next_check_at, fast_until, failures) VALUES (?, ?, NULL, 0)').run(jobId, nextCheckAt(now, null).toISOString());
+}
+
 /** When to ask about a job next, from when it was last made fast: seconds, then minutes, then every 15 minutes. */
 export function nextCheckAt(now: Date, fastUntil: string | null): Date {
   const until = fastUntil ? Date.parse(fastUntil) : 0;
