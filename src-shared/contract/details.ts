@@ -135,6 +135,8 @@ export const SignerDetail = z.object({
   /** Ours only (the service has no field for it); null when none was given. */
   name: z.string().nullable(),
   nationalIdentityNumber: z.string().nullable(),
+  /** The identifier of your own a direct-flow signer is known by instead of a national identity number. */
+  customIdentifier: z.string().nullable(),
   email: z.string().nullable(),
   mobile: z.string().nullable(),
   status: SignerStatus,

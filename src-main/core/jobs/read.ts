@@ -147,6 +147,7 @@ export function readJobDetail(context: CoreContext, jobId: string): JobDetail {
       step: s.step,
       name: s.name,
       nationalIdentityNumber: s.national_identity_number,
+      customIdentifier: (JSON.parse(s.options) as { customIdentifier?: string }).customIdentifier ?? null,
       email: s.email,
       mobile: s.mobile,
       status: s.status,
