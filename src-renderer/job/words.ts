@@ -1,4 +1,5 @@
 import type { EventPayload, JobSummary } from '../../src-shared/contract';
+import type { Flow } from '../../src-shared/domain';
 import { localeOf, type Language, type Translate } from '../../src-shared/i18n';
 
 /** The signers' progress in words, the same for eyes and screen readers: "2 of 4 signed, waiting for step 3". */
@@ -30,3 +31,6 @@ export function deadlineIsNear(job: Pick<JobSummary, 'deadline' | 'status'>, now
   if (!job.deadline || job.status !== 'in_progress') return false;
   return new Date(job.deadline).getTime() - now < 2 * 24 * 3600_000;
 }
+
+/** A job's way of signing as a short label for lists and the job page: "Portal", "Direct". */
+export const flowName = (t: Translate, flow: Flow): string => t(`direct.flowName.${flow}`);

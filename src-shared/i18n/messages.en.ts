@@ -19,6 +19,7 @@ import { removalEn } from './removal.en';
 import { safetyEn } from './safety.en';
 import { inputChecksEn } from './input-checks.en';
 import { leftoversEn } from './leftovers.en';
+import { directEn } from './direct.en';
 
 export const en = {
   ...composeEn,
@@ -37,6 +38,7 @@ export const en = {
   ...safetyEn,
   ...inputChecksEn,
   ...leftoversEn,
+  ...directEn,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

@@ -17,6 +17,7 @@ import { removalNb } from './removal.nb';
 import { safetyNb } from './safety.nb';
 import { inputChecksNb } from './input-checks.nb';
 import { leftoversNb } from './leftovers.nb';
+import { directNb } from './direct.nb';
 
 export const nb: Catalogue = {
   ...composeNb,
@@ -35,6 +36,7 @@ export const nb: Catalogue = {
   ...safetyNb,
   ...inputChecksNb,
   ...leftoversNb,
+  ...directNb,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Hopp til hovedinnholdet',
   'app.loading': 'Laster …',
