@@ -25,7 +25,7 @@ export function TextsSection(props: { form: ComposeForm; errors: FieldErrors; se
   const direct = props.form.flow === 'direct';
   return (
     <Section id="compose-texts" title={t('compose.texts.heading')}>
-      {field('title', rules.titleLength, { hint: t('compose.texts.titleHint'), required: true })}
+      {field('title', rules.titleLength, { hint: t(direct ? 'direct.texts.titleHint' : 'compose.texts.titleHint'), required: true })}
       {rules.notifiesSigners && field('nonsensitiveTitle', postenLimits.nonsensitiveTitleLength, { hint: t('compose.texts.nonsensitiveTitleHint') })}
       {field('description', rules.descriptionLength, { hint: t(direct ? 'direct.texts.descriptionHint' : 'compose.texts.descriptionHint'), multiline: true })}
       {field('reference', rules.referenceLength, { hint: t(direct ? 'direct.texts.referenceHint' : 'compose.texts.referenceHint') })}

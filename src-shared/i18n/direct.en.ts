@@ -22,17 +22,18 @@ export const directEn = {
   'direct.signers.identify.custom': 'Your own identifier',
   'direct.signers.customIdentifier': 'Identifier',
   'direct.signers.customIdentifierHint': 'Anything that tells this signer apart in the job, such as a customer number. No two signers may have the same.',
-  'direct.signers.ninHint': '11 digits. The signer logs in with this person’s electronic ID. Hidden when you leave the field.',
+  'direct.signers.ninHint': '11 digits. Only the person with this number can sign. Hidden when you leave the field.',
   'direct.error.identityMissing': 'Give a national identity number or an identifier of your own.',
   'direct.error.identityBoth': 'Give a national identity number or an identifier, not both.',
   'direct.error.atMost': 'At most {count}.',
   'direct.error.sameSigner': 'Two signers have the same national identity number or identifier. Each signer must be a different person.',
 
   // Compose: texts and options that differ for a direct job.
+  'direct.texts.titleHint': 'Shown to the signers on the signing page.',
   'direct.texts.descriptionHint': 'Shown with the documents on the signing page.',
   'direct.texts.referenceHint': 'For your own filing, such as a case number. No personal data.',
   'direct.options.lifetime': 'A job signed in a browser is open for {duration} from when it is sent. It has no deadline to set and cannot be sent later.',
-  'direct.review.when': 'Sign at once, in any order, at links you hand out, until about {time}:',
+  'direct.review.when': 'Everyone signs at once, in any order, at links you hand out, until about {time}:',
   'direct.review.byNin': 'by national identity number',
   'direct.review.byIdentifier': 'by your identifier “{identifier}”',
 
