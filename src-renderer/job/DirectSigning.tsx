@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import QRCode from 'qrcode';
 import type { JobDetail } from '../../src-shared/contract';
-import { flowRules, type FlowRules } from '../../src-shared/domain';
 import { formatDateTime } from '../../src-shared/i18n';
 import type { ErrorValue } from '../../src-shared/result';
 import { errorText } from '../app/error-text';
@@ -9,22 +8,11 @@ import { useApp, useLanguage, useT } from '../app/store-context';
 import { Dialog } from '../components/Dialog';
 import { Icon } from '../components/Icon';
 
-type Job = Pick<JobDetail, 'id' | 'flow' | 'status' | 'accountRemoved' | 'archivedAt'>;
+type Job = Pick<JobDetail, 'id'>;
 type Signer = JobDetail['signers'][number];
 
 /** What the page tells after an action: the same shape as the job page's notices. */
 export type LinkNotice = { tone: 'success' | 'danger' | 'info'; text: string; detail?: string };
-
-/** The compose rules of a job's flow; flows compose does not offer yet have none. */
-export const rulesOf = (flow: JobDetail['flow']): FlowRules | undefined => (flow in flowRules ? flowRules[flow as keyof typeof flowRules] : undefined);
-
-/**
- * Whether a signer can be handed an address to sign at now: a flow signed in a browser, the job
- * running at the service and the signer's turn. The core's `jobs.signingLinks` applies the same rule.
- */
-export function canSignNow(job: Job, signer: Pick<Signer, 'status'>): boolean {
-  return Boolean(rulesOf(job.flow)?.browserSigning) && !job.accountRemoved && job.archivedAt === null && job.status === 'in_progress' && signer.status === 'waiting';
-}
 
 /**
  * The three ways one signer of a browser-signed job can sign: here, by a copied link, or on a phone
