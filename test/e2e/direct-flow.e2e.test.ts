@@ -155,12 +155,14 @@ describe('the direct flow through the UI', { timeout: 180_000 }, () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Show QR code', 'focus goes back to the button');
-    await call(app, 'settings.update', { language: 'nb' });
+    await call(app, 'settings.update', { language: 'nb', theme: 'dark' });
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
     await kari.getByRole('button', { name: 'Vis QR-kode' }).click();
-    await page.getByRole('dialog', { name: 'Signer på mobil: Kari Nordmann' }).waitFor();
-    await page.screenshot({ path: shot('job-direct-qr-nb'), fullPage: true });
+    await page.getByRole('dialog', { name: 'Signer på mobil: Kari Nordmann' }).getByRole('img').waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'Job page with the QR code, Norwegian, dark');
+    await page.screenshot({ path: shot('job-direct-qr-nb-dark'), fullPage: true });
     await page.keyboard.press('Escape');
-    await call(app, 'settings.update', { language: 'en' });
+    await call(app, 'settings.update', { language: 'en', theme: 'light' });
     await kari.getByRole('button', { name: 'Show QR code' }).waitFor();
 
     // Copy link: a fresh one-time link on the clipboard, and a note on whom it is for.
@@ -199,8 +201,16 @@ describe('the direct flow through the UI', { timeout: 180_000 }, () => {
     );
     await page.getByTestId('return-hint').waitFor({ state: 'detached' });
     assert.equal(await kari.getByRole('button', { name: 'Copy link' }).count(), 0, 'no links for a signer who has signed');
-    await ola.getByRole('button', { name: 'Copy link' }).waitFor();
     await signing.close();
+
+    // Sign on this PC: the signing page opens in a new tab of the browser, here the same context.
+    const [here] = await Promise.all([context.waitForEvent('page'), ola.getByRole('button', { name: 'Sign on this PC' }).click()]);
+    await page.getByRole('status').getByText('The signing page for Ola Nordmann opened in your browser.').waitFor();
+    await here.getByRole('button', { name: 'Sign', exact: true }).click();
+    await here.getByText(/you can close this tab/i).waitFor();
+    await ola.getByText('Signed', { exact: true }).waitFor({ timeout: 30_000 });
+    await page.locator('.page-header').getByText('Completed').waitFor({ timeout: 30_000 });
+    await here.close();
     assert.equal(app.pageErrors.length, 0, app.pageErrors.join('\n'));
   });
 });
