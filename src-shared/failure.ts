@@ -110,6 +110,7 @@ export const failureReasons = [
   'save.folderMissing',
   'save.notAFolder',
   'save.folderNotAbsolute',
+  'save.chooseInDialog',
   'save.folderParentMissing',
   'save.folderNeedsCreating',
   'save.folderCannotCreate',

@@ -3,9 +3,10 @@ import type { FailureParams, FailureReason } from './failure';
 /**
  * Errors cross every boundary as values, never as thrown exceptions (a thrown error loses its type
  * over IPC). NEEDS_CONFIRMATION: nothing wrong with the input, but it would do something the user
- * should agree to first (see the method's flags).
+ * should agree to first (see the method's flags). RATE_LIMITED: the web host did not run the call,
+ * as the connection made more calls a second than it allows.
  */
-export const errorCodes = ['VALIDATION', 'UNKNOWN_METHOD', 'NOT_FOUND', 'CONFLICT', 'NEEDS_CONFIRMATION', 'UNAVAILABLE', 'TRANSPORT', 'INTERNAL'] as const;
+export const errorCodes = ['VALIDATION', 'UNKNOWN_METHOD', 'NOT_FOUND', 'CONFLICT', 'NEEDS_CONFIRMATION', 'UNAVAILABLE', 'TRANSPORT', 'RATE_LIMITED', 'INTERNAL'] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
 export interface ErrorValue {

@@ -206,7 +206,7 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
       if (ports.saveTarget.chooseFolder) {
         // A host with its own folder dialog (Electron) lets only that dialog, shown by main, say
         // where files are written by hand: a compromised window must not name a folder.
-        throw new CoreError('UNAVAILABLE', 'In this app the folder is chosen in its own folder dialog (jobs.saveToChosenFolder), never named by the window.');
+        throw new CoreError('UNAVAILABLE', 'In this app the folder is chosen in its own folder dialog (jobs.saveToChosenFolder), never named by the window.', { reason: 'save.chooseInDialog' });
       }
       return saveByHand(id, folder);
     },

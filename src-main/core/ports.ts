@@ -37,6 +37,15 @@ export interface SaveTarget {
   showInFolder?(file: string): Promise<boolean>;
 }
 
+/**
+ * Opens a signing address in the person's own browser: Electron's shell.openExternal, the system
+ * opener for the CLI's `--open`. Only http(s) addresses. The web host has none: its page opens the
+ * address in a new tab itself.
+ */
+export interface BrowserOpener {
+  open(url: string): Promise<void>;
+}
+
 export interface Clock {
   now(): Date;
 }

@@ -133,6 +133,10 @@ export function eventText(t: Translate, event: JobEvent, job: JobDetail, formatT
       return t('event.cancelRefused');
     case 'retry-requested':
       return t('event.retryRequested');
+    case 'signer-returned':
+      return t(d.exit === 'rejection' ? 'event.signerReturnedRejection' : d.exit === 'error' ? 'event.signerReturnedError' : 'event.signerReturnedCompletion');
+    case 'signing-links':
+      return t.plural('event.signingLinks', Array.isArray(d.signers) ? d.signers.length : 1);
     case 'documents-deleted':
       return event.actor === 'app' ? t('event.documentsDeletedAuto') : t('event.documentsDeleted');
     default:

@@ -33,7 +33,7 @@ export * from './details';
 export * from './folders';
 export * from './limits';
 import { channelOf } from './channels';
-import { Id, inputLimits } from './limits';
+import { Id } from './limits';
 
 const NoInput = z.object({}).strict().default({});
 const ById = z.object({ id: Id }).strict();

@@ -10,6 +10,7 @@ export const failuresEn = {
   'errorCode.NEEDS_CONFIRMATION': 'This needs your confirmation first.',
   'errorCode.UNAVAILABLE': 'The signing service could not be reached just now. Try again in a moment.',
   'errorCode.TRANSPORT': 'Signing Desk could not be reached.',
+  'errorCode.RATE_LIMITED': 'This window asked Signing Desk for too much at once. Wait a moment and try again.',
   'errorCode.INTERNAL': 'Something unexpected went wrong in Signing Desk.',
 
   'failure.network.hostNotFound': 'The signing service’s address could not be found. Check the internet connection and the account’s API address.',
@@ -111,6 +112,7 @@ export const failuresEn = {
   'failure.certificate.missingFromStore': 'The account’s certificate is missing from the secret store. Import it again.',
   'failure.save.folderMissing': 'The save folder {folder} does not exist. Is the drive connected?',
   'failure.save.notAFolder': 'The save folder {folder} is a file, not a folder.',
+  'failure.save.chooseInDialog': 'Choose the folder in the folder dialog.',
   'failure.save.folderNotAbsolute': 'Enter the full path of the folder, such as /home/kari/Signed or C:\\Signed.',
   'failure.save.folderParentMissing': 'The save folder {folder} does not exist, and neither does {parent}, the folder it would be in. If it is on a network drive or a removable disk, connect that first.',
   'failure.save.folderNeedsCreating': 'The save folder {folder} does not exist. Create it?',

@@ -8,6 +8,7 @@ export const failuresNb: { readonly [K in keyof typeof failuresEn]: string } = {
   'errorCode.NEEDS_CONFIRMATION': 'Dette må du bekrefte først.',
   'errorCode.UNAVAILABLE': 'Signeringstjenesten kunne ikke nås akkurat nå. Prøv igjen om litt.',
   'errorCode.TRANSPORT': 'Fikk ikke kontakt med Signing Desk.',
+  'errorCode.RATE_LIMITED': 'Dette vinduet ba Signing Desk om for mye på en gang. Vent litt og prøv igjen.',
   'errorCode.INTERNAL': 'Noe uventet gikk galt i Signing Desk.',
 
   'failure.network.hostNotFound': 'Fant ikke adressen til signeringstjenesten. Sjekk internettforbindelsen og API-adressen til kontoen.',
@@ -109,6 +110,7 @@ export const failuresNb: { readonly [K in keyof typeof failuresEn]: string } = {
   'failure.certificate.missingFromStore': 'Sertifikatet til kontoen mangler i nøkkellageret. Importer det på nytt.',
   'failure.save.folderMissing': 'Lagringsmappen {folder} finnes ikke. Er disken koblet til?',
   'failure.save.notAFolder': 'Lagringsmappen {folder} er en fil, ikke en mappe.',
+  'failure.save.chooseInDialog': 'Velg mappen i mappevinduet.',
   'failure.save.folderNotAbsolute': 'Skriv hele stien til mappen, for eksempel /home/kari/Signert eller C:\\Signert.',
   'failure.save.folderParentMissing': 'Lagringsmappen {folder} finnes ikke, og det gjør heller ikke {parent}, mappen den skulle ligge i. Ligger den på en nettverksstasjon eller en flyttbar disk, kobler du til den først.',
   'failure.save.folderNeedsCreating': 'Lagringsmappen {folder} finnes ikke. Vil du opprette den?',

@@ -6,7 +6,9 @@
 import { attentionEn } from './attention.en';
 import { accountsEn } from './accounts.en';
 import { composeEn } from './compose.en';
+import { returnsEn } from './returns.en';
 import { cliEn } from './cli.en';
+import { cliDirectEn } from './cli-direct.en';
 import { coreEn } from './core.en';
 import { failuresEn } from './failures.en';
 import { generalEn } from './general.en';
@@ -20,12 +22,15 @@ import { safetyEn } from './safety.en';
 import { inputChecksEn } from './input-checks.en';
 import { leftoversEn } from './leftovers.en';
 import { directEn } from './direct.en';
+import { webHostEn } from './web-host.en';
 
 export const en = {
   ...composeEn,
+  ...returnsEn,
   ...jobPagesEn,
   ...coreEn,
   ...cliEn,
+  ...cliDirectEn,
   ...failuresEn,
   ...generalEn,
   ...verificationEn,
@@ -39,6 +44,7 @@ export const en = {
   ...inputChecksEn,
   ...leftoversEn,
   ...directEn,
+  ...webHostEn,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

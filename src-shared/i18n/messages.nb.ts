@@ -4,7 +4,9 @@ import type { Catalogue } from './messages.en';
 import { attentionNb } from './attention.nb';
 import { accountsNb } from './accounts.nb';
 import { composeNb } from './compose.nb';
+import { returnsNb } from './returns.nb';
 import { cliNb } from './cli.nb';
+import { cliDirectNb } from './cli-direct.nb';
 import { coreNb } from './core.nb';
 import { failuresNb } from './failures.nb';
 import { generalNb } from './general.nb';
@@ -18,12 +20,15 @@ import { safetyNb } from './safety.nb';
 import { inputChecksNb } from './input-checks.nb';
 import { leftoversNb } from './leftovers.nb';
 import { directNb } from './direct.nb';
+import { webHostNb } from './web-host.nb';
 
 export const nb: Catalogue = {
   ...composeNb,
+  ...returnsNb,
   ...jobPagesNb,
   ...coreNb,
   ...cliNb,
+  ...cliDirectNb,
   ...failuresNb,
   ...generalNb,
   ...verificationNb,
@@ -37,6 +42,7 @@ export const nb: Catalogue = {
   ...inputChecksNb,
   ...leftoversNb,
   ...directNb,
+  ...webHostNb,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Hopp til hovedinnholdet',
   'app.loading': 'Laster …',

@@ -66,9 +66,9 @@ test('an unknown subcommand is named as such, with the likely one and the valid 
   const group = await cli('--data-dir', dir.path, 'acounts', 'list');
   assert.equal(group.code, 2);
   assert.match(group.stderr, /^Unknown command 'acounts'\. Did you mean 'accounts list'\?/);
-  const deeper = await cli('--data-dir', dir.path, 'jobs', 'create', 'direct');
+  const deeper = await cli('--data-dir', dir.path, 'jobs', 'create', 'fax');
   assert.equal(deeper.code, 2);
-  assert.match(deeper.stderr, /^Unknown command 'jobs create direct'\./);
+  assert.match(deeper.stderr, /^Unknown command 'jobs create fax'\./);
 
   const missing = await cli('--data-dir', dir.path, 'jobs');
   assert.equal(missing.code, 2);

@@ -14,6 +14,7 @@ import { createTestCore, tempDir } from '../support/core';
 import type { Core } from '../../src-main/core';
 import { createPortClient } from '../../src-shared/rpc';
 import { connectWebSocketPort } from '../support/ws-port';
+import { maxRequestBytes } from '../../src-shared/contract';
 
 const dir = tempDir();
 let core: Core;
@@ -160,5 +161,95 @@ test('a bad WebSocket frame closes that connection and the web host goes on', as
     assert.ok(info.ok, `after ${name}`);
     client.close();
     port.close();
+  }
+});
+
+/** Status of a plain GET that names `host` in its Host header (fetch() would not let a test set it). */
+function statusWithHost(path: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, headers: { host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Status of a WebSocket upgrade with the token and our Origin, naming `host` in its Host header. */
+async function upgradeStatusWithHost(host: string): Promise<number> {
+  const socket = connect({ host: '127.0.0.1', port: server.port });
+  await once(socket, 'connect');
+  socket.write(
+    [
+      `GET /rpc?token=${server.token} HTTP/1.1`,
+      `Host: ${host}`,
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
+      'Sec-WebSocket-Version: 13',
+      `Origin: ${server.origin}`,
+      '',
+      '',
+    ].join('\r\n'),
+  );
+  let head = '';
+  while (!head.includes('\r\n')) head += ((await once(socket, 'data')) as [Buffer])[0].toString('latin1');
+  socket.destroy();
+  return Number(/^HTTP\/1\.1 (\d{3}) /.exec(head)?.[1]);
+}
+
+test('a request naming another host is refused (DNS rebinding); our own address works', async () => {
+  const own = `127.0.0.1:${server.port}`;
+  assert.equal(await statusWithHost('/', own), 200);
+  assert.equal(await statusWithHost('/', `evil.example:${server.port}`), 421);
+  assert.equal(await statusWithHost('/', `localhost:${server.port}`), 421);
+  assert.equal(await statusWithHost('/', '127.0.0.1:1'), 421);
+  assert.equal(await upgradeStatusWithHost(own), 101);
+  assert.equal(await upgradeStatusWithHost(`evil.example:${server.port}`), 421);
+});
+
+test('a frame just over the size cap closes the connection with "message too big"', async () => {
+  const socket = await rawWebSocket();
+  socket.on('error', () => undefined);
+  const closed = once(socket, 'close');
+  let received = Buffer.alloc(0);
+  socket.on('data', (chunk: Buffer) => (received = Buffer.concat([received, chunk])));
+  socket.write(clientFrame(0x1, Buffer.alloc(0), maxRequestBytes + 1));
+  await closed;
+  // The server's close frame: opcode 8, then the status code (1009: message too big).
+  assert.equal(received[0], 0x88);
+  assert.equal(received.readUInt16BE(2), 1009);
+});
+
+test('calls over the per-connection rate are answered RATE_LIMITED; the next second works again', async () => {
+  let now = 1_000_000;
+  const limited = await startWebServer({ dispatcher: core, rendererDir: dir.path, callsPerSecond: 5, now: () => now });
+  const url = `ws://127.0.0.1:${limited.port}/rpc?token=${limited.token}`;
+  const port = await connectWebSocketPort(url, limited.origin);
+  const client = createPortClient(port);
+  try {
+    const burst = await Promise.all(Array.from({ length: 8 }, () => client.call('app.info', {})));
+    assert.equal(burst.filter((r) => r.ok).length, 5);
+    const refused = burst.filter((r) => !r.ok);
+    assert.equal(refused.length, 3);
+    for (const result of refused) assert.equal(!result.ok && result.error.code, 'RATE_LIMITED');
+
+    // Another tab has its own allowance.
+    const otherPort = await connectWebSocketPort(url, limited.origin);
+    const other = createPortClient(otherPort);
+    assert.ok((await other.call('app.info', {})).ok);
+    other.close();
+    otherPort.close();
+
+    // The same connection stays usable: a second later it has its allowance back.
+    now += 1000;
+    const next = await Promise.all(Array.from({ length: 5 }, () => client.call('app.info', {})));
+    assert.ok(next.every((r) => r.ok));
+    assert.equal((await client.call('app.info', {})).ok, false);
+  } finally {
+    client.close();
+    port.close();
+    await limited.close();
   }
 });

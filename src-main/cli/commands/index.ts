@@ -9,7 +9,9 @@ import { draftsDelete } from './drafts-delete';
 import { info } from './info';
 import { jobsArchive, jobsUnarchive } from './jobs-archive';
 import { jobsCancel } from './jobs-cancel';
+import { jobsCreateDirect } from './jobs-create-direct';
 import { jobsCreatePortal } from './jobs-create-portal';
+import { jobsLinks } from './jobs-links';
 import { jobsDeleteDocuments } from './jobs-delete-documents';
 import { jobsList } from './jobs-list';
 import { jobsRetry } from './jobs-retry';
@@ -28,8 +30,10 @@ export const commands: readonly CliCommand[] = [
   accountsTest,
   accountsRemove,
   jobsCreatePortal,
+  jobsCreateDirect,
   jobsList,
   jobsShow,
+  jobsLinks,
   jobsCancel,
   jobsRetry,
   jobsSave,

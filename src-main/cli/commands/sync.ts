@@ -145,6 +145,7 @@ export const sync: CliCommand = {
         await stop.promise;
       } else {
         // The engine's background loop covers every account; one account gets its own loop.
+        await context.core.sync.serveReturns();
         const abort = new AbortController();
         void stop.promise.then(() => abort.abort());
         while (!abort.signal.aborted) {

@@ -8,7 +8,8 @@ import type { ProviderSession } from '../providers/types';
 import { appendJobEvent } from './events-log';
 import { accountRemovedOf, readJobRow, readSigners, type JobRow } from './read';
 
-function serviceFailure(error: unknown): CoreError {
+/** A failed call to a service as the error the caller gets: worded by its reason. */
+export function serviceFailure(error: unknown): CoreError {
   if (error instanceof ServiceCallError) return new CoreError(error.retryable ? 'UNAVAILABLE' : 'CONFLICT', error.detail, { reason: error.reason });
   const failure = describeFailure(error);
   return new CoreError('UNAVAILABLE', failure.detail ?? String(error), { reason: failure.reason ?? 'network.failed', params: failure.params });

@@ -3,6 +3,7 @@ import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
 import type { ProviderSession } from '../providers/types';
 import { scheduleFastChecks } from '../sync/job-checks';
+import { serviceFailure } from './actions';
 import { appendJobEvent } from './events-log';
 import { accountRemovedOf, readJobRow, readSigners } from './read';
 
@@ -22,7 +23,11 @@ export async function signingLinks(context: CoreContext, session: () => Promise<
   if (signerId && openSigners.length === 0) throw new CoreError('CONFLICT', 'This signer cannot sign now.', { reason: 'job.signerCannotSign' });
   const links: SigningLink[] = [];
   for (const signer of openSigners) {
-    links.push({ signerId: signer.id, position: signer.position, url: await open.signingUrl(jobId, signer.id) });
+    try {
+      links.push({ signerId: signer.id, position: signer.position, url: await open.signingUrl(jobId, signer.id) });
+    } catch (error) {
+      throw error instanceof CoreError ? error : serviceFailure(error);
+    }
   }
   if (links.length > 0) {
     scheduleFastChecks(context, jobId);

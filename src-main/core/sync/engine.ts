@@ -6,7 +6,8 @@ import { notify, refreshAttentionCount, signerLabel, userWords } from '../notifi
 import { attentionText } from '../../../src-shared/i18n/attention-words';
 import { attentionOf } from '../jobs/attention';
 import { allProviders, providerOfAccount } from '../providers/registry';
-import type { AppliedChange, ProviderSession, QueueChannel, ReturnAddresses } from '../providers/types';
+import type { AppliedChange, ProviderSession, QueueChannel } from '../providers/types';
+import { createReturnListener } from '../returns/return-listener';
 import { fileWaitingDownloads, processDownloads, type DownloadPass } from './downloads';
 import { dueSubmissions, markInterruptedSubmissions, submitJob } from './outbox';
 import { createSyncLease } from './lease';
@@ -17,8 +18,10 @@ export interface SyncEngine {
   runPass(accountId?: string): Promise<SyncReport>;
   /** The account's open connection to its service (opened once, kept until forgotten). */
   sessionFor(accountId: string): Promise<ProviderSession>;
-  /** Background passes every `intervalMs` (the hosts; the CLI runs single passes). */
+  /** Background passes every `intervalMs` (the hosts; the CLI runs single passes); serves the return listener. */
   start(intervalMs?: number): void;
+  /** Serves the return listener without background passes (a CLI loop of its own). */
+  serveReturns(): Promise<void>;
   /** Ask for a pass soon, e.g. right after a job was queued. */
   kick(): void;
   forgetClient(accountId: string): Promise<void>;
@@ -32,10 +35,7 @@ export interface SyncEngine {
   stop(): Promise<void>;
 }
 
-/** Where browsers return to; until the return listener runs, no flow gets an address. */
-const noReturns: ReturnAddresses = { forJob: () => undefined, forSigner: () => undefined };
-
-export function createSyncEngine(context: CoreContext, options: { returns?: () => ReturnAddresses } = {}): SyncEngine {
+export function createSyncEngine(context: CoreContext): SyncEngine {
   const sessions = new Map<string, Promise<ProviderSession>>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<unknown> | undefined;
@@ -43,6 +43,13 @@ export function createSyncEngine(context: CoreContext, options: { returns?: () =
   let interval = 2000;
 
   const lease = createSyncLease(context);
+  // A browser came back from signing: the job page says so at once, and a pass asks the service soon.
+  const returns = createReturnListener(context, (seen) => {
+    context.events.emit('jobs.changed', { jobIds: [seen.jobId] });
+    if (!stopped && timer) schedule(0);
+  });
+  const serveReturns = () =>
+    returns.start().catch((error: unknown) => context.ports.logger.warn('The return listener could not start; outcomes are learned by polling', { message: (error as Error).message }));
   refreshAttentionCount(context);
 
   function sessionFor(accountId: string): Promise<ProviderSession> {
@@ -77,7 +84,7 @@ export function createSyncEngine(context: CoreContext, options: { returns?: () =
     const session = await sessionFor(accountId);
     for (const jobId of due) {
       if (!lease.renew()) break; // another process syncs this data folder now: it sends the rest
-      const outcome = await submitJob(context, session, jobId, options.returns?.() ?? noReturns);
+      const outcome = await submitJob(context, session, jobId, returns.addressesFor(jobId));
       if (outcome === 'submitted') report.submitted++;
       if (outcome === 'rejected') notify(context, { kind: 'needsAttention', title: 'notify.refused', body: readJobRow(context.db, jobId).title, jobId });
       if (outcome === 'outcome-unknown') notify(context, { kind: 'needsAttention', title: 'notify.outcomeUnknown', body: readJobRow(context.db, jobId).title, jobId });
@@ -220,8 +227,10 @@ export function createSyncEngine(context: CoreContext, options: { returns?: () =
     start(intervalMs = 2000) {
       interval = intervalMs;
       stopped = false;
+      void serveReturns();
       schedule(0);
     },
+    serveReturns,
     kick() {
       if (!stopped && timer) schedule(50);
     },
@@ -243,6 +252,7 @@ export function createSyncEngine(context: CoreContext, options: { returns?: () =
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      await returns.stop();
       await running?.catch(() => undefined);
       await Promise.all([...sessions.values()].map((session) => session.then((open) => open.close()).catch(() => undefined)));
       sessions.clear();

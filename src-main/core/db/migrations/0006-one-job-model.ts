@@ -56,6 +56,7 @@ const ATTENTION = `attention TEXT GENERATED ALWAYS AS (CASE
  *   document: the old UNIQUE let two PAdES rows in, since NULL signer ids never collide.
  * - sync_channels: the queue cursors (next poll time, failures) that were copied onto every
  *   account of a queue; job_checks: when each job is asked about next, for services without a queue.
+ * - return_paths: the return listener's unguessable paths, per job or per signer.
  */
 export const oneJobModel: Migration = {
   version: 6,
@@ -243,6 +244,18 @@ export const oneJobModel: Migration = {
         last_checked_at TEXT
       ) STRICT;
       CREATE INDEX job_checks_due ON job_checks (next_check_at);
+
+      -- The return listener's addresses: an unguessable token per job (its exit URLs, as Posten's
+      -- direct flow takes) or per signer (one return each). Kept, so an address handed out works
+      -- after a restart; a return only ever hints, the service's own status decides.
+      CREATE TABLE return_paths (
+        token TEXT PRIMARY KEY,
+        job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+        signer_id TEXT REFERENCES signers(id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        returned_at TEXT
+      ) STRICT;
+      CREATE UNIQUE INDEX return_paths_one_each ON return_paths (job_id, coalesce(signer_id, ''));
     `);
   },
 };

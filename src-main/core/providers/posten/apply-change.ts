@@ -8,6 +8,7 @@ import { readSigners, type JobRow, type SignerRow } from '../../jobs/read';
 import { clearSyncProblem, OUTCOME_UNKNOWN_REASONS } from '../../sync/sync-problem';
 import type { AppliedChange } from '../types';
 import type { PortalSignatureStatus, PortalStatusChange } from './xml/responses';
+import { directIdentifierOf } from './direct-identifier';
 
 /**
  * One polling queue at one service: an organisation's named queue. Every account of this
@@ -16,6 +17,8 @@ import type { PortalSignatureStatus, PortalStatusChange } from './xml/responses'
  */
 export interface PostenChannel {
   key: string;
+  /** Posten keeps one queue per flow. */
+  flow: 'portal' | 'direct';
   apiRoot: string;
   organizationNumber: string;
   pollingQueue: string;
@@ -41,6 +44,8 @@ const commonSignerStatus = (word: string): CommonSignerStatus => signerStatusOfW
  */
 function matchSigner(signers: SignerRow[], taken: Set<string>, signature: PortalSignatureStatus, index: number): SignerRow | undefined {
   const free = signers.filter((s) => !taken.has(s.id));
+  // Direct flow: the identifier the manifest named the signer by, a national identity number or the sender's own.
+  if (signature.identifier) return free.find((s) => directIdentifierOf(s) === signature.identifier);
   if (signature.nationalIdentityNumber) return free.find((s) => s.national_identity_number === signature.nationalIdentityNumber);
   if (signature.email || signature.mobile) {
     return free.find((s) => !s.national_identity_number && (s.email ?? undefined) === signature.email && (s.mobile ?? undefined) === signature.mobile);

@@ -38,6 +38,8 @@ export const postenErrorReasons: Readonly<Record<string, FailureReason>> = {
   REQUEST_TOO_LARGE: 'service.documentTooLarge',
   INVALID_CONTENT_TYPE: 'service.invalidRequest',
   INVALID_MULTIPART: 'service.invalidRequest',
+  // E6 for a signer who has signed or refused, or whose job has ended (the sandbox's code; Posten documents none).
+  SIGNER_CANNOT_ACT: 'job.signerCannotSign',
 };
 
 /** A call to Posten that failed; its codes are worded by Posten's table. */

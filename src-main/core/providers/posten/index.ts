@@ -1,7 +1,7 @@
 import type { CoreContext } from '../../context';
 import { CoreError } from '../../errors';
-import { mergeProviderData } from '../../jobs/provider-data';
-import { readJobRow, type JobRow, type SignerRow } from '../../jobs/read';
+import { mergeProviderData, readProviderData } from '../../jobs/provider-data';
+import { readJobRow, readSigners, type JobRow, type SignerRow } from '../../jobs/read';
 import type { Provider, ProviderSession } from '../types';
 import { deletePostenAccountSecrets, getPostenAccount, postenAccountSettings, postenConnectionOf } from './accounts';
 import { PostenClient } from './client';
@@ -10,7 +10,7 @@ import { deleteDocumentsFrom, canDeleteDocumentsAt, postenJobData } from './dele
 import { postenErrorReasons } from './errors';
 import { pollPortalChannel, postenChannels } from './queue';
 import type { PostenChannel } from './apply-change';
-import { preparePortalSubmission, removeLeftoverBundles } from './submit';
+import { prepareDirectSubmission, preparePortalSubmission, removeLeftoverBundles } from './submit';
 
 /** Writes a change to the job's Posten links, in the caller's transaction or its own statement. */
 function updateJobData(context: CoreContext, job: JobRow, patch: Record<string, unknown>): void {
@@ -20,10 +20,24 @@ function updateJobData(context: CoreContext, job: JobRow, patch: Record<string, 
 function openSession(context: CoreContext, client: PostenClient, signerTrust: string[]): ProviderSession {
   return {
     signerTrust,
-    async prepare(jobId) {
+    async prepare(jobId, returns) {
       const job = readJobRow(context.db, jobId);
       if (job.flow === 'portal') return preparePortalSubmission(context, client, jobId);
+      if (job.flow === 'direct') return prepareDirectSubmission(context, client, jobId, returns);
       throw new CoreError('VALIDATION', 'This way of signing is not available in this version.', { reason: 'job.flowNotAvailable' });
+    },
+    /**
+     * A direct signer's first address works once, and whether it was used is not known here:
+     * every call asks the service for a fresh one (E6) and keeps it with the signer.
+     */
+    async signingUrl(jobId, signerId) {
+      const job = readJobRow(context.db, jobId);
+      const signer = readSigners(context.db, jobId).find((s) => s.id === signerId);
+      const signerUrl = signer ? readProviderData<{ signerUrl: string }>(signer.provider_data).signerUrl : undefined;
+      if (job.flow !== 'direct' || !signer || !signerUrl) throw new CoreError('CONFLICT', 'Signers of this job are notified by the service and sign there.', { reason: 'job.noSigningLink' });
+      const renewed = await client.newRedirectUrl(signerUrl);
+      context.db.prepare('UPDATE signers SET provider_data = ? WHERE id = ?').run(mergeProviderData(signer.provider_data, { redirectUrl: renewed.redirectUrl, signerUrl: renewed.signerUrl }), signerId);
+      return renewed.redirectUrl;
     },
     pollChannel: (channel, onChange) => pollPortalChannel(context, client, channel as PostenChannel, { onChange }),
     fetch: (origin, consume) => client.download(origin, consume),
@@ -76,6 +90,10 @@ export const postenProvider: Provider = {
       .all(accountId) as JobRow[];
     const due = candidates.filter((job) => canDeleteDocumentsAt(deleteDocumentsFrom(job, context.db.prepare('SELECT * FROM signers WHERE job_id = ?').all(job.id) as SignerRow[]), context.now()));
     return due.map((job) => job.id);
+  },
+  storedSigningUrl(job, signer) {
+    if (job.flow !== 'direct' || job.status !== 'in_progress' || signer.status !== 'waiting') return null;
+    return readProviderData<{ redirectUrl: string }>(signer.provider_data).redirectUrl ?? null;
   },
   capabilities(_context, job, signers) {
     return { canCancel: job.status === 'in_progress' && Boolean(postenJobData(job).cancelUrl), documentsDeletableFrom: deleteDocumentsFrom(job, signers) };

@@ -7,9 +7,9 @@ import { describeFailure, encodeStoredFailure } from '../../failure';
 import { retryDelayMs } from '../../sync/backoff';
 import { recordServiceFailure, recordServiceSuccess } from '../../sync/service-problem';
 import type { AppliedChange, ProviderSession } from '../types';
-import { POLL_WAIT_CAP_MS, type PollTiming, type PostenClient } from './client';
+import { POLL_WAIT_CAP_MS, type PollResult, type PollTiming, type PostenClient } from './client';
 import { PostenError } from './errors';
-import type { PortalStatusChange } from './xml/responses';
+import type { DirectStatusChange, PortalStatusChange } from './xml/responses';
 import { applyPortalStatusChange, changeDedupeKey, findJobOfChange, type PostenChannel } from './apply-change';
 
 /** A bound on one pass, so one queue with a long backlog cannot starve the others. */
@@ -33,9 +33,25 @@ interface ChannelAccountRow {
 /**
  * The queues this installation polls, each with every account on it. Accounts of one
  * organisation at one service share the installation's queue name, so they share one channel.
- * A queue only removed accounts were on is not polled any more.
+ * A queue only removed accounts were on is not polled any more. Each flow has its own queue at
+ * Posten; the direct flow's is polled only while a direct job may still change.
  */
 export function postenChannels(context: CoreContext, onlyFor?: readonly string[]): PostenChannel[] {
+  const portal = queueChannels(context, 'portal', onlyFor);
+  const direct = queueChannels(context, 'direct', onlyFor).filter((channel) => directJobsOpen(context, channel.accountIds));
+  return [...portal, ...direct];
+}
+
+function directJobsOpen(context: CoreContext, accountIds: readonly string[]): boolean {
+  return (
+    prepared(
+      context.db,
+      `SELECT 1 FROM jobs WHERE flow = 'direct' AND status IN ('sending', 'in_progress', 'outcome_unknown') AND account_id IN (${accountIds.map(() => '?').join(',')}) LIMIT 1`,
+    ).get(...accountIds) !== undefined
+  );
+}
+
+function queueChannels(context: CoreContext, flow: PostenChannel['flow'], onlyFor?: readonly string[]): PostenChannel[] {
   const rows = prepared(
     context.db,
     "SELECT id, api_root, organization_number, polling_queue, removed_at IS NOT NULL AS removed FROM accounts WHERE provider = 'posten' ORDER BY created_at, id",
@@ -46,7 +62,7 @@ export function postenChannels(context: CoreContext, onlyFor?: readonly string[]
     const key = JSON.stringify([apiRoot, row.organization_number, row.polling_queue ?? '']);
     let channel = channels.get(key);
     if (!channel) {
-      channel = { key: `posten:portal:${key}`, apiRoot: row.api_root ?? '', organizationNumber: row.organization_number ?? '', pollingQueue: row.polling_queue ?? '', accountIds: [], removedAccountIds: [] };
+      channel = { key: `posten:${flow}:${key}`, flow, apiRoot: row.api_root ?? '', organizationNumber: row.organization_number ?? '', pollingQueue: row.polling_queue ?? '', accountIds: [], removedAccountIds: [] };
       channels.set(key, channel);
     }
     (row.removed ? channel.removedAccountIds : channel.accountIds).push(row.id);
@@ -58,7 +74,7 @@ export function postenChannels(context: CoreContext, onlyFor?: readonly string[]
 const keptUnder = (channel: PostenChannel): string[] => [...channel.accountIds, ...channel.removedAccountIds];
 
 export function channelOfAccount(context: CoreContext, accountId: string): PostenChannel {
-  const channel = postenChannels(context, [accountId])[0];
+  const channel = queueChannels(context, 'portal', [accountId])[0];
   if (!channel) throw new CoreError('NOT_FOUND', 'There is no such account.', { reason: 'account.notFound' });
   return channel;
 }
@@ -158,9 +174,49 @@ async function applyKeptChanges(context: CoreContext, client: PostenClient, chan
     })();
     applied.push(result);
     onChange?.(result);
-    await client.confirm(change.confirmationUrl);
+    if (change.confirmationUrl) await client.confirm(change.confirmationUrl);
   }
   return applied;
+}
+
+/**
+ * A direct-flow change in the shape the portal's is applied in: each signer named by the
+ * identifier the manifest used (a national identity number or the sender's own), no cancel link.
+ */
+export function asStatusChange(change: DirectStatusChange): PortalStatusChange {
+  return {
+    signatureJobId: change.signatureJobId,
+    reference: change.reference,
+    status: change.status,
+    confirmationUrl: change.confirmationUrl ?? '',
+    deleteDocumentsUrl: change.deleteDocumentsUrl,
+    padesUrl: change.padesUrl,
+    signatures: change.signers.map((signer) => ({ status: signer.status, since: signer.since, xadesUrl: signer.xadesUrl, identifier: signer.identifier })),
+  };
+}
+
+/** How long a browser's return stays on a job while the queue says nothing about it. */
+const RETURN_HINT_MS = 2 * 60_000;
+
+/**
+ * A return is a hint, never proof: when the queue has had nothing for the job for a while, the
+ * note goes (a forged or mistaken return leaves nothing behind). A real outcome clears it anyway.
+ */
+function clearUnconfirmedReturns(context: CoreContext, channel: PostenChannel): void {
+  const before = new Date(context.now().getTime() - RETURN_HINT_MS).toISOString();
+  const cleared = prepared(
+    context.db,
+    `UPDATE jobs SET return_hint = NULL WHERE return_hint IS NOT NULL AND json_extract(return_hint, '$.at') < ?
+       AND account_id IN (${channel.accountIds.map(() => '?').join(',')}) RETURNING id`,
+  ).all(before, ...channel.accountIds) as { id: string }[];
+  if (cleared.length) context.events.emit('jobs.changed', { jobIds: cleared.map((row) => row.id) });
+}
+
+async function pollQueue(client: PostenClient, channel: PostenChannel): Promise<PollResult> {
+  const queue = channel.pollingQueue || undefined;
+  if (channel.flow === 'portal') return client.pollPortal(queue);
+  const result = await client.pollDirect(queue);
+  return result.kind === 'change' ? { ...result, change: asStatusChange(result.change) } : result;
 }
 
 /**
@@ -176,11 +232,12 @@ export async function pollPortalChannel(context: CoreContext, client: PostenClie
     changes.push(...(await applyKeptChanges(context, client, channel, options.onChange)));
     if (!pollDue(context, state)) return { changes, skipped: true };
     for (let i = 0; i < MAX_CHANGES_PER_PASS; i++) {
-      const result = await client.pollPortal(channel.pollingQueue || undefined);
+      const result = await pollQueue(client, channel);
       // The queue's service answered: it can be reached from every account on the queue.
       if (i === 0) for (const accountId of channel.accountIds) recordServiceSuccess(context, accountId, 'polling');
       if (result.kind === 'empty') {
         setPollState(context, channel, { nextPollAt: result.nextPollAt, failures: 0, error: null, synced: true, timing: result });
+        clearUnconfirmedReturns(context, channel);
         break;
       }
       // One commit holds the change (or the kept unmatched change) and the poll time, then the confirmation goes out.
@@ -193,7 +250,7 @@ export async function pollPortalChannel(context: CoreContext, client: PostenClie
       })();
       changes.push(applied);
       options.onChange?.(applied);
-      if (confirm) await client.confirm(result.change.confirmationUrl);
+      if (confirm && result.change.confirmationUrl) await client.confirm(result.change.confirmationUrl);
       if (result.nextPollAt > context.now()) break;
     }
     return { changes, skipped: false };

@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import type { CoreContext } from '../../context';
 import { readDocuments, readJobRow, readSigners, type JobRow } from '../../jobs/read';
 import type { PortalJobOptions, PortalSignerOptions } from '../../jobs/create-job';
-import type { PreparedSubmission } from '../types';
+import type { CreatedJob, PreparedSubmission, ReturnAddresses } from '../types';
+import { directIdentifierOf } from './direct-identifier';
 import { postenConnectionOf, postenAccountSettings } from './accounts';
 import { writeDocumentBundle } from './bundle';
 import type { PostenClient } from './client';
-import type { IdentifierInSignedDocuments, PortalJobSpec } from './model';
-import { writePortalJobRequest, writePortalManifest } from './xml/write';
+import type { DirectExitUrls, DirectJobSpec, IdentifierInSignedDocuments, PortalJobSpec, SignatureType } from './model';
+import { writeDirectJobRequest, writeDirectManifest, writePortalJobRequest, writePortalManifest } from './xml/write';
 
 const IDENTIFIER: Record<NonNullable<PortalJobOptions['identifierInSignedDocuments']>, IdentifierInSignedDocuments> = {
   PIN_AND_NAME: 'PERSONAL_IDENTIFICATION_NUMBER_AND_NAME',
@@ -16,17 +17,27 @@ const IDENTIFIER: Record<NonNullable<PortalJobOptions['identifierInSignedDocumen
   NAME: 'NAME',
 };
 
-export function portalJobSpec(context: CoreContext, job: JobRow): PortalJobSpec {
+const signatureTypeOf = (options: PortalSignerOptions): SignatureType | undefined =>
+  options.signatureType === 'AUTHENTICATED' ? 'AUTHENTICATED_ELECTRONIC_SIGNATURE' : options.signatureType === 'ADVANCED' ? 'ADVANCED_ELECTRONIC_SIGNATURE' : undefined;
+
+/** What both flows' requests and manifests say about the sender, the job and its documents. */
+function commonSpec(context: CoreContext, job: JobRow) {
   const account = postenAccountSettings(context, job.account_id);
-  const options = JSON.parse(job.options) as PortalJobOptions;
   return {
     organizationNumber: account.organizationNumber,
     reference: job.service_reference ?? job.reference ?? undefined,
     pollingQueue: account.pollingQueue,
     title: job.title,
-    nonsensitiveTitle: job.nonsensitive_title ?? undefined,
     description: job.description ?? undefined,
     documents: readDocuments(context.db, job.id).map((d) => ({ title: d.title, fileName: d.file_name, mimeType: d.mime_type })),
+  };
+}
+
+export function portalJobSpec(context: CoreContext, job: JobRow): PortalJobSpec {
+  const options = JSON.parse(job.options) as PortalJobOptions;
+  return {
+    ...commonSpec(context, job),
+    nonsensitiveTitle: job.nonsensitive_title ?? undefined,
     signers: readSigners(context.db, job.id).map((s) => {
       const signerOptions = JSON.parse(s.options) as PortalSignerOptions;
       return {
@@ -36,7 +47,7 @@ export function portalJobSpec(context: CoreContext, job: JobRow): PortalJobSpec 
         mobile: s.mobile ?? undefined,
         notificationsUsingLookup: signerOptions.lookup ? { sms: signerOptions.lookup === 'email+sms' } : undefined,
         onBehalfOf: signerOptions.onBehalfOf,
-        signatureType: signerOptions.signatureType === 'AUTHENTICATED' ? 'AUTHENTICATED_ELECTRONIC_SIGNATURE' : signerOptions.signatureType === 'ADVANCED' ? 'ADVANCED_ELECTRONIC_SIGNATURE' : undefined,
+        signatureType: signatureTypeOf(signerOptions),
       };
     }),
     requiredAuthentication: options.requiredAuthentication,
@@ -73,34 +84,76 @@ export async function removeLeftoverBundles(context: CoreContext): Promise<numbe
 }
 
 /**
- * Builds a portal job's signed bundle beside its documents, ready to send. Documents are streamed
- * from their files into the bundle file, and from there to the service.
+ * Builds a job's signed bundle beside its documents, ready to send: documents are streamed from
+ * their files into the bundle file, and from there to the service. The bundle is the same for both
+ * flows; the manifest and the create request say which.
  */
-export async function preparePortalSubmission(context: CoreContext, client: PostenClient, jobId: string): Promise<PreparedSubmission> {
-  const job = readJobRow(context.db, jobId);
-  const spec = portalJobSpec(context, job);
+async function prepareBundle(context: CoreContext, job: JobRow, manifestXml: string, send: (bundle: { path: string }) => Promise<CreatedJob>): Promise<PreparedSubmission> {
   const connection = await postenConnectionOf(context, job.account_id);
-  const documents = readDocuments(context.db, jobId).map((d) => ({ fileName: d.file_name, mimeType: d.mime_type, path: d.storage_path }));
-  const bundlePath = bundlePathOf(context, jobId);
+  const documents = readDocuments(context.db, job.id).map((d) => ({ fileName: d.file_name, mimeType: d.mime_type, path: d.storage_path }));
+  const bundlePath = bundlePathOf(context, job.id);
   const discard = () => rm(bundlePath, { force: true });
   const bytes = await writeDocumentBundle(
-    {
-      documents,
-      manifestXml: writePortalManifest(spec),
-      key: { privateKeyPem: connection.privateKeyPem, certificateChainPems: connection.certificateChainPems },
-      signingTime: context.now(),
-    },
+    { documents, manifestXml, key: { privateKeyPem: connection.privateKeyPem, certificateChainPems: connection.certificateChainPems }, signingTime: context.now() },
     bundlePath,
   ).catch(async (error: unknown) => {
     await discard();
     throw error;
   });
-  const requestXml = writePortalJobRequest(spec);
   return {
-    async send() {
-      const created = await client.createPortalJob(requestXml, { path: bundlePath });
-      return { serviceJobId: created.signatureJobId, serviceStatus: 'IN_PROGRESS', providerData: { cancelUrl: created.cancellationUrl }, bytes };
-    },
+    send: async () => ({ ...(await send({ path: bundlePath })), bytes }),
     discard,
   };
+}
+
+export async function preparePortalSubmission(context: CoreContext, client: PostenClient, jobId: string): Promise<PreparedSubmission> {
+  const job = readJobRow(context.db, jobId);
+  const spec = portalJobSpec(context, job);
+  const requestXml = writePortalJobRequest(spec);
+  return prepareBundle(context, job, writePortalManifest(spec), async (bundle) => {
+    const created = await client.createPortalJob(requestXml, bundle);
+    return { serviceJobId: created.signatureJobId, serviceStatus: 'IN_PROGRESS', providerData: { cancelUrl: created.cancellationUrl } };
+  });
+}
+
+export function directJobSpec(context: CoreContext, job: JobRow, exitUrls: DirectExitUrls): DirectJobSpec {
+  const options = JSON.parse(job.options) as PortalJobOptions;
+  return {
+    ...commonSpec(context, job),
+    signers: readSigners(context.db, job.id).map((s) => {
+      const signerOptions = JSON.parse(s.options) as PortalSignerOptions;
+      const identity = s.national_identity_number ? { nationalIdentityNumber: s.national_identity_number } : { customIdentifier: signerOptions.customIdentifier ?? `signer-${s.position + 1}` };
+      return { ...identity, onBehalfOf: signerOptions.onBehalfOf, signatureType: signatureTypeOf(signerOptions) };
+    }),
+    requiredAuthentication: options.requiredAuthentication,
+    identifierInSignedDocuments: options.identifierInSignedDocuments ? IDENTIFIER[options.identifierInSignedDocuments] : undefined,
+    exitUrls,
+    statusRetrievalMethod: 'POLLING',
+  };
+}
+
+/**
+ * A direct job: exit URLs at the return listener (the job's own path; Posten sends every signer of
+ * the job back to them) and POLLING on the account's queue, so a signer who signs elsewhere is seen
+ * too. Each signer's first signing address and the resource that renews it are kept with the signer.
+ */
+export async function prepareDirectSubmission(context: CoreContext, client: PostenClient, jobId: string, returns: ReturnAddresses): Promise<PreparedSubmission> {
+  const job = readJobRow(context.db, jobId);
+  const exit = (kind: 'completion' | 'rejection' | 'error') => {
+    const url = returns.forJob(kind);
+    if (!url) throw new Error('The return listener has no address for this job.');
+    return url;
+  };
+  const spec = directJobSpec(context, job, { completion: exit('completion'), rejection: exit('rejection'), error: exit('error') });
+  const requestXml = writeDirectJobRequest(spec);
+  const signers = readSigners(context.db, jobId);
+  return prepareBundle(context, job, writeDirectManifest(spec), async (bundle) => {
+    const created = await client.createDirectJob(requestXml, bundle);
+    const bySigner: CreatedJob['signers'] = {};
+    for (const answered of created.signers) {
+      const signer = signers.find((s) => directIdentifierOf(s) === answered.identifier);
+      if (signer) bySigner[signer.id] = { remoteRef: answered.identifier, providerData: { redirectUrl: answered.redirectUrl, signerUrl: answered.signerUrl } };
+    }
+    return { serviceJobId: created.signatureJobId, serviceStatus: 'IN_PROGRESS', providerData: { statusUrl: created.statusUrl ?? null }, signers: bySigner };
+  });
 }

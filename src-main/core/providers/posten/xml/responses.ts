@@ -13,6 +13,8 @@ export interface PortalSignatureStatus {
   nationalIdentityNumber?: string;
   email?: string;
   mobile?: string;
+  /** Direct flow: the identifier the signer was named by in the manifest (national identity number or the sender's own). */
+  identifier?: string;
   xadesUrl?: string;
 }
 

@@ -1,0 +1,35 @@
+import type { cliDirectEn } from './cli-direct.en';
+
+export const cliDirectNb: Record<keyof typeof cliDirectEn, string> = {
+  'cli.summary.jobsCreateDirect': 'lag et oppdrag i direkteflyten: undertegnerne signerer nå i en nettleser, via lenker fra `jobs links`',
+  'cli.help.jobsCreateDirect': [
+    '  --account ID                 kontoen som sender det',
+    '  --title T                    tittelen undertegnerne ser',
+    '  --description D              meldingen til undertegnerne',
+    '  --reference R                din egen referanse (gir også navn til lagringsmappen)',
+    '  --document FIL[=TITTEL]      en PDF (eller tekstfil) som skal signeres; gjenta for flere (høyst 20)',
+    '  --signer SPEC                gjenta for hver undertegner (høyst 10); SPEC er kommaseparerte nøkkel=verdi:',
+    '                                 pin=11 sifre, eller id=EGEN-ID (unik i oppdraget),',
+    '                                 name=NAVN (lagres bare i denne appen, uten komma),',
+    '                                 on-behalf-of=SELF|OTHER, signature-type=ADVANCED|AUTHENTICATED',
+    '  --auth-level 3|4             krevd sikkerhetsnivå',
+    '  --identifier PIN_AND_NAME|DOB_AND_NAME|NAME   hvordan undertegnerne identifiseres i de signerte dokumentene',
+    'Undertegnerne varsles ikke: gi hver av dem lenken sin (`jobs links ID`). Oppdraget er åpent i 30 dager.',
+    '',
+    'Eksempel:',
+    '  signing-desk jobs create direct --account ID --title "Avtale" --document avtale.pdf \\',
+    '    --signer "pin=01010112377,name=Kari Nordmann" --signer id=kunde-42',
+  ].join('\n'),
+  'cli.direct.queued': 'Lagt i kø; `signing-desk sync` sender det. Deretter gir `signing-desk jobs links ID` lenken til hver undertegner.',
+  'cli.summary.jobsLinks': 'hvor hver åpne undertegner i et oppdrag signerer nå (nye lenker)',
+  'cli.help.jobsLinks': [
+    '  --signer N   bare undertegner N (fra 1, slik `jobs show` nummererer dem)',
+    '  --open       åpne lenkene i nettleseren på denne maskinen',
+    'En lenke virker én gang: hvert kall ber tjenesten om nye. Utfallet kommer via `sync`.',
+  ].join('\n'),
+  'cli.links.line': 'Undertegner {signer} ({name}): {url}',
+  'cli.links.once': 'Hver lenke virker én gang. Gi den bare til personen den er til.',
+  'cli.links.opened': 'Åpnet i nettleseren.',
+  'cli.links.none': 'Ingen undertegner i dette oppdraget kan signere nå: alle har signert eller avslått, eller oppdraget er avsluttet.',
+  'cli.links.noSuchSigner': 'Det finnes ingen undertegner {signer}: oppdraget har {count}.',
+};
