@@ -43,8 +43,8 @@ export const directEn = {
   'direct.flowName.direct': 'Direct',
   'direct.flowName.restpki': 'Rest PKI',
   'direct.flowName.trident': 'TRIDENT',
-  'direct.flowFact.portal': 'Portal: the service notifies the signers',
-  'direct.flowFact.direct': 'Direct: signers sign in a browser at links you hand out',
+  'direct.flowFact.portal': 'Portal: the service notifies signers',
+  'direct.flowFact.direct': 'Direct: in a browser, by links',
 
   // The job page: one signer's ways to sign now.
   'direct.job.actions': 'Ways for {who} to sign',

@@ -39,8 +39,8 @@ export const directNb: { readonly [K in keyof typeof directEn]: string } = {
   'direct.flowName.direct': 'Direkte',
   'direct.flowName.restpki': 'Rest PKI',
   'direct.flowName.trident': 'TRIDENT',
-  'direct.flowFact.portal': 'Portal: tjenesten varsler undertegnerne',
-  'direct.flowFact.direct': 'Direkte: undertegnerne signerer i en nettleser via lenker du deler ut',
+  'direct.flowFact.portal': 'Portal: tjenesten varsler',
+  'direct.flowFact.direct': 'Direkte: i nettleser, via lenker',
 
   'direct.job.actions': 'Måter {who} kan signere på',
   'direct.job.signHere': 'Signer på denne PC-en',

@@ -137,6 +137,7 @@ describe('the direct flow through the UI', { timeout: 180_000 }, () => {
     await page.getByRole('heading', { level: 1, name: 'Lease of Storgata 2' }).waitFor();
     // Background sync sends it; the page follows.
     await page.locator('.page-header').getByText('In progress').waitFor({ timeout: 30_000 });
+    await page.locator('.job-summary__progress').getByText('0 of 2 signed', { exact: true }).waitFor();
     const kari = signerRow(page, 'Kari Nordmann');
     const ola = signerRow(page, 'Ola Nordmann');
     for (const signer of [kari, ola]) {
@@ -144,6 +145,8 @@ describe('the direct flow through the UI', { timeout: 180_000 }, () => {
       for (const action of ['Sign on this PC', 'Copy link', 'Show QR code']) await signer.getByRole('button', { name: action }).waitFor();
     }
     assert.equal(await page.getByRole('button', { name: 'Cancel job' }).count(), 0, 'a direct job cannot be cancelled');
+    await page.getByText('Direct: in a browser, by links').waitFor();
+    await page.screenshot({ path: shot('job-direct-en'), fullPage: true });
 
     // A QR code for a phone, with its link written out.
     await kari.getByRole('button', { name: 'Show QR code' }).click();
@@ -187,6 +190,7 @@ describe('the direct flow through the UI', { timeout: 180_000 }, () => {
     await signing.getByRole('button', { name: 'Sign', exact: true }).click();
     await signing.waitForURL((url) => url.hostname === '127.0.0.1' && !url.pathname.startsWith('/web/'));
     await signing.getByText(/you can close this tab/i).waitFor();
+    const returnAddress = signing.url();
     // The link worked once.
     const again = await context.newPage();
     const reused = await again.goto(link);
@@ -203,6 +207,21 @@ describe('the direct flow through the UI', { timeout: 180_000 }, () => {
     assert.equal(await kari.getByRole('button', { name: 'Copy link' }).count(), 0, 'no links for a signer who has signed');
     await signing.close();
 
+    // The same way back once more (the job's exit address is shared by its signers): the page says
+    // so at once, and it stays a note until Posten says something; no signer's status moves.
+    const returned = await context.newPage();
+    await returned.goto(returnAddress);
+    const banner = page.getByTestId('return-hint');
+    await banner.getByText('A signer came back from the signing page, done with signing. Waiting for Posten to confirm it.').waitFor();
+    await banner.getByText(/^Came back: \d{2}:\d{2}\. Nothing on this job changes until Posten confirms it\.$/).waitFor();
+    await ola.getByText('Waiting', { exact: true }).waitFor();
+    await page.screenshot({ path: shot('job-direct-return-en'), fullPage: true });
+    await call(app, 'settings.update', { language: 'nb' });
+    await banner.getByText('En undertegner kom tilbake fra signeringssiden ferdig med å signere. Venter på at Posten bekrefter det.').waitFor();
+    await page.screenshot({ path: shot('job-direct-return-nb'), fullPage: true });
+    await call(app, 'settings.update', { language: 'en' });
+    await returned.close();
+
     // Sign on this PC: the signing page opens in a new tab of the browser, here the same context.
     const [here] = await Promise.all([context.waitForEvent('page'), ola.getByRole('button', { name: 'Sign on this PC' }).click()]);
     await page.getByRole('status').getByText('The signing page for Ola Nordmann opened in your browser.').waitFor();
@@ -210,6 +229,7 @@ describe('the direct flow through the UI', { timeout: 180_000 }, () => {
     await here.getByText(/you can close this tab/i).waitFor();
     await ola.getByText('Signed', { exact: true }).waitFor({ timeout: 30_000 });
     await page.locator('.page-header').getByText('Completed').waitFor({ timeout: 30_000 });
+    await banner.waitFor({ state: 'detached' });
     await here.close();
     assert.equal(app.pageErrors.length, 0, app.pageErrors.join('\n'));
   });

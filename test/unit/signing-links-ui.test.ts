@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { canSignNow, rulesOf } from '../../src-renderer/job/signing-links';
-import { flowName } from '../../src-renderer/job/words';
+import { flowName, progressText } from '../../src-renderer/job/words';
 import { createTranslator } from '../../src-shared/i18n';
 
 const job = (patch: Partial<Parameters<typeof canSignNow>[0]> = {}) => ({ flow: 'direct' as const, status: 'in_progress' as const, accountRemoved: false, archivedAt: null, ...patch });
@@ -23,4 +23,11 @@ test('a flow has rules when compose offers it, and a short name in both language
   assert.equal(flowName(createTranslator('en'), 'direct'), 'Direct');
   assert.equal(flowName(createTranslator('nb'), 'direct'), 'Direkte');
   assert.equal(flowName(createTranslator('nb'), 'portal'), 'Portal');
+});
+
+test('a job whose signers sign at once waits for no step', () => {
+  const t = createTranslator('en');
+  const progress = { total: 2, signed: 0, activeStep: 1 };
+  assert.equal(progressText(t, { flow: 'direct', status: 'in_progress', progress }), '0 of 2 signed');
+  assert.equal(progressText(t, { flow: 'portal', status: 'in_progress', progress }), '0 of 2 signed, waiting for step 1');
 });
