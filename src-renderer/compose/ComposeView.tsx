@@ -8,7 +8,9 @@ import { PageHeader } from '../components/PageHeader';
 import { DeleteDraftDialog, useDeleteDraft } from '../job/draft-actions';
 import { DocumentsSection } from './DocumentsSection';
 import { SelectField, Section, domId } from './fields';
-import { jobInput, normalizeSteps, type ComposeForm } from './model';
+import { chooseFlow, jobInput, normalizeSteps, type ComposeForm } from './model';
+import { DirectSignersSection } from './DirectSignersSection';
+import { FlowSection } from './FlowSection';
 import { OptionsSection } from './OptionsSection';
 import { ReviewSummary } from './ReviewSection';
 import { SignersSection } from './SignersSection';
@@ -166,6 +168,8 @@ export function ComposeView({ hash }: { hash: string }) {
           </p>
         )}
 
+        <FlowSection flow={form.flow} onChange={(flow) => edit((f) => chooseFlow(f, flow))} />
+
         <DocumentsSection
           form={form}
           errors={shown}
@@ -174,7 +178,11 @@ export function ComposeView({ hash }: { hash: string }) {
           touch={touch}
         />
         <TextsSection form={form} errors={shown} set={(key, value) => edit((f) => ({ ...f, [key]: value }))} touch={touch} />
-        <SignersSection signers={form.signers} errors={shown} setSigners={(update) => edit((f) => ({ ...f, signers: normalizeSteps(update(f.signers)) }))} touch={touch} />
+        {form.flow === 'direct' ? (
+          <DirectSignersSection signers={form.signers} errors={shown} setSigners={(update) => edit((f) => ({ ...f, signers: normalizeSteps(update(f.signers)) }))} touch={touch} />
+        ) : (
+          <SignersSection signers={form.signers} errors={shown} setSigners={(update) => edit((f) => ({ ...f, signers: normalizeSteps(update(f.signers)) }))} touch={touch} />
+        )}
         <OptionsSection form={form} errors={shown} set={(key, value) => edit((f) => ({ ...f, [key]: value }))} touch={touch} />
 
         <Section id="compose-review" title={t('compose.review.title')}>

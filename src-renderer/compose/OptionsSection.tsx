@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
+import { flowRules } from '../../src-shared/domain';
 import { dateTimeInputPattern, formatDateTimeInput, parseDateTimeInput } from '../../src-shared/i18n';
 import { useT } from '../app/store-context';
+import { lifetimeText } from './flow-words';
 import { FieldError, SelectField, Section, describedBy, domId } from './fields';
 import type { ComposeForm } from './model';
 import type { FieldErrors } from './validation';
@@ -71,33 +73,42 @@ function DateTimeField(props: { field: 'deadline' | 'activation'; label: string;
 export function OptionsSection(props: { form: ComposeForm; errors: FieldErrors; set(key: OptionKey, value: string): void; touch(field: string): void }) {
   const t = useT();
   const { form, errors } = props;
+  const rules = flowRules[form.flow];
+  // A flow without a deadline to set lives a fixed time: say how long instead.
+  const lifetime = !rules.deadline && rules.fixedLifetimeSeconds !== undefined ? lifetimeText(t, rules.fixedLifetimeSeconds) : null;
   return (
     <Section id="compose-options" title={t('compose.options.title')}>
+      {lifetime && <p className="cmp-section__description">{t('direct.options.lifetime', { duration: lifetime })}</p>}
       <div className="cmp-grid cmp-grid--two">
-        <DateTimeField
-          field="deadline"
-          label={t('compose.options.deadline')}
-          hint={t('compose.options.deadlineHint')}
-          value={form.deadline}
-          error={errors.deadline}
-          onChange={(v) => {
-            props.set('deadline', v);
-            props.touch('deadline');
-          }}
-          onBlur={() => props.touch('deadline')}
-        />
-        <DateTimeField
-          field="activation"
-          label={t('compose.options.activation')}
-          hint={t('compose.options.activationHint')}
-          value={form.activation}
-          error={errors.activation}
-          onChange={(v) => {
-            props.set('activation', v);
-            props.touch('activation');
-          }}
-          onBlur={() => props.touch('activation')}
-        />
+        {rules.deadline && (
+          <DateTimeField
+            field="deadline"
+            label={t('compose.options.deadline')}
+            hint={t('compose.options.deadlineHint')}
+            value={form.deadline}
+            error={errors.deadline}
+            onChange={(v) => {
+              props.set('deadline', v);
+              props.touch('deadline');
+            }}
+            onBlur={() => props.touch('deadline')}
+          />
+        )}
+        {/* Sending later means notifying later: without notifications, links are handed out at once. */}
+        {rules.notifiesSigners && (
+          <DateTimeField
+            field="activation"
+            label={t('compose.options.activation')}
+            hint={t('compose.options.activationHint')}
+            value={form.activation}
+            error={errors.activation}
+            onChange={(v) => {
+              props.set('activation', v);
+              props.touch('activation');
+            }}
+            onBlur={() => props.touch('activation')}
+          />
+        )}
         <SelectField
           field="requiredAuthentication"
           label={t('compose.options.authentication')}

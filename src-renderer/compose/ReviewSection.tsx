@@ -1,5 +1,5 @@
 import { formatDateTime, type Language, type Translate } from '../../src-shared/i18n';
-import { postenLimits } from '../../src-shared/domain';
+import { flowRules, postenLimits } from '../../src-shared/domain';
 import { useLanguage, useT } from '../app/store-context';
 import { groupBySteps, localDateTime, normalizeSteps, type ComposeForm, type ComposeSigner } from './model';
 import { signerName } from './SignersSection';
@@ -37,6 +37,7 @@ export function ReviewSummary({ form, now }: { form: ComposeForm; now: Date }) {
   const seconds = deadline ? (deadline.getTime() - start.getTime()) / 1000 : postenLimits.defaultAvailableSeconds;
   const firstDeadline = new Date(start.getTime() + seconds * 1000).toISOString();
   const documents = form.documents.map((d) => d.title || d.fileName);
+  const lifetime = flowRules[form.flow].fixedLifetimeSeconds;
 
   return (
     <div className="cmp-review">
@@ -47,35 +48,60 @@ export function ReviewSummary({ form, now }: { form: ComposeForm; now: Date }) {
       <p className="cmp-review__line">
         {documents.length === 0 ? t('compose.review.noDocuments') : t('compose.review.documents', { documents: t.plural('count.documents', documents.length), names: documents.join(', ') })}
       </p>
-      <ol className="cmp-review__steps">
-        {groups.map((group, index) => {
-          const step = index + 1;
-          const when =
-            step === 1
-              ? activation
-                ? t('compose.review.startsAt', { time: formatDateTime(language, activation.toISOString()) })
-                : t('compose.review.startsNow')
-              : t('compose.review.startsAfter', { step: step - 1 });
-          const until = step === 1 ? t('compose.review.until', { time: formatDateTime(language, firstDeadline) }) : t('compose.review.within', { duration: durationText(t, seconds) });
-          return (
-            <li key={step} className="cmp-review__step">
-              <span className="cmp-review__badge">{t('compose.signers.step', { step })}</span>
-              <div>
-                <p>
-                  {when} {until}
-                </p>
-                <ul className="cmp-review__signers">
-                  {group.map((signer) => (
-                    <li key={signer.key}>
-                      <span className="cmp-review__who">{signerName(t, signer, signers.indexOf(signer) + 1)}</span> – {channelText(t, signer)}
-                    </li>
-                  ))}
-                </ul>
-              </div>
+      {form.flow === 'direct' ? (
+        <DirectReview signers={signers} until={new Date(now.getTime() + (lifetime ?? 0) * 1000).toISOString()} />
+      ) : (
+        <ol className="cmp-review__steps">
+          {groups.map((group, index) => {
+            const step = index + 1;
+            const when =
+              step === 1
+                ? activation
+                  ? t('compose.review.startsAt', { time: formatDateTime(language, activation.toISOString()) })
+                  : t('compose.review.startsNow')
+                : t('compose.review.startsAfter', { step: step - 1 });
+            const until = step === 1 ? t('compose.review.until', { time: formatDateTime(language, firstDeadline) }) : t('compose.review.within', { duration: durationText(t, seconds) });
+            return (
+              <li key={step} className="cmp-review__step">
+                <span className="cmp-review__badge">{t('compose.signers.step', { step })}</span>
+                <div>
+                  <p>
+                    {when} {until}
+                  </p>
+                  <ul className="cmp-review__signers">
+                    {group.map((signer) => (
+                      <li key={signer.key}>
+                        <span className="cmp-review__who">{signerName(t, signer, signers.indexOf(signer) + 1)}</span> – {channelText(t, signer)}
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+/** A direct job's signers: all at once, each named to the service by number or by the sender's identifier. */
+function DirectReview({ signers, until }: { signers: ComposeSigner[]; until: string }) {
+  const t = useT();
+  const language = useLanguage();
+  return (
+    <div className="cmp-review__step">
+      <div>
+        <p>{t('direct.review.when', { time: formatDateTime(language, until) })}</p>
+        <ul className="cmp-review__signers">
+          {signers.map((signer, index) => (
+            <li key={signer.key}>
+              <span className="cmp-review__who">{signerName(t, signer, index + 1)}</span> –{' '}
+              {signer.identifyBy === 'custom' ? t('direct.review.byIdentifier', { identifier: signer.customIdentifier.trim() }) : t('direct.review.byNin')}
             </li>
-          );
-        })}
-      </ol>
+          ))}
+        </ul>
+      </div>
     </div>
   );
 }

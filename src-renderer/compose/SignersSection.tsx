@@ -1,5 +1,5 @@
 import { Fragment, useState, type DragEvent, type KeyboardEvent } from 'react';
-import { maskNationalIdentityNumber, postenLimits } from '../../src-shared/domain';
+import { flowRules, maskNationalIdentityNumber } from '../../src-shared/domain';
 import { useT } from '../app/store-context';
 import { ChoiceGroup } from '../components/ChoiceGroup';
 import { Icon } from '../components/Icon';
@@ -16,6 +16,7 @@ const arrangement = (list: ComposeSigner[]) => list.map((s) => `${s.key}@${s.ste
 /** How a signer is named on screen: by name, else without showing a whole national identity number. */
 export function signerName(t: ReturnType<typeof useT>, signer: ComposeSigner, position: number): string {
   if (signer.name.trim()) return signer.name.trim();
+  if (signer.identifyBy === 'custom') return signer.customIdentifier.trim() || t('compose.signers.signerN', { position });
   if (signer.identifyBy === 'nin' && signer.nationalIdentityNumber.trim()) return maskNationalIdentityNumber(signer.nationalIdentityNumber.trim());
   if (signer.notify !== 'sms' && signer.email.trim()) return signer.email.trim();
   if (signer.mobile.trim()) return signer.mobile.trim();
@@ -169,7 +170,7 @@ export function SignersSection(props: {
           type="button"
           id="compose-add-signer"
           className="button"
-          disabled={signers.length >= postenLimits.signers}
+          disabled={signers.length >= flowRules.portal.maxSigners}
           onClick={() => {
             const added = emptySigner(groups.length + 1);
             props.setSigners((list) => [...normalizeSteps(list), added]);
@@ -178,7 +179,7 @@ export function SignersSection(props: {
         >
           {t('compose.signers.add')}
         </button>
-        <span className="cmp-hint">{t('compose.signers.limit', { count: signers.length, max: postenLimits.signers })}</span>
+        <span className="cmp-hint">{t('compose.signers.limit', { count: signers.length, max: flowRules.portal.maxSigners })}</span>
       </div>
       <p className="visually-hidden" role="status" aria-live="polite">
         {announcement}
@@ -214,7 +215,6 @@ function SignerCard(props: {
   const field = (name: string) => `signer:${signer.key}:${name}`;
   const error = (name: string) => props.errors[field(name)];
   const name = signerName(t, signer, position);
-  const [ninFocused, setNinFocused] = useState(false);
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
@@ -222,9 +222,7 @@ function SignerCard(props: {
     props.onMove(event.key === 'ArrowUp' ? -1 : 1, (event.target as HTMLElement).id || `${base}-handle`);
   };
 
-  const nin = signer.nationalIdentityNumber;
   const ninError = error('nin');
-  const ninId = domId(field('nin'));
   const emailId = domId(field('email'));
   const mobileId = domId(field('mobile'));
   const notifyOptions: { value: Notify; label: string }[] = [
@@ -319,32 +317,7 @@ function SignerCard(props: {
         />
         <div className="cmp-grid">
           {signer.identifyBy === 'nin' && (
-            <div className={`cmp-field${ninError ? ' cmp-field--invalid' : ''}`}>
-              <label className="field__label" htmlFor={ninId}>
-                {t('compose.signers.nin')}
-              </label>
-              <input
-                id={ninId}
-                className="cmp-input cmp-input--mono"
-                type="text"
-                inputMode="numeric"
-                autoComplete="off"
-                maxLength={ninFocused ? 13 : undefined}
-                value={ninFocused ? nin : maskNationalIdentityNumber(nin.trim())}
-                aria-invalid={ninError ? true : undefined}
-                aria-describedby={describedBy(`${ninId}-hint`, ninError && `${ninId}-error`)}
-                onFocus={() => setNinFocused(true)}
-                onBlur={() => {
-                  setNinFocused(false);
-                  props.touch(field('nin'));
-                }}
-                onChange={(e) => props.onChange({ nationalIdentityNumber: e.target.value })}
-              />
-              <p id={`${ninId}-hint`} className="cmp-hint">
-                {t('compose.signers.ninHint')}
-              </p>
-              <FieldError id={`${ninId}-error`} message={ninError} />
-            </div>
+            <NinField field={field('nin')} value={signer.nationalIdentityNumber} hint={t('compose.signers.ninHint')} error={ninError} touch={props.touch} onChange={(nationalIdentityNumber) => props.onChange({ nationalIdentityNumber })} />
           )}
           <TextField
             field={field('name')}
@@ -428,6 +401,41 @@ function SignerCard(props: {
         </div>
       </div>
     </li>
+  );
+}
+
+/** A national identity number: typed freely, shown masked once the field is left. */
+export function NinField(props: { field: string; value: string; hint: string; error: string | undefined; touch(field: string): void; onChange(value: string): void }) {
+  const t = useT();
+  const [focused, setFocused] = useState(false);
+  const id = domId(props.field);
+  return (
+    <div className={`cmp-field${props.error ? ' cmp-field--invalid' : ''}`}>
+      <label className="field__label" htmlFor={id}>
+        {t('compose.signers.nin')}
+      </label>
+      <input
+        id={id}
+        className="cmp-input cmp-input--mono"
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={focused ? 13 : undefined}
+        value={focused ? props.value : maskNationalIdentityNumber(props.value.trim())}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy(`${id}-hint`, props.error && `${id}-error`)}
+        onFocus={() => setFocused(true)}
+        onBlur={() => {
+          setFocused(false);
+          props.touch(props.field);
+        }}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      <p id={`${id}-hint`} className="cmp-hint">
+        {props.hint}
+      </p>
+      <FieldError id={`${id}-error`} message={props.error} />
+    </div>
   );
 }
 

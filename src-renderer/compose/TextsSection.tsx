@@ -1,4 +1,4 @@
-import { postenLimits } from '../../src-shared/domain';
+import { flowRules, postenLimits } from '../../src-shared/domain';
 import { useT } from '../app/store-context';
 import { Section, TextField } from './fields';
 import type { ComposeForm } from './model';
@@ -20,12 +20,15 @@ export function TextsSection(props: { form: ComposeForm; errors: FieldErrors; se
       {...extra}
     />
   );
+  // The non-sensitive title is what notifications show: a flow without them has no use for it.
+  const rules = flowRules[props.form.flow];
+  const direct = props.form.flow === 'direct';
   return (
     <Section id="compose-texts" title={t('compose.texts.heading')}>
-      {field('title', postenLimits.titleLength, { hint: t('compose.texts.titleHint'), required: true })}
-      {field('nonsensitiveTitle', postenLimits.nonsensitiveTitleLength, { hint: t('compose.texts.nonsensitiveTitleHint') })}
-      {field('description', postenLimits.descriptionLength, { hint: t('compose.texts.descriptionHint'), multiline: true })}
-      {field('reference', postenLimits.referenceLength, { hint: t('compose.texts.referenceHint') })}
+      {field('title', rules.titleLength, { hint: t(direct ? 'direct.texts.titleHint' : 'compose.texts.titleHint'), required: true })}
+      {rules.notifiesSigners && field('nonsensitiveTitle', postenLimits.nonsensitiveTitleLength, { hint: t('compose.texts.nonsensitiveTitleHint') })}
+      {field('description', rules.descriptionLength, { hint: t(direct ? 'direct.texts.descriptionHint' : 'compose.texts.descriptionHint'), multiline: true })}
+      {field('reference', rules.referenceLength, { hint: t(direct ? 'direct.texts.referenceHint' : 'compose.texts.referenceHint') })}
     </Section>
   );
 }

@@ -1,5 +1,5 @@
-import type { CreatePortalJobInput, DocumentProblem, DocumentWarning, PortalSignerInput } from '../../src-shared/contract';
-import { postenLimits } from '../../src-shared/domain';
+import type { CreateDirectJobInput, CreateJobInput, CreatePortalJobInput, DirectSignerInput, DocumentProblem, DocumentWarning, PortalSignerInput } from '../../src-shared/contract';
+import { flowRules, postenLimits } from '../../src-shared/domain';
 
 /** Problems found on this side before anything is staged, next to the ones the core reports. */
 export type LocalDocumentProblem = 'too-many' | 'stage-failed';
@@ -20,7 +20,12 @@ export interface ComposeDocument {
   stageError: string | null;
 }
 
-export type IdentifyBy = 'nin' | 'contact';
+/** The ways of signing compose offers: those whose rules are declared in `flowRules`. */
+export type ComposeFlow = keyof typeof flowRules;
+export const composeFlows = Object.keys(flowRules) as ComposeFlow[];
+
+/** Portal signers are named by number or contact details; direct ones by number or an identifier of the sender's own. */
+export type IdentifyBy = 'nin' | 'contact' | 'custom';
 export type Notify = 'email' | 'sms' | 'both' | 'register';
 
 export interface ComposeSigner {
@@ -29,6 +34,8 @@ export interface ComposeSigner {
   name: string;
   identifyBy: IdentifyBy;
   nationalIdentityNumber: string;
+  /** Direct flow: the sender's own identifier, unique in the job. */
+  customIdentifier: string;
   email: string;
   mobile: string;
   notify: Notify;
@@ -39,6 +46,8 @@ export interface ComposeSigner {
 }
 
 export interface ComposeForm {
+  /** How the signers sign; the fields of the other way are kept, so switching back loses nothing. */
+  flow: ComposeFlow;
   accountId: string;
   title: string;
   nonsensitiveTitle: string;
@@ -62,6 +71,7 @@ export function emptySigner(step: number): ComposeSigner {
     name: '',
     identifyBy: 'nin',
     nationalIdentityNumber: '',
+    customIdentifier: '',
     email: '',
     mobile: '',
     notify: 'email',
@@ -71,8 +81,9 @@ export function emptySigner(step: number): ComposeSigner {
   };
 }
 
-export function emptyForm(accountId = ''): ComposeForm {
+export function emptyForm(accountId = '', flow: ComposeFlow = 'portal'): ComposeForm {
   return {
+    flow,
     accountId,
     title: '',
     nonsensitiveTitle: '',
@@ -85,6 +96,18 @@ export function emptyForm(accountId = ''): ComposeForm {
     requiredAuthentication: '',
     identifierInSignedDocuments: '',
   };
+}
+
+/**
+ * Switches the way of signing. A signer named by contact details in the portal flow is named by an
+ * identifier of one's own in the direct flow (and back): each flow has only one of the two.
+ */
+export function chooseFlow(form: ComposeForm, flow: ComposeFlow): ComposeForm {
+  if (form.flow === flow) return form;
+  const identities = flowRules[flow].signerIdentifiedBy;
+  const fallback: IdentifyBy = identities.includes('customIdentifier') ? 'custom' : 'contact';
+  const kept = (by: IdentifyBy) => (by === 'nin' ? identities.includes('nationalIdentityNumber') : by === 'custom' ? identities.includes('customIdentifier') : identities.includes('contact'));
+  return { ...form, flow, signers: form.signers.map((s) => (kept(s.identifyBy) ? s : { ...s, identifyBy: fallback })) };
 }
 
 export const titleFromFileName = (fileName: string) =>
@@ -225,7 +248,42 @@ export function toLocalInput(date: Date): string {
 
 const optional = (value: string) => (value.trim() ? value : undefined);
 
-export function jobInput(form: ComposeForm, now: Date, draftId?: string): CreatePortalJobInput {
+/** The form as the contract's job of the form's flow. */
+export function jobInput(form: ComposeForm, now: Date, draftId?: string): CreateJobInput {
+  return form.flow === 'direct' ? directJobInput(form, draftId) : portalJobInput(form, now, draftId);
+}
+
+export function directSignerInput(signer: ComposeSigner): DirectSignerInput {
+  const input: DirectSignerInput = { onBehalfOf: signer.onBehalfOf };
+  if (signer.name.trim()) input.name = signer.name.trim();
+  if (signer.identifyBy === 'nin') input.nationalIdentityNumber = signer.nationalIdentityNumber.replace(/\s/g, '');
+  else input.customIdentifier = signer.customIdentifier;
+  if (signer.signatureType) input.signatureType = signer.signatureType;
+  return input;
+}
+
+/**
+ * A direct job: no steps, notifications, deadline or activation (and no non-sensitive title, which
+ * only notifications show); signers in the order they are listed.
+ */
+export function directJobInput(form: ComposeForm, draftId?: string): CreateDirectJobInput {
+  const input: CreateDirectJobInput = {
+    flow: 'direct',
+    accountId: form.accountId,
+    title: form.title,
+    description: optional(form.description),
+    reference: optional(form.reference),
+    documents: form.documents.map((d) => ({ stagedId: d.stagedId ?? '', title: d.title })),
+    signers: normalizeSteps(form.signers).map(directSignerInput),
+  };
+  if (draftId) input.draftId = draftId;
+  if (form.requiredAuthentication) input.requiredAuthentication = form.requiredAuthentication === '3' ? 3 : 4;
+  if (form.identifierInSignedDocuments) input.identifierInSignedDocuments = form.identifierInSignedDocuments;
+  for (const key of Object.keys(input) as (keyof CreateDirectJobInput)[]) if (input[key] === undefined) delete input[key];
+  return input;
+}
+
+export function portalJobInput(form: ComposeForm, now: Date, draftId?: string): CreatePortalJobInput {
   const activation = localDateTime(form.activation);
   const deadline = localDateTime(form.deadline);
   const start = activation ?? now;
@@ -265,6 +323,8 @@ export function formFromDraft(payload: Record<string, unknown>, accountId: strin
   return {
     ...base,
     ...form,
+    // Drafts saved before compose offered a choice are portal jobs.
+    flow: composeFlows.includes(form.flow as ComposeFlow) ? (form.flow as ComposeFlow) : base.flow,
     documents: Array.isArray(form.documents) ? form.documents : [],
     // Fields added since the draft was saved (a signer's name) start empty.
     signers: Array.isArray(form.signers) && form.signers.length > 0 ? normalizeSteps(form.signers.map((s) => ({ ...emptySigner(s.step), ...s }))) : base.signers,

@@ -1,4 +1,4 @@
-import { CreatePortalJobInput } from '../../src-shared/contract';
+import { CreateJobInput } from '../../src-shared/contract';
 import { contractIssueKeys, dateTimeInputPattern, type Translate } from '../../src-shared/i18n';
 import type { ErrorValue } from '../../src-shared/result';
 import { documentProblemOf, jobInput, localDateTime, normalizeSteps, type ComposeForm } from './model';
@@ -11,12 +11,18 @@ interface Issue {
   message: string;
   code?: string;
   maximum?: unknown;
+  origin?: string;
 }
 
 
 function issueText(t: Translate, issue: Issue): string {
   const known = contractIssueKeys[issue.message];
   if (known) return t(known);
+  if (issue.code === 'too_big' && typeof issue.maximum === 'number' && issue.origin === 'array') {
+    // Too many signers or documents for the flow: counted in what they are, not in characters.
+    if (issue.path[0] === 'signers') return t('direct.error.atMost', { count: t.plural('count.signers', issue.maximum) });
+    if (issue.path[0] === 'documents') return t('direct.error.atMost', { count: t.plural('count.documents', issue.maximum) });
+  }
   if (issue.code === 'too_big' && typeof issue.maximum === 'number') return t('compose.error.tooLong', { max: issue.maximum });
   if (issue.path[0] === 'availableSeconds' && issue.code === 'too_small') return t('compose.error.deadlinePast');
   if (issue.path[0] === 'activationTime') return t('compose.error.activation');
@@ -29,8 +35,11 @@ export function fieldOf(form: ComposeForm, path: readonly PropertyKey[]): string
   const signers = normalizeSteps(form.signers);
   if (head === 'signers' && typeof index === 'number' && signers[index]) {
     const signer = signers[index];
+    // A direct signer's missing identity belongs to whichever of the two fields is shown.
+    const identity = signer.identifyBy === 'custom' ? 'custom' : 'nin';
     const field =
       leaf === 'name' ? 'name'
+      : leaf === 'customIdentifier' || (leaf === 'nationalIdentityNumber' && identity === 'custom') ? identity
       : leaf === 'mobile' ? 'mobile'
       : leaf === 'email' ? (signer.notify === 'sms' ? 'mobile' : 'email')
       : leaf === 'lookup' ? 'notify'
@@ -50,7 +59,8 @@ function addIssue(errors: FieldErrors, field: string, text: string) {
 /** Every problem the service would refuse, found before sending, keyed by the field it belongs to. */
 export function validateForm(t: Translate, form: ComposeForm, now: Date): FieldErrors {
   const errors: FieldErrors = {};
-  const parsed = CreatePortalJobInput.safeParse(jobInput(form, now));
+  // The schema of the form's flow: each flow's rules are checked by its own (flowRules, contract/compose).
+  const parsed = CreateJobInput.safeParse(jobInput(form, now));
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       // A row whose bytes are not staged yet has its own message on the row; skip the empty id.
@@ -59,7 +69,7 @@ export function validateForm(t: Translate, form: ComposeForm, now: Date): FieldE
     }
   }
   // A date typed in a form the field could not read is never silently dropped.
-  for (const field of ['deadline', 'activation'] as const) {
+  for (const field of form.flow === 'portal' ? (['deadline', 'activation'] as const) : []) {
     if (form[field].trim() && !localDateTime(form[field])) errors[field] = t('dateInput.invalid', { pattern: dateTimeInputPattern(t.language) });
   }
   form.documents.forEach((document, index) => {

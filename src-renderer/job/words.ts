@@ -1,12 +1,16 @@
 import type { EventPayload, JobSummary } from '../../src-shared/contract';
+import type { Flow } from '../../src-shared/domain';
+import { rulesOf } from './signing-links';
 import { localeOf, type Language, type Translate } from '../../src-shared/i18n';
 
 /** The signers' progress in words, the same for eyes and screen readers: "2 of 4 signed, waiting for step 3". */
-export function progressText(t: Translate, job: Pick<JobSummary, 'progress' | 'status'>): string {
+export function progressText(t: Translate, job: Pick<JobSummary, 'progress' | 'status'> & Partial<Pick<JobSummary, 'flow'>>): string {
   const { total, signed, activeStep } = job.progress;
   if (total === 0) return t('jobs.noSigners');
   const base = t('jobs.progress', { signed, total });
-  if (job.status === 'in_progress' && activeStep !== null) return t('jobList.progressWaiting', { base, step: activeStep });
+  // Signers of a flow without an order sign all at once: there is no step to wait for.
+  const ordered = job.flow === undefined || (rulesOf(job.flow)?.orderedSigners ?? true);
+  if (ordered && job.status === 'in_progress' && activeStep !== null) return t('jobList.progressWaiting', { base, step: activeStep });
   return base;
 }
 
@@ -30,3 +34,6 @@ export function deadlineIsNear(job: Pick<JobSummary, 'deadline' | 'status'>, now
   if (!job.deadline || job.status !== 'in_progress') return false;
   return new Date(job.deadline).getTime() - now < 2 * 24 * 3600_000;
 }
+
+/** A job's way of signing as a short label for lists and the job page: "Portal", "Direct". */
+export const flowName = (t: Translate, flow: Flow): string => t(`direct.flowName.${flow}`);

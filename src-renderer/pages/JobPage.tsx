@@ -12,10 +12,12 @@ import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
 import { useArchiveActions } from '../job/archive-actions';
+import { ReturnHintBanner, SignerLinkActions, type LinkNotice } from '../job/DirectSigning';
+import { canSignNow, rulesOf } from '../job/signing-links';
 import { eventText, eventTone, folderOf, groupByStep, locallyCancellable, retryableStatuses, signerContact, signerName, signerStatus } from '../job/timeline';
 import { SaveFolderDialog } from '../job/SaveFolderDialog';
 import { isOutcomeUnknownProblem } from '../job/sync-words';
-import { formatBytes, formatDate, progressLabel, progressText } from '../job/words';
+import { flowName, formatBytes, formatDate, progressLabel, progressText } from '../job/words';
 
 /** `detail`: the technical words behind a failure, shown under "Details". */
 type Notice = { tone: 'success' | 'danger' | 'info'; text: string; detail?: string } | null;
@@ -242,6 +244,8 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
               </dd>
             </>
           )}
+          <dt>{t('direct.flowLabel')}</dt>
+          <dd>{job.flow === 'portal' || job.flow === 'direct' ? t(`direct.flowFact.${job.flow}`) : flowName(t, job.flow)}</dd>
           <dt>{t('jobPage.created')}</dt>
           <dd>
             <time dateTime={job.createdAt}>{time(job.createdAt)}</time>
@@ -316,6 +320,11 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
 
       {job.status === 'failed' && job.rejectedBy && <Rejection job={job} rejectedBy={job.rejectedBy} />}
 
+      {/* Always in the page, so a return announces itself the moment it arrives. */}
+      <div className="return-hint-slot" role="status">
+        {job.returnHint && rulesOf(job.flow)?.browserSigning && <ReturnHintBanner hint={job.returnHint} />}
+      </div>
+
       <div className="actions" role="group" aria-label={t('jobPage.actions')}>
         {filed.length > 0 && (
           <button type="button" className="button button--primary" disabled={busy !== null} onClick={() => void startSave()}>
@@ -386,7 +395,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
 
       <div className="job-grid">
         <div className="job-grid__main">
-          <Signers job={job} />
+          <Signers job={job} onNotice={setNotice} />
           <Files job={job} onShowInFolder={(download) => void showInFolder({ downloadId: download.id }, download.savedPath ?? '')} />
           <Documents job={job} />
         </div>
@@ -504,36 +513,44 @@ function Rejection({ job, rejectedBy }: { job: JobDetail; rejectedBy: NonNullabl
   );
 }
 
-function Signers({ job }: { job: JobDetail }) {
+function Signers({ job, onNotice }: { job: JobDetail; onNotice(notice: LinkNotice | null): void }) {
   const t = useT();
   const language = useLanguage();
-  const steps = groupByStep(job.signers);
+  // Signers of a flow without an order sign all at once: one list, no steps.
+  const ordered = rulesOf(job.flow)?.orderedSigners ?? true;
+  const steps = ordered ? groupByStep(job.signers) : [{ step: 0, signers: [...job.signers].sort((a, b) => a.position - b.position) }].filter((group) => group.signers.length > 0);
+  const linksOffered = job.signers.some((signer) => canSignNow(job, signer));
   return (
     <section className="card" aria-labelledby="job-signers">
       <h2 id="job-signers" className="card__title">
         {t('jobPage.signers')}
       </h2>
       {steps.length === 0 && <p className="muted">{t('jobs.noSigners')}</p>}
+      {linksOffered && <p className="muted signer-links-note">{t('direct.job.linksNote')}</p>}
       {steps.map(({ step, signers }) => (
         <div key={step} className="step">
-          <h3 className="step__title">
-            {t('jobPage.step', { step })}
-            {job.status === 'in_progress' && job.progress.activeStep === step && <span className="badge badge--info">{t('jobPage.activeStep')}</span>}
-          </h3>
+          {ordered && (
+            <h3 className="step__title">
+              {t('jobPage.step', { step })}
+              {job.status === 'in_progress' && job.progress.activeStep === step && <span className="badge badge--info">{t('jobPage.activeStep')}</span>}
+            </h3>
+          )}
           <ul className="signer-list">
             {signers.map((signer) => {
               const status = signerStatus(t, signer.status, signer.serviceStatus);
               const contact = signerContact(signer);
+              const who = signerName(t, signer);
               return (
-                <li key={signer.id} className="signer">
+                <li key={signer.id} className="signer" data-testid="job-signer">
                   <span className="signer__name">
-                    <span>{signerName(t, signer)}</span>
+                    <span>{who}</span>
                     {contact && <span className="signer__contact muted">{contact}</span>}
                   </span>
                   <span className={`badge badge--${status.tone}`}>{status.text}</span>
                   <span className="signer__time muted">
                     {signer.statusSince && <time dateTime={signer.statusSince}>{formatDateTime(language, signer.statusSince)}</time>}
                   </span>
+                  {canSignNow(job, signer) && <SignerLinkActions job={job} signer={signer} who={who} onNotice={onNotice} />}
                 </li>
               );
             })}

@@ -13,7 +13,7 @@ import { useArchiveActions } from '../job/archive-actions';
 import { DeleteDraftDialog, useDeleteDraft } from '../job/draft-actions';
 import { UnmatchedChanges } from '../job/UnmatchedChanges';
 import { useJobPages } from '../job/useJobPages';
-import { deadlineIsNear, formatDate, progressText } from '../job/words';
+import { deadlineIsNear, flowName, formatDate, progressText } from '../job/words';
 import { draftHash, jobHash } from '../state/routes';
 import '../styles/removal.css';
 
@@ -282,7 +282,16 @@ function JobRow({ index, total, job, actions }: { index: number; total: number; 
       <a className="joblist__link" href={href}>
         <span className="joblist__title">
           <span className="cell-title">{rowTitle(t, job)}</span>
-          {job.reference && <span className="cell-sub">{job.reference}</span>}
+          {job.status === 'draft' ? (
+            job.reference && <span className="cell-sub">{job.reference}</span>
+          ) : (
+            // Every way of signing in one list: each row says which (a draft's way is only in its form).
+            <span className="cell-sub">
+              <span className="visually-hidden">{t('direct.flowLabel')}: </span>
+              <span className={`flow-tag flow-tag--${job.flow}`}>{flowName(t, job.flow)}</span>
+              {job.reference && ` · ${job.reference}`}
+            </span>
+          )}
         </span>
         <span className="joblist__status">
           <StatusBadge job={job} clip />

@@ -21,6 +21,7 @@ import { removalEn } from './removal.en';
 import { safetyEn } from './safety.en';
 import { inputChecksEn } from './input-checks.en';
 import { leftoversEn } from './leftovers.en';
+import { directEn } from './direct.en';
 import { webHostEn } from './web-host.en';
 
 export const en = {
@@ -42,6 +43,7 @@ export const en = {
   ...safetyEn,
   ...inputChecksEn,
   ...leftoversEn,
+  ...directEn,
   ...webHostEn,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Skip to main content',

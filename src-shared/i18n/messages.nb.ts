@@ -19,6 +19,7 @@ import { removalNb } from './removal.nb';
 import { safetyNb } from './safety.nb';
 import { inputChecksNb } from './input-checks.nb';
 import { leftoversNb } from './leftovers.nb';
+import { directNb } from './direct.nb';
 import { webHostNb } from './web-host.nb';
 
 export const nb: Catalogue = {
@@ -40,6 +41,7 @@ export const nb: Catalogue = {
   ...safetyNb,
   ...inputChecksNb,
   ...leftoversNb,
+  ...directNb,
   ...webHostNb,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Hopp til hovedinnholdet',

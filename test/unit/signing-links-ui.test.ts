@@ -1,0 +1,33 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { canSignNow, rulesOf } from '../../src-renderer/job/signing-links';
+import { flowName, progressText } from '../../src-renderer/job/words';
+import { createTranslator } from '../../src-shared/i18n';
+
+const job = (patch: Partial<Parameters<typeof canSignNow>[0]> = {}) => ({ flow: 'direct' as const, status: 'in_progress' as const, accountRemoved: false, archivedAt: null, ...patch });
+
+test('signing links are offered for an open signer of a running browser-signed job, and nowhere else', () => {
+  assert.equal(canSignNow(job(), { status: 'waiting' }), true);
+  assert.equal(canSignNow(job({ flow: 'portal' }), { status: 'waiting' }), false, 'portal signers are notified by the service');
+  assert.equal(canSignNow(job({ flow: 'trident' }), { status: 'waiting' }), false, 'a flow compose does not offer yet has no rules, so no links');
+  for (const status of ['signed', 'rejected', 'not_sent', 'expired'] as const) assert.equal(canSignNow(job(), { status }), false, status);
+  for (const status of ['queued', 'sending', 'completed', 'failed', 'outcome_unknown'] as const) assert.equal(canSignNow(job({ status }), { status: 'waiting' }), false, status);
+  assert.equal(canSignNow(job({ accountRemoved: true }), { status: 'waiting' }), false, 'read-only once the account is removed');
+  assert.equal(canSignNow(job({ archivedAt: '2026-01-01T00:00:00Z' }), { status: 'waiting' }), false, 'read-only in the archive');
+});
+
+test('a flow has rules when compose offers it, and a short name in both languages', () => {
+  assert.equal(rulesOf('direct')?.cancellable, false);
+  assert.equal(rulesOf('portal')?.orderedSigners, true);
+  assert.equal(rulesOf('restpki'), undefined);
+  assert.equal(flowName(createTranslator('en'), 'direct'), 'Direct');
+  assert.equal(flowName(createTranslator('nb'), 'direct'), 'Direkte');
+  assert.equal(flowName(createTranslator('nb'), 'portal'), 'Portal');
+});
+
+test('a job whose signers sign at once waits for no step', () => {
+  const t = createTranslator('en');
+  const progress = { total: 2, signed: 0, activeStep: 1 };
+  assert.equal(progressText(t, { flow: 'direct', status: 'in_progress', progress }), '0 of 2 signed');
+  assert.equal(progressText(t, { flow: 'portal', status: 'in_progress', progress }), '0 of 2 signed, waiting for step 1');
+});
