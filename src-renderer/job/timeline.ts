@@ -26,7 +26,7 @@ export function signerStatus(t: Translate, status: string, serviceStatus?: strin
   return { text: signerStatusWords(t, status, serviceStatus), tone: common ? signerTones[common] : 'neutral' };
 }
 
-type NamedSigner = Pick<Signer, 'position' | 'name' | 'email' | 'mobile'> & { nationalIdentityNumber?: string | null };
+type NamedSigner = Pick<Signer, 'position' | 'name' | 'email' | 'mobile'> & { nationalIdentityNumber?: string | null; customIdentifier?: string | null };
 
 /** How a signer is known to the administrator: name, else contact; a national identity number is shown masked. */
 export function signerName(t: Translate, signer: NamedSigner | null | undefined, fallbackPosition?: number): string {
@@ -34,6 +34,7 @@ export function signerName(t: Translate, signer: NamedSigner | null | undefined,
   const label = signerLabelOf(signer);
   if (label) return label;
   if (signer.nationalIdentityNumber) return maskNationalId(signer.nationalIdentityNumber);
+  if (signer.customIdentifier) return signer.customIdentifier;
   return t('jobPage.signerN', { n: signer.position + 1 });
 }
 
