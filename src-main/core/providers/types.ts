@@ -81,7 +81,7 @@ export interface ProviderSession {
    * what moved. Called on the job's check schedule (job_checks): every few seconds after a signing
    * address was handed out or a browser came back, then less often.
    */
-  check?(jobId: string): Promise<AppliedChange>;
+  check?(jobId: string, returns: ReturnAddresses): Promise<AppliedChange>;
   /** A fresh address where the signer signs now (a first one may work only once). */
   signingUrl?(jobId: string, signerId: string): Promise<string>;
   /** Streams one signed file from its origin (as the provider stored it), size-capped. */

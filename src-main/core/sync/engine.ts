@@ -126,7 +126,7 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
     if (!session.check) return;
     for (const jobId of due) {
       try {
-        const change = await session.check(jobId);
+        const change = await session.check(jobId, returns.addressesFor(jobId));
         if (change.fresh) report.statusChanges++;
         announce(change);
       } finally {
