@@ -12,7 +12,8 @@ type Job = Pick<JobDetail, 'id'>;
 type Signer = JobDetail['signers'][number];
 
 /** What the page tells after an action: the same shape as the job page's notices. */
-export type LinkNotice = { tone: 'success' | 'danger' | 'info'; text: string; detail?: string };
+/** `signerId`: the notice is about that signer's link, and goes once they no longer wait. */
+export type LinkNotice = { tone: 'success' | 'danger' | 'info'; text: string; detail?: string; signerId?: string };
 
 /**
  * The three ways one signer of a browser-signed job can sign: here, by a copied link, or on a phone
@@ -44,7 +45,7 @@ export function SignerLinkActions(props: { job: Job; signer: Signer; who: string
     // A new tab of the system browser (Electron's window-open handler passes http/https on to it);
     // `noopener` keeps the signing page from reaching back into the app.
     window.open(url, '_blank', 'noopener');
-    onNotice({ tone: 'info', text: t('direct.job.opened', { who }) });
+    onNotice({ tone: 'info', text: t('direct.job.opened', { who }), signerId: signer.id });
   };
 
   const copy = async () => {
@@ -52,7 +53,7 @@ export function SignerLinkActions(props: { job: Job; signer: Signer; who: string
     if (!url) return;
     try {
       await navigator.clipboard.writeText(url);
-      onNotice({ tone: 'success', text: t('direct.job.copied', { who }) });
+      onNotice({ tone: 'success', text: t('direct.job.copied', { who }), signerId: signer.id });
     } catch {
       onNotice({ tone: 'danger', text: t('direct.job.copyFailed') });
     }

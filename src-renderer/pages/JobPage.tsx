@@ -20,7 +20,7 @@ import { isOutcomeUnknownProblem } from '../job/sync-words';
 import { flowName, formatBytes, formatDate, progressLabel, progressText } from '../job/words';
 
 /** `detail`: the technical words behind a failure, shown under "Details". */
-type Notice = { tone: 'success' | 'danger' | 'info'; text: string; detail?: string } | null;
+type Notice = { tone: 'success' | 'danger' | 'info'; text: string; detail?: string; signerId?: string } | null;
 
 /** A failure's technical text, unless it is a transport problem (ours, saying no more than the sentence). */
 const detailOf = (error: ErrorValue) => (error.code === 'TRANSPORT' ? undefined : error.message);
@@ -106,6 +106,12 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
   const time = (iso: string) => formatDateTime(language, iso);
   const archiveActions = useArchiveActions();
   const archivedNotice = useRef<HTMLDivElement>(null);
+
+  // "The signing page opened ..." is about a signer who is still to sign: once they have, it goes.
+  const signerOfNotice = notice?.signerId ? job.signers.find((s) => s.id === notice.signerId) : undefined;
+  useEffect(() => {
+    if (signerOfNotice && signerOfNotice.status !== 'waiting') setNotice(null);
+  }, [signerOfNotice]);
 
   useEffect(() => {
     // The shell focused the loading heading, which this view replaced: keep focus on the page's heading.
