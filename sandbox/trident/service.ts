@@ -172,7 +172,6 @@ export class TridentService {
     if (body.finish_callback_url === undefined && body.finished_callback_url !== undefined) {
       finishCallbackUrl = parseCallbackUrl(body.finished_callback_url, 'finished_callback_url');
       warnings.push('finished_callback_url was used; the documented field is finish_callback_url');
-      console.warn('trident sandbox: a process used finished_callback_url; the documented field is finish_callback_url');
     } else {
       finishCallbackUrl = parseCallbackUrl(body.finish_callback_url, 'finish_callback_url');
     }
