@@ -192,3 +192,21 @@ test('autosign (for the demo): a running process signs itself after the set time
     await t.control('DELETE', '/autosign');
   }
 });
+
+test('browserPagesOnControlPort: task URLs on the plain-HTTP control port, where the same pages sign', async () => {
+  const plain = await TridentTest.start({ trident: { browserPagesOnControlPort: true } });
+  try {
+    const reply = await plain.createSingle(processJson(), await samplePdf());
+    const view = reply.json as { id: string; tasks: { pending: { url: string }[] }; documents: { url: string }[] };
+    const controlOrigin = new URL(plain.sandbox.info.controlUrl).origin;
+    assert.equal(view.tasks.pending[0].url, `${controlOrigin}${UI}?signerProcessId=${view.id}`);
+    const browser = new Browser(plain);
+    const page = await browser.choose(view.tasks.pending[0].url, 'ola-nordmann-server');
+    const signed = await browser.post(`${controlOrigin}${UI}/sign`, { ...Browser.hiddenFields(page.text), agreed: 'yes' });
+    assert.equal(signed.status, 302);
+    assert.match(signed.headers.location, /status=finished/);
+    assert.match(await plain.pdfsig((await plain.api('GET', `${view.documents[0].url}/content`)).body), /Signature is Valid/);
+  } finally {
+    await plain.dispose();
+  }
+});
