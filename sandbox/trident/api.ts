@@ -83,6 +83,7 @@ export class TridentApi {
       await this.pages.handle(req, res, url);
     } catch (error) {
       if (error instanceof TridentError) return sendTridentError(res, error);
+      if (error instanceof ApiError) return sendTridentError(res, new TridentError(error.httpStatus, 'BadRequestException', error.message));
       console.error('trident sandbox page error:', error);
       if (!res.headersSent) res.writeHead(500, { 'Content-Length': '0' }).end();
     }
