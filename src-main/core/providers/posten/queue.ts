@@ -195,15 +195,14 @@ export function asStatusChange(change: DirectStatusChange): PortalStatusChange {
   };
 }
 
-/** How long a browser's return stays on a job while the queue says nothing about it. */
-const RETURN_HINT_MS = 2 * 60_000;
-
 /**
- * A return is a hint, never proof: when the queue has had nothing for the job for a while, the
- * note goes (a forged or mistaken return leaves nothing behind). A real outcome clears it anyway.
+ * A return is a hint, never proof, and the next poll clears it: a change for the job clears it as
+ * it is applied, and a queue with nothing more clears every hint noted before the poll began (Posten
+ * queues a signer's outcome before sending the browser back, so by then it has been applied). A
+ * forged or mistaken return leaves nothing behind.
  */
-function clearUnconfirmedReturns(context: CoreContext, channel: PostenChannel): void {
-  const before = new Date(context.now().getTime() - RETURN_HINT_MS).toISOString();
+function clearUnconfirmedReturns(context: CoreContext, channel: PostenChannel, pollStartedAt: Date): void {
+  const before = pollStartedAt.toISOString();
   const cleared = prepared(
     context.db,
     `UPDATE jobs SET return_hint = NULL WHERE return_hint IS NOT NULL AND json_extract(return_hint, '$.at') < ?
@@ -226,6 +225,7 @@ async function pollQueue(client: PostenClient, channel: PostenChannel): Promise<
  * apply is a no-op. A change for a job nobody here knows is kept and not confirmed.
  */
 export async function pollPortalChannel(context: CoreContext, client: PostenClient, channel: PostenChannel, options: { onChange?: (change: AppliedChange) => void } = {}): Promise<PollOutcome> {
+  const pollStartedAt = context.now();
   const state = (prepared(context.db, 'SELECT next_poll_at, failures AS poll_failures FROM sync_channels WHERE key = ?').get(channel.key) as PollState | undefined) ?? { next_poll_at: null, poll_failures: 0 };
   const changes: AppliedChange[] = [];
   try {
@@ -237,7 +237,7 @@ export async function pollPortalChannel(context: CoreContext, client: PostenClie
       if (i === 0) for (const accountId of channel.accountIds) recordServiceSuccess(context, accountId, 'polling');
       if (result.kind === 'empty') {
         setPollState(context, channel, { nextPollAt: result.nextPollAt, failures: 0, error: null, synced: true, timing: result });
-        clearUnconfirmedReturns(context, channel);
+        clearUnconfirmedReturns(context, channel, pollStartedAt);
         break;
       }
       // One commit holds the change (or the kept unmatched change) and the poll time, then the confirmation goes out.
