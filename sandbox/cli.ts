@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { startSandbox } from './index';
 
-const usage = 'usage: npm run sandbox -- --data-dir DIR [--port N] [--control-port N] [--empty-queue-delay S] [--redelivery-seconds S] [--rate-limit N] [--sender-org NNNNNNNNN] [--trident-port N]';
+const usage = 'usage: npm run sandbox -- --data-dir DIR [--port N] [--control-port N] [--empty-queue-delay S] [--redelivery-seconds S] [--rate-limit N] [--sender-org NNNNNNNNN]\n       [--trident-port N] [--restpki-port N] [--restpki-control-port N] [--restpki-api-key KEY] [--restpki-processing-seconds S]';
 
 function numberOption(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -23,6 +23,10 @@ const { values } = parseArgs({
     'rate-limit': { type: 'string' },
     'sender-org': { type: 'string' },
     'trident-port': { type: 'string' },
+    'restpki-port': { type: 'string' },
+    'restpki-control-port': { type: 'string' },
+    'restpki-api-key': { type: 'string' },
+    'restpki-processing-seconds': { type: 'string' },
     help: { type: 'boolean' },
   },
 });
@@ -40,10 +44,17 @@ const sandbox = await startSandbox({
   rateLimitPerSecond: numberOption(values['rate-limit'], 'rate-limit'),
   senderOrganizationNumber: values['sender-org'],
   trident: { port: numberOption(values['trident-port'], 'trident-port') },
+  restpki: {
+    port: numberOption(values['restpki-port'], 'restpki-port'),
+    controlPort: numberOption(values['restpki-control-port'], 'restpki-control-port'),
+    apiKey: values['restpki-api-key'],
+    processingSeconds: numberOption(values['restpki-processing-seconds'], 'restpki-processing-seconds'),
+  },
 });
 console.log(JSON.stringify(sandbox.info, null, 2));
-console.log(`Signer pages: ${sandbox.info.webRoot}   Control API: ${sandbox.info.controlUrl}   (Ctrl+C stops)`);
-console.log(`TRIDENT: ${sandbox.info.trident.baseUrl}   its control API: ${sandbox.info.trident.controlUrl}`);
+console.log(`Posten – signer pages: ${sandbox.info.webRoot}   control API: ${sandbox.info.controlUrl}`);
+console.log(`TRIDENT – ${sandbox.info.trident.baseUrl}   control API: ${sandbox.info.trident.controlUrl}`);
+console.log(`Rest PKI Core – endpoint: ${sandbox.info.restpki.endpoint}   control API and signing pages: ${sandbox.info.restpki.controlUrl}   (Ctrl+C stops)`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

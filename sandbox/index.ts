@@ -15,6 +15,7 @@ import { FaultRegistry } from './control/faults';
 import { handleControl } from './control/router';
 import { handleWeb } from './web/router';
 import { startTrident, TRIDENT_CONTROL_PREFIX, TRIDENT_PAGES_PATH, type RunningTrident, type TridentInfo, type TridentOptions } from './trident/index';
+import { startRestPkiSandbox, type RestPkiSandboxInfo, type RestPkiSandboxOptions } from './restpki/index';
 
 export interface SandboxOptions {
   dataDir: string;
@@ -28,6 +29,8 @@ export interface SandboxOptions {
   senderOrganizationNumber?: string;
   /** The TRIDENT (eSignSP) sandbox started beside Posten's (sandbox/trident). */
   trident?: TridentOptions;
+  /** Rest PKI Core's sandbox, started beside Posten's on ports of its own (sandbox/restpki). */
+  restpki?: Omit<RestPkiSandboxOptions, 'dataDir' | 'pki'>;
 }
 
 /** What `DIR/sandbox.json` holds; every path is absolute. */
@@ -41,6 +44,8 @@ export interface SandboxInfo {
   senderOrganizationNumber: string;
   serverOrganizationNumber: string;
   trident: TridentInfo;
+  /** Rest PKI Core signature sessions: endpoint, API key, control address, CA to trust */
+  restpki: RestPkiSandboxInfo;
 }
 
 export interface RunningSandbox {
@@ -122,6 +127,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     throw error;
   }
   const runningTrident = trident;
+  let restpki: Awaited<ReturnType<typeof startRestPkiSandbox>>;
+  try {
+    restpki = await startRestPkiSandbox({ ...options.restpki, dataDir, pki });
+  } catch (error) {
+    await Promise.all([closeServer(apiServer), closeServer(webServer), runningTrident.close()]);
+    store.close();
+    throw error;
+  }
   ctx.apiRoot = `https://${HOST}:${apiPort}/api`;
   ctx.webRoot = `http://${HOST}:${webPort}/web`;
   ctx.urls = new JobUrls(ctx.apiRoot, ctx.webRoot);
@@ -140,6 +153,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     senderOrganizationNumber: pki.sender.organizationNumber,
     serverOrganizationNumber: POSTEN_ORGANIZATION_NUMBER,
     trident: runningTrident.info,
+    restpki: restpki.info,
   };
   writeFileSync(path.join(dataDir, 'sandbox.json'), `${JSON.stringify(info, null, 2)}\n`, { mode: FILE_MODE });
 
@@ -150,7 +164,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       if (closed) return;
       closed = true;
       clearInterval(ticker);
-      await Promise.all([closeServer(apiServer), closeServer(webServer), runningTrident.close()]);
+      await Promise.all([closeServer(apiServer), closeServer(webServer), runningTrident.close(), restpki.close()]);
       // Let a signing in progress finish before the database goes away.
       await engine.exclusive(() => undefined);
       store.close();
