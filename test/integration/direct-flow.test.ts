@@ -106,6 +106,7 @@ describe('the direct flow through the command line', () => {
         return job.signers[0]!.status === 'signed' && job.returnHint === null ? job : undefined;
       }, 'the queue to confirm the first signature and the hint to go');
       assert.equal(oneSigned.signers[1]!.status, 'waiting');
+      assert.ok(!oneSigned.events.some((e) => e.kind === 'stale-status-change'), JSON.stringify(oneSigned.events.map((e) => e.kind)));
 
       // The second signer uses their link on a phone, say: no return reaches this computer's listener.
       const second = await json<LinksJson>('jobs', 'links', created.id, '--signer', '2');

@@ -82,9 +82,15 @@ function signerDecision(current: SignerRow, incoming: PortalSignatureStatus): 'a
   const currentPending = !signerHasActed(current.status);
   if (!currentPending && incomingPending) return 'stale';
   if (currentPending && !incomingPending) return 'apply';
-  if ((current.service_status ?? current.status) === incoming.status) return timeOf(incoming.since) > timeOf(current.status_since) ? 'apply' : 'same';
+  if (current.service_status === incoming.status) return timeOf(incoming.since) > timeOf(current.status_since) ? 'apply' : 'same';
+  // No word from the service yet: the signer waits since this machine sent the job, by its clock.
+  if (current.service_status === null) return 'apply';
   return timeOf(incoming.since) < timeOf(current.status_since) ? 'stale' : 'apply';
 }
+
+/** Whether the service's word says something new about the signer (waiting to reserved is news; our own waiting to WAITING is not). */
+const signerNews = (signer: SignerRow, status: CommonSignerStatus, serviceWord: string): boolean =>
+  signer.status !== status || (signer.service_status !== null && signer.service_status !== serviceWord);
 
 /**
  * Each step gets the whole signing period from its own activation (reference §5.1), which is when
@@ -183,7 +189,7 @@ export function applyPortalStatusChange(context: CoreContext, channel: PostenCha
       const status = commonSignerStatus(signature.status);
       const providerData = withXades(signer, signature.xadesUrl);
       if (decision === 'apply') {
-        if ((signer.service_status ?? signer.status) !== signature.status) {
+        if (signerNews(signer, status, signature.status)) {
           appendJobEvent(db, {
             jobId: job.id,
             at: signature.since || at,
