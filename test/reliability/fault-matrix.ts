@@ -60,17 +60,17 @@ const BILLION_LAUGHS_DTD = `<!DOCTYPE lolz [
 ]>`;
 
 /**
- * The service's own answer with a document type slipped in and an entity used inside the root (an
- * element no reader looks for), or, when the answer is not XML (a PDF, an empty 200), a document of its own.
+ * The service's own answer with a document type slipped in and its entity used in the first value
+ * the app keeps (a job id, a status): expanded, it would fill the memory or land in the database.
+ * When the answer is not XML (a PDF, an empty 200), a document of its own.
  */
 function withEntities(answer: Buffer, dtd: string, entity: string): Buffer {
   const text = answer.toString('utf8');
   const start = text.search(/<[A-Za-z]/);
-  const end = text.lastIndexOf('</');
-  if (!text.trimStart().startsWith('<') || start === -1 || end <= start) {
+  if (!text.trimStart().startsWith('<') || start === -1 || !/>[^<>\s][^<>]*</.test(text.slice(start))) {
     return Buffer.from(`<?xml version="1.0"?>\n${dtd}\n<lolz>&${entity};</lolz>`);
   }
-  return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n${dtd}\n${text.slice(start, end)}<entity-test>&${entity};</entity-test>${text.slice(end)}`);
+  return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n${dtd}\n${text.slice(start).replace(/>([^<>\s][^<>]*)</, `>$1&${entity};<`)}`);
 }
 
 /** The opening of the answer's root element, so a 100 MB answer looks like the real one for as long as the reader looks. */
