@@ -209,13 +209,15 @@ after(async () => {
 });
 
 describe('secrets never cross', () => {
-  test('every service in the registry told its story', () => {
+  test('every service in the registry told its story', (t) => {
     assert.deepEqual(
       allProviders().map((p) => p.service).filter((service) => !stories[service]),
       [],
       'a service without a story in test/integration/secrets-never-cross.test.ts',
     );
-    assert.ok(secrets.length >= 6 && answers.length > 30 && frames.length >= answers.length && events.length > 0, `${secrets.length} secrets, ${answers.length} answers, ${frames.length} frames, ${events.length} events`);
+    const figures = `${secrets.length} secrets (${secrets.reduce((n, s) => n + s.forms.length, 0)} forms), ${answers.length} answers, ${events.length} events, ${frames.length} frames, ${logLines.length} log lines`;
+    t.diagnostic(figures);
+    assert.ok(secrets.length >= 6 && answers.length > 30 && frames.length >= answers.length && events.length > 0, figures);
   });
 
   test('the scan finds a secret where one is: the secret store held the renewed key until the account was removed, and holds nothing of it after', () => {
