@@ -20,6 +20,9 @@ export function describeJob(ctx: SandboxContext, job: JobRecord): Record<string,
     createdAt: job.createdAt,
     completedAt: job.completedAt ?? null,
     activeOrder: job.status === 'IN_PROGRESS' ? groups[job.activeGroup] : null,
+    /** Status changes of the job not yet confirmed by the client (handed out or waiting). */
+    queuedChanges: ctx.store.queuedChangesOf(job.id),
+    documentsDeleted: job.documentsDeleted === true,
     deadline: job.status === 'IN_PROGRESS' ? new Date(ctx.engine.deadline(job)).toISOString() : null,
     signers: job.signers.map((s) => ({
       index: s.index,

@@ -125,6 +125,11 @@ export class SandboxStore {
     return this.sql('DELETE FROM queue WHERE job_id = ? AND fetched = 1').run(jobId).changes;
   }
 
+  /** Changes of one job still in its queue (not confirmed), handed out or not. */
+  queuedChangesOf(jobId: number): number {
+    return Number(this.sql('SELECT COUNT(*) AS n FROM queue WHERE job_id = ?').get(jobId)?.n ?? 0);
+  }
+
   queueLength(): number {
     return Number(this.sql('SELECT COUNT(*) AS n FROM queue').get()?.n ?? 0);
   }

@@ -10,6 +10,8 @@ export interface CoreConfig {
   databasePath?: string;
   /** The largest signed file accepted from a service; 1 GB when absent. */
   signedFileMaxBytes?: number;
+  /** How long a call to a signing service may wait for an answer; 60 seconds when absent (the fault tests shorten it). */
+  serviceTimeoutMs?: number;
   /** How long the sync lease lasts without a renewal; 5 minutes when absent (tests shorten it). */
   syncLeaseMs?: number;
 }

@@ -2,7 +2,7 @@
 // (test/reliability/README.md). Each suite prints its figures and exits non-zero on a failure.
 const suites: Record<string, () => Promise<{ main(args: string[]): Promise<number> }>> = {
   // crash: () => import('./crash-loop'),   (issue #13 item 1)
-  // faults: () => import('./fault-matrix'), (issue #13 item 4)
+  faults: () => import('./fault-matrix'),
 };
 
 async function run(): Promise<number> {

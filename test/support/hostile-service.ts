@@ -7,9 +7,12 @@ import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import type { RunningSandbox } from '../../sandbox';
-import { loadOrCreatePki } from '../../sandbox/pki/index';
+import { createCertificate, createKeyPair, exportPrivateKeyPem, importPrivateKeyPem } from '../../sandbox/pki/certificates';
+import { loadOrCreatePki, type SandboxPki } from '../../sandbox/pki/index';
 
 export interface Answer {
   status: number;
@@ -39,10 +42,34 @@ export interface HostileService {
   clear(): void;
   /** "METHOD /path" of every request, in order. */
   readonly seen: string[];
+  /**
+   * Presents a server certificate from the sandbox CA for another organisation (TLS trusts it, the
+   * app's check of the service's organisation must not), or the sandbox's own again without one.
+   * Connections open now are closed, so the next request meets the certificate.
+   */
+  presentOrganization(organizationNumber?: string): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startHostileService(sandbox: RunningSandbox): Promise<HostileService> {
+/** A server certificate like the sandbox's, issued by the sandbox's CA, for another organisation. */
+async function serverCertificateFor(pki: SandboxPki, organizationNumber: string): Promise<{ key: string; cert: string }> {
+  const keys = await createKeyPair();
+  const { certPem } = await createCertificate({
+    subject: [{ C: ['NO'] }, { O: ['Not Posten AS'] }, { '2.5.4.97': [`NTRNO-${organizationNumber}`] }, { '2.5.4.5': [`NTRNO-${organizationNumber}`] }, { CN: ['sandbox'] }],
+    publicKey: keys.publicKey,
+    signingKey: await importPrivateKeyPem(readFileSync(join(pki.dir, 'intermediate.key.pem'), 'utf8')),
+    issuerCertPem: pki.intermediateCertPem,
+    notAfter: new Date(Date.now() + 86_400_000 * 365),
+    profile: { kind: 'server', dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] },
+  });
+  return { key: await exportPrivateKeyPem(keys.privateKey), cert: [certPem, pki.intermediateCertPem].join('\n') };
+}
+
+/**
+ * `keepAlive: false` closes every connection after its answer: the app opens a new one for each
+ * request, so a certificate changed meanwhile meets the next request, not a stale connection.
+ */
+export async function startHostileService(sandbox: RunningSandbox, options: { keepAlive?: boolean } = {}): Promise<HostileService> {
   const pki = await loadOrCreatePki(dirname(dirname(sandbox.info.caCertificate)));
   const upstream = new Agent({
     connect: {
@@ -101,19 +128,24 @@ export async function startHostileService(sandbox: RunningSandbox): Promise<Host
     exchange.reply(await exchange.forward());
   }
 
+  const tlsOptions = {
+    key: pki.server.keyPem,
+    cert: [pki.server.certPem, ...pki.server.chainPems].join('\n'),
+    ca: [pki.rootCertPem, pki.intermediateCertPem],
+    requestCert: true,
+    rejectUnauthorized: true,
+  };
+  const otherCertificates = new Map<string, Promise<{ key: string; cert: string }>>();
+  let presenting: string | undefined;
   const server = https.createServer(
-    {
-      key: pki.server.keyPem,
-      cert: [pki.server.certPem, ...pki.server.chainPems].join('\n'),
-      ca: [pki.rootCertPem, pki.intermediateCertPem],
-      requestCert: true,
-      rejectUnauthorized: true,
-    },
-    (req, res) =>
+    tlsOptions,
+    (req, res) => {
+      if (options.keepAlive === false) res.shouldKeepAlive = false;
       void handle(req, res).catch((error: Error) => {
         if (!res.headersSent) res.writeHead(599, { 'content-type': 'text/plain' });
         res.end(`hostile service failed: ${error.message}`);
-      }),
+      });
+    },
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   apiRoot = `https://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
@@ -127,6 +159,18 @@ export async function startHostileService(sandbox: RunningSandbox): Promise<Host
     },
     clear() {
       rules.length = 0;
+    },
+    async presentOrganization(organizationNumber) {
+      if (organizationNumber === presenting) return;
+      presenting = organizationNumber;
+      let identity = { key: tlsOptions.key, cert: tlsOptions.cert };
+      if (organizationNumber) {
+        let issued = otherCertificates.get(organizationNumber);
+        if (!issued) otherCertificates.set(organizationNumber, (issued = serverCertificateFor(pki, organizationNumber)));
+        identity = await issued;
+      }
+      server.setSecureContext({ ...tlsOptions, ...identity });
+      server.closeAllConnections();
     },
     async close() {
       server.closeAllConnections();

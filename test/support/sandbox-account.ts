@@ -1,6 +1,9 @@
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
+import { createCertificate, createKeyPair, exportPrivateKeyPem, importPrivateKeyPem } from '../../sandbox/pki/certificates';
+import { createPkcs12 } from '../../sandbox/pki/index';
 import type { Core } from '../../src-main/core';
 import { addAccountForSandbox } from '../../src-main/demo/demo-sandbox';
 import type { AccountDetail, MethodInput, MethodName, MethodOutput } from '../../src-shared/contract';
@@ -38,4 +41,26 @@ export async function control(sandbox: RunningSandbox, method: string, path: str
   const text = await response.text();
   if (!response.ok) throw new Error(`control ${method} ${path}: ${response.status} ${text}`);
   return text ? JSON.parse(text) : undefined;
+}
+
+/**
+ * A renewed enterprise certificate for the sandbox's sender organisation, as a PKCS#12 file with a
+ * passphrase of its own: a new key, issued by the sandbox's CA (so the sandbox accepts it).
+ */
+export async function renewedSenderCertificate(sandbox: RunningSandbox, passphrase: string): Promise<{ p12: Buffer; keyPem: string; certPem: string }> {
+  const pki = dirname(sandbox.info.caCertificate);
+  const read = (name: string) => readFileSync(join(pki, name), 'utf8');
+  const organization = sandbox.info.senderOrganizationNumber;
+  const name = 'Demo Organisasjon AS (fornyet)';
+  const keys = await createKeyPair();
+  const { certPem } = await createCertificate({
+    subject: [{ C: ['NO'] }, { O: [name] }, { '2.5.4.97': [`NTRNO-${organization}`] }, { '2.5.4.5': [organization] }, { CN: [name] }],
+    publicKey: keys.publicKey,
+    signingKey: await importPrivateKeyPem(read('intermediate.key.pem')),
+    issuerCertPem: read('intermediate.cert.pem'),
+    notAfter: new Date(Date.now() + 2 * 365 * 86_400_000),
+    profile: { kind: 'client' },
+  });
+  const keyPem = await exportPrivateKeyPem(keys.privateKey);
+  return { p12: createPkcs12({ keyPem, certPem, chainPems: [read('intermediate.cert.pem')] }, read('root.cert.pem'), passphrase, 'fornyet'), keyPem, certPem };
 }

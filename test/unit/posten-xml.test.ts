@@ -117,6 +117,19 @@ test('a status change or job response outside Posten\'s namespace is refused, in
   assert.equal(readPortalStatusChange(prefixedElsewhere.replace('xmlns:x="urn:other"', 'xmlns:x="http://signering.posten.no/schema/v1"')).status, 'COMPLETED_SUCCESSFULLY');
 });
 
+test('an answer that declares a document type is refused before it is parsed: no entity of it is read or expanded', () => {
+  const officialChange = readFileSync(join(examples, 'portal/status-change-response.xml'), 'utf8');
+  const body = officialChange.slice(officialChange.indexOf('<portal-signature-job-status-change-response'));
+  const laughs = `<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>`;
+  // Entities used only in an element nobody reads: the document would otherwise pass as an ordinary answer.
+  const withBomb = `<?xml version="1.0"?>${laughs}${body.replace('</portal-signature-job-status-change-response>', '<x>&lol1;</x></portal-signature-job-status-change-response>')}`;
+  const withExternal = `<!DOCTYPE r [<!ENTITY e SYSTEM "file:///etc/passwd">]>${body.replace('</portal-signature-job-status-change-response>', '<x>&e;</x></portal-signature-job-status-change-response>')}`;
+  for (const xml of [withBomb, withExternal, `<!doctype html>${body}`]) {
+    assert.throws(() => readPortalStatusChange(xml), /document type declaration \(DOCTYPE\), which Posten signering never sends/);
+  }
+  assert.equal(readPortalStatusChange(officialChange).status, 'COMPLETED_SUCCESSFULLY');
+});
+
 test('error bodies: the service error XML, and garbage', () => {
   const error = readServiceError('<error xmlns="http://signering.posten.no/schema/v1"><error-code>BROKER_NOT_AUTHORIZED</error-code><error-message>No</error-message><error-type>CLIENT</error-type></error>');
   assert.deepEqual(error, { code: 'BROKER_NOT_AUTHORIZED', message: 'No', type: 'CLIENT' });

@@ -100,6 +100,9 @@ export function genericFailureReason(code: string | null | undefined): FailureRe
     case 'SERVER':
       return 'service.internalError';
     case 'UNEXPECTED':
+    // An answer over its size limit, or one whose link leads outside the service: not read, not followed.
+    case 'TOOLARGE':
+    case 'REFUSEDLINK':
       return 'service.unexpectedAnswer';
     case 'RATELIMITED':
       return 'service.rateLimited';

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { refusedDownloadReasons } from '../../../src-shared/failure';
 import type { VerificationReport } from '../../../src-shared/verification';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ import type { ProviderSession } from '../providers/types';
 import { verifyPades } from '../verification/pades';
 import { verifyXades } from '../verification/xades';
 import { nextAttemptAt } from './backoff';
-import { setSyncProblem } from './sync-problem';
+import { clearSyncProblem, setSyncProblem } from './sync-problem';
 import { makePrivateFolder } from '../private-files';
 
 interface DownloadRow {
@@ -63,6 +63,22 @@ export interface DownloadPass {
  */
 const ARTIFACT_COLUMNS = 'd.id, d.job_id, d.signer_id, d.format AS kind, d.origin AS url, d.state, d.archive_path, d.sha256, d.attempts, d.verified';
 
+/**
+ * A file refused for what came back (it did not verify, or it was too large) is fetched again
+ * later: a proxy's error page or a cut-off answer must not keep the signed file out of the save
+ * folder for good, and the service deletes it some 40 days after signing. Hourly at first, then
+ * daily, a bounded number of times; the refusal stays on the job until a copy verifies.
+ */
+const REFETCH_FIRST_MS = 60 * 60_000;
+const REFETCH_LAST_MS = 24 * 60 * 60_000;
+const REFETCH_ATTEMPTS = 10;
+const refetchAt = (context: CoreContext, row: DownloadRow): string | null =>
+  row.attempts + 1 < REFETCH_ATTEMPTS ? nextAttemptAt(context.now(), row.attempts + 1, { baseMs: REFETCH_FIRST_MS, capMs: REFETCH_LAST_MS }).toISOString() : null;
+const CONTENT_REFUSALS = ['download-not-verified', 'download-too-large'] as const;
+
+/** An XML signature is kilobytes; a "XAdES" far larger is not read into memory to be checked. */
+const XADES_MAX_BYTES = 10 * 1024 * 1024;
+
 /** The save folder of the account, whatever its service. */
 export const saveFolderOf = (context: CoreContext, accountId: string): string => providerOfAccount(context, accountId).getAccount(context, accountId).saveFolder;
 
@@ -71,14 +87,15 @@ export async function processDownloads(context: CoreContext, session: () => Prom
   const rows = context.db
     .prepare(
       `SELECT ${ARTIFACT_COLUMNS} FROM artifacts d JOIN jobs j ON j.id = d.job_id
-       WHERE j.account_id = ? AND d.state IN ('pending','archived') AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= ?) ORDER BY d.created_at`,
+       WHERE j.account_id = ? AND (d.state IN ('pending','archived') AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= ?)
+         OR d.state = 'failed' AND d.next_attempt_at <= ?) ORDER BY d.created_at`,
     )
-    .all(accountId, now) as DownloadRow[];
+    .all(accountId, now, now) as DownloadRow[];
   const pass: DownloadPass = { filed: [], newlyNotFiled: [] };
   for (const row of rows) {
     let verified: boolean;
     try {
-      verified = row.state === 'pending' ? await fetchAndArchive(context, await session(), row) : row.verified === 1;
+      verified = row.state === 'archived' ? row.verified === 1 : await fetchAndArchive(context, await session(), row);
     } catch (error) {
       if (error instanceof ServiceCallError && (error.kind === 'refusedLink' || error.kind === 'tooLarge')) {
         refuseDownload(context, row, error.kind === 'refusedLink' ? 'download-link-refused' : 'download-too-large', error.detail, { keepArchive: false });
@@ -167,13 +184,16 @@ function refuseDownload(context: CoreContext, row: DownloadRow, reason: keyof ty
   context.db.transaction(() => {
     // Kept with its reason, so the file on the job page says why in the user's language.
     const stored = encodeStoredFailure({ reason: refusedDownloadReasons[reason], detail: message });
+    // A link outside the service stays refused; a file too large is asked for again later.
+    const again = reason === 'download-too-large' ? refetchAt(context, row) : null;
     context.db
-      .prepare(`UPDATE artifacts SET state = 'failed', last_error = ?, archive_path = ${options.keepArchive ? 'archive_path' : 'NULL'}, updated_at = ? WHERE id = ?`)
-      .run(stored, at, row.id);
+      .prepare(`UPDATE artifacts SET state = 'failed', last_error = ?, archive_path = ${options.keepArchive ? 'archive_path' : 'NULL'}, attempts = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?`)
+      .run(stored, row.attempts + 1, again, at, row.id);
     setSyncProblem(context.db, row.job_id, { reason, detail: message, at });
     appendJobEvent(context.db, { jobId: row.job_id, at, kind: 'download-refused', actor: 'app', data: { kind: row.kind, reason, message } });
   })();
   context.events.emit('jobs.changed', { jobIds: [row.job_id] });
+  if (row.state === 'failed') return; // refused before: told once
   const job = readJobRow(context.db, row.job_id);
   notify(context, { kind: 'needsAttention', title: 'notify.downloadRefused', body: job.title, jobId: job.id });
 }
@@ -191,7 +211,7 @@ async function fetchAndArchive(context: CoreContext, session: ProviderSession, r
   const at = context.now().toISOString();
   context.db.transaction(() => {
     context.db
-      .prepare("UPDATE artifacts SET state = ?, archive_path = ?, sha256 = ?, size = ?, verified = ?, verification = ?, last_error = ?, updated_at = ? WHERE id = ?")
+      .prepare("UPDATE artifacts SET state = ?, archive_path = ?, sha256 = ?, size = ?, verified = ?, verification = ?, last_error = ?, attempts = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?")
       .run(
         verification.ok ? 'archived' : 'failed',
         archived.path,
@@ -200,6 +220,8 @@ async function fetchAndArchive(context: CoreContext, session: ProviderSession, r
         verification.ok ? 1 : 0,
         encodeVerification(verification),
         verification.ok ? null : encodeStoredFailure({ reason: 'download.notVerified', detail: 'The file did not pass verification; it is kept in the archive and was not filed.' }),
+        verification.ok ? row.attempts : row.attempts + 1,
+        verification.ok ? null : refetchAt(context, row),
         at,
         row.id,
       );
@@ -211,9 +233,13 @@ async function fetchAndArchive(context: CoreContext, session: ProviderSession, r
       data: { kind: row.kind, sha256: archived.sha256, verified: verification.ok, verification: verification.summary, report: verification.report },
     });
     if (!verification.ok) setSyncProblem(context.db, row.job_id, { reason: 'download-not-verified', detail: verification.summary, at });
+    // A copy fetched again verified: the refusal goes once no other file of the job is refused.
+    else if (row.state === 'failed' && !context.db.prepare("SELECT 1 FROM artifacts WHERE job_id = ? AND state = 'failed' AND id <> ?").get(row.job_id, row.id)) {
+      clearSyncProblem(context.db, row.job_id, CONTENT_REFUSALS);
+    }
   })();
   context.events.emit('progress', { task: 'download', jobId: row.job_id, done: 1, total: 1, label: 'Downloaded', stage: 'downloaded' });
-  if (!verification.ok) {
+  if (!verification.ok && row.state !== 'failed') {
     const job = readJobRow(context.db, row.job_id);
     notify(context, { kind: 'needsAttention', title: 'notify.downloadRefused', body: job.title, jobId: job.id });
   }
@@ -257,6 +283,11 @@ async function verifyArchived(
     return verifyPades(await readFile(path), { trustedCaPems, now: context.now() });
   }
   if (!/^(\uFEFF)?\s*</.test(head.toString('utf8'))) return notWhatItShouldBe('xades', head);
+  const { size } = await stat(path);
+  if (size > XADES_MAX_BYTES) {
+    const detail = `it is ${Math.round(size / 2 ** 20)} MB, more than the ${XADES_MAX_BYTES / 2 ** 20} MB an XML signature may be; it was not read`;
+    return { ok: false, summary: `Not an XML signature: ${detail}.`, report: { ok: false, kind: 'xades', signatures: 0, signers: [], findings: [{ key: 'unreadable', detail }] } };
+  }
   return verifyXades(await readFile(path, 'utf8'), {
     trustedCaPems,
     documents: readDocuments(context.db, row.job_id).map((d) => ({ fileName: d.file_name, bytes: readFileSync(d.storage_path) })),

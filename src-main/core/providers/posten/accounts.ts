@@ -233,8 +233,12 @@ export async function postenConnectionOf(context: CoreContext, accountId: string
   const secret = await context.ports.secrets.get(secretKey(accountId));
   if (!secret) throw new CoreError('VALIDATION', 'The certificate of this account is missing from the secret store; import it again.', { reason: 'certificate.missingFromStore' });
   const material = JSON.parse(secret.toString('utf8')) as Pkcs12KeyMaterial;
-  // The cap on a signed file is the installation's (tests lower it), not the account's.
-  return { ...connectionOf({ ...config, apiRoot: row.api_root, organizationNumber: row.organization_number }, material), signedFileMaxBytes: context.config.signedFileMaxBytes };
+  // The cap on a signed file and the wait for an answer are the installation's (tests lower them), not the account's.
+  return {
+    ...connectionOf({ ...config, apiRoot: row.api_root, organizationNumber: row.organization_number }, material),
+    signedFileMaxBytes: context.config.signedFileMaxBytes,
+    timeoutMs: context.config.serviceTimeoutMs,
+  };
 }
 
 /** The connection test of an account as the edit form would change it (a renewed certificate); nothing is stored. */

@@ -84,7 +84,7 @@ interface PollState {
   poll_failures: number;
 }
 
-function setPollState(context: CoreContext, channel: PostenChannel, state: { nextPollAt: Date; failures: number; error: string | null; synced: boolean; timing?: PollTiming }) {
+function setPollState(context: CoreContext, channel: PostenChannel, state: { nextPollAt: Date; failures: number; error: Failure | null; synced: boolean; timing?: PollTiming }) {
   const now = context.now().toISOString();
   const warning =
     state.timing === undefined
@@ -104,13 +104,17 @@ function setPollState(context: CoreContext, channel: PostenChannel, state: { nex
     state.nextPollAt.toISOString(),
     state.failures,
   );
+  // An account is on a queue per flow: the error names its queue, and only that queue's next
+  // success clears it (the direct queue answering must not hide that the portal queue fails).
+  const error = state.error ? JSON.stringify({ ...(JSON.parse(encodeStoredFailure(state.error)) as object), channel: channel.key }) : null;
   const update = prepared(
     context.db,
-    `UPDATE accounts SET next_poll_at = ?, last_poll_error = ?, last_sync_at = CASE WHEN ? THEN ? ELSE last_sync_at END,
-       poll_warning = CASE WHEN ? THEN ? ELSE poll_warning END WHERE id = ?`,
+    `UPDATE accounts SET next_poll_at = ?,
+       last_poll_error = CASE WHEN ? IS NULL AND json_valid(last_poll_error) AND json_extract(last_poll_error, '$.channel') <> ? THEN last_poll_error ELSE ? END,
+       last_sync_at = CASE WHEN ? THEN ? ELSE last_sync_at END, poll_warning = CASE WHEN ? THEN ? ELSE poll_warning END WHERE id = ?`,
   );
   for (const accountId of channel.accountIds) {
-    update.run(state.nextPollAt.toISOString(), state.error, state.synced ? 1 : 0, now, warning === undefined ? 0 : 1, warning ?? null, accountId);
+    update.run(state.nextPollAt.toISOString(), error, channel.key, error, state.synced ? 1 : 0, now, warning === undefined ? 0 : 1, warning ?? null, accountId);
   }
 }
 
@@ -260,7 +264,7 @@ export async function pollPortalChannel(context: CoreContext, client: PostenClie
     const nextPollAt = nextAttemptAt(context.now(), failures, { serviceRetryAt: failure.details.retryAt, baseMs: 10_000, capMs: POLL_WAIT_CAP_MS });
     // Stored with its code and reason, so the account page words it in the user's language.
     const stored = { code: failure.code, reason: failure.reason, detail: failure.detail };
-    setPollState(context, channel, { nextPollAt, failures: failure.kind === 'rateLimited' ? state.poll_failures : failures, error: encodeStoredFailure(stored), synced: false });
+    setPollState(context, channel, { nextPollAt, failures: failure.kind === 'rateLimited' ? state.poll_failures : failures, error: stored, synced: false });
     for (const accountId of channel.accountIds) recordServiceFailure(context, accountId, failure, 'polling');
     return { changes, skipped: false, error: failure.detail, failure: stored };
   }

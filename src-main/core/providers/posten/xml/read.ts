@@ -43,8 +43,16 @@ export class UnexpectedResponseError extends Error {
   }
 }
 
+/**
+ * Posten's answers follow its XSDs and never declare a document type. One that does is refused
+ * before it is parsed: a DOCTYPE is where entity tricks live (a billion laughs, an external entity
+ * that reads a local file), and the parser would otherwise read such a document as an ordinary answer.
+ */
+const DOCTYPE = /<!DOCTYPE/i;
+
 /** Parses a document and returns its root element, checking the root's local name. */
 export function readRoot(xml: string, expectedRoot: string): XmlNode {
+  if (DOCTYPE.test(xml)) throw new UnexpectedResponseError('The service answered with a document type declaration (DOCTYPE), which Posten signering never sends; the answer was not read.');
   let parsed: XmlNode;
   try {
     parsed = parser.parse(xml) as XmlNode;
