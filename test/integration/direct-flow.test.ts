@@ -180,7 +180,10 @@ describe('the direct flow through the command line', () => {
     try {
       await waitUntil(async () => (await show(created.id)).status === 'in_progress', 'the job to be sent');
       const job = await show(created.id);
-      const base = await waitUntil(() => listenerBase(), 'the listener to be known');
+      const base = await waitUntil(async () => {
+        const known = listenerBase();
+        return known && (await fetch(`${known}/favicon.ico`).then(() => true, () => false)) ? known : undefined;
+      }, 'the listener to answer');
       assert.equal((await fetch(`${base}/r/not-a-real-token-at-all-xxxx/completion`)).status, 404);
       assert.equal((await fetch(`${base}/favicon.ico`)).status, 404);
       assert.equal((await fetch(`${base}/r/x`, { method: 'POST', body: 'x'.repeat(10_000) })).status, 405);

@@ -67,7 +67,9 @@ export function createReturnListener(context: CoreContext, onReturn: (seen: Retu
   function portNow(): number {
     if (port) return port;
     // Chosen once, before the first address is handed out; start() keeps it or moves it if taken.
-    port = 49152 + (randomBytes(2).readUInt16BE() % 16000);
+    // Below every OS's range for outgoing connections (Linux 32768+, Windows and macOS 49152+), so
+    // a connection elsewhere on the machine does not take it while the app is closed.
+    port = 20000 + (randomBytes(2).readUInt16BE() % 12000);
     writePort(context, port);
     return port;
   }
