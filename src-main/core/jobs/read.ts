@@ -141,6 +141,7 @@ export function readJobDetail(context: CoreContext, jobId: string): JobDetail {
     canDeleteDocuments: !accountRemoved && deletableFrom !== null && now.getTime() >= deletableFrom.getTime(),
     deleteDocumentsFrom: accountRemoved ? null : (deletableFrom?.toISOString() ?? null),
     canArchive: canArchiveJob({ status: job.status, archivedAt: job.archived_at, accountRemoved }),
+    outcome: provider.outcomeOf?.(job) ?? null,
     signers: signers.map((s) => ({
       id: s.id,
       position: s.position,
