@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { startSandbox } from './index';
 
-const usage = 'usage: npm run sandbox -- --data-dir DIR [--port N] [--control-port N] [--empty-queue-delay S] [--redelivery-seconds S] [--rate-limit N] [--sender-org NNNNNNNNN]';
+const usage = 'usage: npm run sandbox -- --data-dir DIR [--port N] [--control-port N] [--empty-queue-delay S] [--redelivery-seconds S] [--rate-limit N] [--sender-org NNNNNNNNN] [--trident-port N]';
 
 function numberOption(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -22,6 +22,7 @@ const { values } = parseArgs({
     'redelivery-seconds': { type: 'string' },
     'rate-limit': { type: 'string' },
     'sender-org': { type: 'string' },
+    'trident-port': { type: 'string' },
     help: { type: 'boolean' },
   },
 });
@@ -38,9 +39,11 @@ const sandbox = await startSandbox({
   redeliverySeconds: numberOption(values['redelivery-seconds'], 'redelivery-seconds'),
   rateLimitPerSecond: numberOption(values['rate-limit'], 'rate-limit'),
   senderOrganizationNumber: values['sender-org'],
+  trident: { port: numberOption(values['trident-port'], 'trident-port') },
 });
 console.log(JSON.stringify(sandbox.info, null, 2));
 console.log(`Signer pages: ${sandbox.info.webRoot}   Control API: ${sandbox.info.controlUrl}   (Ctrl+C stops)`);
+console.log(`TRIDENT: ${sandbox.info.trident.baseUrl}   its control API: ${sandbox.info.trident.controlUrl}`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -14,6 +14,7 @@ import { SandboxStore } from './core/store';
 import { FaultRegistry } from './control/faults';
 import { handleControl } from './control/router';
 import { handleWeb } from './web/router';
+import { startTrident, TRIDENT_CONTROL_PREFIX, type RunningTrident, type TridentInfo, type TridentOptions } from './trident/index';
 
 export interface SandboxOptions {
   dataDir: string;
@@ -25,6 +26,8 @@ export interface SandboxOptions {
   redeliverySeconds?: number;
   rateLimitPerSecond?: number;
   senderOrganizationNumber?: string;
+  /** The TRIDENT (eSignSP) sandbox started beside Posten's (sandbox/trident). */
+  trident?: TridentOptions;
 }
 
 /** What `DIR/sandbox.json` holds; every path is absolute. */
@@ -37,6 +40,7 @@ export interface SandboxInfo {
   senderCertificatePassword: string;
   senderOrganizationNumber: string;
   serverOrganizationNumber: string;
+  trident: TridentInfo;
 }
 
 export interface RunningSandbox {
@@ -98,8 +102,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     },
     (req, res) => void api.handle(req, res),
   );
+  let trident: RunningTrident | undefined;
   const webServer = http.createServer((req, res) => {
     const pathname = (req.url ?? '/').split('?')[0];
+    if (trident && (pathname === TRIDENT_CONTROL_PREFIX || pathname.startsWith(`${TRIDENT_CONTROL_PREFIX}/`))) return void trident.handleControl(req, res);
     void (pathname === '/web' || pathname.startsWith('/web/') ? handleWeb(ctx, req, res) : handleControl(ctx, req, res));
   });
 
@@ -108,11 +114,13 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   try {
     apiPort = await listen(apiServer, options.port ?? 0);
     webPort = await listen(webServer, options.controlPort ?? 0);
+    trident = await startTrident({ ...options.trident, dataDir, pki, controlUrl: `http://${HOST}:${webPort}` });
   } catch (error) {
     await Promise.all([closeServer(apiServer), closeServer(webServer)]);
     store.close();
     throw error;
   }
+  const runningTrident = trident;
   ctx.apiRoot = `https://${HOST}:${apiPort}/api`;
   ctx.webRoot = `http://${HOST}:${webPort}/web`;
   ctx.urls = new JobUrls(ctx.apiRoot, ctx.webRoot);
@@ -130,6 +138,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     senderCertificatePassword: pki.sender.password,
     senderOrganizationNumber: pki.sender.organizationNumber,
     serverOrganizationNumber: POSTEN_ORGANIZATION_NUMBER,
+    trident: runningTrident.info,
   };
   writeFileSync(path.join(dataDir, 'sandbox.json'), `${JSON.stringify(info, null, 2)}\n`, { mode: FILE_MODE });
 
@@ -140,7 +149,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       if (closed) return;
       closed = true;
       clearInterval(ticker);
-      await Promise.all([closeServer(apiServer), closeServer(webServer)]);
+      await Promise.all([closeServer(apiServer), closeServer(webServer), runningTrident.close()]);
       // Let a signing in progress finish before the database goes away.
       await engine.exclusive(() => undefined);
       store.close();

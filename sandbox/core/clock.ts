@@ -7,7 +7,7 @@ import type { SandboxStore } from './store';
 export class SandboxClock {
   private offsetMs: number;
 
-  constructor(private readonly store: SandboxStore) {
+  constructor(private readonly store: Pick<SandboxStore, 'getMeta' | 'setMeta'>) {
     this.offsetMs = Number(store.getMeta('clockOffsetMs') ?? '0');
   }
 
