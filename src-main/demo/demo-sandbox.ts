@@ -4,7 +4,7 @@ import { startSandbox, type RunningSandbox, type SandboxInfo } from '../../sandb
 import type { Core } from '../core';
 import { anyAccountEverAdded, listAccounts } from '../core/db/repositories/accounts';
 import { makePrivateFolder } from '../core/private-files';
-import type { AddPostenAccountInput } from '../../src-shared/contract';
+import type { AddPostenAccountInput, AddTridentAccountInput } from '../../src-shared/contract';
 import { catalogues, createTranslator } from '../../src-shared/i18n';
 import { languageOf } from '../core/language';
 
@@ -77,6 +77,20 @@ export function addAccountForSandbox(core: Core, info: SandboxInfo, extra: Parti
     serverOrganizationNumber: info.serverOrganizationNumber,
     ...extra,
   } satisfies AddPostenAccountInput);
+}
+
+/** Adds a TRIDENT account that talks to a running sandbox's TRIDENT half, as a user would configure it. */
+export function addTridentAccountForSandbox(core: Core, info: SandboxInfo, extra: Partial<AddTridentAccountInput> & { name: string }) {
+  return core.dispatch('accounts.add', {
+    service: 'trident',
+    baseUrl: info.trident.baseUrl,
+    authorizationServer: info.trident.authServer,
+    clientId: info.trident.clientId,
+    clientSecret: info.trident.clientSecret,
+    caCertificatesPem: readFileSync(info.trident.caCertificate, 'utf8'),
+    labels: info.trident.labels,
+    ...extra,
+  } satisfies AddTridentAccountInput);
 }
 
 /** Sets the running demo sandbox's autosign delay (null: off); the sandbox keeps it. */
