@@ -21,12 +21,12 @@ import {
 const dir = tempDir('sd-trident-');
 const clock = movableClock();
 let sandbox: RunningSandbox;
-let core: Core & { notifier: { notifications: { title: string }[] } };
+let core: Core;
 let accountId: string;
 
 before(async () => {
   sandbox = await startTestSandbox(dir.path);
-  core = createTestCore(`${dir.path}/app`, { clock }) as typeof core;
+  core = createTestCore(`${dir.path}/app`, { clock });
   accountId = (await addTridentSandboxAccount(core, sandbox)).id;
   // Browsers come back to the return listener, as in the app.
   await core.sync.serveReturns();
