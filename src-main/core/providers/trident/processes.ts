@@ -242,12 +242,15 @@ function applyResult(
     const next = signers.find((s) => s.position > current.position && s.status === 'waiting');
     prepared(db, 'UPDATE signers SET status = ?, service_status = ?, status_since = ? WHERE id = ?').run(statuses.signer, statuses.word, at, current.id);
     if (statuses.signer === 'signed') change.newlySigned.push(current);
+    const last = !(statuses.signer === 'signed' && next);
+    // The result's dedupe key goes with the event that records it: the job's end, or this signer's.
     appendJobEvent(db, {
       jobId,
       at,
       kind: 'signer-status',
       actor: 'service',
       data: { signer: current.position, from: current.status, to: statuses.signer, serviceStatus: statuses.word },
+      ...(last ? {} : { dedupeKey }),
     });
     const message = result.state === 'done' ? result.message : null;
     const byServiceId = new Map((data.documents ?? []).map((d) => [d.serviceDocumentId, d.documentId]));
@@ -255,7 +258,7 @@ function applyResult(
       .filter((d) => d.status)
       .map((d) => ({ documentId: byServiceId.get(d.id) ?? d.id, serviceStatus: d.status!, message: d.message }));
     const signed = signers.filter((s) => s.status === 'signed').length + (statuses.signer === 'signed' ? 1 : 0);
-    if (statuses.signer === 'signed' && next) {
+    if (!last && next) {
       // The next signer's turn; its process is created right after this (or at the next check).
       prepared(db, 'UPDATE jobs SET signer_signed = ?, active_step = ?, service_status = ?, return_hint = NULL, last_synced_at = ?, updated_at = ? WHERE id = ?').run(
         signed,
@@ -265,7 +268,6 @@ function applyResult(
         at,
         jobId,
       );
-      appendJobEvent(db, { jobId, at, kind: 'status-change', actor: 'service', data: { status: statuses.word, signer: current.position }, dedupeKey });
       return;
     }
     // The job ends here: everyone after this signer will not be asked.
@@ -287,7 +289,7 @@ function applyResult(
       );
       for (const document of data.documents ?? []) insert.run(context.newId(), jobId, document.documentId, contentUrlOf(document.serviceDocumentId), at, at);
     }
-    appendJobEvent(db, { jobId, at, kind: 'status-change', actor: 'service', data: { status: statuses.word, message, documents: documentResults.length || undefined }, dedupeKey });
+    appendJobEvent(db, { jobId, at, kind: 'status-change', actor: 'service', data: { status: statuses.job, serviceStatus: statuses.word, message }, dedupeKey });
     change.finishedAs = statuses.job;
   })();
   return change;
