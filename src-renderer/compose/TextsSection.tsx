@@ -30,7 +30,7 @@ export function TextsSection(props: { form: ComposeForm; errors: FieldErrors; se
       {field('title', rules.titleLength, { hint: t(trident ? 'trident.texts.titleHint' : direct ? 'direct.texts.titleHint' : 'compose.texts.titleHint'), required: true })}
       {rules.notifiesSigners && field('nonsensitiveTitle', postenLimits.nonsensitiveTitleLength, { hint: t('compose.texts.nonsensitiveTitleHint') })}
       {field('description', rules.descriptionLength, { hint: t(trident ? 'trident.texts.descriptionHint' : direct ? 'direct.texts.descriptionHint' : 'compose.texts.descriptionHint'), multiline: true })}
-      {field('reference', rules.referenceLength, { hint: t(direct ? 'direct.texts.referenceHint' : 'compose.texts.referenceHint') })}
+      {field('reference', rules.referenceLength, { hint: t(direct || trident ? 'direct.texts.referenceHint' : 'compose.texts.referenceHint') })}
     </Section>
   );
 }

@@ -242,3 +242,31 @@ test('a process that is gone at TRIDENT (410): the job ends as expired', async (
   assert.equal(done.serviceStatus, 'gone');
   assert.equal(done.signers[0].status, 'expired');
 });
+
+test('a draft of a TRIDENT job is kept with its account and listed as TRIDENT', async () => {
+  const draft = await call(core, 'drafts.save', { accountId, title: 'Draft for TRIDENT', payload: { version: 1, form: { flow: 'trident', labelSets: ['sandbox'] } } });
+  const listed = (await call(core, 'jobs.list', { filter: 'drafts' })).items.find((item) => item.id === draft.id);
+  assert.equal(listed?.flow, 'trident');
+  assert.deepEqual((await call(core, 'drafts.get', { id: draft.id })).payload, { version: 1, form: { flow: 'trident', labelSets: ['sandbox'] } });
+});
+
+test('resets and 5xx on every call: nothing changes, the account shows the problem, and the next pass recovers', async () => {
+  const created = await createTridentJob(core, accountId, { title: 'Faults' });
+  const { job } = await sendAndHandOut(created.id);
+  await personAt(sandbox, (await processOf(sandbox, job)).id, 'sign');
+  await tridentControl(sandbox, 'POST', '/faults', { match: 'GET /result$', kind: 'reset' });
+  clock.advance(4_000);
+  const failed = await core.sync.runPass();
+  assert.ok(failed.errors.length > 0, 'the pass says what went wrong');
+  assert.equal((await call(core, 'jobs.get', { id: job.id })).status, 'in_progress');
+  const troubled = (await call(core, 'accounts.list', {})).items.find((a) => a.id === accountId);
+  assert.equal(troubled?.serviceProblem?.kind, 'network');
+  assert.ok((await call(core, 'accounts.get', { id: accountId })).lastPollErrorReason);
+  await tridentControl(sandbox, 'DELETE', '/faults');
+  await tridentControl(sandbox, 'POST', '/faults', { match: 'GET /documents/[^/]+/content$', kind: 'status', status: 503, times: 2 });
+  const { job: done } = await passUntil(core, clock, job.id, (j) => j.status === 'completed' && j.downloads.every((d) => d.state === 'filed'), 'recovery', { stepMs: 60_000 });
+  assert.equal(done.downloads[0].verified, true);
+  const recovered = (await call(core, 'accounts.list', {})).items.find((a) => a.id === accountId);
+  assert.equal(recovered?.serviceProblem, null);
+  assert.ok(recovered?.lastSyncAt, 'the account was in touch with TRIDENT');
+});

@@ -2,6 +2,9 @@ import { rootCertificates } from 'node:tls';
 import { endedAtServiceStatuses } from '../../../../src-shared/domain';
 import type { CoreContext } from '../../context';
 import { CoreError } from '../../errors';
+import { describeFailure, encodeStoredFailure } from '../../failure';
+import { recordServiceFailure, recordServiceSuccess } from '../../sync/service-problem';
+import { ServiceCallError } from '../service-error';
 import { readJobRow, readSigners, type JobRow, type SignerRow } from '../../jobs/read';
 import type { Provider, ProviderSession } from '../types';
 import { deleteTridentAccountSecrets, getTridentAccount, probeTrident, tridentConnectionOf } from './accounts';
@@ -9,13 +12,37 @@ import { TridentClient, type TridentConnection } from './client';
 import { tridentErrorReasons } from './errors';
 import { checkTridentJob, cleanUpTridentJob, jobDataOf, needsCleanUp, prepareTridentSubmission, taskUrlOf } from './processes';
 
+/**
+ * The account's last contact with TRIDENT, for the account page and the status bar: a check that
+ * went through, or the failure of one (TRIDENT has no queue to poll; its checks are the polling).
+ */
+function recordCheck(context: CoreContext, accountId: string, error?: unknown): void {
+  if (!error) {
+    context.db.prepare('UPDATE accounts SET last_sync_at = ?, last_poll_error = NULL WHERE id = ?').run(context.now().toISOString(), accountId);
+    recordServiceSuccess(context, accountId, 'polling');
+    return;
+  }
+  context.db.prepare('UPDATE accounts SET last_poll_error = ? WHERE id = ?').run(encodeStoredFailure(describeFailure(error)), accountId);
+  if (error instanceof ServiceCallError) recordServiceFailure(context, accountId, error, 'polling');
+}
+
 function openSession(context: CoreContext, connection: TridentConnection): ProviderSession {
   const client = new TridentClient(connection, { now: () => context.now() });
   return {
     // A signed PDF's signers chain to the installation's CA where the account names one, else to a public root.
     signerTrust: connection.caPems?.length ? connection.caPems : [...rootCertificates],
     prepare: (jobId, returns) => prepareTridentSubmission(context, client, jobId, returns),
-    check: (jobId, returns) => checkTridentJob(context, client, jobId, returns),
+    async check(jobId, returns) {
+      const accountId = readJobRow(context.db, jobId).account_id;
+      try {
+        const change = await checkTridentJob(context, client, jobId, returns);
+        recordCheck(context, accountId);
+        return change;
+      } catch (error) {
+        recordCheck(context, accountId, error);
+        throw error;
+      }
+    },
     /** The process's task address can be opened again; only the signer whose turn it is has one. */
     async signingUrl(jobId, signerId) {
       const job = readJobRow(context.db, jobId);
