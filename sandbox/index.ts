@@ -14,7 +14,7 @@ import { SandboxStore } from './core/store';
 import { FaultRegistry } from './control/faults';
 import { handleControl } from './control/router';
 import { handleWeb } from './web/router';
-import { startTrident, TRIDENT_CONTROL_PREFIX, type RunningTrident, type TridentInfo, type TridentOptions } from './trident/index';
+import { startTrident, TRIDENT_CONTROL_PREFIX, TRIDENT_PAGES_PATH, type RunningTrident, type TridentInfo, type TridentOptions } from './trident/index';
 
 export interface SandboxOptions {
   dataDir: string;
@@ -106,6 +106,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const webServer = http.createServer((req, res) => {
     const pathname = (req.url ?? '/').split('?')[0];
     if (trident && (pathname === TRIDENT_CONTROL_PREFIX || pathname.startsWith(`${TRIDENT_CONTROL_PREFIX}/`))) return void trident.handleControl(req, res);
+    if (trident && (pathname === TRIDENT_PAGES_PATH || pathname.startsWith(`${TRIDENT_PAGES_PATH}/`))) return void trident.handlePages(req, res);
     void (pathname === '/web' || pathname.startsWith('/web/') ? handleWeb(ctx, req, res) : handleControl(ctx, req, res));
   });
 

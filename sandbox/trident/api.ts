@@ -75,6 +75,20 @@ export class TridentApi {
     }
   }
 
+  /** The task pages reached through the control port (browserPagesOnControlPort); no faults there. */
+  async handlePages(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+    try {
+      await this.service.tick();
+      await this.pages.handle(req, res, url);
+    } catch (error) {
+      if (error instanceof TridentError) return sendTridentError(res, error);
+      if (error instanceof ApiError) return sendTridentError(res, new TridentError(error.httpStatus, 'BadRequestException', error.message));
+      console.error('trident sandbox page error:', error);
+      if (!res.headersSent) res.writeHead(500, { 'Content-Length': '0' }).end();
+    }
+  }
+
   /** Faults from the control API, as sandbox/control/faults.ts describes them; the pattern is searched in the path. */
   private async injectFault(req: IncomingMessage, res: ServerResponse, method: string, path: string): Promise<boolean> {
     const fault = this.faults.take(method, path);

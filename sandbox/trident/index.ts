@@ -9,12 +9,13 @@ import type { SandboxPki } from '../pki/index';
 import { TridentApi } from './api';
 import { TokenEndpoint } from './auth';
 import { TridentControl, CONTROL_PREFIX } from './control';
-import { DEFAULT_IDENTITIES, type SigningIdentity } from './model';
+import { DEFAULT_IDENTITIES, RESOURCES_PREFIX, type SigningIdentity } from './model';
 import { TridentService } from './service';
 import { TridentStore } from './store';
 import { TaskPages } from './ui';
 
 export { CONTROL_PREFIX as TRIDENT_CONTROL_PREFIX } from './control';
+export const TRIDENT_PAGES_PATH = `${RESOURCES_PREFIX}/ui`;
 export type { SigningIdentity } from './model';
 
 export interface TridentOptions {
@@ -27,6 +28,11 @@ export interface TridentOptions {
   clientSecret?: string;
   /** expires_in of new tokens; default 120 (TrustedX's default), or the last value set through the control API. */
   tokenLifetimeSeconds?: number;
+  /**
+   * Task URLs on the plain-HTTP control port instead of the HTTPS one, so that a browser which does
+   * not trust the sandbox CA (the demo's "Sign on this PC") opens them without a certificate warning.
+   */
+  browserPagesOnControlPort?: boolean;
   /** Extra signing identities besides the built-in ones (same id: replaces it). */
   identities?: SigningIdentity[];
 }
@@ -51,6 +57,8 @@ export interface TridentInfo {
 export interface RunningTrident {
   info: TridentInfo;
   handleControl(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** The task pages, for the control port (same paths as on the HTTPS port). */
+  handlePages(req: IncomingMessage, res: ServerResponse): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -80,7 +88,8 @@ export async function startTrident(options: TridentOptions & { dataDir: string; 
     autosignAfterSeconds: savedAutosign === undefined ? undefined : Number(savedAutosign),
   });
   const faults = new FaultRegistry();
-  const api = new TridentApi(service, new TokenEndpoint(store, clock, client, () => service.settings.tokenLifetimeSeconds), new TaskPages(service), faults);
+  const pages = new TaskPages(service);
+  const api = new TridentApi(service, new TokenEndpoint(store, clock, client, () => service.settings.tokenLifetimeSeconds), pages, faults);
   const control = new TridentControl(service, faults, {
     ownOrigins: () => new Set([new URL(options.controlUrl).origin, new URL(service.baseUrl).origin]),
     saveSettings: () => {
@@ -118,6 +127,7 @@ export async function startTrident(options: TridentOptions & { dataDir: string; 
     throw error;
   }
   service.baseUrl = `https://${HOST}:${port}`;
+  if (options.browserPagesOnControlPort) service.pagesBaseUrl = options.controlUrl;
 
   // Autosign must progress even when nobody calls the sandbox.
   const ticker = setInterval(() => void service.tick().catch((e) => console.error('trident sandbox tick failed:', e)), 1000);
@@ -140,6 +150,7 @@ export async function startTrident(options: TridentOptions & { dataDir: string; 
   return {
     info,
     handleControl: (req, res) => control.handle(req, res),
+    handlePages: (req, res) => api.handlePages(req, res),
     async close() {
       if (closed) return;
       closed = true;

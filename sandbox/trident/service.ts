@@ -108,6 +108,8 @@ export interface TridentSettings {
 export class TridentService {
   private chain: Promise<unknown> = Promise.resolve();
   baseUrl = '';
+  /** Where task URLs point: the HTTPS base, or the plain-HTTP control port (browserPagesOnControlPort). */
+  pagesBaseUrl = '';
 
   constructor(
     readonly store: TridentStore,
@@ -129,7 +131,7 @@ export class TridentService {
   }
 
   taskUrl(process: ProcessRecord): string {
-    return `${this.resourcesRoot}/ui?signerProcessId=${encodeURIComponent(process.id)}`;
+    return `${this.pagesBaseUrl || this.baseUrl}${RESOURCES_PREFIX}/ui?signerProcessId=${encodeURIComponent(process.id)}`;
   }
 
   // ---- documents -------------------------------------------------------------------------------

@@ -221,8 +221,9 @@ export class Browser {
   async choose(taskUrl: string, identity: string): Promise<Reply> {
     const page = await this.get(taskUrl);
     if (page.status !== 200) throw new Error(`task page: ${page.status} ${page.text}`);
-    const chosen = await this.post(`${RESOURCES}/ui/identity`, { ...Browser.hiddenFields(page.text), identity });
+    const origin = new URL(taskUrl).origin;
+    const chosen = await this.post(`${origin}${RESOURCES}/ui/identity`, { ...Browser.hiddenFields(page.text), identity });
     if (chosen.status !== 303) throw new Error(`choose: ${chosen.status} ${chosen.text}`);
-    return this.get(chosen.headers.location);
+    return this.get(new URL(chosen.headers.location, origin).href);
   }
 }
