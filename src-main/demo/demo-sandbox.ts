@@ -52,11 +52,12 @@ async function answeringSandbox(kept: SandboxInfo): Promise<SandboxInfo | undefi
  * data folder's sandbox that another process (the app) runs there, or refuses.
  */
 async function startOnKeptPorts(core: Core, sandboxDir: string, shortLived: boolean): Promise<RunningSandbox> {
-  const options = { dataDir: sandboxDir, emptyQueueDelaySeconds: 3 };
+  // TRIDENT's signing pages on the plain-HTTP control port: a person's own browser does not trust the sandbox's CA.
+  const options = { dataDir: sandboxDir, emptyQueueDelaySeconds: 3, trident: { browserPagesOnControlPort: true } };
   const kept = keptSandboxInfo(sandboxDir);
   try {
     // TRIDENT's port too, so the TRIDENT demo account's address stays valid (older sandbox.json files have none).
-    const keptTrident = kept?.trident?.baseUrl ? { trident: { port: Number(new URL(kept.trident.baseUrl).port) } } : {};
+    const keptTrident = kept?.trident?.baseUrl ? { trident: { ...options.trident, port: Number(new URL(kept.trident.baseUrl).port) } } : {};
     return await startSandbox({ ...options, ...(kept ? { port: Number(new URL(kept.apiRoot).port), controlPort: Number(new URL(kept.controlUrl).port), ...keptTrident } : {}) });
   } catch (error) {
     if ((error as { code?: string }).code !== 'EADDRINUSE' || !kept) throw error;

@@ -74,8 +74,8 @@ describe('TRIDENT through the UI', { timeout: 240_000 }, () => {
     ensureRendererBuilt();
     app = await openApp({
       host: { demo: true, demoServices: ['trident'], backgroundSync: true },
-      // The sandbox's task pages are HTTPS with its own test CA, which Chromium does not know.
-      context: { ignoreHTTPSErrors: true, permissions: ['clipboard-read', 'clipboard-write'] },
+      // The demo serves TRIDENT's task pages on its plain-HTTP port: no certificate warning to ignore.
+      context: { permissions: ['clipboard-read', 'clipboard-write'] },
     });
     tridentControl = app.host.demo!.info.trident.controlUrl;
     // Signing is done by hand here, on the sandbox's page.
@@ -152,7 +152,7 @@ describe('TRIDENT through the UI', { timeout: 240_000 }, () => {
     await ola.getByRole('button', { name: 'Copy link' }).click({ timeout: 30_000 });
     await page.getByRole('status').getByText('The signing link for Ola Nordmann is on the clipboard. It works until Ola Nordmann has signed').waitFor();
     const link = await page.evaluate(() => navigator.clipboard.readText());
-    assert.match(link, /\/trustedx-resources\/esignsp\/v2\/ui\?signerProcessId=/);
+    assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/trustedx-resources\/esignsp\/v2\/ui\?signerProcessId=/);
     const signing = await context.newPage();
     await signing.goto(link);
     await atTrident(signing, 'Ola Nordmann', 'Sign');
