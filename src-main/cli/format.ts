@@ -4,6 +4,7 @@ import { isFailureReason, type FailureReason } from '../../src-shared/failure';
 import { draftTitleText, failureText, formatDate, formatDateTime, formatOrganizationNumber, holderText, verificationText, type Translate } from '../../src-shared/i18n';
 import { attentionText, pollWarningText, syncProblemText } from '../../src-shared/i18n/attention-words';
 import { jobStatusWords, signerStatusWords } from '../../src-shared/i18n/status-words';
+import { labelSetsText, tridentOutcomeText } from '../../src-shared/i18n/trident-words';
 import { shownPin } from './job-json';
 
 /** What the sync engine found, in words, with its technical detail after it as "Details". */
@@ -76,7 +77,26 @@ export function formatUnmatched(t: Translate, changes: UnmatchedChange[]): strin
   ].join('\n');
 }
 
+/** A TRIDENT account: its installation and client, never its secret. */
+function formatTridentAccount(t: Translate, account: AccountDetail, trident: NonNullable<AccountDetail['trident']>): string {
+  return [
+    t('cli.accountHeading', { id: account.id, name: account.isDemo ? t('compose.account.demo', { name: account.name }) : account.name }),
+    fields([
+      [t('cli.col.service'), t('provider.trident')],
+      [t('trident.account.baseUrl'), trident.baseUrl],
+      [t('trident.account.authServer'), trident.authorizationServer],
+      [t('trident.account.clientId'), trident.clientId],
+      [t('trident.account.labels'), labelSetsText(t, trident.labels)],
+      [t('trident.account.signaturePolicy'), trident.signaturePolicy ?? t('trident.account.defaultPolicy')],
+      [t('trident.account.ca'), t(trident.privateCa ? 'trident.account.privateCa' : 'trident.account.publicCa')],
+      [t('accountForm.saveFolder'), account.saveFolder],
+      [t('accounts.column.lastSync'), time(t, account.lastSyncAt) ?? t('accounts.never')],
+    ]),
+  ].join('\n');
+}
+
 export function formatAccount(t: Translate, account: AccountDetail): string {
+  if (account.trident) return formatTridentAccount(t, account, account.trident);
   const certificate = account.certificate;
   return [
     t('cli.accountHeading', { id: account.id, name: account.isDemo ? t('compose.account.demo', { name: account.name }) : account.name }),
@@ -151,7 +171,7 @@ export function formatJob(t: Translate, job: JobDetail, showPin: boolean): strin
     t('cli.jobHeading', { id: job.id, title: draftTitle(t, job) }),
     fields([
       [t('cli.label.status'), t('cli.statusLine', { status: jobStatusText(t, job.status), progress: progressOf(t, job) })],
-      [t('cli.label.outcome'), rejectionText(t, job)],
+      [t('cli.label.outcome'), rejectionText(t, job) ?? tridentOutcomeText(t, job)],
       [t('cli.label.attention'), job.attention ? attentionText(t, t.language, job.attention) : null],
       [t('cli.label.archived'), time(t, job.archivedAt)],
       [t('jobPage.reference'), job.reference],
@@ -184,7 +204,7 @@ export function formatJob(t: Translate, job: JobDetail, showPin: boolean): strin
           table(
             [t('cli.col.file'), t('cli.col.state'), t('cli.col.verified'), t('cli.col.savedAs')],
             job.downloads.map((d) => [
-              d.kind === 'pades' ? 'PAdES' : 'XAdES',
+              d.kind === 'pades' ? 'PAdES' : d.kind === 'xades' ? 'XAdES' : t('trident.file.pdf'),
               t(`jobPage.fileState.${d.state}`),
               d.verified === null ? '' : d.verified ? t('cli.yes') : `${t('cli.no')}: ${d.verificationReport ? verificationText(t, d.verificationReport) : (d.verification ?? '')}`,
               d.savedPath ?? (d.lastError ? failureLine(t, { reason: d.lastErrorReason, params: d.lastErrorParams ?? undefined, detail: d.lastError }) : ''),

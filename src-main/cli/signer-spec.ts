@@ -1,4 +1,4 @@
-import type { DirectSignerInput, PortalSignerInput } from '../../src-shared/contract';
+import type { DirectSignerInput, PortalSignerInput, TridentSignerInput } from '../../src-shared/contract';
 import type { MessageKey } from '../../src-shared/i18n';
 import { UsageError } from './command';
 
@@ -52,6 +52,12 @@ export function parseDirectSignerSpec(spec: string, index: number): DirectSigner
   if (seen.has('pin')) signer.nationalIdentityNumber = seen.get('pin');
   if (seen.has('id')) signer.customIdentifier = seen.get('id');
   return signer;
+}
+
+/** `name=Kari Nordmann` -> a TRIDENT signer: the person is whoever signs in at TRIDENT; the name is the app's own. */
+export function parseTridentSignerSpec(spec: string, index: number): TridentSignerInput {
+  const { seen } = parsePairs(spec, index, ['name'] as const);
+  return seen.has('name') ? { name: seen.get('name') } : {};
 }
 
 /**

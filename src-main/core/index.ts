@@ -20,7 +20,7 @@ import { assertDocumentsDeletable, cancelJob, deleteDocumentsAtService, retrySub
 import { archiveJob, unarchiveJob } from './jobs/archive';
 import { createJob } from './jobs/create-job';
 import { signingLinks } from './jobs/signing-links';
-import { addAccount, dismissUnmatchedChange, getPostenAccount, listUnmatchedChanges, testDraftAccount, testPostenAccountUpdate, updatePostenAccount } from './providers/registry';
+import { addAccount, dismissUnmatchedChange, listUnmatchedChanges, providerOfAccount, testDraftAccount, testPostenAccountUpdate, updatePostenAccount } from './providers/registry';
 import { deleteDraft, readDraft, saveDraft } from './jobs/drafts';
 import { readJobDetail, readJobRow } from './jobs/read';
 import { refreshAttentionCount } from './notifications';
@@ -117,14 +117,14 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
     },
     'accounts.list': () => ({ items: listAccounts(db) }),
     'accounts.add': (input) => addAccount(context, input),
-    'accounts.get': ({ id }) => getPostenAccount(context, id),
+    'accounts.get': ({ id }) => providerOfAccount(context, id).getAccount(context, id),
     'accounts.update': async (input) => {
       const account = await updatePostenAccount(context, input);
       await sync.forgetClient(input.id);
       return account;
     },
     'accounts.test': async ({ id }) => {
-      getPostenAccount(context, id); // a removed or unknown account is refused as such, not tested
+      providerOfAccount(context, id).getAccount(context, id); // a removed or unknown account is refused as such, not tested
       const result = await (await sync.sessionFor(id)).probe();
       // A failed connection may be a stale one: the next attempt starts afresh.
       if (!result.ok) await sync.forgetClient(id);

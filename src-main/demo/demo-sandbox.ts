@@ -4,7 +4,7 @@ import { startSandbox, type RunningSandbox, type SandboxInfo } from '../../sandb
 import type { Core } from '../core';
 import { anyAccountEverAdded, listAccounts } from '../core/db/repositories/accounts';
 import { makePrivateFolder } from '../core/private-files';
-import type { AddPostenAccountInput } from '../../src-shared/contract';
+import type { AddPostenAccountInput, AddTridentAccountInput } from '../../src-shared/contract';
 import { catalogues, createTranslator } from '../../src-shared/i18n';
 import { languageOf } from '../core/language';
 
@@ -52,10 +52,13 @@ async function answeringSandbox(kept: SandboxInfo): Promise<SandboxInfo | undefi
  * data folder's sandbox that another process (the app) runs there, or refuses.
  */
 async function startOnKeptPorts(core: Core, sandboxDir: string, shortLived: boolean): Promise<RunningSandbox> {
-  const options = { dataDir: sandboxDir, emptyQueueDelaySeconds: 3 };
+  // TRIDENT's signing pages on the plain-HTTP control port: a person's own browser does not trust the sandbox's CA.
+  const options = { dataDir: sandboxDir, emptyQueueDelaySeconds: 3, trident: { browserPagesOnControlPort: true } };
   const kept = keptSandboxInfo(sandboxDir);
   try {
-    return await startSandbox({ ...options, ...(kept ? { port: Number(new URL(kept.apiRoot).port), controlPort: Number(new URL(kept.controlUrl).port) } : {}) });
+    // TRIDENT's port too, so the TRIDENT demo account's address stays valid (older sandbox.json files have none).
+    const keptTrident = kept?.trident?.baseUrl ? { trident: { ...options.trident, port: Number(new URL(kept.trident.baseUrl).port) } } : {};
+    return await startSandbox({ ...options, ...(kept ? { port: Number(new URL(kept.apiRoot).port), controlPort: Number(new URL(kept.controlUrl).port), ...keptTrident } : {}) });
   } catch (error) {
     if ((error as { code?: string }).code !== 'EADDRINUSE' || !kept) throw error;
     if (!shortLived) return startSandbox(options);
@@ -79,6 +82,20 @@ export function addAccountForSandbox(core: Core, info: SandboxInfo, extra: Parti
   } satisfies AddPostenAccountInput);
 }
 
+/** Adds a TRIDENT account that talks to a running sandbox's TRIDENT half, as a user would configure it. */
+export function addTridentAccountForSandbox(core: Core, info: SandboxInfo, extra: Partial<AddTridentAccountInput> & { name: string }) {
+  return core.dispatch('accounts.add', {
+    service: 'trident',
+    baseUrl: info.trident.baseUrl,
+    authorizationServer: info.trident.authServer,
+    clientId: info.trident.clientId,
+    clientSecret: info.trident.clientSecret,
+    caCertificatesPem: readFileSync(info.trident.caCertificate, 'utf8'),
+    labels: info.trident.labels,
+    ...extra,
+  } satisfies AddTridentAccountInput);
+}
+
 /** Sets the running demo sandbox's autosign delay (null: off); the sandbox keeps it. */
 export async function setDemoAutosign(info: SandboxInfo, afterSeconds: number | null): Promise<void> {
   const response = await fetch(`${info.controlUrl}/autosign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ afterSeconds }) });
@@ -87,62 +104,98 @@ export async function setDemoAutosign(info: SandboxInfo, afterSeconds: number | 
 
 export interface DemoSandbox {
   info: SandboxInfo;
+  /** The demo account of the service asked for (`service`, Posten by default), else any demo account. */
   accountId: string;
+  /** Every demo account, by service. */
+  accountIds: Partial<Record<DemoService, string>>;
   close(): Promise<void>;
 }
 
+/** The services the sandbox stands in for, each with a demo account of its own. */
+export type DemoService = 'posten' | 'trident';
+/** What the app (Electron, `npm start`) adds on a first start: a demo account for each service. */
+export const DEMO_SERVICES: readonly DemoService[] = ['posten', 'trident'];
+
+/** The TRIDENT demo account's name: "Demo TRIDENT (lokal testtjeneste)". */
+export const tridentDemoAccountName = (core: Core) => catalogues[languageOf(core.context)]['trident.demoName'];
+
+/** Sets the TRIDENT sandbox's autosign delay (null: off): a process signs itself that long after it was created. */
+export async function setTridentDemoAutosign(info: SandboxInfo, afterSeconds: number | null): Promise<void> {
+  const response = await fetch(`${info.trident.controlUrl}/autosign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ afterSeconds }) });
+  if (!response.ok) throw new Error(`Could not set up the TRIDENT demo's automatic signing: ${await response.text()}`);
+}
+
+/** Adds one service's demo account to the running sandbox and turns its autosign on. */
+async function addDemoAccount(core: Core, info: SandboxInfo, service: DemoService, autosignAfterSeconds: number | null): Promise<string> {
+  const result =
+    service === 'trident'
+      ? await addTridentAccountForSandbox(core, info, { name: tridentDemoAccountName(core), isDemo: true })
+      : await addAccountForSandbox(core, info, { name: demoAccountName(core), isDemo: true });
+  if (!result.ok) throw new Error(`Could not add the demo account: ${result.error.message}`);
+  const accountId = (result.value as { id: string }).id;
+  await (service === 'trident' ? setTridentDemoAutosign(info, autosignAfterSeconds) : setDemoAutosign(info, autosignAfterSeconds));
+  return accountId;
+}
+
 /**
- * The out-of-the-box experience: on a first start (no account was ever added), or whenever the demo
- * account exists, run the local sandbox in-process and keep a ready account pointed at it. Once the
- * demo account is removed the sandbox stops, and it is not started again (a removed account still
- * counts as "an account was added"); `accounts add demo` (force) brings it back.
+ * The out-of-the-box experience: on a first start (no account was ever added), or whenever a demo
+ * account exists, run the local sandbox in-process and keep ready accounts pointed at it: one for
+ * each of `services` (Posten's alone unless told; the app's hosts ask for TRIDENT's too, DEMO_SERVICES). Once every demo account is removed the sandbox stops,
+ * and it is not started again (a removed account still counts as "an account was added");
+ * `accounts add demo [--service trident]` (force, `service`) brings one back.
  *
- * Adding the account turns on the sandbox's autosign (`autosignAfterSeconds`, default 30; null: off),
- * which the sandbox keeps in its own data and judges by its clock against each step's start whenever
- * it is called, so a job also signs "by itself" when the sandbox only runs inside each CLI command.
+ * Adding an account turns on the sandbox's autosign (`autosignAfterSeconds`, default 30; null: off),
+ * which the sandbox keeps in its own data and judges by its clock whenever it is called, so a job
+ * also signs "by itself" when the sandbox only runs inside each CLI command.
  */
 export async function startDemoIfWanted(
   core: Core,
   /** shortLived: the sandbox lives only as long as this process (a CLI command), never long enough to move the account to. */
-  options: { force?: boolean; autosignAfterSeconds?: number | null; shortLived?: boolean } = {},
+  options: { force?: boolean; service?: DemoService; services?: readonly DemoService[]; autosignAfterSeconds?: number | null; shortLived?: boolean } = {},
 ): Promise<DemoSandbox | undefined> {
-  const existing = listAccounts(core.db).find((account) => account.isDemo);
-  if (!existing && anyAccountEverAdded(core.db) && !options.force) return undefined;
+  const demos = listAccounts(core.db).filter((account) => account.isDemo);
+  const firstStart = demos.length === 0 && !anyAccountEverAdded(core.db);
+  if (demos.length === 0 && !firstStart && !options.force) return undefined;
 
   const sandboxDir = join(core.config.dataDir, 'demo-sandbox');
   makePrivateFolder(sandboxDir);
   const sandbox = await startOnKeptPorts(core, sandboxDir, options.shortLived ?? false);
   const { info } = sandbox;
-  let accountId = existing?.id;
+  const accountIds: Partial<Record<DemoService, string>> = {};
+  for (const demo of demos) if (demo.provider === 'posten' || demo.provider === 'trident') accountIds[demo.provider] ??= demo.id;
+  const wanted: readonly DemoService[] = options.force ? [options.service ?? 'posten'] : firstStart ? (options.services ?? ['posten']) : [];
+  try {
+    for (const service of wanted) {
+      if (accountIds[service]) continue;
+      accountIds[service] = await addDemoAccount(core, info, service, options.autosignAfterSeconds === undefined ? DEMO_AUTOSIGN_AFTER_SECONDS : options.autosignAfterSeconds);
+    }
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+  // The app's sandbox had to move to other ports (kept from now on), or the kept ones were lost.
+  for (const [service, id] of Object.entries(accountIds)) {
+    const root = service === 'trident' ? info.trident.baseUrl : info.apiRoot;
+    const moved = core.db.prepare('UPDATE accounts SET api_root = ? WHERE id = ? AND api_root IS NOT ?').run(root, id, root).changes > 0;
+    if (moved) await core.sync.forgetClient(id);
+  }
+  const accountId = accountIds[options.service ?? 'posten'] ?? Object.values(accountIds)[0];
   if (!accountId) {
-    const result = await addAccountForSandbox(core, info, { name: demoAccountName(core), isDemo: true });
-    if (!result.ok) {
-      await sandbox.close();
-      throw new Error(`Could not add the demo account: ${result.error.message}`);
-    }
-    accountId = (result.value as { id: string }).id;
-    try {
-      await setDemoAutosign(info, options.autosignAfterSeconds === undefined ? DEMO_AUTOSIGN_AFTER_SECONDS : options.autosignAfterSeconds);
-    } catch (error) {
-      await sandbox.close();
-      throw error;
-    }
-  } else {
-    // The app's sandbox had to move to other ports (kept from now on), or the kept ones were lost.
-    const moved = core.db.prepare('UPDATE accounts SET api_root = ? WHERE id = ? AND api_root IS NOT ?').run(info.apiRoot, accountId, info.apiRoot).changes > 0;
-    if (moved) await core.sync.forgetClient(accountId);
+    await sandbox.close();
+    return undefined;
   }
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= sandbox.close());
-  const demoAccountId = accountId;
+  const demoAccountIds = new Set(Object.values(accountIds));
   const stopWatching = core.events.subscribe((event) => {
-    if (event !== 'accounts.changed' || !core.db.open || listAccounts(core.db).some((account) => account.id === demoAccountId)) return;
+    if (event !== 'accounts.changed' || !core.db.open || listAccounts(core.db).some((account) => demoAccountIds.has(account.id))) return;
     stopWatching();
     void close();
   });
   return {
     info,
     accountId,
+    accountIds,
     close: () => {
       stopWatching();
       return close();

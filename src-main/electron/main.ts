@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { channelOf, type Settings } from '../../src-shared/contract';
 import { createCore, type Core } from '../core';
 import { createConsoleLogger, systemClock, type Ports } from '../core/ports';
-import { startDemoIfWanted, type DemoSandbox } from '../demo/demo-sandbox';
+import { DEMO_SERVICES, startDemoIfWanted, type DemoSandbox } from '../demo/demo-sandbox';
 import { APP_SCHEME, resolveAppRequest } from './app-protocol';
 import { createAppWindow, revealWindow } from './app-window';
 import { securityHeaders } from './csp';
@@ -213,7 +213,7 @@ async function start(): Promise<void> {
 
   openMainWindow();
   // The window does not wait for the demo sandbox; its account appears (accounts.changed) when ready.
-  startDemoIfWanted(core, { autosignAfterSeconds: 30 }).then(
+  startDemoIfWanted(core, { autosignAfterSeconds: 30, services: DEMO_SERVICES }).then(
     (started) => (demo = started),
     (error: unknown) => logger.error('[demo] the local sandbox could not start', { error: error instanceof Error ? error.message : String(error) }),
   );

@@ -7,7 +7,7 @@ import { defaultSaveFolder } from '../core/filing/save-folder';
 import { createFileSecretStore } from '../core/host/file-secret-store';
 import { createConsoleLogger, createRecordingNotifier, systemClock, type Logger } from '../core/ports';
 import { startWebServer } from './server';
-import { startDemoIfWanted, type DemoSandbox } from '../demo/demo-sandbox';
+import { startDemoIfWanted, type DemoSandbox, type DemoService } from '../demo/demo-sandbox';
 
 export interface WebHostOptions {
   dataDir: string;
@@ -17,6 +17,8 @@ export interface WebHostOptions {
   rendererDir?: string;
   /** Start the local sandbox with a demo account on a first start (default true). */
   demo?: boolean;
+  /** Which services get a demo account on a first start (default Posten's alone; `npm start` asks for every one). */
+  demoServices?: readonly DemoService[];
   /** Background outbox/poll/download passes (default true). */
   backgroundSync?: boolean;
 }
@@ -70,7 +72,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   );
   let demo: DemoSandbox | undefined;
   try {
-    if (options.demo ?? true) demo = await startDemoIfWanted(core, { autosignAfterSeconds: 30 });
+    if (options.demo ?? true) demo = await startDemoIfWanted(core, { autosignAfterSeconds: 30, services: options.demoServices });
     const server = await startWebServer({
       dispatcher: core,
       rendererDir: options.rendererDir ?? join(root, 'dist', 'renderer'),

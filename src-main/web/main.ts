@@ -7,6 +7,7 @@ import { languageOf } from '../core/language';
 import { makePrivateFolder } from '../core/private-files';
 import { appWindowArguments, installedChromium, writeLaunchPage, type LaunchPage } from './app-window';
 import { startWebHost } from './index';
+import { DEMO_SERVICES } from '../demo/demo-sandbox';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   });
   const dataDir = resolveDataDir(values['data-dir']);
   makePrivateFolder(dataDir);
-  const host = await startWebHost({ dataDir, port: values.port ? Number(values.port) : 0 });
+  const host = await startWebHost({ dataDir, port: values.port ? Number(values.port) : 0, demoServices: DEMO_SERVICES });
   const t = createTranslator(languageOf(host.core.context));
 
   // The address with its token is the key to this session. A terminal shows it to the user alone;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { AddPostenAccountInput, environmentsNeedingCa, type AccountDetail, type ConnectionTestResult } from '../../src-shared/contract';
 import type { ErrorValue } from '../../src-shared/result';
 import type { MessageKey, Translate } from '../../src-shared/i18n';
@@ -7,6 +7,7 @@ import { useApp, useT } from '../app/store-context';
 import { ChoiceGroup } from '../components/ChoiceGroup';
 import { CertificateFileInput, ConnectionTestOutcome, DeleteAfterFilingCheckbox, Field, fieldErrorsOf, type FieldErrors } from './fields';
 import { CreateFolderDialog, saveFolderOutcome } from './save-folder';
+import { AddTridentAccountForm } from './TridentAccount';
 
 const environments = ['production', 'test', 'qa', 'custom'] as const;
 type Environment = (typeof environments)[number];
@@ -30,7 +31,32 @@ function translateFields(t: Translate, fields: FieldErrors, fromCore: boolean): 
   return out;
 }
 
+type Service = 'posten' | 'trident';
+
+/** Adding an account starts with the service; each has a form of its own. */
 export function AddAccountForm({ onDone, onCancel }: { onDone(account: AccountDetail): void; onCancel(): void }) {
+  const t = useT();
+  const [service, setService] = useState<Service>('posten');
+  const serviceChoice = (
+    <ChoiceGroup<Service>
+      legend={t('accounts.column.service')}
+      name="service"
+      value={service}
+      choices={[
+        { value: 'posten', label: t('provider.posten') },
+        { value: 'trident', label: t('provider.trident') },
+      ]}
+      onChange={setService}
+    />
+  );
+  return service === 'trident' ? (
+    <AddTridentAccountForm serviceChoice={serviceChoice} onDone={onDone} onCancel={onCancel} />
+  ) : (
+    <AddPostenAccountForm serviceChoice={serviceChoice} onDone={onDone} onCancel={onCancel} />
+  );
+}
+
+function AddPostenAccountForm({ serviceChoice, onDone, onCancel }: { serviceChoice: ReactNode; onDone(account: AccountDetail): void; onCancel(): void }) {
   const t = useT();
   const bridge = useApp((s) => s.bridge);
   const [name, setName] = useState('');
@@ -133,6 +159,7 @@ export function AddAccountForm({ onDone, onCancel }: { onDone(account: AccountDe
           void submit();
         }}
       >
+        {serviceChoice}
         {general && (
           <div className="callout callout--danger" role="alert">
             <p>{general}</p>

@@ -8,13 +8,14 @@ import { PageHeader } from '../components/PageHeader';
 import { DeleteDraftDialog, useDeleteDraft } from '../job/draft-actions';
 import { DocumentsSection } from './DocumentsSection';
 import { SelectField, Section, domId } from './fields';
-import { chooseFlow, jobInput, normalizeSteps, type ComposeForm } from './model';
+import { chooseFlow, fitFlowToAccount, flowsOfAccount, jobInput, normalizeSteps, type ComposeForm } from './model';
 import { DirectSignersSection } from './DirectSignersSection';
 import { FlowSection } from './FlowSection';
 import { OptionsSection } from './OptionsSection';
 import { ReviewSummary } from './ReviewSection';
 import { SignersSection } from './SignersSection';
 import { TextsSection } from './TextsSection';
+import { TridentLabelsSection, TridentSignersSection } from './TridentSections';
 import { useCompose } from './use-compose';
 import { errorsFromResult, validateForm, type FieldErrors } from './validation';
 import './compose.css';
@@ -159,7 +160,7 @@ export function ComposeView({ hash }: { hash: string }) {
               value={form.accountId}
               error={shown.accountId}
               options={accounts.map((a) => ({ value: a.id, label: a.isDemo ? t('compose.account.demo', { name: a.name }) : a.name }))}
-              onChange={(accountId) => edit((f) => ({ ...f, accountId }))}
+              onChange={(accountId) => edit((f) => fitFlowToAccount({ ...f, accountId }, accounts.find((a) => a.id === accountId)))}
             />
           </Section>
         ) : (
@@ -168,7 +169,7 @@ export function ComposeView({ hash }: { hash: string }) {
           </p>
         )}
 
-        <FlowSection flow={form.flow} onChange={(flow) => edit((f) => chooseFlow(f, flow))} />
+        <FlowSection flow={form.flow} flows={flowsOfAccount(account)} onChange={(flow) => edit((f) => chooseFlow(f, flow))} />
 
         <DocumentsSection
           form={form}
@@ -178,12 +179,17 @@ export function ComposeView({ hash }: { hash: string }) {
           touch={touch}
         />
         <TextsSection form={form} errors={shown} set={(key, value) => edit((f) => ({ ...f, [key]: value }))} touch={touch} />
-        {form.flow === 'direct' ? (
+        {form.flow === 'trident' ? (
+          <>
+            <TridentSignersSection signers={form.signers} errors={shown} setSigners={(update) => edit((f) => ({ ...f, signers: normalizeSteps(update(f.signers)) }))} touch={touch} />
+            <TridentLabelsSection form={form} errors={shown} setLabelSets={(update) => edit((f) => ({ ...f, labelSets: update(f.labelSets) }))} touch={touch} />
+          </>
+        ) : form.flow === 'direct' ? (
           <DirectSignersSection signers={form.signers} errors={shown} setSigners={(update) => edit((f) => ({ ...f, signers: normalizeSteps(update(f.signers)) }))} touch={touch} />
         ) : (
           <SignersSection signers={form.signers} errors={shown} setSigners={(update) => edit((f) => ({ ...f, signers: normalizeSteps(update(f.signers)) }))} touch={touch} />
         )}
-        <OptionsSection form={form} errors={shown} set={(key, value) => edit((f) => ({ ...f, [key]: value }))} touch={touch} />
+        {form.flow !== 'trident' && <OptionsSection form={form} errors={shown} set={(key, value) => edit((f) => ({ ...f, [key]: value }))} touch={touch} />}
 
         <Section id="compose-review" title={t('compose.review.title')}>
           <ReviewSummary form={{ ...form, signers }} now={new Date()} />

@@ -15,7 +15,7 @@ export function flowRuleWords(t: Translate, rules: FlowRules): string[] {
     t('direct.rule.maxSigners', { max: rules.maxSigners }),
     t(rules.orderedSigners ? 'direct.rule.ordered' : 'direct.rule.unordered'),
     t(rules.notifiesSigners ? 'direct.rule.notified' : 'direct.rule.notNotified'),
-    rules.deadline || rules.fixedLifetimeSeconds === undefined ? t('direct.rule.deadline') : t('direct.rule.lifetime', { duration: lifetimeText(t, rules.fixedLifetimeSeconds) }),
+    rules.deadline ? t('direct.rule.deadline') : rules.fixedLifetimeSeconds === undefined ? t('trident.rule.noDeadline') : t('direct.rule.lifetime', { duration: lifetimeText(t, rules.fixedLifetimeSeconds) }),
     t(rules.cancellable ? 'direct.rule.cancellable' : 'direct.rule.notCancellable'),
   ];
 }

@@ -1,5 +1,5 @@
-import type { CreateDirectJobInput, CreateJobInput, CreatePortalJobInput, DirectSignerInput, DocumentProblem, DocumentWarning, PortalSignerInput } from '../../src-shared/contract';
-import { flowRules, postenLimits } from '../../src-shared/domain';
+import type { AccountSummary, CreateDirectJobInput, CreateJobInput, CreatePortalJobInput, CreateTridentJobInput, DirectSignerInput, DocumentProblem, DocumentWarning, PortalSignerInput } from '../../src-shared/contract';
+import { flowRules, postenLimits, serviceOfFlow } from '../../src-shared/domain';
 
 /** Problems found on this side before anything is staged, next to the ones the core reports. */
 export type LocalDocumentProblem = 'too-many' | 'stage-failed';
@@ -23,6 +23,16 @@ export interface ComposeDocument {
 /** The ways of signing compose offers: those whose rules are declared in `flowRules`. */
 export type ComposeFlow = keyof typeof flowRules;
 export const composeFlows = Object.keys(flowRules) as ComposeFlow[];
+
+/** The ways of signing an account's service offers (all of them while no account is chosen). */
+export const flowsOfAccount = (account: Pick<AccountSummary, 'provider'> | undefined): ComposeFlow[] =>
+  account ? composeFlows.filter((flow) => serviceOfFlow[flow] === account.provider) : composeFlows;
+
+/** The form sent from another account: its way of signing kept where that account's service offers it. */
+export function fitFlowToAccount(form: ComposeForm, account: Pick<AccountSummary, 'provider'> | undefined): ComposeForm {
+  const offered = flowsOfAccount(account);
+  return offered.includes(form.flow) || offered.length === 0 ? form : chooseFlow(form, offered[0]);
+}
 
 /** Portal signers are named by number or contact details; direct ones by number or an identifier of the sender's own. */
 export type IdentifyBy = 'nin' | 'contact' | 'custom';
@@ -60,6 +70,8 @@ export interface ComposeForm {
   activation: string;
   requiredAuthentication: '' | '3' | '4';
   identifierInSignedDocuments: '' | 'PIN_AND_NAME' | 'DOB_AND_NAME' | 'NAME';
+  /** TRIDENT: which identities may sign, one row per set ("any of these sets"), labels of a row separated by commas; none: the account's. */
+  labelSets: string[];
 }
 
 let counter = 0;
@@ -95,6 +107,7 @@ export function emptyForm(accountId = '', flow: ComposeFlow = 'portal'): Compose
     activation: '',
     requiredAuthentication: '',
     identifierInSignedDocuments: '',
+    labelSets: [],
   };
 }
 
@@ -104,6 +117,8 @@ export function emptyForm(accountId = '', flow: ComposeFlow = 'portal'): Compose
  */
 export function chooseFlow(form: ComposeForm, flow: ComposeFlow): ComposeForm {
   if (form.flow === flow) return form;
+  // Signers who sign one after another each have a step of their own.
+  if (flow === 'trident') return { ...form, flow, signers: normalizeSteps(form.signers).map((s, index) => ({ ...s, step: index + 1 })) };
   const identities = flowRules[flow].signerIdentifiedBy;
   const fallback: IdentifyBy = identities.includes('customIdentifier') ? 'custom' : 'contact';
   const kept = (by: IdentifyBy) => (by === 'nin' ? identities.includes('nationalIdentityNumber') : by === 'custom' ? identities.includes('customIdentifier') : identities.includes('contact'));
@@ -250,7 +265,33 @@ const optional = (value: string) => (value.trim() ? value : undefined);
 
 /** The form as the contract's job of the form's flow. */
 export function jobInput(form: ComposeForm, now: Date, draftId?: string): CreateJobInput {
+  if (form.flow === 'trident') return tridentJobInput(form, draftId);
   return form.flow === 'direct' ? directJobInput(form, draftId) : portalJobInput(form, now, draftId);
+}
+
+/** A label row as the contract's set: the labels between commas, blanks dropped. */
+export const labelsOfRow = (row: string): string[] =>
+  row
+    .split(',')
+    .map((label) => label.trim())
+    .filter(Boolean);
+
+/** A TRIDENT job: signers in the order listed, each signing after the one before; labels only when given. */
+export function tridentJobInput(form: ComposeForm, draftId?: string): CreateTridentJobInput {
+  const labels = form.labelSets.map(labelsOfRow).filter((set) => set.length > 0);
+  const input: CreateTridentJobInput = {
+    flow: 'trident',
+    accountId: form.accountId,
+    title: form.title,
+    description: optional(form.description),
+    reference: optional(form.reference),
+    documents: form.documents.map((d) => ({ stagedId: d.stagedId ?? '', title: d.title })),
+    signers: normalizeSteps(form.signers).map((signer) => (signer.name.trim() ? { name: signer.name.trim() } : {})),
+  };
+  if (draftId) input.draftId = draftId;
+  if (labels.length) input.labels = labels;
+  for (const key of Object.keys(input) as (keyof CreateTridentJobInput)[]) if (input[key] === undefined) delete input[key];
+  return input;
 }
 
 export function directSignerInput(signer: ComposeSigner): DirectSignerInput {
@@ -326,6 +367,7 @@ export function formFromDraft(payload: Record<string, unknown>, accountId: strin
     // Drafts saved before compose offered a choice are portal jobs.
     flow: composeFlows.includes(form.flow as ComposeFlow) ? (form.flow as ComposeFlow) : base.flow,
     documents: Array.isArray(form.documents) ? form.documents : [],
+    labelSets: Array.isArray(form.labelSets) ? form.labelSets.filter((row) => typeof row === 'string') : [],
     // Fields added since the draft was saved (a signer's name) start empty.
     signers: Array.isArray(form.signers) && form.signers.length > 0 ? normalizeSteps(form.signers.map((s) => ({ ...emptySigner(s.step), ...s }))) : base.signers,
   };

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AccountSummary } from '../../src-shared/contract';
 import { postenLimits } from '../../src-shared/domain';
 import type { Bridge } from '../../src-shared/rpc';
-import { draftIdFromHash, draftPayload, emptyForm, formFromDraft, newKey, titleFromFileName, type ComposeDocument, type ComposeForm } from './model';
+import { draftIdFromHash, draftPayload, emptyForm, fitFlowToAccount, formFromDraft, newKey, titleFromFileName, type ComposeDocument, type ComposeForm } from './model';
 import { readFileBytes, toBase64 } from './read-file';
 import { errorText } from '../app/error-text';
 import { useT } from '../app/store-context';
@@ -52,7 +52,8 @@ export function useCompose(bridge: Bridge, dataEpoch: number, hash: string) {
           }
         }
       } else if (preferred) {
-        setFormState((f) => (f.accountId ? f : { ...f, accountId: preferred.id }));
+        // The first way of signing of the account's service, unless the form has one it offers.
+        setFormState((f) => (f.accountId ? f : fitFlowToAccount({ ...f, accountId: preferred.id }, preferred)));
       }
       setLoading('ready');
     })();

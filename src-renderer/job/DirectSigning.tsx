@@ -19,7 +19,7 @@ export type LinkNotice = { tone: 'success' | 'danger' | 'info'; text: string; de
  * The three ways one signer of a browser-signed job can sign: here, by a copied link, or on a phone
  * by a QR code. Each asks the core for a fresh address, since one may work only once.
  */
-export function SignerLinkActions(props: { job: Job; signer: Signer; who: string; onNotice(notice: LinkNotice | null): void }) {
+export function SignerLinkActions(props: { job: Job; signer: Signer; who: string; onNotice(notice: LinkNotice | null): void; reusable?: boolean }) {
   const t = useT();
   const bridge = useApp((s) => s.bridge);
   const [busy, setBusy] = useState<'open' | 'copy' | 'qr' | null>(null);
@@ -53,7 +53,8 @@ export function SignerLinkActions(props: { job: Job; signer: Signer; who: string
     if (!url) return;
     try {
       await navigator.clipboard.writeText(url);
-      onNotice({ tone: 'success', text: t('direct.job.copied', { who }), signerId: signer.id });
+      // A TRIDENT process's address can be opened again; a Posten direct link works once.
+      onNotice({ tone: 'success', text: t(props.reusable ? 'trident.job.copied' : 'direct.job.copied', { who }), signerId: signer.id });
     } catch {
       onNotice({ tone: 'danger', text: t('direct.job.copyFailed') });
     }
@@ -104,7 +105,7 @@ export function SignerLinkActions(props: { job: Job; signer: Signer; who: string
             <p className="qr__link mono" data-testid="qr-link">
               {qr.url}
             </p>
-            <p className="muted">{t('direct.qr.once', { who })}</p>
+            <p className="muted">{t(props.reusable ? 'trident.qr.reusable' : 'direct.qr.once', { who })}</p>
           </div>
         )}
       </Dialog>
@@ -117,15 +118,16 @@ export function SignerLinkActions(props: { job: Job; signer: Signer; who: string
  * banner says which way they left and that Posten's confirmation is awaited; the core clears it
  * when the next status arrives.
  */
-export function ReturnHintBanner({ hint }: { hint: NonNullable<JobDetail['returnHint']> }) {
+export function ReturnHintBanner({ hint, flow }: { hint: NonNullable<JobDetail['returnHint']>; flow?: JobDetail['flow'] }) {
   const t = useT();
   const language = useLanguage();
+  const service = flow === 'trident' ? 'trident' : 'direct';
   return (
     <div className="callout callout--info return-hint" data-testid="return-hint">
       <Icon name="pen" size={18} />
       <div>
-        <p>{t(`direct.return.${hint.kind}`)}</p>
-        <p className="muted">{t('direct.return.at', { time: formatDateTime(language, hint.at, { today: new Date() }) })}</p>
+        <p>{t(`${service}.return.${hint.kind}`)}</p>
+        <p className="muted">{t(`${service}.return.at`, { time: formatDateTime(language, hint.at, { today: new Date() }) })}</p>
       </div>
     </div>
   );

@@ -139,7 +139,13 @@ export function eventText(t: Translate, event: JobEvent, job: JobDetail, formatT
     case 'signing-links':
       return t.plural('event.signingLinks', Array.isArray(d.signers) ? d.signers.length : 1);
     case 'documents-deleted':
+      // TRIDENT's processes go whatever the outcome, once their signed files (if any) are filed.
+      if (job.flow === 'trident') return t('trident.event.cleanedUp');
       return event.actor === 'app' ? t('event.documentsDeletedAuto') : t('event.documentsDeleted');
+    case 'signer-turn': {
+      const position = Number(d.signer);
+      return t('trident.event.signerTurn', { who: signerName(t, job.signers.find((s) => s.position === position), position) });
+    }
     default:
       return event.kind.replaceAll('-', ' ');
   }

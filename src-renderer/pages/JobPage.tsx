@@ -13,6 +13,7 @@ import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
 import { useArchiveActions } from '../job/archive-actions';
 import { ReturnHintBanner, SignerLinkActions, type LinkNotice } from '../job/DirectSigning';
+import { ServiceOutcome } from '../job/ServiceOutcome';
 import { canSignNow, rulesOf } from '../job/signing-links';
 import { eventText, eventTone, folderOf, groupByStep, locallyCancellable, retryableStatuses, signerContact, signerName, signerStatus } from '../job/timeline';
 import { SaveFolderDialog } from '../job/SaveFolderDialog';
@@ -325,10 +326,11 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
       )}
 
       {job.status === 'failed' && job.rejectedBy && <Rejection job={job} rejectedBy={job.rejectedBy} />}
+      <ServiceOutcome job={job} />
 
       {/* Always in the page, so a return announces itself the moment it arrives. */}
       <div className="return-hint-slot" role="status">
-        {job.returnHint && rulesOf(job.flow)?.browserSigning && <ReturnHintBanner hint={job.returnHint} />}
+        {job.returnHint && rulesOf(job.flow)?.browserSigning && <ReturnHintBanner hint={job.returnHint} flow={job.flow} />}
       </div>
 
       <div className="actions" role="group" aria-label={t('jobPage.actions')}>
@@ -532,7 +534,7 @@ function Signers({ job, onNotice }: { job: JobDetail; onNotice(notice: LinkNotic
         {t('jobPage.signers')}
       </h2>
       {steps.length === 0 && <p className="muted">{t('jobs.noSigners')}</p>}
-      {linksOffered && <p className="muted signer-links-note">{t('direct.job.linksNote')}</p>}
+      {linksOffered && <p className="muted signer-links-note">{t(job.flow === 'trident' ? 'trident.job.linksNote' : 'direct.job.linksNote')}</p>}
       {steps.map(({ step, signers }) => (
         <div key={step} className="step">
           {ordered && (
@@ -556,7 +558,7 @@ function Signers({ job, onNotice }: { job: JobDetail; onNotice(notice: LinkNotic
                   <span className="signer__time muted">
                     {signer.statusSince && <time dateTime={signer.statusSince}>{formatDateTime(language, signer.statusSince)}</time>}
                   </span>
-                  {canSignNow(job, signer) && <SignerLinkActions job={job} signer={signer} who={who} onNotice={onNotice} />}
+                  {canSignNow(job, signer) && <SignerLinkActions job={job} signer={signer} who={who} onNotice={onNotice} reusable={job.flow === 'trident'} />}
                 </li>
               );
             })}
@@ -578,7 +580,11 @@ function Files({ job, onShowInFolder }: { job: JobDetail; onShowInFolder(downloa
       <ul className="file-list">
         {[...job.downloads].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'pades' ? -1 : 1)).map((d) => {
           const signer = job.signers.find((s) => s.id === d.signerId);
-          const name = d.kind === 'pades' ? t('jobPage.file.pades') : t('jobPage.file.xadesOf', { who: signerName(t, signer) });
+          const document = job.documents.find((candidate) => candidate.id === d.documentId);
+          const name =
+            d.kind === 'pades' ? t('jobPage.file.pades')
+            : d.kind === 'signed-pdf' ? (document ? t('trident.file.signedDocument', { title: document.title }) : t('trident.file.pdf'))
+            : t('jobPage.file.xadesOf', { who: signerName(t, signer) });
           return (
             <li key={d.id} className="file">
               <div className="file__head">

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { compactNationalIdentityNumber, hasLineControlCharacters, hasTextControlCharacters, isValidEmail, isValidMobileNumber, nationalIdentityNumberProblem, postenLimits, SIGNER_NAME_MAX_LENGTH, signerNameHasControlCharacters } from '../domain';
+import { labelProblem, tridentLimits, compactNationalIdentityNumber, hasLineControlCharacters, hasTextControlCharacters, isValidEmail, isValidMobileNumber, nationalIdentityNumberProblem, postenLimits, SIGNER_NAME_MAX_LENGTH, signerNameHasControlCharacters } from '../domain';
 import { Id, inputLimits } from './limits';
 
 export const LINE_CONTROL_MESSAGE = 'Line breaks and other control characters cannot be used here.';
@@ -182,6 +182,43 @@ export const CreateDirectJobInput = z
   });
 export type CreateDirectJobInput = z.input<typeof CreateDirectJobInput>;
 
+/** One TRIDENT label, usable in the command line's `a+b,c+d` too. */
+const TridentLabel = z
+  .string()
+  .trim()
+  .max(tridentLimits.labelLength)
+  .superRefine((label, ctx) => {
+    if (labelProblem(label)) ctx.addIssue({ code: 'custom', message: 'A label cannot be empty or hold a comma, a plus sign or a control character.' });
+  });
+
+/** Which signing identities may sign: any of these sets, an identity holding every label of a set (reference B5). */
+export const TridentLabelSets = z.array(z.array(TridentLabel).min(1).max(tridentLimits.labelsPerSet)).max(tridentLimits.labelSets);
+
+/** A TRIDENT signer: the person is whoever signs in at the service; the name is the app's own. */
+export const TridentSignerInput = z
+  .object({ name: z.string().trim().max(SIGNER_NAME_MAX_LENGTH).optional() })
+  .strict()
+  .superRefine((signer, ctx) => {
+    if (signer.name && signerNameHasControlCharacters(signer.name)) ctx.addIssue({ code: 'custom', path: ['name'], message: 'A name cannot contain line breaks or control characters.' });
+  });
+export type TridentSignerInput = z.infer<typeof TridentSignerInput>;
+
+/**
+ * A TRIDENT job: the signers sign one after another, each in a signer process of their own at an
+ * address the app hands out, every one signing all documents in one pass. `description` is shown
+ * on the service's agreement page; `labels`, when given, replace the account's.
+ */
+export const CreateTridentJobInput = z
+  .object({
+    flow: z.literal('trident'),
+    ...jobFields,
+    documents: z.array(ComposeDocumentInput).min(1, 'Add at least one document.').max(tridentLimits.documents),
+    signers: z.array(TridentSignerInput).min(1, 'Add at least one signer.').max(tridentLimits.signers),
+    labels: TridentLabelSets.optional(),
+  })
+  .strict();
+export type CreateTridentJobInput = z.input<typeof CreateTridentJobInput>;
+
 /** A job of any flow; `flow` says which, and each flow's rules are checked by its own schema. */
-export const CreateJobInput = z.discriminatedUnion('flow', [CreatePortalJobInput, CreateDirectJobInput]);
+export const CreateJobInput = z.discriminatedUnion('flow', [CreatePortalJobInput, CreateDirectJobInput, CreateTridentJobInput]);
 export type CreateJobInput = z.input<typeof CreateJobInput>;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { Id, inputLimits, jsonObjectWithin } from './limits';
-import { Environment, JobSummary, PollWarning, SignerStatus } from './schemas';
+import { Environment, JobSummary, PollWarning, ProviderKind, SignerStatus } from './schemas';
 import { SyncProblem } from './attention';
-import { LINE_CONTROL_MESSAGE } from './compose';
+import { LINE_CONTROL_MESSAGE, TridentLabelSets } from './compose';
 import { folderPathText } from './folders';
 import { hasLineControlCharacters } from '../domain';
 
@@ -90,11 +90,49 @@ export type AddPostenAccountInput = z.input<typeof AddPostenAccountInput>;
  * the one service today, and an input without `service` means it (every input did before). The next
  * service makes this a discriminated union on `service`.
  */
-export const AddAccountInput = AddPostenAccountInput.safeExtend({ service: z.literal('posten').default('posten') });
+/**
+ * A TRIDENT (eSignSP) account: the installation's host root, its authorization server and the OAuth
+ * client the app signs in as (reference B2). The secret goes to the secret store only.
+ */
+export const AddTridentAccountInput = z
+  .object({
+    service: z.literal('trident'),
+    name: accountLine(z.string().trim().min(1, 'Give the account a name.').max(100)),
+    /** The host root, e.g. https://trident.example.org; the API's paths are added to it. */
+    baseUrl: z.url({ protocol: /^https$/ }).max(inputLimits.url),
+    /** The authorization server's id: the `{as}` of /trustedx-authserver/oauth/{as}/token. */
+    authorizationServer: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .regex(/^[A-Za-z0-9._~-]+$/, 'The authorization server is one name of letters, digits, dots, dashes or underscores.'),
+    clientId: accountLine(z.string().trim().min(1).max(500)),
+    clientSecret: z.string().min(1).max(1000),
+    /** The identities allowed to sign, unless a job gives its own. */
+    labels: TridentLabelSets.optional(),
+    /** `signer.signature_policy_id`; PAdES (…:sign:document:pdf) when absent. */
+    signaturePolicy: accountLine(z.string().trim().min(1).max(200)).optional(),
+    /** PEM CA certificates of a private installation: the service's certificate must chain to them (and signers' too). */
+    caCertificatesPem: z.string().max(1_000_000).optional(),
+    saveFolder: folderPathText(z.string()).optional(),
+    createSaveFolder: z.boolean().optional(),
+    isDemo: z.boolean().optional(),
+  })
+  .strict();
+export type AddTridentAccountInput = z.input<typeof AddTridentAccountInput>;
+
+/**
+ * A new account; `service` says at which, and that service's schema checks its own fields. An input
+ * without `service` is Posten's (every input was before there were others).
+ */
+export const AddAccountInput = z.discriminatedUnion('service', [AddPostenAccountInput.safeExtend({ service: z.literal('posten').default('posten') }), AddTridentAccountInput]);
 export type AddAccountInput = z.input<typeof AddAccountInput>;
 
 export const AccountDetail = z.object({
   id: z.string(),
+  /** Which service; the Posten-shaped fields below hold neutral values for the others. */
+  service: ProviderKind,
   name: z.string(),
   environment: Environment,
   apiRoot: z.string(),
@@ -110,6 +148,18 @@ export const AccountDetail = z.object({
   lastPollError: z.string().nullable(),
   lastPollErrorReason: z.string().nullable(),
   pollWarning: PollWarning.nullable(),
+  /** A TRIDENT account's settings (never its client secret). */
+  trident: z
+    .object({
+      baseUrl: z.string(),
+      authorizationServer: z.string(),
+      clientId: z.string(),
+      labels: z.array(z.array(z.string())),
+      signaturePolicy: z.string().nullable(),
+      /** The service's certificate is checked against CA certificates given with the account, not the public roots. */
+      privateCa: z.boolean(),
+    })
+    .optional(),
 });
 export type AccountDetail = z.infer<typeof AccountDetail>;
 
@@ -125,6 +175,8 @@ export const ConnectionTestResult = z.object({
   onBehalfOf: z.string().optional(),
   reason: z.string().optional(),
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  /** Services that sign the app in with OAuth (TRIDENT): a token was issued, lasting this long. */
+  tokenLifetimeSeconds: z.number().optional(),
 });
 export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;
 
@@ -176,6 +228,8 @@ export const DownloadDetail = z.object({
   id: z.string(),
   kind: z.enum(['pades', 'xades', 'signed-pdf']),
   signerId: z.string().nullable(),
+  /** The document a signed PDF is of, where each document is signed on its own (`signed-pdf`). */
+  documentId: z.string().nullable().optional(),
   state: z.enum(['pending', 'archived', 'filed', 'failed']),
   archivePath: z.string().nullable(),
   savedPath: z.string().nullable(),
@@ -223,6 +277,18 @@ export const JobDetail = JobSummary.extend({
   deleteDocumentsFrom: z.string().nullable(),
   /** Finished (or its account removed) and not archived yet. */
   canArchive: z.boolean(),
+  /**
+   * How the service ended the job in its own terms, where it says more than the status (TRIDENT: a
+   * failed process's message, which documents failed); null otherwise.
+   */
+  outcome: z
+    .object({
+      serviceStatus: z.string(),
+      message: z.string().nullable(),
+      documents: z.array(z.object({ documentId: z.string(), serviceStatus: z.string(), message: z.string().nullable() })),
+    })
+    .nullable()
+    .optional(),
   signers: z.array(SignerDetail),
   documents: z.array(DocumentDetail),
   events: z.array(JobEvent),

@@ -1,4 +1,5 @@
 import { postenLimits } from './limits';
+import { tridentLimits } from './trident';
 
 /** The four ways of getting a signature, one job list for all. */
 export const FLOWS = ['portal', 'direct', 'restpki', 'trident'] as const;
@@ -39,7 +40,7 @@ const postenJobLimits = {
   referenceLength: postenLimits.referenceLength,
 };
 
-export const flowRules: Readonly<Record<'portal' | 'direct', FlowRules>> = {
+export const flowRules: Readonly<Record<'portal' | 'direct' | 'trident', FlowRules>> = {
   portal: {
     ...postenJobLimits,
     orderedSigners: true,
@@ -60,4 +61,24 @@ export const flowRules: Readonly<Record<'portal' | 'direct', FlowRules>> = {
     cancellable: false,
     browserSigning: true,
   },
+  // TRIDENT: one signer process per person, each signing the documents as the one before left them.
+  // No notifications (the app hands out each process's address), no documented lifetime, no cancel.
+  trident: {
+    ...postenJobLimits,
+    maxSigners: tridentLimits.signers,
+    maxDocuments: tridentLimits.documents,
+    orderedSigners: true,
+    notifiesSigners: false,
+    signerIdentifiedBy: [],
+    deadline: false,
+    cancellable: false,
+    browserSigning: true,
+  },
+};
+
+/** Which service's accounts serve each flow compose offers. */
+export const serviceOfFlow: Readonly<Record<keyof typeof flowRules, 'posten' | 'restpki' | 'trident'>> = {
+  portal: 'posten',
+  direct: 'posten',
+  trident: 'trident',
 };

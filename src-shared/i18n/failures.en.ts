@@ -129,4 +129,5 @@ export const failuresEn = {
   'failure.download.tooLarge': 'A signed file from the service was larger than Signing Desk accepts. It was not kept.',
   'failure.download.unknown': 'Signing Desk does not know this file.',
   'failure.download.moved': 'The signed file is no longer where Signing Desk put it.',
-} as const satisfies Record<`failure.${FailureReason}` | `errorCode.${ErrorCode}`, string>;
+} as const satisfies Record<`failure.${Exclude<FailureReason, `trident.${string}`>}` | `errorCode.${ErrorCode}`, string>;
+// TRIDENT's sentences are in trident.en.ts, which checks them the same way.

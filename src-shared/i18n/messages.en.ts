@@ -23,6 +23,7 @@ import { inputChecksEn } from './input-checks.en';
 import { leftoversEn } from './leftovers.en';
 import { directEn } from './direct.en';
 import { webHostEn } from './web-host.en';
+import { tridentEn } from './trident.en';
 
 export const en = {
   ...composeEn,
@@ -45,6 +46,7 @@ export const en = {
   ...leftoversEn,
   ...directEn,
   ...webHostEn,
+  ...tridentEn,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Skip to main content',
   'app.loading': 'Loading…',

@@ -21,6 +21,7 @@ import { inputChecksNb } from './input-checks.nb';
 import { leftoversNb } from './leftovers.nb';
 import { directNb } from './direct.nb';
 import { webHostNb } from './web-host.nb';
+import { tridentNb } from './trident.nb';
 
 export const nb: Catalogue = {
   ...composeNb,
@@ -43,6 +44,7 @@ export const nb: Catalogue = {
   ...leftoversNb,
   ...directNb,
   ...webHostNb,
+  ...tridentNb,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Hopp til hovedinnholdet',
   'app.loading': 'Laster …',

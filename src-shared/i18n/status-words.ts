@@ -14,6 +14,7 @@ const serviceSignerWords: Readonly<Record<string, MessageKey>> = {
   BLOCKED: 'signerStatus.BLOCKED',
   CONTACT_INFORMATION_MISSING: 'signerStatus.CONTACT_INFORMATION_MISSING',
   SIGNERS_NAME_NOT_AVAILABLE: 'signerStatus.SIGNERS_NAME_NOT_AVAILABLE',
+  failed_documents: 'trident.signerStatus.failedDocuments',
 };
 
 /** A signer's status in words: the service's word where it says more, else the common one. */

@@ -9,7 +9,7 @@ const job = (patch: Partial<Parameters<typeof canSignNow>[0]> = {}) => ({ flow: 
 test('signing links are offered for an open signer of a running browser-signed job, and nowhere else', () => {
   assert.equal(canSignNow(job(), { status: 'waiting' }), true);
   assert.equal(canSignNow(job({ flow: 'portal' }), { status: 'waiting' }), false, 'portal signers are notified by the service');
-  assert.equal(canSignNow(job({ flow: 'trident' }), { status: 'waiting' }), false, 'a flow compose does not offer yet has no rules, so no links');
+  assert.equal(canSignNow(job({ flow: 'restpki' }), { status: 'waiting' }), false, 'a flow compose does not offer yet has no rules, so no links');
   for (const status of ['signed', 'rejected', 'not_sent', 'expired'] as const) assert.equal(canSignNow(job(), { status }), false, status);
   for (const status of ['queued', 'sending', 'completed', 'failed', 'outcome_unknown'] as const) assert.equal(canSignNow(job({ status }), { status: 'waiting' }), false, status);
   assert.equal(canSignNow(job({ accountRemoved: true }), { status: 'waiting' }), false, 'read-only once the account is removed');
@@ -30,4 +30,12 @@ test('a job whose signers sign at once waits for no step', () => {
   const progress = { total: 2, signed: 0, activeStep: 1 };
   assert.equal(progressText(t, { flow: 'direct', status: 'in_progress', progress }), '0 of 2 signed');
   assert.equal(progressText(t, { flow: 'portal', status: 'in_progress', progress }), '0 of 2 signed, waiting for step 1');
+});
+
+test('signers who sign one after another (TRIDENT) are offered a link only in their own step', () => {
+  const trident = job({ flow: 'trident', progress: { total: 2, signed: 1, activeStep: 2 } });
+  assert.equal(canSignNow(trident, { status: 'waiting', step: 2 }), true, 'whose turn it is');
+  assert.equal(canSignNow(trident, { status: 'waiting', step: 3 }), false, 'a later signer waits');
+  assert.equal(canSignNow(job({ progress: { total: 2, signed: 0, activeStep: 1 } }), { status: 'waiting', step: 1 }), true, 'direct signers all share step 1');
+  assert.equal(flowName(createTranslator('en'), 'trident'), 'TRIDENT');
 });

@@ -1,4 +1,4 @@
-import { DEMO_AUTOSIGN_AFTER_SECONDS, setDemoAutosign, startDemoIfWanted } from '../../demo/demo-sandbox';
+import { DEMO_AUTOSIGN_AFTER_SECONDS, setDemoAutosign, setTridentDemoAutosign, startDemoIfWanted, type DemoService } from '../../demo/demo-sandbox';
 import { CliFailure, stringOption, UsageError, type CliCommand, type OptionValues } from '../command';
 import { formatAccount } from '../format';
 
@@ -10,27 +10,39 @@ function autosignOption(values: OptionValues): number | null {
   return Number(value);
 }
 
+/** `--service`: whose demo account (Posten's by default). */
+function serviceOption(values: OptionValues): DemoService {
+  const value = stringOption(values, 'service') ?? 'posten';
+  if (value !== 'posten' && value !== 'trident') throw new UsageError({ key: 'cli.trident.demoService', params: { value } });
+  return value;
+}
+
 export const accountsAddDemo: CliCommand = {
   name: 'accounts add demo',
   summary: 'cli.summary.accountsAddDemo',
-  synopsis: '[--autosign-after SECONDS|off]',
+  synopsis: '[--service posten|trident] [--autosign-after SECONDS|off]',
   help: 'cli.help.accountsAddDemo',
   helpParams: { seconds: DEMO_AUTOSIGN_AFTER_SECONDS },
-  options: { 'autosign-after': { type: 'string' } },
+  options: { 'autosign-after': { type: 'string' }, service: { type: 'string' } },
   async run(context, values) {
+    const service = serviceOption(values);
     const autosignAfterSeconds = autosignOption(values);
-    const demo = await startDemoIfWanted(context.core, { force: true, autosignAfterSeconds, shortLived: true });
+    const demo = await startDemoIfWanted(context.core, { force: true, service, autosignAfterSeconds, shortLived: true });
     if (!demo) throw new CliFailure({ key: 'cli.demoFailed' });
     try {
       // A demo account added before keeps its delay unless the option asks for another.
-      if (stringOption(values, 'autosign-after') !== undefined) await setDemoAutosign(demo.info, autosignAfterSeconds);
+      if (stringOption(values, 'autosign-after') !== undefined) await (service === 'trident' ? setTridentDemoAutosign : setDemoAutosign)(demo.info, autosignAfterSeconds);
       const account = await context.call('accounts.get', { id: demo.accountId });
-      const autosign = (await (await fetch(`${demo.info.controlUrl}/autosign`)).json()) as { afterSeconds: number | null };
-      context.print({ ...account, demo: { webRoot: demo.info.webRoot, controlUrl: demo.info.controlUrl, autosignAfterSeconds: autosign.afterSeconds } }, () =>
+      const controlUrl = service === 'trident' ? demo.info.trident.controlUrl : demo.info.controlUrl;
+      const autosign = (await (await fetch(`${controlUrl}/autosign`)).json()) as { afterSeconds: number | null };
+      const demoInfo = service === 'trident' ? { baseUrl: demo.info.trident.baseUrl, controlUrl } : { webRoot: demo.info.webRoot, controlUrl };
+      context.print({ ...account, demo: { ...demoInfo, autosignAfterSeconds: autosign.afterSeconds } }, () =>
         [
           `${context.t('cli.demoAdded')}\n${formatAccount(context.t, account)}`,
           '',
-          autosign.afterSeconds === null ? context.t('cli.demoSignsByHand') : context.t('cli.demoAutosigns', { seconds: autosign.afterSeconds }),
+          autosign.afterSeconds === null
+            ? context.t(service === 'trident' ? 'cli.trident.demoSignsByHand' : 'cli.demoSignsByHand')
+            : context.t(service === 'trident' ? 'cli.trident.demoAutosigns' : 'cli.demoAutosigns', { seconds: autosign.afterSeconds }),
           context.t('cli.demoNote'),
         ].join('\n'),
       );

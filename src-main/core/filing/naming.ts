@@ -27,6 +27,8 @@ export interface SignedFileNames {
   pades: string;
   /** The XAdES of `signers[signerIndex]`, beside the PDF. */
   xades: (signerIndex: number) => string;
+  /** One signed PDF per document (a job of several documents, each signed on its own): the PDF's name with the document's title. */
+  document: (title: string) => string;
 }
 
 const MAX_COMPONENT_CHARS = 120;
@@ -80,6 +82,12 @@ export function signedFileNames(pattern: string, job: NamingJob, signers: Naming
       if (!signer) throw new RangeError(`no signer at index ${signerIndex}`);
       const number = String(ranks[signerIndex]).padStart(width, '0');
       return [...folders, xadesName(pdfStem, format(words['fileName.signer'], { number }), contactLabel(signer), untitled)].join('/');
+    },
+    document(documentTitle) {
+      const part = ` - ${stripEnds(cleanText(documentTitle)) || untitled}`;
+      // Too long: the stem is shortened, so the document's title always survives.
+      const stem = fits(pdfStem + part + '.pdf') ? pdfStem : truncate(pdfStem, '.pdf'.length + [...part].length);
+      return [...folders, sanitizeFileName(stem + part, '.pdf', untitled)].join('/');
     },
   };
 }

@@ -78,27 +78,33 @@ export function createJob(context: CoreContext, input: CreateInput): string {
   });
 
   const portal = input.flow === 'portal' ? input : undefined;
-  const options: PortalJobOptions = {
-    availableSeconds: portal ? (portal.availableSeconds ?? (portal.availableDays ? portal.availableDays * 86400 : undefined)) : flowRules.direct.fixedLifetimeSeconds,
-    activationTime: portal?.activationTime,
-    requiredAuthentication: input.requiredAuthentication,
-    identifierInSignedDocuments: input.identifierInSignedDocuments,
-  };
+  const options: PortalJobOptions & { labels?: string[][] } =
+    input.flow === 'trident'
+      ? { labels: input.labels }
+      : {
+          availableSeconds: portal ? (portal.availableSeconds ?? (portal.availableDays ? portal.availableDays * 86400 : undefined)) : flowRules.direct.fixedLifetimeSeconds,
+          activationTime: portal?.activationTime,
+          requiredAuthentication: input.requiredAuthentication,
+          identifierInSignedDocuments: input.identifierInSignedDocuments,
+        };
   const start = options.activationTime ? new Date(options.activationTime) : now;
-  const deadline = new Date(start.getTime() + (options.availableSeconds ?? 30 * 86400) * 1000).toISOString();
+  // A flow without a deadline or a fixed lifetime (TRIDENT documents none) has no deadline to show.
+  const lifetimeSeconds = portal ? (options.availableSeconds ?? 30 * 86400) : options.availableSeconds;
+  const deadline = lifetimeSeconds === undefined ? null : new Date(start.getTime() + lifetimeSeconds * 1000).toISOString();
   // The number is stored, sent and matched exactly as typed (spaces aside): see compactMobileNumber.
-  // Direct-flow signers have no order: one step, all at once.
+  // Direct-flow signers have no order: one step, all at once. Signers of an ordered flow without
+  // steps of their own (TRIDENT) sign one after another in the order given.
   const signers = input.signers.map((signer, position) => ({
     name: signer.name,
-    nationalIdentityNumber: signer.nationalIdentityNumber,
+    nationalIdentityNumber: 'nationalIdentityNumber' in signer ? signer.nationalIdentityNumber : undefined,
     email: 'email' in signer ? signer.email : undefined,
     mobile: 'mobile' in signer && signer.mobile ? compactMobileNumber(signer.mobile) : undefined,
-    step: 'step' in signer ? signer.step : 1,
+    step: 'step' in signer ? signer.step : flowRules[input.flow].orderedSigners ? position + 1 : 1,
     options: {
       customIdentifier: 'customIdentifier' in signer ? signer.customIdentifier : undefined,
       lookup: 'lookup' in signer ? signer.lookup : undefined,
-      onBehalfOf: signer.onBehalfOf,
-      signatureType: signer.signatureType,
+      onBehalfOf: 'onBehalfOf' in signer ? signer.onBehalfOf : undefined,
+      signatureType: 'signatureType' in signer ? signer.signatureType : undefined,
     } satisfies PortalSignerOptions,
     position,
   }));

@@ -1,5 +1,6 @@
 import type { DraftDetail } from '../../../src-shared/contract';
-import { getPostenAccount } from '../providers/registry';
+import { FLOWS, type Flow } from '../../../src-shared/domain';
+import { providerOfAccount } from '../providers/registry';
 import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
 
@@ -8,23 +9,26 @@ import { CoreError } from '../errors';
  * see them; the compose form's state is kept as an opaque payload.
  */
 export function saveDraft(context: CoreContext, input: { id?: string; accountId: string; title: string; payload: Record<string, unknown> }): { id: string } {
-  getPostenAccount(context, input.accountId);
+  providerOfAccount(context, input.accountId).getAccount(context, input.accountId);
+  // The way of signing the form has chosen, so the list marks the draft as it will be sent.
+  const chosen = (input.payload.form as { flow?: unknown } | undefined)?.flow;
+  const flow: Flow = FLOWS.includes(chosen as Flow) ? (chosen as Flow) : 'portal';
   const at = context.now().toISOString();
   // An untitled draft is stored without a title; the job list words it in the user's language.
   const title = input.title.trim();
   if (input.id) {
     const result = context.db
-      .prepare("UPDATE jobs SET account_id = ?, title = ?, options = ?, search_text = ?, updated_at = ? WHERE id = ? AND status = 'draft'")
-      .run(input.accountId, title, JSON.stringify({ draft: input.payload }), title.toLowerCase(), at, input.id);
+      .prepare("UPDATE jobs SET account_id = ?, flow = ?, title = ?, options = ?, search_text = ?, updated_at = ? WHERE id = ? AND status = 'draft'")
+      .run(input.accountId, flow, title, JSON.stringify({ draft: input.payload }), title.toLowerCase(), at, input.id);
     if (result.changes === 0) throw new CoreError('NOT_FOUND', 'This draft no longer exists.', { reason: 'draft.notFound' });
     return { id: input.id };
   }
   const id = context.newId();
   context.db
     .prepare(
-      `INSERT INTO jobs (id, account_id, flow, status, title, options, search_text, created_at, updated_at) VALUES (?, ?, 'portal', 'draft', ?, ?, ?, ?, ?)`,
+      `INSERT INTO jobs (id, account_id, flow, status, title, options, search_text, created_at, updated_at) VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?)`,
     )
-    .run(id, input.accountId, title, JSON.stringify({ draft: input.payload }), title.toLowerCase(), at, at);
+    .run(id, input.accountId, flow, title, JSON.stringify({ draft: input.payload }), title.toLowerCase(), at, at);
   return { id };
 }
 

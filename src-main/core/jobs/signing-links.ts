@@ -19,7 +19,8 @@ export async function signingLinks(context: CoreContext, session: () => Promise<
   if (!open.signingUrl) throw new CoreError('CONFLICT', 'Signers of this job are notified by the service and sign there.', { reason: 'job.noSigningLink' });
   const signers = readSigners(context.db, jobId).filter((s) => (signerId ? s.id === signerId : true));
   if (signerId && signers.length === 0) throw new CoreError('NOT_FOUND', 'There is no such signer in this job.', { reason: 'job.notFound' });
-  const openSigners = signers.filter((s) => job.status === 'in_progress' && s.status === 'waiting');
+  // In a flow whose signers sign one after another, only the one whose step it is can sign now.
+  const openSigners = signers.filter((s) => job.status === 'in_progress' && s.status === 'waiting' && (job.active_step === null || s.step === job.active_step));
   if (signerId && openSigners.length === 0) throw new CoreError('CONFLICT', 'This signer cannot sign now.', { reason: 'job.signerCannotSign' });
   const links: SigningLink[] = [];
   for (const signer of openSigners) {

@@ -5,13 +5,15 @@ import type { z } from 'zod';
 import type { AddAccountInput } from '../../../src-shared/contract';
 import { postenProvider } from './posten';
 import { addPostenAccount, testDraftPostenAccount } from './posten/accounts';
+import { tridentProvider } from './trident';
+import { addTridentAccount, testDraftTridentAccount } from './trident/accounts';
 import type { Provider } from './types';
 
 /**
  * Which provider serves each flow: the one place that names the services' folders (a lint rule
  * keeps it so). The engine, the job actions and the hosts ask here.
  */
-const providers: readonly Provider[] = [postenProvider];
+const providers: readonly Provider[] = [postenProvider, tridentProvider];
 
 export const allProviders = (): readonly Provider[] => providers;
 
@@ -50,6 +52,8 @@ export function addAccount(context: CoreContext, input: AddInput) {
   switch (input.service) {
     case 'posten':
       return addPostenAccount(context, input);
+    case 'trident':
+      return addTridentAccount(context, input);
   }
 }
 
@@ -58,6 +62,8 @@ export function testDraftAccount(context: CoreContext, input: AddInput) {
   switch (input.service) {
     case 'posten':
       return testDraftPostenAccount(context, input);
+    case 'trident':
+      return testDraftTridentAccount(context, input);
   }
 }
 export { dismissUnmatchedChange, listUnmatchedChanges, countUnmatchedChanges } from './posten/queue';

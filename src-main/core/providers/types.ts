@@ -1,4 +1,4 @@
-import type { AccountDetail, ConnectionTestResult } from '../../../src-shared/contract';
+import type { AccountDetail, ConnectionTestResult, JobDetail } from '../../../src-shared/contract';
 import type { Flow } from '../../../src-shared/domain';
 import type { CoreContext } from '../context';
 import type { JobRow, SignerRow } from '../jobs/read';
@@ -119,4 +119,6 @@ export interface Provider {
   deleteSecrets(context: CoreContext, accountId: string): Promise<void>;
   /** The user's words for a stored service code, where the provider knows it. */
   reasonOfCode?(code: string): string | undefined;
+  /** How the service ended a job in its own terms, where that says more than the status (JobDetail.outcome). */
+  outcomeOf?(job: JobRow): JobDetail['outcome'];
 }

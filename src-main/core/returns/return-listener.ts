@@ -12,6 +12,18 @@ const PORT_KEY = 'returns.port';
 const RETURN_KINDS: readonly ReturnKind[] = ['completion', 'rejection', 'error'];
 const PATH = /^\/r\/([A-Za-z0-9_-]{22,64})(?:\/(completion|rejection|error))?\/?$/;
 
+/**
+ * The words of the page a signer's browser lands on, from the `status` a service adds to a signer's
+ * return address (TRIDENT's finish_callback_url: finished, failed, canceled). Untrusted like
+ * everything in the request: it picks the page's words and the hint, never a status.
+ */
+function kindOfStatus(status: string | null): ReturnKind | undefined {
+  if (status === 'finished') return 'completion';
+  if (status === 'canceled' || status === 'cancelled') return 'rejection';
+  if (status === 'failed' || status === 'failed_documents') return 'error';
+  return undefined;
+}
+
 /** What came back: a job's exit address (Posten direct) or a signer's own (one return each). */
 export interface ReturnSeen {
   jobId: string;
@@ -82,7 +94,7 @@ export function createReturnListener(context: CoreContext, onReturn: (seen: Retu
     return token;
   }
 
-  function record(token: string, kind: ReturnKind | undefined): ReturnSeen | undefined {
+  function record(token: string, kind: ReturnKind | undefined, statusKind: ReturnKind | undefined): ReturnSeen | undefined {
     return context.db.transaction((): ReturnSeen | undefined => {
       const row = prepared(context.db, 'SELECT job_id, signer_id, returned_at FROM return_paths WHERE token = ?').get(token) as
         | { job_id: string; signer_id: string | null; returned_at: string | null }
@@ -90,7 +102,7 @@ export function createReturnListener(context: CoreContext, onReturn: (seen: Retu
       if (!row) return undefined;
       // A job's path needs the exit it names; a signer's path is the signer's one return.
       if (!row.signer_id && !kind) return undefined;
-      const seenKind = kind ?? 'completion';
+      const seenKind = kind ?? statusKind ?? 'completion';
       const fresh = row.signer_id === null || row.returned_at === null;
       if (!fresh) return { jobId: row.job_id, signerId: row.signer_id, kind: seenKind, fresh };
       const at = context.now().toISOString();
@@ -125,12 +137,12 @@ export function createReturnListener(context: CoreContext, onReturn: (seen: Retu
       req.destroy();
       return;
     }
-    const path = (req.url ?? '').split('?')[0] ?? '';
+    const [path = '', query = ''] = (req.url ?? '').split('?');
     const match = PATH.exec(path);
     if (!match) return answer(res, 404, path === '/favicon.ico' ? undefined : returnPage('unknown'));
     let seen: ReturnSeen | undefined;
     try {
-      seen = record(match[1]!, match[2] as ReturnKind | undefined);
+      seen = record(match[1]!, match[2] as ReturnKind | undefined, kindOfStatus(new URLSearchParams(query).get('status')));
     } catch (error) {
       context.ports.logger.warn('A browser return could not be recorded', { message: (error as Error).message });
       return answer(res, 503, returnPage('error'));

@@ -145,7 +145,7 @@ export function createSyncEngine(context: CoreContext): SyncEngine {
   async function announceFiling(accountId: string, downloads: DownloadPass): Promise<void> {
     for (const file of downloads.filed) {
       context.events.emit('jobs.changed', { jobIds: [file.jobId] });
-      if (file.kind === 'pades') notify(context, { kind: 'fileSaved', title: 'notify.fileSaved', body: file.path, jobId: file.jobId });
+      if (file.kind !== 'xades') notify(context, { kind: 'fileSaved', title: 'notify.fileSaved', body: file.path, jobId: file.jobId });
     }
     for (const jobId of downloads.newlyNotFiled) {
       const job = readJobRow(context.db, jobId);

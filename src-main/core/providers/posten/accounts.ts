@@ -1,4 +1,3 @@
-import { X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import type { AccountDetail, AddPostenAccountInput, CertificateInfo, ConnectionTestResult, UpdatePostenAccountInput } from '../../../../src-shared/contract';
 import type { z } from 'zod';
@@ -18,6 +17,7 @@ import { POSTEN_ORGANIZATION_NUMBER } from './server-identity';
 import { probeConnection } from './connection-test';
 import { postenApiRoots } from './environments';
 import { ensureSaveFolder } from '../../accounts/save-folder';
+import { certificatesInPem } from '../../credentials/pem';
 
 type AddInput = z.output<typeof AddSchema>;
 
@@ -53,16 +53,7 @@ export async function deletePostenAccountSecrets(context: CoreContext, accountId
   await context.ports.secrets.delete(secretKey(accountId));
 }
 
-/** The certificates in a PEM file; a block that is no certificate (garbage between the markers) is left out. */
-function splitPems(text: string): string[] {
-  return (text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).filter((pem) => {
-    try {
-      return Boolean(new X509Certificate(pem));
-    } catch {
-      return false;
-    }
-  });
-}
+const splitPems = certificatesInPem;
 
 /** A polling queue name unique to this installation, so two programs of one organisation never take each other's changes. */
 export function installationQueueName(context: CoreContext): string {
@@ -202,6 +193,7 @@ export function getPostenAccount(context: CoreContext, id: string): AccountDetai
     : null;
   return {
     id: row.id,
+    service: 'posten',
     name: row.name,
     environment: row.environment,
     apiRoot: row.api_root,
