@@ -190,7 +190,7 @@ describe('the direct flow through the UI', { timeout: 180_000 }, () => {
     await kari.getByText('Signed', { exact: true }).waitFor({ timeout: 30_000 });
     // The return was noted in the job's history when it came (the banner itself may have come and
     // gone already: Posten's change arrives within the sandbox's short poll wait).
-    await page.getByText('A signer came back from signing, done. Waiting for Posten to confirm.').first().waitFor();
+    await page.getByText('A signer came back from signing, done. Waiting for the signing service to confirm.').first().waitFor();
     await page.getByTestId('return-hint').waitFor({ state: 'detached' });
     assert.equal(await kari.getByRole('button', { name: 'Copy link' }).count(), 0, 'no links for a signer who has signed');
     await signing.close();

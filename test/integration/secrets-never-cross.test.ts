@@ -19,7 +19,7 @@ import { createFileSecretStore } from '../../src-main/core/host/file-secret-stor
 import { createRecordingNotifier, type Logger } from '../../src-main/core/ports';
 import { allProviders } from '../../src-main/core/providers/registry';
 import { startWebServer, type WebServer } from '../../src-main/web/server';
-import type { AddPostenAccountInput, JobDetail, MethodInput, MethodName, MethodOutput } from '../../src-shared/contract';
+import type { AddPostenAccountInput, AddTridentAccountInput, JobDetail, MethodInput, MethodName, MethodOutput } from '../../src-shared/contract';
 import type { Result } from '../../src-shared/result';
 import { createPortClient, type Bridge, type Dispatcher } from '../../src-shared/rpc';
 import { tempDir } from '../support/core';
@@ -138,6 +138,53 @@ const stories: Record<string, (story: Story) => Promise<void>> = {
     await story.ask('accounts.remove', { id: account.id });
     await story.ask('accounts.list', {});
   },
+
+  async trident(story) {
+    // A service of its own, beside the Posten story's (which keeps running until the end).
+    const sandbox = await startTestSandbox(join(story.dir, 'trident-service'), { emptyQueueDelaySeconds: 0 });
+    story.onEnd(() => sandbox.close());
+    const info = sandbox.info.trident;
+    story.secret(textSecret('the client secret', info.clientSecret));
+    const mistyped = `not-it-${randomBytes(9).toString('base64url')}`;
+    story.secret(textSecret('a mistyped client secret', mistyped));
+    const saveFolder = join(story.dir, 'Signed-trident');
+    mkdirSync(saveFolder);
+    const form = {
+      service: 'trident',
+      name: 'TRIDENT (sandbox)',
+      baseUrl: info.baseUrl,
+      authorizationServer: info.authServer,
+      clientId: info.clientId,
+      clientSecret: info.clientSecret,
+      caCertificatesPem: readFileSync(info.caCertificate, 'utf8'),
+      labels: info.labels,
+      saveFolder,
+    } satisfies AddTridentAccountInput;
+    const wrong = await story.attempt('accounts.testDraft', { ...form, clientSecret: mistyped });
+    assert.ok(!wrong.ok || !wrong.value.ok, 'a mistyped client secret gets no token');
+    assert.equal((await story.ask('accounts.testDraft', form)).ok, true);
+    const account = await story.ask('accounts.add', form);
+    await story.ask('accounts.get', { id: account.id });
+    assert.equal((await story.ask('accounts.test', { id: account.id })).ok, true);
+    const staged = await story.ask('documents.stage', { fileName: 'avtale.pdf', contentBase64: (await samplePdf('Avtale')).toString('base64') });
+    const job = await story.ask('jobs.create', { flow: 'trident', accountId: account.id, title: 'Avtale', documents: [{ stagedId: staged.id, title: 'Avtale' }], signers: [{ name: 'Kari Nordmann' }] });
+    const syncUntil = (what: string, done: (job: JobDetail) => boolean) =>
+      waitUntil(async () => {
+        story.later(60_000);
+        await story.ask('sync.run', {});
+        const now = await story.ask('jobs.get', { id: job.id });
+        return done(now) ? now : undefined;
+      }, what);
+    await syncUntil('the job sent', (now) => now.status === 'in_progress');
+    const { links } = await story.ask('jobs.signingLinks', { id: job.id });
+    const processId = new URL(links[0].url).searchParams.get('signerProcessId');
+    await control(sandbox, 'POST', `/trident/processes/${processId}/sign`, {});
+    // Tokens expire at the service meanwhile: the app gets a new one with its secret.
+    await control(sandbox, 'POST', '/trident/tokens/expire', {});
+    await syncUntil('the job signed and filed', (now) => now.status === 'completed' && now.downloads.length > 0 && now.downloads.every((d) => d.state === 'filed'));
+    story.keepSecretStore();
+    await story.ask('accounts.remove', { id: account.id });
+  },
 };
 
 const dir = tempDir('sd-secrets-');
@@ -194,7 +241,8 @@ before(async () => {
     attempt: (method, input) => bridge.call(method, input),
     secret: (secret) => void secrets.push(secret),
     later: (ms) => void (clockOffsetMs += ms),
-    keepSecretStore: () => void (secretStoreBeforeRemoval = readFileSync(secretStorePath)),
+    // Each service's story keeps the store as it was before its account went.
+    keepSecretStore: () => void (secretStoreBeforeRemoval = Buffer.concat([secretStoreBeforeRemoval ?? Buffer.alloc(0), readFileSync(secretStorePath)])),
     onEnd: (close) => void ends.push(close),
   };
   for (const provider of allProviders()) await stories[provider.service]?.(story);
@@ -223,8 +271,8 @@ describe('secrets never cross', () => {
   test('the scan finds a secret where one is: the secret store held the renewed key until the account was removed, and holds nothing of it after', () => {
     assert.ok(secretStoreBeforeRemoval);
     assert.deepEqual(
-      findSecrets(secretStoreBeforeRemoval, secrets).map((found) => found.replace(/ \(.*/, '')),
-      ['the renewed private key'],
+      findSecrets(secretStoreBeforeRemoval, secrets).map((found) => found.replace(/ \(.*/, '')).sort(),
+      ['the client secret', 'the renewed private key'].filter((name) => name !== 'the client secret' || allProviders().some((p) => p.service === 'trident')),
       'the store keeps the key it needs, not the file, not the passphrase, not the key it replaced',
     );
     assert.deepEqual(findSecrets(readFileSync(secretStorePath), secrets), []);
