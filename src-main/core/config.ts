@@ -10,6 +10,8 @@ export interface CoreConfig {
   databasePath?: string;
   /** The largest signed file accepted from a service; 1 GB when absent. */
   signedFileMaxBytes?: number;
+  /** Rest PKI Core: documents up to this size go inline in the create request, larger ones are uploaded first; 4 MB when absent (tests lower it). */
+  inlineDocumentMaxBytes?: number;
   /** How long the sync lease lasts without a renewal; 5 minutes when absent (tests shorten it). */
   syncLeaseMs?: number;
 }

@@ -7,3 +7,4 @@ export * from './job-lifecycle';
 export * from './text';
 export * from './status';
 export * from './flows';
+export * from './cpf';

@@ -193,9 +193,10 @@ export function failureNamesFolder(reason: string | null | undefined): boolean {
  */
 export function connectionTestText(
   t: Translate,
-  result: { ok: boolean; message: string; organization?: string; onBehalfOf?: string; reason?: string; params?: Failure['params'] },
+  result: { ok: boolean; message: string; organization?: string; onBehalfOf?: string; keyAccepted?: boolean; reason?: string; params?: Failure['params'] },
 ): string {
   if (!result.ok) return isFailureReason(result.reason) ? failureText(t, { reason: result.reason, params: result.params }) : t('errorCode.UNAVAILABLE');
+  if (result.keyAccepted) return t('restpki.connectionTest.keyAccepted');
   if (!result.organization) return t('connectionTest.connectedOther', { answer: result.message.trim().slice(0, 200) });
   const organization = formatOrganizationNumber(result.organization);
   return result.onBehalfOf

@@ -22,6 +22,7 @@ import { safetyEn } from './safety.en';
 import { inputChecksEn } from './input-checks.en';
 import { leftoversEn } from './leftovers.en';
 import { directEn } from './direct.en';
+import { restPkiEn } from './restpki.en';
 import { webHostEn } from './web-host.en';
 
 export const en = {
@@ -44,6 +45,7 @@ export const en = {
   ...inputChecksEn,
   ...leftoversEn,
   ...directEn,
+  ...restPkiEn,
   ...webHostEn,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Skip to main content',

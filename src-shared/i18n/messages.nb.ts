@@ -20,6 +20,7 @@ import { safetyNb } from './safety.nb';
 import { inputChecksNb } from './input-checks.nb';
 import { leftoversNb } from './leftovers.nb';
 import { directNb } from './direct.nb';
+import { restPkiNb } from './restpki.nb';
 import { webHostNb } from './web-host.nb';
 
 export const nb: Catalogue = {
@@ -42,6 +43,7 @@ export const nb: Catalogue = {
   ...inputChecksNb,
   ...leftoversNb,
   ...directNb,
+  ...restPkiNb,
   ...webHostNb,
   'app.name': 'Signing Desk',
   'app.skipToContent': 'Hopp til hovedinnholdet',

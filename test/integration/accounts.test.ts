@@ -6,7 +6,7 @@ import forge from 'node-forge';
 import type { RunningSandbox } from '../../sandbox';
 import { createForeignClientCertificate } from '../../sandbox/pki';
 import type { Core } from '../../src-main/core';
-import type { AccountDetail, MethodInput } from '../../src-shared/contract';
+import type { AccountDetail, AddPostenAccountInput, MethodInput } from '../../src-shared/contract';
 import { connectionTestText, createTranslator, failureText } from '../../src-shared/i18n';
 import { createTestCore, tempDir } from '../support/core';
 import { addSandboxAccount, call, startTestSandbox } from '../support/sandbox-account';
@@ -65,7 +65,7 @@ const addWith = (fileBase64: string, passphrase = 'secret', organizationNumber =
   core.dispatch('accounts.add', { name: 'Real org', environment: 'test', organizationNumber, caCertificatesPem: sandboxCaPem(), certificate: { fileBase64, passphrase } });
 
 /** The sandbox account's settings as the add form would send them. */
-const sandboxDraft = (extra: Partial<MethodInput<'accounts.testDraft'>> = {}): MethodInput<'accounts.testDraft'> => ({
+const sandboxDraft = (extra: Partial<AddPostenAccountInput> = {}): MethodInput<'accounts.testDraft'> => ({
   name: 'Draft',
   environment: 'custom',
   apiRoot: sandbox.info.apiRoot,

@@ -20,12 +20,20 @@ export interface PortalJobOptions {
   identifierInSignedDocuments?: 'PIN_AND_NAME' | 'DOB_AND_NAME' | 'NAME';
 }
 
+/** A Rest PKI Core job's session options, kept on the job row beside the others. */
+export interface RestPkiJobOptions {
+  backgroundProcessing?: boolean;
+  disableDownloads?: boolean;
+}
+
 export interface PortalSignerOptions {
   /** Direct flow: the signer is known to the service by this instead of a national identity number. */
   customIdentifier?: string;
   lookup?: 'email' | 'email+sms';
   onBehalfOf?: 'SELF' | 'OTHER';
   signatureType?: 'ADVANCED' | 'AUTHENTICATED';
+  /** Rest PKI Core: only a certificate carrying this CPF may sign (11 digits). */
+  cpf?: string;
 }
 
 /** The Java client's entry names: a 4-digit position and the title reduced to safe characters. */
@@ -78,27 +86,32 @@ export function createJob(context: CoreContext, input: CreateInput): string {
   });
 
   const portal = input.flow === 'portal' ? input : undefined;
-  const options: PortalJobOptions = {
-    availableSeconds: portal ? (portal.availableSeconds ?? (portal.availableDays ? portal.availableDays * 86400 : undefined)) : flowRules.direct.fixedLifetimeSeconds,
+  const restpki = input.flow === 'restpki' ? input : undefined;
+  const options: PortalJobOptions & RestPkiJobOptions = {
+    availableSeconds: portal ? (portal.availableSeconds ?? (portal.availableDays ? portal.availableDays * 86400 : undefined)) : flowRules[input.flow].fixedLifetimeSeconds,
     activationTime: portal?.activationTime,
-    requiredAuthentication: input.requiredAuthentication,
-    identifierInSignedDocuments: input.identifierInSignedDocuments,
+    requiredAuthentication: 'requiredAuthentication' in input ? input.requiredAuthentication : undefined,
+    identifierInSignedDocuments: 'identifierInSignedDocuments' in input ? input.identifierInSignedDocuments : undefined,
+    backgroundProcessing: restpki?.backgroundProcessing,
+    disableDownloads: restpki?.disableDownloads,
   };
   const start = options.activationTime ? new Date(options.activationTime) : now;
   const deadline = new Date(start.getTime() + (options.availableSeconds ?? 30 * 86400) * 1000).toISOString();
   // The number is stored, sent and matched exactly as typed (spaces aside): see compactMobileNumber.
   // Direct-flow signers have no order: one step, all at once.
+  // Rest PKI Core signers sign one after another: one step each.
   const signers = input.signers.map((signer, position) => ({
     name: signer.name,
-    nationalIdentityNumber: signer.nationalIdentityNumber,
+    nationalIdentityNumber: 'nationalIdentityNumber' in signer ? signer.nationalIdentityNumber : undefined,
     email: 'email' in signer ? signer.email : undefined,
     mobile: 'mobile' in signer && signer.mobile ? compactMobileNumber(signer.mobile) : undefined,
-    step: 'step' in signer ? signer.step : 1,
+    step: 'step' in signer ? signer.step : restpki ? position + 1 : 1,
     options: {
       customIdentifier: 'customIdentifier' in signer ? signer.customIdentifier : undefined,
       lookup: 'lookup' in signer ? signer.lookup : undefined,
-      onBehalfOf: signer.onBehalfOf,
-      signatureType: signer.signatureType,
+      onBehalfOf: 'onBehalfOf' in signer ? signer.onBehalfOf : undefined,
+      signatureType: 'signatureType' in signer ? signer.signatureType : undefined,
+      cpf: 'cpf' in signer && signer.cpf ? signer.cpf : undefined,
     } satisfies PortalSignerOptions,
     position,
   }));
@@ -119,7 +132,7 @@ export function createJob(context: CoreContext, input: CreateInput): string {
       options: JSON.stringify(options),
       total: signers.length,
       deadline,
-      search: searchTextOf(input.title, input.reference, signers.map((s) => ({ ...s, name: [s.name, s.options.customIdentifier].filter(Boolean).join(' ') }))),
+      search: searchTextOf(input.title, input.reference, signers.map((s) => ({ ...s, name: [s.name, s.options.customIdentifier, s.options.cpf].filter(Boolean).join(' ') }))),
       at,
     });
     const insertDocument = db.prepare(

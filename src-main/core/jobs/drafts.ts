@@ -1,5 +1,5 @@
 import type { DraftDetail } from '../../../src-shared/contract';
-import { getPostenAccount } from '../providers/registry';
+import { getAccount } from '../providers/registry';
 import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
 
@@ -8,7 +8,7 @@ import { CoreError } from '../errors';
  * see them; the compose form's state is kept as an opaque payload.
  */
 export function saveDraft(context: CoreContext, input: { id?: string; accountId: string; title: string; payload: Record<string, unknown> }): { id: string } {
-  getPostenAccount(context, input.accountId);
+  getAccount(context, input.accountId);
   const at = context.now().toISOString();
   // An untitled draft is stored without a title; the job list words it in the user's language.
   const title = input.title.trim();

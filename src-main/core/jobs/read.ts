@@ -154,6 +154,7 @@ export function readJobDetail(context: CoreContext, jobId: string): JobDetail {
       serviceStatus: s.service_status,
       signUrl: accountRemoved ? null : (provider.storedSigningUrl?.(job, s) ?? null),
       statusSince: s.status_since,
+      certificate: provider.signerCertificate?.(s) ?? null,
     })),
     documents: readDocuments(db, jobId).map((d) => ({ id: d.id, position: d.position, title: d.title, fileName: d.file_name, mimeType: d.mime_type, size: d.size })),
     events: events.map((e) => ({ ...e, data: JSON.parse(e.data) as Record<string, unknown> })),

@@ -202,6 +202,7 @@ export function getPostenAccount(context: CoreContext, id: string): AccountDetai
     : null;
   return {
     id: row.id,
+    service: 'posten',
     name: row.name,
     environment: row.environment,
     apiRoot: row.api_root,
