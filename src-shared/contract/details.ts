@@ -176,6 +176,8 @@ export const SignerDetail = z.object({
   /** Where this signer signs now, in flows with a signing address (direct); null otherwise or once done. */
   signUrl: z.string().nullable(),
   statusSince: z.string().nullable(),
+  /** Rest PKI Core: only a certificate with this CPF (11 digits) may sign; null for anyone who opens the link. */
+  cpf: z.string().nullable().optional(),
   /** The certificate the signer signed with, as the service reported it (Rest PKI Core); null otherwise. */
   certificate: z.object({ name: z.string(), cpf: z.string().nullable(), issuer: z.string().nullable() }).nullable().optional(),
 });

@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command';
 import { accountsAddDemo } from './accounts-add-demo';
 import { accountsAddPosten } from './accounts-add-posten';
+import { accountsAddRestPki } from './accounts-add-restpki';
 import { accountsList } from './accounts-list';
 import { accountsRemove } from './accounts-remove';
 import { accountsTest } from './accounts-test';
@@ -11,6 +12,7 @@ import { jobsArchive, jobsUnarchive } from './jobs-archive';
 import { jobsCancel } from './jobs-cancel';
 import { jobsCreateDirect } from './jobs-create-direct';
 import { jobsCreatePortal } from './jobs-create-portal';
+import { jobsCreateRestPki } from './jobs-create-restpki';
 import { jobsLinks } from './jobs-links';
 import { jobsDeleteDocuments } from './jobs-delete-documents';
 import { jobsList } from './jobs-list';
@@ -24,6 +26,7 @@ import { sync } from './sync';
 /** Every command, in the order the help lists them. */
 export const commands: readonly CliCommand[] = [
   accountsAddPosten,
+  accountsAddRestPki,
   accountsAddDemo,
   accountsList,
   accountsUpdate,
@@ -31,6 +34,7 @@ export const commands: readonly CliCommand[] = [
   accountsRemove,
   jobsCreatePortal,
   jobsCreateDirect,
+  jobsCreateRestPki,
   jobsList,
   jobsShow,
   jobsLinks,

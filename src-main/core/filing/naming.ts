@@ -27,6 +27,8 @@ export interface SignedFileNames {
   pades: string;
   /** The XAdES of `signers[signerIndex]`, beside the PDF. */
   xades: (signerIndex: number) => string;
+  /** One document's signed PDF, beside where the job's PDF would go, named by the document's title. */
+  document: (title: string) => string;
 }
 
 const MAX_COMPONENT_CHARS = 120;
@@ -75,6 +77,10 @@ export function signedFileNames(pattern: string, job: NamingJob, signers: Naming
   const width = String(signers.length).length;
   return {
     pades: [...folders, pdfName].join('/'),
+    document(documentTitle) {
+      const stem = stripEnds(cleanText(documentTitle)) || untitled;
+      return [...folders, sanitizeFileName(`${stem} - ${words['fileName.signed']}`, '.pdf', untitled)].join('/');
+    },
     xades(signerIndex) {
       const signer = signers[signerIndex];
       if (!signer) throw new RangeError(`no signer at index ${signerIndex}`);

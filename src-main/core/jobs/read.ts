@@ -148,6 +148,7 @@ export function readJobDetail(context: CoreContext, jobId: string): JobDetail {
       name: s.name,
       nationalIdentityNumber: s.national_identity_number,
       customIdentifier: (JSON.parse(s.options) as { customIdentifier?: string }).customIdentifier ?? null,
+      cpf: (JSON.parse(s.options) as { cpf?: string }).cpf ?? null,
       email: s.email,
       mobile: s.mobile,
       status: s.status,

@@ -30,6 +30,8 @@ interface DownloadRow {
   id: string;
   job_id: string;
   signer_id: string | null;
+  /** A signed PDF of one document (Rest PKI Core signs each document on its own); null for a job's one PAdES. */
+  document_id: string | null;
   /** `artifacts.format`: read as `kind`, the word the job's log and the file names use. */
   kind: 'pades' | 'xades' | 'signed-pdf';
   /** `artifacts.origin`: where the provider fetches it. */
@@ -61,7 +63,7 @@ export interface DownloadPass {
  * and the job goes under Needs attention, as does a link that leads outside the service or a file
  * over the size limit.
  */
-const ARTIFACT_COLUMNS = 'd.id, d.job_id, d.signer_id, d.format AS kind, d.origin AS url, d.state, d.archive_path, d.sha256, d.attempts, d.verified';
+const ARTIFACT_COLUMNS = 'd.id, d.job_id, d.signer_id, d.document_id, d.format AS kind, d.origin AS url, d.state, d.archive_path, d.sha256, d.attempts, d.verified';
 
 /** The save folder of the account, whatever its service. */
 export const saveFolderOf = (context: CoreContext, accountId: string): string => providerOfAccount(context, accountId).getAccount(context, accountId).saveFolder;
@@ -185,7 +187,12 @@ async function fetchAndArchive(context: CoreContext, session: ProviderSession, r
   const signer = row.signer_id ? readSigners(context.db, row.job_id).find((s) => s.id === row.signer_id) : undefined;
   // Shown on the job page ("Archived at …"), so named in the user's language like the filed copies.
   const words = catalogues[languageOf(context)];
-  const name = pdf ? `${words['fileName.signed']}.pdf` : `${format(words['fileName.signer'], { number: (signer?.position ?? 0) + 1 }).replace(/\s+/g, '-')}.xades.xml`;
+  const document = row.document_id ? readDocuments(context.db, row.job_id).find((d) => d.id === row.document_id) : undefined;
+  const name = document
+    ? `${words['fileName.signed']}-${document.position + 1}.pdf`
+    : pdf
+      ? `${words['fileName.signed']}.pdf`
+      : `${format(words['fileName.signer'], { number: (signer?.position ?? 0) + 1 }).replace(/\s+/g, '-')}.xades.xml`;
   const archived = await session.fetch(row.url, (chunks) => archiveStream(context.archiveDir, join(row.job_id, name), chunks));
   const verification = await verifyArchived(context, row, archived.path, session.signerTrust);
   const at = context.now().toISOString();
@@ -272,8 +279,12 @@ export async function fileDownload(context: CoreContext, accountId: string, down
   const namingJob: NamingJob = { id: job.id, title: job.title, reference: job.reference, completedAt: job.updated_at };
   const namingSigners: NamingSigner[] = signers.map((s) => ({ position: s.position, name: s.name, email: s.email, mobile: s.mobile }));
   const signerIndex = signers.findIndex((s) => s.id === row.signer_id);
+  // A job of several documents each signed on its own (Rest PKI Core) names each file by its document.
+  const documents = row.document_id ? readDocuments(context.db, row.job_id) : [];
+  const document = documents.length > 1 ? documents.find((d) => d.id === row.document_id) : undefined;
   const relativeIn = (inLanguage: Language) => {
     const names = signedFileNames(readSettings(context.db).fileNamePattern, namingJob, namingSigners, inLanguage);
+    if (document) return names.document(document.title);
     return row.kind === 'xades' ? names.xades(signerIndex) : names.pades;
   };
   const folder = targetFolder ?? saveFolderOf(context, accountId);
