@@ -14,6 +14,7 @@ import { SandboxStore } from './core/store';
 import { FaultRegistry } from './control/faults';
 import { handleControl } from './control/router';
 import { handleWeb } from './web/router';
+import { startRestPkiSandbox, type RestPkiSandboxInfo, type RestPkiSandboxOptions } from './restpki/index';
 
 export interface SandboxOptions {
   dataDir: string;
@@ -25,6 +26,8 @@ export interface SandboxOptions {
   redeliverySeconds?: number;
   rateLimitPerSecond?: number;
   senderOrganizationNumber?: string;
+  /** Rest PKI Core's sandbox, started beside Posten's on ports of its own (sandbox/restpki). */
+  restpki?: Omit<RestPkiSandboxOptions, 'dataDir' | 'pki'>;
 }
 
 /** What `DIR/sandbox.json` holds; every path is absolute. */
@@ -37,6 +40,8 @@ export interface SandboxInfo {
   senderCertificatePassword: string;
   senderOrganizationNumber: string;
   serverOrganizationNumber: string;
+  /** Rest PKI Core signature sessions: endpoint, API key, control address, CA to trust */
+  restpki: RestPkiSandboxInfo;
 }
 
 export interface RunningSandbox {
@@ -113,6 +118,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     store.close();
     throw error;
   }
+  let restpki: Awaited<ReturnType<typeof startRestPkiSandbox>>;
+  try {
+    restpki = await startRestPkiSandbox({ ...options.restpki, dataDir, pki });
+  } catch (error) {
+    await Promise.all([closeServer(apiServer), closeServer(webServer)]);
+    store.close();
+    throw error;
+  }
   ctx.apiRoot = `https://${HOST}:${apiPort}/api`;
   ctx.webRoot = `http://${HOST}:${webPort}/web`;
   ctx.urls = new JobUrls(ctx.apiRoot, ctx.webRoot);
@@ -130,6 +143,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     senderCertificatePassword: pki.sender.password,
     senderOrganizationNumber: pki.sender.organizationNumber,
     serverOrganizationNumber: POSTEN_ORGANIZATION_NUMBER,
+    restpki: restpki.info,
   };
   writeFileSync(path.join(dataDir, 'sandbox.json'), `${JSON.stringify(info, null, 2)}\n`, { mode: FILE_MODE });
 
@@ -140,7 +154,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       if (closed) return;
       closed = true;
       clearInterval(ticker);
-      await Promise.all([closeServer(apiServer), closeServer(webServer)]);
+      await Promise.all([closeServer(apiServer), closeServer(webServer), restpki.close()]);
       // Let a signing in progress finish before the database goes away.
       await engine.exclusive(() => undefined);
       store.close();

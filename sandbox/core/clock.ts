@@ -1,4 +1,8 @@
-import type { SandboxStore } from './store';
+/** Where the clock keeps its offset (each sandbox's own store). */
+export interface ClockMetaStore {
+  getMeta(key: string): string | undefined;
+  setMeta(key: string, value: string | undefined): void;
+}
 
 /**
  * The sandbox's notion of "now": real time plus an offset that `/clock/advance` grows.
@@ -7,7 +11,7 @@ import type { SandboxStore } from './store';
 export class SandboxClock {
   private offsetMs: number;
 
-  constructor(private readonly store: SandboxStore) {
+  constructor(private readonly store: ClockMetaStore) {
     this.offsetMs = Number(store.getMeta('clockOffsetMs') ?? '0');
   }
 

@@ -90,11 +90,14 @@ export async function createCertificate(params: {
   issuerCertPem?: string;
   notAfter: Date;
   profile: CertificateProfile;
+  /** Added after the profile's own (e.g. an ICP-Brasil subjectAltName with the holder's CPF). */
+  extraExtensions?: x509.Extension[];
 }): Promise<{ certPem: string }> {
   const issuerCert = params.issuerCertPem ? new x509.X509Certificate(params.issuerCertPem) : undefined;
   const subjectName = new x509.Name(params.subject);
   const extensions = [
     ...profileExtensions(params.profile),
+    ...(params.extraExtensions ?? []),
     await x509.SubjectKeyIdentifierExtension.create(params.publicKey),
   ];
   if (issuerCert) extensions.push(await x509.AuthorityKeyIdentifierExtension.create(issuerCert));

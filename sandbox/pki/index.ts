@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile, access } from 'node:fs/promises';
 import path from 'node:path';
 import forge from 'node-forge';
+import type * as x509 from '@peculiar/x509';
 import { FILE_MODE, FOLDER_MODE } from '../core/private-files';
 import {
   createCertificate,
@@ -32,6 +33,11 @@ export interface SandboxPki {
   server: KeyPair;
   sender: KeyPair & { p12Path: string; password: string; organizationNumber: string };
   signerKeyPair(identity: { id: string; displayName: string }): Promise<KeyPair>;
+  /**
+   * A signer certificate whose subject and extra extensions the caller chooses (e.g. a Brazilian
+   * person as ICP-Brasil writes one), issued once per id and kept like signerKeyPair's.
+   */
+  customSignerKeyPair(identity: { id: string; subject: NameSpec; extensions: x509.Extension[] }): Promise<KeyPair>;
 }
 
 export const POSTEN_ORGANIZATION_NUMBER = '984661185';
@@ -130,6 +136,7 @@ async function issueLeaf(
   ca: CaMaterial,
   subject: NameSpec,
   profile: CertificateProfile,
+  extraExtensions: x509.Extension[] = [],
 ): Promise<KeyPair> {
   const keys = await createKeyPair();
   const cert = await createCertificate({
@@ -139,6 +146,7 @@ async function issueLeaf(
     issuerCertPem: ca.intermediate.certPem,
     notAfter: yearsFromNow(10),
     profile,
+    extraExtensions,
   });
   return { keyPem: await exportPrivateKeyPem(keys.privateKey), certPem: cert.certPem, chainPems: [ca.intermediateCertPem] };
 }
@@ -249,21 +257,26 @@ export async function loadOrCreatePki(dataDir: string, options: { senderOrganiza
   };
 
   const signerCache = new Map<string, Promise<KeyPair>>();
-  const loadOrCreateSigner = async (identity: { id: string; displayName: string }): Promise<KeyPair> => {
-    const stem = path.join(dir, 'signers', safeFileStem(identity.id));
+  const loadOrCreateSigner = async (id: string, subject: NameSpec, extraExtensions: x509.Extension[] = []): Promise<KeyPair> => {
+    const stem = path.join(dir, 'signers', safeFileStem(id));
     const keyFile = `${stem}.key.pem`;
     const certFile = `${stem}.cert.pem`;
     if ((await exists(keyFile)) && (await exists(certFile))) {
       return { keyPem: await readFile(keyFile, 'utf8'), certPem: await readFile(certFile, 'utf8'), chainPems: [ca.intermediateCertPem] };
     }
-    const signer = await issueLeaf(
-      ca,
-      [{ C: ['NO'] }, { '2.5.4.5': [pseudonymousSerial(identity.id)] }, { CN: [{ utf8String: identity.displayName || identity.id }] }],
-      { kind: 'signer' },
-    );
+    const signer = await issueLeaf(ca, subject, { kind: 'signer' }, extraExtensions);
     await writeAtomic(keyFile, signer.keyPem, 0o600);
     await writeAtomic(certFile, signer.certPem);
     return signer;
+  };
+  const cachedSigner = (id: string, create: () => Promise<KeyPair>): Promise<KeyPair> => {
+    let pending = signerCache.get(id);
+    if (!pending) {
+      pending = create();
+      signerCache.set(id, pending);
+      pending.catch(() => signerCache.delete(id));
+    }
+    return pending;
   };
 
   return {
@@ -274,13 +287,13 @@ export async function loadOrCreatePki(dataDir: string, options: { senderOrganiza
     server,
     sender,
     signerKeyPair(identity) {
-      let pending = signerCache.get(identity.id);
-      if (!pending) {
-        pending = loadOrCreateSigner(identity);
-        signerCache.set(identity.id, pending);
-        pending.catch(() => signerCache.delete(identity.id));
-      }
-      return pending;
+      return cachedSigner(identity.id, () =>
+        loadOrCreateSigner(identity.id, [{ C: ['NO'] }, { '2.5.4.5': [pseudonymousSerial(identity.id)] }, { CN: [{ utf8String: identity.displayName || identity.id }] }]),
+      );
+    },
+    customSignerKeyPair(identity) {
+      // a prefix of its own, so that no Posten signer id can name the same files
+      return cachedSigner(`custom:${identity.id}`, () => loadOrCreateSigner(`custom:${identity.id}`, identity.subject, identity.extensions));
     },
   };
 }
