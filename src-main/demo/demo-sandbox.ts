@@ -4,7 +4,7 @@ import { startSandbox, type RunningSandbox, type SandboxInfo } from '../../sandb
 import type { Core } from '../core';
 import { anyAccountEverAdded, listAccounts } from '../core/db/repositories/accounts';
 import { makePrivateFolder } from '../core/private-files';
-import type { AddPostenAccountInput } from '../../src-shared/contract';
+import type { AddPostenAccountInput, AddRestPkiAccountInput } from '../../src-shared/contract';
 import { catalogues, createTranslator } from '../../src-shared/i18n';
 import { languageOf } from '../core/language';
 
@@ -77,6 +77,17 @@ export function addAccountForSandbox(core: Core, info: SandboxInfo, extra: Parti
     serverOrganizationNumber: info.serverOrganizationNumber,
     ...extra,
   } satisfies AddPostenAccountInput);
+}
+
+/** Adds a Rest PKI Core account that talks to a running sandbox's Rest PKI Core, as a user would configure it. */
+export function addRestPkiAccountForSandbox(core: Core, info: SandboxInfo['restpki'], extra: Partial<AddRestPkiAccountInput> & { name: string }) {
+  return core.dispatch('accounts.add', {
+    service: 'restpki',
+    endpoint: info.endpoint,
+    apiKey: info.apiKey,
+    caCertificatesPem: readFileSync(info.caCertificate, 'utf8'),
+    ...extra,
+  } satisfies AddRestPkiAccountInput);
 }
 
 /** Sets the running demo sandbox's autosign delay (null: off); the sandbox keeps it. */
