@@ -10,6 +10,10 @@ import { languageOf } from '../core/language';
 
 /** The demo account is named in the language chosen when it is created: "Demo (lokal testtjeneste)". */
 export const demoAccountName = (core: Core) => catalogues[languageOf(core.context)]['accounts.demoName'];
+export const demoRestPkiAccountName = (core: Core) => catalogues[languageOf(core.context)]['restpki.demoName'];
+
+/** The services a demo account can be for: each has its stand-in in the one sandbox. */
+export type DemoService = 'posten' | 'restpki';
 
 /** The demo's signers sign by themselves this long after their step starts, as the README promises. */
 export const DEMO_AUTOSIGN_AFTER_SECONDS = 30;
@@ -54,8 +58,15 @@ async function answeringSandbox(kept: SandboxInfo): Promise<SandboxInfo | undefi
 async function startOnKeptPorts(core: Core, sandboxDir: string, shortLived: boolean): Promise<RunningSandbox> {
   const options = { dataDir: sandboxDir, emptyQueueDelaySeconds: 3 };
   const kept = keptSandboxInfo(sandboxDir);
+  // Rest PKI Core's stand-in keeps its ports too (a signing address handed out names its page's port);
+  // a sandbox.json of a version before it has none.
+  const keptRestPki = kept?.restpki ? { port: Number(new URL(kept.restpki.endpoint).port), controlPort: Number(new URL(kept.restpki.controlUrl).port) } : undefined;
   try {
-    return await startSandbox({ ...options, ...(kept ? { port: Number(new URL(kept.apiRoot).port), controlPort: Number(new URL(kept.controlUrl).port) } : {}) });
+    return await startSandbox({
+      ...options,
+      ...(kept ? { port: Number(new URL(kept.apiRoot).port), controlPort: Number(new URL(kept.controlUrl).port) } : {}),
+      ...(keptRestPki ? { restpki: keptRestPki } : {}),
+    });
   } catch (error) {
     if ((error as { code?: string }).code !== 'EADDRINUSE' || !kept) throw error;
     if (!shortLived) return startSandbox(options);
@@ -98,62 +109,88 @@ export async function setDemoAutosign(info: SandboxInfo, afterSeconds: number | 
 
 export interface DemoSandbox {
   info: SandboxInfo;
+  /** The demo account of the service asked for (Posten's unless `service` said otherwise). */
   accountId: string;
+  /** Every demo account the sandbox serves, by service. */
+  accountIds: Partial<Record<DemoService, string>>;
   close(): Promise<void>;
 }
 
 /**
- * The out-of-the-box experience: on a first start (no account was ever added), or whenever the demo
- * account exists, run the local sandbox in-process and keep a ready account pointed at it. Once the
- * demo account is removed the sandbox stops, and it is not started again (a removed account still
- * counts as "an account was added"); `accounts add demo` (force) brings it back.
+ * The out-of-the-box experience: on a first start (no account was ever added), or whenever a demo
+ * account exists, run the local sandbox in-process and keep ready accounts pointed at it: Posten's
+ * and, beside it, Rest PKI Core's (both stand-ins run in the one sandbox). Once every demo account
+ * is removed the sandbox stops, and it is not started again (a removed account still counts as "an
+ * account was added"); `accounts add demo [--service restpki]` (force) brings one back.
  *
- * Adding the account turns on the sandbox's autosign (`autosignAfterSeconds`, default 30; null: off),
+ * Adding the Posten account turns on the sandbox's autosign (`autosignAfterSeconds`, default 30; null: off),
  * which the sandbox keeps in its own data and judges by its clock against each step's start whenever
  * it is called, so a job also signs "by itself" when the sandbox only runs inside each CLI command.
+ * Rest PKI Core's signers sign on its signing page (a person's certificate is chosen there).
  */
 export async function startDemoIfWanted(
   core: Core,
   /** shortLived: the sandbox lives only as long as this process (a CLI command), never long enough to move the account to. */
-  options: { force?: boolean; autosignAfterSeconds?: number | null; shortLived?: boolean } = {},
+  options: { force?: boolean; service?: DemoService; autosignAfterSeconds?: number | null; shortLived?: boolean } = {},
 ): Promise<DemoSandbox | undefined> {
-  const existing = listAccounts(core.db).find((account) => account.isDemo);
-  if (!existing && anyAccountEverAdded(core.db) && !options.force) return undefined;
+  const demos = listAccounts(core.db).filter((account) => account.isDemo);
+  const firstStart = !anyAccountEverAdded(core.db);
+  if (demos.length === 0 && !firstStart && !options.force) return undefined;
+  const wanted = options.service ?? 'posten';
 
   const sandboxDir = join(core.config.dataDir, 'demo-sandbox');
   makePrivateFolder(sandboxDir);
   const sandbox = await startOnKeptPorts(core, sandboxDir, options.shortLived ?? false);
   const { info } = sandbox;
-  let accountId = existing?.id;
-  if (!accountId) {
-    const result = await addAccountForSandbox(core, info, { name: demoAccountName(core), isDemo: true });
-    if (!result.ok) {
-      await sandbox.close();
-      throw new Error(`Could not add the demo account: ${result.error.message}`);
+  const accountIds: Partial<Record<DemoService, string>> = {};
+  for (const account of demos) if (account.provider === 'posten' || account.provider === 'restpki') accountIds[account.provider] ??= account.id;
+  // `force` (asked for by name) adds the one asked for when it is missing; a host's first start gets both.
+  const toAdd: DemoService[] = options.force ? (accountIds[wanted] ? [] : [wanted]) : firstStart ? ['posten', 'restpki'] : [];
+  try {
+    for (const service of toAdd) {
+      if (service === 'posten') {
+        const result = await addAccountForSandbox(core, info, { name: demoAccountName(core), isDemo: true });
+        if (!result.ok) throw new Error(`Could not add the demo account: ${result.error.message}`);
+        accountIds.posten = (result.value as { id: string }).id;
+        await setDemoAutosign(info, options.autosignAfterSeconds === undefined ? DEMO_AUTOSIGN_AFTER_SECONDS : options.autosignAfterSeconds);
+      } else {
+        const result = await addRestPkiAccountForSandbox(core, info.restpki, { name: demoRestPkiAccountName(core), isDemo: true });
+        if (!result.ok) throw new Error(`Could not add the Rest PKI Core demo account: ${result.error.message}`);
+        accountIds.restpki = (result.value as { id: string }).id;
+      }
     }
-    accountId = (result.value as { id: string }).id;
-    try {
-      await setDemoAutosign(info, options.autosignAfterSeconds === undefined ? DEMO_AUTOSIGN_AFTER_SECONDS : options.autosignAfterSeconds);
-    } catch (error) {
-      await sandbox.close();
-      throw error;
-    }
-  } else {
-    // The app's sandbox had to move to other ports (kept from now on), or the kept ones were lost.
-    const moved = core.db.prepare('UPDATE accounts SET api_root = ? WHERE id = ? AND api_root IS NOT ?').run(info.apiRoot, accountId, info.apiRoot).changes > 0;
-    if (moved) await core.sync.forgetClient(accountId);
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+  // The app's sandbox had to move to other ports (kept from now on), or the kept ones were lost.
+  const addresses: Record<DemoService, string> = { posten: info.apiRoot, restpki: info.restpki.endpoint };
+  for (const service of ['posten', 'restpki'] as const) {
+    const id = accountIds[service];
+    if (!id || toAdd.includes(service)) continue;
+    const moved = core.db.prepare('UPDATE accounts SET api_root = ? WHERE id = ? AND api_root IS NOT ?').run(addresses[service], id, addresses[service]).changes > 0;
+    if (moved) await core.sync.forgetClient(id);
   }
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= sandbox.close());
-  const demoAccountId = accountId;
+  const served = Object.values(accountIds);
   const stopWatching = core.events.subscribe((event) => {
-    if (event !== 'accounts.changed' || !core.db.open || listAccounts(core.db).some((account) => account.id === demoAccountId)) return;
+    if (event !== 'accounts.changed' || !core.db.open) return;
+    const remaining = listAccounts(core.db).map((account) => account.id);
+    if (served.some((id) => remaining.includes(id))) return;
     stopWatching();
     void close();
   });
+  const accountId = accountIds[wanted] ?? accountIds.posten ?? accountIds.restpki;
+  if (!accountId) {
+    stopWatching();
+    await close();
+    return undefined;
+  }
   return {
     info,
     accountId,
+    accountIds,
     close: () => {
       stopWatching();
       return close();

@@ -197,6 +197,7 @@ export const cliEn = {
     '  --delete-documents-after-filing   delete the documents at the service once the signed PDF is saved',
   ].join('\n'),
   'cli.help.accountsAddDemo': [
+    '  --service posten|restpki   which service\'s demo account: Posten signering (default) or Rest PKI Core',
     '  --autosign-after SECONDS   the demo\'s signers sign by themselves this long after their step starts',
     '                             (default {seconds}); counted also while no command runs, so the next',
     '                             `sync` after that time finds them signed. off: sign on the signer pages only',

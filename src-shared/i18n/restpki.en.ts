@@ -21,6 +21,7 @@ const restPkiFailuresEn = {
 /** English texts of Rest PKI Core accounts and jobs: compose, the job page, accounts and the command line. */
 export const restPkiEn = {
   ...restPkiFailuresEn,
+  'restpki.demoName': 'Demo Rest PKI Core (local sandbox)',
   'restpki.connectionTest.keyAccepted': 'Connected: Rest PKI Core accepted the API key.',
   // Compose: the way of signing a Rest PKI Core account offers.
   'direct.flow.restpki': 'Each signer signs with their own certificate in a browser, one after another',
@@ -41,6 +42,9 @@ export const restPkiEn = {
   // The command line.
   'cli.label.service': 'Service',
   'cli.restpki.apiKeyEnvMissing': 'The environment variable {variable} named by --api-key-env is not set.',
+  'cli.restpki.demoService': 'The demo has two services: --service posten (the default) or --service restpki, not “{value}”.',
+  'cli.restpki.demoNoAutosign': 'The Rest PKI Core demo does not sign by itself: its signers choose a test certificate on its signing page.',
+  'cli.restpki.demoSignsOnPage': 'Its signers sign on the demo’s signing page (`signing-desk jobs links ID`), with one of its test certificates.',
   'cli.restpki.queued': 'Queued; `signing-desk sync` makes the first signer’s session. Then `signing-desk jobs links ID` gives the link to sign at.',
   'cli.summary.accountsAddRestPki': 'add a Lacuna Rest PKI Core account with its API key',
   'cli.help.accountsAddRestPki': [

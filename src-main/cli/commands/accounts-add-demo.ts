@@ -1,4 +1,4 @@
-import { DEMO_AUTOSIGN_AFTER_SECONDS, setDemoAutosign, startDemoIfWanted } from '../../demo/demo-sandbox';
+import { DEMO_AUTOSIGN_AFTER_SECONDS, setDemoAutosign, startDemoIfWanted, type DemoService } from '../../demo/demo-sandbox';
 import { CliFailure, stringOption, UsageError, type CliCommand, type OptionValues } from '../command';
 import { formatAccount } from '../format';
 
@@ -10,21 +10,36 @@ function autosignOption(values: OptionValues): number | null {
   return Number(value);
 }
 
+/** `--service`: Posten's stand-in (the default) or Rest PKI Core's, both in the one sandbox. */
+function serviceOption(values: OptionValues): DemoService {
+  const value = stringOption(values, 'service') ?? 'posten';
+  if (value !== 'posten' && value !== 'restpki') throw new UsageError({ key: 'cli.restpki.demoService', params: { value } });
+  return value;
+}
+
 export const accountsAddDemo: CliCommand = {
   name: 'accounts add demo',
   summary: 'cli.summary.accountsAddDemo',
-  synopsis: '[--autosign-after SECONDS|off]',
+  synopsis: '[--service posten|restpki] [--autosign-after SECONDS|off]',
   help: 'cli.help.accountsAddDemo',
   helpParams: { seconds: DEMO_AUTOSIGN_AFTER_SECONDS },
-  options: { 'autosign-after': { type: 'string' } },
+  options: { 'autosign-after': { type: 'string' }, service: { type: 'string' } },
   async run(context, values) {
+    const service = serviceOption(values);
+    if (service === 'restpki' && stringOption(values, 'autosign-after') !== undefined) throw new UsageError({ key: 'cli.restpki.demoNoAutosign' });
     const autosignAfterSeconds = autosignOption(values);
-    const demo = await startDemoIfWanted(context.core, { force: true, autosignAfterSeconds, shortLived: true });
+    const demo = await startDemoIfWanted(context.core, { force: true, service, autosignAfterSeconds, shortLived: true });
     if (!demo) throw new CliFailure({ key: 'cli.demoFailed' });
     try {
+      const account = await context.call('accounts.get', { id: demo.accountId });
+      if (service === 'restpki') {
+        context.print({ ...account, demo: { signingPages: demo.info.restpki.controlUrl, persons: demo.info.restpki.persons } }, () =>
+          [`${context.t('cli.demoAdded')}\n${formatAccount(context.t, account)}`, '', context.t('cli.restpki.demoSignsOnPage'), context.t('cli.demoNote')].join('\n'),
+        );
+        return;
+      }
       // A demo account added before keeps its delay unless the option asks for another.
       if (stringOption(values, 'autosign-after') !== undefined) await setDemoAutosign(demo.info, autosignAfterSeconds);
-      const account = await context.call('accounts.get', { id: demo.accountId });
       const autosign = (await (await fetch(`${demo.info.controlUrl}/autosign`)).json()) as { afterSeconds: number | null };
       context.print({ ...account, demo: { webRoot: demo.info.webRoot, controlUrl: demo.info.controlUrl, autosignAfterSeconds: autosign.afterSeconds } }, () =>
         [
