@@ -9,6 +9,7 @@ import { Details, ErrorMessage } from '../components/Details';
 import { Icon } from '../components/Icon';
 import { pollWarningText } from '../../src-shared/i18n/attention-words';
 import { RemoveAccount } from './RemoveAccount';
+import { RestPkiAccountDetail } from './RestPkiAccount';
 import { CertificateFileInput, ConnectionTestOutcome, DeleteAfterFilingCheckbox, Field, fieldErrorsOf, type FieldErrors } from './fields';
 import { CreateFolderDialog, saveFolderOutcome } from './save-folder';
 
@@ -43,6 +44,19 @@ export function AccountDetailView({ id, onClose, onChanged, onRemoved }: { id: s
     );
   }
   if (!account) return <p className="muted loading">{t('app.loading')}</p>;
+  if (account.restpki) {
+    return (
+      <RestPkiAccountDetail
+        account={account}
+        onClose={onClose}
+        onSaved={(saved) => {
+          setAccount(saved);
+          onChanged();
+        }}
+        onRemoved={onRemoved}
+      />
+    );
+  }
   const cert = account.certificate;
   const time = (iso: string) => formatDateTime(language, iso);
 

@@ -7,6 +7,11 @@ import { useApp, useT } from '../app/store-context';
 import { ChoiceGroup } from '../components/ChoiceGroup';
 import { CertificateFileInput, ConnectionTestOutcome, DeleteAfterFilingCheckbox, Field, fieldErrorsOf, type FieldErrors } from './fields';
 import { CreateFolderDialog, saveFolderOutcome } from './save-folder';
+import { AddRestPkiAccountForm } from './RestPkiAccount';
+
+/** The services an account can be at; each has its own fields. */
+type Service = 'posten' | 'restpki';
+const services: readonly Service[] = ['posten', 'restpki'];
 
 const environments = ['production', 'test', 'qa', 'custom'] as const;
 type Environment = (typeof environments)[number];
@@ -33,6 +38,7 @@ function translateFields(t: Translate, fields: FieldErrors, fromCore: boolean): 
 export function AddAccountForm({ onDone, onCancel }: { onDone(account: AccountDetail): void; onCancel(): void }) {
   const t = useT();
   const bridge = useApp((s) => s.bridge);
+  const [service, setService] = useState<Service>('posten');
   const [name, setName] = useState('');
   const [environment, setEnvironment] = useState<Environment>('production');
   const [apiRoot, setApiRoot] = useState('');
@@ -123,8 +129,18 @@ export function AddAccountForm({ onDone, onCancel }: { onDone(account: AccountDe
   return (
     <section className="card" aria-labelledby="add-account-title">
       <h2 id="add-account-title" className="card__title">
-        {t('accountForm.title')}
+        {service === 'restpki' ? t('restpki.form.title') : t('accountForm.title')}
       </h2>
+      <ChoiceGroup<Service>
+        legend={t('restpki.form.service')}
+        name="account-service"
+        value={service}
+        choices={services.map((value) => ({ value, label: t(`restpki.form.service.${value}`) }))}
+        onChange={setService}
+      />
+      {service === 'restpki' ? (
+        <AddRestPkiAccountForm onDone={onDone} onCancel={onCancel} />
+      ) : (
       <form
         className="form"
         noValidate
@@ -210,6 +226,7 @@ export function AddAccountForm({ onDone, onCancel }: { onDone(account: AccountDe
         </div>
         <ConnectionTestOutcome result={test} />
       </form>
+      )}
       <CreateFolderDialog
         folder={confirmFolder}
         onCancel={() => setConfirmFolder(null)}

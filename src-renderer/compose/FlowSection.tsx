@@ -1,19 +1,20 @@
 import { flowRules } from '../../src-shared/domain';
 import { useT } from '../app/store-context';
 import { flowRuleWords } from './flow-words';
-import { composeFlows, type ComposeFlow } from './model';
+import type { ComposeFlow } from './model';
 
 /**
- * The first choice in compose: how the signers sign. Two radio cards (native radios, so arrow keys
- * move between them), each with its title and its rules in one line, read from `flowRules`.
+ * The first choice in compose: how the signers sign, among the ways the account's service offers.
+ * Radio cards (native radios, so arrow keys move between them), each with its title and its rules
+ * in one line, read from `flowRules`.
  */
-export function FlowSection(props: { flow: ComposeFlow; onChange(flow: ComposeFlow): void }) {
+export function FlowSection(props: { flow: ComposeFlow; flows: readonly ComposeFlow[]; onChange(flow: ComposeFlow): void }) {
   const t = useT();
   return (
     <fieldset className="card cmp-section cmp-flows" data-testid="flow-choice">
       <legend className="card__title cmp-section__title cmp-flows__legend">{t('direct.flow.legend')}</legend>
       <div className="cmp-flows__cards">
-        {composeFlows.map((flow) => {
+        {props.flows.map((flow) => {
           const id = `compose-flow-${flow}`;
           return (
             <label key={flow} className="cmp-flow" htmlFor={id}>

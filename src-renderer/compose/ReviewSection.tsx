@@ -3,6 +3,7 @@ import { flowRules, postenLimits } from '../../src-shared/domain';
 import { useLanguage, useT } from '../app/store-context';
 import { groupBySteps, localDateTime, normalizeSteps, type ComposeForm, type ComposeSigner } from './model';
 import { signerName } from './SignersSection';
+import { RestPkiReview } from './RestPkiSections';
 
 function channelText(t: Translate, signer: ComposeSigner): string {
   switch (signer.notify) {
@@ -48,7 +49,9 @@ export function ReviewSummary({ form, now }: { form: ComposeForm; now: Date }) {
       <p className="cmp-review__line">
         {documents.length === 0 ? t('compose.review.noDocuments') : t('compose.review.documents', { documents: t.plural('count.documents', documents.length), names: documents.join(', ') })}
       </p>
-      {form.flow === 'direct' ? (
+      {form.flow === 'restpki' ? (
+        <RestPkiReview signers={signers} now={now} />
+      ) : form.flow === 'direct' ? (
         <DirectReview signers={signers} until={new Date(now.getTime() + (lifetime ?? 0) * 1000).toISOString()} />
       ) : (
         <ol className="cmp-review__steps">

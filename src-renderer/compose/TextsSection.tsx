@@ -23,12 +23,13 @@ export function TextsSection(props: { form: ComposeForm; errors: FieldErrors; se
   // The non-sensitive title is what notifications show: a flow without them has no use for it.
   const rules = flowRules[props.form.flow];
   const direct = props.form.flow === 'direct';
+  const restpki = props.form.flow === 'restpki';
   return (
     <Section id="compose-texts" title={t('compose.texts.heading')}>
-      {field('title', rules.titleLength, { hint: t(direct ? 'direct.texts.titleHint' : 'compose.texts.titleHint'), required: true })}
+      {field('title', rules.titleLength, { hint: t(restpki ? 'restpki.texts.titleHint' : direct ? 'direct.texts.titleHint' : 'compose.texts.titleHint'), required: true })}
       {rules.notifiesSigners && field('nonsensitiveTitle', postenLimits.nonsensitiveTitleLength, { hint: t('compose.texts.nonsensitiveTitleHint') })}
-      {field('description', rules.descriptionLength, { hint: t(direct ? 'direct.texts.descriptionHint' : 'compose.texts.descriptionHint'), multiline: true })}
-      {field('reference', rules.referenceLength, { hint: t(direct ? 'direct.texts.referenceHint' : 'compose.texts.referenceHint') })}
+      {rules.description !== false && field('description', rules.descriptionLength, { hint: t(direct ? 'direct.texts.descriptionHint' : 'compose.texts.descriptionHint'), multiline: true })}
+      {field('reference', rules.referenceLength, { hint: t(restpki ? 'restpki.texts.referenceHint' : direct ? 'direct.texts.referenceHint' : 'compose.texts.referenceHint') })}
     </Section>
   );
 }

@@ -1,5 +1,5 @@
-import type { CreateDirectJobInput, CreateJobInput, CreatePortalJobInput, DirectSignerInput, DocumentProblem, DocumentWarning, PortalSignerInput } from '../../src-shared/contract';
-import { flowRules, postenLimits } from '../../src-shared/domain';
+import type { CreateDirectJobInput, CreateJobInput, CreatePortalJobInput, CreateRestPkiJobInput, DirectSignerInput, DocumentProblem, DocumentWarning, PortalSignerInput, RestPkiSignerInput } from '../../src-shared/contract';
+import { flowRules, flowsOfService, postenLimits } from '../../src-shared/domain';
 
 /** Problems found on this side before anything is staged, next to the ones the core reports. */
 export type LocalDocumentProblem = 'too-many' | 'stage-failed';
@@ -24,6 +24,12 @@ export interface ComposeDocument {
 export type ComposeFlow = keyof typeof flowRules;
 export const composeFlows = Object.keys(flowRules) as ComposeFlow[];
 
+/** The ways of signing an account of this service offers, in compose's order. */
+export function flowsOfAccount(provider: keyof typeof flowsOfService | undefined): ComposeFlow[] {
+  const offered = provider ? flowsOfService[provider] : flowsOfService.posten;
+  return composeFlows.filter((flow) => offered.includes(flow));
+}
+
 /** Portal signers are named by number or contact details; direct ones by number or an identifier of the sender's own. */
 export type IdentifyBy = 'nin' | 'contact' | 'custom';
 export type Notify = 'email' | 'sms' | 'both' | 'register';
@@ -41,6 +47,8 @@ export interface ComposeSigner {
   notify: Notify;
   onBehalfOf: 'SELF' | 'OTHER';
   signatureType: '' | 'ADVANCED' | 'AUTHENTICATED';
+  /** Rest PKI Core: only a certificate with this CPF may sign; empty for whoever opens the link. */
+  cpf: string;
   /** 1-based; kept gap-free by `normalizeSteps`. */
   step: number;
 }
@@ -60,6 +68,10 @@ export interface ComposeForm {
   activation: string;
   requiredAuthentication: '' | '3' | '4';
   identifierInSignedDocuments: '' | 'PIN_AND_NAME' | 'DOB_AND_NAME' | 'NAME';
+  /** Rest PKI Core: the signer is sent back before the documents are processed. */
+  backgroundProcessing: boolean;
+  /** Rest PKI Core: the signing page offers no download. */
+  disableDownloads: boolean;
 }
 
 let counter = 0;
@@ -77,6 +89,7 @@ export function emptySigner(step: number): ComposeSigner {
     notify: 'email',
     onBehalfOf: 'SELF',
     signatureType: '',
+    cpf: '',
     step,
   };
 }
@@ -95,6 +108,8 @@ export function emptyForm(accountId = '', flow: ComposeFlow = 'portal'): Compose
     activation: '',
     requiredAuthentication: '',
     identifierInSignedDocuments: '',
+    backgroundProcessing: false,
+    disableDownloads: false,
   };
 }
 
@@ -104,6 +119,8 @@ export function emptyForm(accountId = '', flow: ComposeFlow = 'portal'): Compose
  */
 export function chooseFlow(form: ComposeForm, flow: ComposeFlow): ComposeForm {
   if (form.flow === flow) return form;
+  // Rest PKI Core signers have a name and a CPF of their own; the other fields wait for a switch back.
+  if (flow === 'restpki') return { ...form, flow };
   const identities = flowRules[flow].signerIdentifiedBy;
   const fallback: IdentifyBy = identities.includes('customIdentifier') ? 'custom' : 'contact';
   const kept = (by: IdentifyBy) => (by === 'nin' ? identities.includes('nationalIdentityNumber') : by === 'custom' ? identities.includes('customIdentifier') : identities.includes('contact'));
@@ -250,7 +267,32 @@ const optional = (value: string) => (value.trim() ? value : undefined);
 
 /** The form as the contract's job of the form's flow. */
 export function jobInput(form: ComposeForm, now: Date, draftId?: string): CreateJobInput {
+  if (form.flow === 'restpki') return restPkiJobInput(form, draftId);
   return form.flow === 'direct' ? directJobInput(form, draftId) : portalJobInput(form, now, draftId);
+}
+
+export function restPkiSignerInput(signer: ComposeSigner): RestPkiSignerInput {
+  const input: RestPkiSignerInput = {};
+  if (signer.name.trim()) input.name = signer.name.trim();
+  if (signer.cpf.trim()) input.cpf = signer.cpf.trim();
+  return input;
+}
+
+/** A Rest PKI Core job: signers in the order listed, one session each; no description, deadline or notifications. */
+export function restPkiJobInput(form: ComposeForm, draftId?: string): CreateRestPkiJobInput {
+  const input: CreateRestPkiJobInput = {
+    flow: 'restpki',
+    accountId: form.accountId,
+    title: form.title,
+    reference: optional(form.reference),
+    documents: form.documents.map((d) => ({ stagedId: d.stagedId ?? '', title: d.title })),
+    signers: normalizeSteps(form.signers).map(restPkiSignerInput),
+  };
+  if (draftId) input.draftId = draftId;
+  if (form.backgroundProcessing) input.backgroundProcessing = true;
+  if (form.disableDownloads) input.disableDownloads = true;
+  if (input.reference === undefined) delete input.reference;
+  return input;
 }
 
 export function directSignerInput(signer: ComposeSigner): DirectSignerInput {

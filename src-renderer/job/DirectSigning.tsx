@@ -116,15 +116,18 @@ export function SignerLinkActions(props: { job: Job; signer: Signer; who: string
  * banner says which way they left and that Posten's confirmation is awaited; the core clears it
  * when the next status arrives.
  */
-export function ReturnHintBanner({ hint }: { hint: NonNullable<JobDetail['returnHint']> }) {
+export function ReturnHintBanner({ hint, flow }: { hint: NonNullable<JobDetail['returnHint']>; flow?: JobDetail['flow'] }) {
   const t = useT();
   const language = useLanguage();
+  const time = formatDateTime(language, hint.at, { today: new Date() });
+  // A Rest PKI Core signer comes back the same way whether they signed or cancelled: the app asks.
+  const restpki = flow === 'restpki';
   return (
     <div className="callout callout--info return-hint" data-testid="return-hint">
       <Icon name="pen" size={18} />
       <div>
-        <p>{t(`direct.return.${hint.kind}`)}</p>
-        <p className="muted">{t('direct.return.at', { time: formatDateTime(language, hint.at, { today: new Date() }) })}</p>
+        <p>{restpki ? t('restpki.return.back') : t(`direct.return.${hint.kind}`)}</p>
+        <p className="muted">{restpki ? t('restpki.return.at', { time }) : t('direct.return.at', { time })}</p>
       </div>
     </div>
   );

@@ -211,6 +211,8 @@ export const DownloadDetail = z.object({
   id: z.string(),
   kind: z.enum(['pades', 'xades', 'signed-pdf']),
   signerId: z.string().nullable(),
+  /** The document a signed PDF is of, where each document is signed on its own (Rest PKI Core). */
+  documentId: z.string().nullable().optional(),
   state: z.enum(['pending', 'archived', 'filed', 'failed']),
   archivePath: z.string().nullable(),
   savedPath: z.string().nullable(),

@@ -27,6 +27,10 @@ export interface FlowRules {
   cancellable: boolean;
   /** Signing happens in a browser at an address the app hands out, which returns to the app. */
   browserSigning: boolean;
+  /** The service shows signers a description of the job (Rest PKI Core shows only the documents). */
+  description?: boolean;
+  /** `fixedLifetimeSeconds` is each signer's link's, counted from their turn (Rest PKI Core), not the job's. */
+  lifetimePerSigner?: boolean;
 }
 
 /** Both of Posten's flows share the service's limits on a job. */
@@ -91,6 +95,8 @@ export const flowRules: Readonly<Record<'portal' | 'direct' | 'restpki', FlowRul
     // A session cannot be cancelled at Rest PKI; "withdraw" only stops the job here.
     cancellable: false,
     browserSigning: true,
+    description: false,
+    lifetimePerSigner: true,
   },
 };
 

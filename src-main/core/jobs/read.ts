@@ -108,8 +108,8 @@ export function readJobDetail(context: CoreContext, jobId: string): JobDetail {
     data: string;
   }[];
   const downloads = db
-    .prepare('SELECT id, format AS kind, signer_id, state, archive_path, saved_path, sha256, verified, verification, last_error FROM artifacts WHERE job_id = ? ORDER BY created_at, format')
-    .all(jobId) as { id: string; kind: 'pades' | 'xades' | 'signed-pdf'; signer_id: string | null; state: 'pending' | 'archived' | 'filed' | 'failed'; archive_path: string | null; saved_path: string | null; sha256: string | null; verified: number | null; verification: string | null; last_error: string | null }[];
+    .prepare('SELECT id, format AS kind, signer_id, document_id, state, archive_path, saved_path, sha256, verified, verification, last_error FROM artifacts WHERE job_id = ? ORDER BY created_at, format')
+    .all(jobId) as { id: string; kind: 'pades' | 'xades' | 'signed-pdf'; signer_id: string | null; document_id: string | null; state: 'pending' | 'archived' | 'filed' | 'failed'; archive_path: string | null; saved_path: string | null; sha256: string | null; verified: number | null; verification: string | null; last_error: string | null }[];
   return {
     id: job.id,
     accountId: job.account_id,
@@ -163,6 +163,7 @@ export function readJobDetail(context: CoreContext, jobId: string): JobDetail {
       id: d.id,
       kind: d.kind,
       signerId: d.signer_id,
+      documentId: d.document_id,
       state: d.state,
       archivePath: d.archive_path,
       savedPath: d.saved_path,

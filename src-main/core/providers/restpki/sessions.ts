@@ -10,6 +10,7 @@ import { appendJobEvent } from '../../jobs/events-log';
 import { mergeProviderData, readProviderData } from '../../jobs/provider-data';
 import { readDocuments, readJobRow, readSigners, type DocumentRow, type JobRow, type SignerRow } from '../../jobs/read';
 import { setSyncProblem } from '../../sync/sync-problem';
+import { recordServiceFailure, recordServiceSuccess } from '../../sync/service-problem';
 import { ServiceCallError } from '../service-error';
 import type { AppliedChange, CreatedJob, PreparedSubmission, ReturnAddresses, SignerCertificate } from '../types';
 import type { RestPkiAccountSettings } from './accounts';
@@ -132,6 +133,7 @@ export async function prepareRestPkiSubmission(
       const at = context.now().toISOString();
       const later = signers.filter((s) => s.position > signer.position).map((s) => s.id);
       context.db.prepare('UPDATE jobs SET deadline = ? WHERE id = ?').run(sessionDeadline(at), jobId);
+      context.db.prepare('UPDATE accounts SET last_sync_at = ? WHERE id = ?').run(at, job.account_id);
       return {
         serviceJobId: created.sessionId,
         serviceStatus: 'Pending',
@@ -143,6 +145,12 @@ export async function prepareRestPkiSubmission(
     },
     discard: async () => undefined,
   };
+}
+
+/** A call to the account's service went through: the status bar's "synchronised" time, and no problem to show. */
+function markReached(context: CoreContext, accountId: string): void {
+  context.db.prepare('UPDATE accounts SET last_sync_at = ? WHERE id = ?').run(context.now().toISOString(), accountId);
+  recordServiceSuccess(context, accountId, 'polling');
 }
 
 /** A session's signing address lives about 4 hours (reference A11): the job's "open until". */
@@ -203,7 +211,15 @@ export async function checkRestPkiJob(deps: CheckDeps, jobId: string, returns: R
   }
   const sessionId = current.remote_ref ?? signerData(current).sessionId;
   if (!sessionId) return noChange(jobId);
-  let session = await client.getSession(sessionId);
+  let session: SignatureSessionModel;
+  try {
+    session = await client.getSession(sessionId);
+  } catch (error) {
+    // The status bar names the account and the problem until a call goes through again.
+    if (error instanceof ServiceCallError) recordServiceFailure(context, job.account_id, error, 'polling');
+    throw error;
+  }
+  markReached(context, job.account_id);
   if (session.status === 'Processing') {
     // Background processing: wait for it the efficient way (about 15 seconds at most), then look again.
     const waited = await client.whenCompleted(sessionId).catch((error: unknown) => {
