@@ -114,6 +114,14 @@ describe('Rest PKI Core signature sessions', () => {
     const queued = await show(id);
     assert.equal(queued.flow, 'restpki');
     assert.equal(queued.signers[0]!.cpf, MARIA, 'kept as its 11 digits');
+    // The large document goes by upload: a failing upload keeps the job queued, and no session is made.
+    await restPkiControl(sandbox, 'POST', '/faults', { match: 'POST /api/plain-uploads$', kind: 'status', status: 503, times: 1 });
+    await pass();
+    const notYet = await show(id);
+    assert.equal(notYet.status, 'queued');
+    assert.equal(notYet.attention?.reason, 'not-sent');
+    assert.equal((await sessions()).filter((s) => s.callbackArgument === notYet.serviceReference).length, 0);
+    ahead += 10 * 60_000;
     await pass();
     const sent = await show(id);
     assert.equal(sent.status, 'in_progress');
