@@ -82,6 +82,7 @@ export function describeSession(ctx: RestPkiContext, session: SessionRecord): Re
     failProcessingWith: session.failProcessingWith ?? null,
     processingErrorCode: session.processingErrorCode,
     progress: ctx.engine.progress(session),
+    whenCompletedCallsWaiting: ctx.engine.waitingCalls(session.id),
     endedAt: session.endedAt ?? null,
     documents: ctx.engine.documentsOf(session).map((d) => ({
       id: d.id,

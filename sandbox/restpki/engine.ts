@@ -399,6 +399,11 @@ export class SessionEngine {
     return ended;
   }
 
+  /** How many when-completed calls are being held for this session now (tests wait for one to be). */
+  waitingCalls(id: string): number {
+    return this.changes.listenerCount(id);
+  }
+
   /** 0–100 by how much of the processing time has passed (50 while held by the control API). */
   progress(session: SessionRecord): number {
     if (session.status !== 'Processing') return 100;

@@ -1,5 +1,5 @@
 // The signing page a session's redirectUrl opens (on the sandbox's plain-HTTP port, like Posten's
-// signer pages): the documents, a choice between the two test persons' certificates, Sign and
+// signer pages): the documents, a choice between the test persons' certificates, Sign and
 // Cancel. At the end the browser goes to returnUrl?signatureSessionId=… (303), or, in "new tab"
 // mode (no returnUrl), to a page saying the tab may be closed.
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -188,7 +188,10 @@ export class SigningPages {
       redirect(res, this.ctx.engine.finishUrl(signed));
     } catch (error) {
       if (!(error instanceof StateConflict)) throw error;
-      this.show(res, this.ctx.engine.requireSession(session.id), error.message, 422);
+      const now = this.ctx.engine.requireSession(session.id);
+      // the first of two clicks signed meanwhile
+      if (now.status === 'Completed' || now.status === 'Processing') return redirect(res, this.ctx.engine.finishUrl(now));
+      this.show(res, now, error.message, 422);
     }
   }
 
@@ -198,7 +201,9 @@ export class SigningPages {
       redirect(res, this.ctx.engine.finishUrl(await this.ctx.engine.cancel(session.id)));
     } catch (error) {
       if (!(error instanceof StateConflict)) throw error;
-      this.show(res, this.ctx.engine.requireSession(session.id), error.message, 409);
+      const now = this.ctx.engine.requireSession(session.id);
+      if (now.status === 'UserCancelled') return redirect(res, this.ctx.engine.finishUrl(now));
+      this.show(res, now, error.message, 409);
     }
   }
 }

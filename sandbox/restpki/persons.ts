@@ -1,4 +1,4 @@
-// The sandbox's two test persons, each with a certificate laid out as ICP-Brasil (DOC-ICP-04) lays
+// The sandbox's test persons, each with a certificate laid out as ICP-Brasil (DOC-ICP-04) lays
 // out a natural person's: CN "NAME:CPF", and in subjectAltName an otherName 2.16.76.1.3.1 holding
 // date of birth (ddmmyyyy), CPF, NIS (11), RG (15) and the RG's issuer with its state (6), plus the
 // e-mail address. The certificate type (A1: key in a file, A3: key on a token or card) is the
@@ -29,6 +29,9 @@ export interface TestPerson {
 export const TEST_PERSONS: readonly TestPerson[] = [
   { id: 'maria', name: 'Maria da Silva', cpf: '12345678909', dateOfBirth: '14051980', email: 'maria.silva@example.com.br', rg: '123456789', rgIssuer: 'SSPSP', certificateType: 'A3' },
   { id: 'joao', name: 'João Pereira Souza', cpf: '52998224725', dateOfBirth: '02111975', email: 'joao.souza@example.com.br', rg: '987654321', rgIssuer: 'SSPRJ', certificateType: 'A1' },
+  // a third, so that three signers in a row each sign with a certificate of their own (pdfsig
+  // reports the later of two signatures by one certificate as "Unknown issue with Certificate")
+  { id: 'ana', name: 'Ana Beatriz Costa', cpf: '11144477735', dateOfBirth: '30081990', email: 'ana.costa@example.com.br', rg: '456789123', rgIssuer: 'SSPMG', certificateType: 'A1' },
 ];
 
 export function findPerson(id: string): TestPerson | undefined {
