@@ -88,7 +88,7 @@ describe('Rest PKI Core on the command line', () => {
     const human = await cli(['jobs', 'show', created.id]);
     assert.match(human.stdout, /CPF 123\.456\.789-09/);
 
-    for (const [index, person] of [[0, 'maria'], [1, 'joao'], [2, 'maria']] as const) {
+    for (const [index, person] of [[0, 'maria'], [1, 'joao'], [2, 'ana']] as const) {
       const { links: open } = await links(created.id);
       assert.deepEqual(open.map((l) => l.signer), [index + 1], 'only the signer whose turn it is');
       await actOnSigningPage(open[0]!.url, 'sign', person);
