@@ -98,6 +98,13 @@ async function signAndReturn(url: string, person: string): Promise<string> {
 }
 
 describe('Rest PKI Core signature sessions', () => {
+  test('a Rest PKI Core job goes only from a Rest PKI Core account, and a portal job not from one', async () => {
+    const staged = await call(core, 'documents.stage', { fileName: 'a.pdf', contentBase64: small.toString('base64') });
+    const refused = await core.dispatch('jobs.create', { flow: 'portal', accountId: account.id, title: 'Feil konto', documents: [{ stagedId: staged.id, title: 'A' }], signers: [{ email: 'kari@example.no', step: 1 }] });
+    assert.equal(refused.ok, false);
+    assert.equal(!refused.ok && refused.error.reason, 'job.wrongAccountForFlow');
+  });
+
   test('the connection test says the key was accepted', async () => {
     const result = await call(core, 'accounts.test', { id: account.id });
     assert.equal(result.ok, true, result.message);

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { CreateJobInput } from '../../../src-shared/contract';
 import { compactMobileNumber, flowRules } from '../../../src-shared/domain';
 import type { CoreContext } from '../context';
-import { providerOfFlow } from '../providers/registry';
+import { providerOfAccount, providerOfFlow } from '../providers/registry';
 import { readStagedDocument } from '../documents/staging';
 import { CoreError } from '../errors';
 import { appendJobEvent } from './events-log';
@@ -67,7 +67,11 @@ export function searchTextOf(
  * network or the app goes away now. The flow's provider must be the account's.
  */
 export function createJob(context: CoreContext, input: CreateInput): string {
-  providerOfFlow(input.flow).getAccount(context, input.accountId);
+  const provider = providerOfFlow(input.flow);
+  if (providerOfAccount(context, input.accountId) !== provider) {
+    throw new CoreError('VALIDATION', 'This account cannot send jobs for this way of signing.', { reason: 'job.wrongAccountForFlow' });
+  }
+  provider.getAccount(context, input.accountId);
   const staged = input.documents.map((document) => ({ ...readStagedDocument(context, document.stagedId), title: document.title }));
   const broken = staged.find((d) => d.staged.problem);
   if (broken) throw new CoreError('VALIDATION', `${broken.staged.fileName}: ${broken.staged.problemMessage}`, { reason: 'document.unusable', params: { name: broken.staged.fileName } });
