@@ -297,6 +297,24 @@ describe('Rest PKI Core signature sessions', () => {
     assert.equal((await sessions()).filter((s) => s.callbackArgument === sent.serviceReference).length, 1, 'one session made');
   });
 
+  test('a security context: the sessions name it; one Rest PKI Core does not know refuses the job with its code in words', async () => {
+    const known = await addRestPkiSandboxAccount(core, sandbox, { name: 'Med kontekst', securityContextId: sandbox.info.securityContextId });
+    const id = await createJob('Kontekst', [{}], { accountId: known.id });
+    await pass();
+    const sent = await show(id);
+    assert.equal(sent.status, 'in_progress');
+    const session = (await restPkiControl<{ id: string; securityContextId: string | null }[]>(sandbox, 'GET', '/sessions')).find((s) => sent.signers[0]!.signUrl?.includes(s.id));
+    assert.equal(session?.securityContextId, sandbox.info.securityContextId);
+
+    const unknown = await addRestPkiSandboxAccount(core, sandbox, { name: 'Ukjent kontekst', securityContextId: '803517ad-3bbc-4169-b085-60053a8f6dbf' });
+    const refusedId = await createJob('Ukjent kontekst', [{}], { accountId: unknown.id });
+    await pass();
+    const refused = await show(refusedId);
+    assert.equal(refused.status, 'rejected');
+    assert.equal(refused.lastErrorCode, 'SecurityContextNotFound');
+    assert.equal(refused.lastErrorReason, 'restpki.securityContextNotFound');
+  });
+
   test('a wrong API key: the test says so in words, the job is refused with that reason, and goes once the key is replaced', async () => {
     const draft = await call(core, 'accounts.testDraft', { service: 'restpki', name: 'Feil nøkkel', endpoint: sandbox.info.endpoint, apiKey: 'app|wrong', caCertificatesPem: readFileSync(sandbox.info.caCertificate, 'utf8') });
     assert.equal(draft.ok, false);
