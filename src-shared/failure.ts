@@ -4,6 +4,28 @@
  * sentence in the user's language, and the raw message travels along as technical `detail` that
  * is shown only behind a "Details" disclosure. Reasons are never built from or into raw messages.
  */
+/**
+ * Rest PKI Core's own error codes (reference A10) and answers, each with a sentence in the Rest PKI
+ * catalogue (i18n/restpki.*.ts) rather than the general one.
+ */
+export const restPkiFailureReasons = [
+  'restpki.apiKeyRejected',
+  'restpki.notPermitted',
+  'restpki.documentNotFound',
+  'restpki.securityContextNotFound',
+  'restpki.sessionNotFound',
+  'restpki.badSessionOperation',
+  'restpki.backgroundProcessing',
+  'restpki.sessionTokenRequired',
+  'restpki.badSessionToken',
+  'restpki.expiredSessionToken',
+  'restpki.pdfaNotAvailable',
+  'restpki.processingError',
+  'restpki.signedFileExpired',
+  'restpki.settingNotForService',
+] as const;
+export type RestPkiFailureReason = (typeof restPkiFailureReasons)[number];
+
 export const failureReasons = [
   // The network, below any service.
   'network.hostNotFound',
@@ -142,6 +164,7 @@ export const failureReasons = [
   'download.tooLarge',
   'download.unknown',
   'download.moved',
+  ...restPkiFailureReasons,
 ] as const;
 
 export type FailureReason = (typeof failureReasons)[number];

@@ -1,5 +1,5 @@
 import type { AccountDetail, AccountRemovalImpact, AccountSummary, JobDetail, JobSummary, SyncProblem, SyncReport, UnmatchedChange } from '../../src-shared/contract';
-import { signerLabelOf } from '../../src-shared/domain';
+import { formatCpf, signerLabelOf } from '../../src-shared/domain';
 import { isFailureReason, type FailureReason } from '../../src-shared/failure';
 import { draftTitleText, failureText, formatDate, formatDateTime, formatOrganizationNumber, holderText, verificationText, type Translate } from '../../src-shared/i18n';
 import { attentionText, pollWarningText, syncProblemText } from '../../src-shared/i18n/attention-words';
@@ -98,6 +98,7 @@ function formatTridentAccount(t: Translate, account: AccountDetail, trident: Non
 export function formatAccount(t: Translate, account: AccountDetail): string {
   if (account.trident) return formatTridentAccount(t, account, account.trident);
   const certificate = account.certificate;
+  if (account.restpki) return formatRestPkiAccount(t, account, account.restpki);
   return [
     t('cli.accountHeading', { id: account.id, name: account.isDemo ? t('compose.account.demo', { name: account.name }) : account.name }),
     fields([
@@ -115,6 +116,21 @@ export function formatAccount(t: Translate, account: AccountDetail): string {
       [t('accounts.column.lastSync'), time(t, account.lastSyncAt) ?? t('accounts.never')],
       [t('accountDetail.lastPollError'), account.lastPollError ? failureLine(t, { reason: account.lastPollErrorReason, detail: account.lastPollError }) : null],
       [t('cli.label.warning'), account.pollWarning ? pollWarningText(t, account.pollWarning) : null],
+    ]),
+  ].join('\n');
+}
+
+/** A Rest PKI Core account: its instance and settings; the API key is never shown. */
+function formatRestPkiAccount(t: Translate, account: AccountDetail, restpki: NonNullable<AccountDetail['restpki']>): string {
+  return [
+    t('cli.accountHeading', { id: account.id, name: account.isDemo ? t('compose.account.demo', { name: account.name }) : account.name }),
+    fields([
+      [t('cli.label.service'), t('provider.restpki')],
+      [t('restpki.account.endpoint'), restpki.endpoint],
+      [t('restpki.account.securityContext'), restpki.securityContextId ?? t('restpki.account.defaultSecurityContext')],
+      [t('restpki.account.apiKey'), t('restpki.account.apiKeyStored')],
+      [t('accountForm.saveFolder'), account.saveFolder],
+      [t('accounts.column.lastSync'), time(t, account.lastSyncAt) ?? t('accounts.never')],
     ]),
   ].join('\n');
 }
@@ -150,7 +166,16 @@ export function formatJobs(t: Translate, jobs: JobSummary[], total: number): str
   return lines.join('\n');
 }
 
-const identifierOf = (signer: JobDetail['signers'][number], showPin: boolean) => [shownPin(signer.nationalIdentityNumber, showPin), signer.email, signer.mobile].filter(Boolean).join(', ');
+const identifierOf = (t: Translate, signer: JobDetail['signers'][number], showPin: boolean) =>
+  [
+    shownPin(signer.nationalIdentityNumber, showPin),
+    signer.email,
+    signer.mobile,
+    signer.cpf ? t('restpki.signer.cpf', { cpf: formatCpf(signer.cpf) }) : null,
+    signer.certificate ? t('restpki.signer.certificate', { name: signer.certificate.name }) : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
 
 function progressOf(t: Translate, job: JobDetail): string {
   const { total, signed, activeStep } = job.progress;
@@ -190,7 +215,7 @@ export function formatJob(t: Translate, job: JobDetail, showPin: boolean): strin
     '',
     table(
       ['#', t('cli.col.step'), t('cli.col.status'), t('cli.col.since'), t('cli.col.name'), t('cli.col.signer')],
-      job.signers.map((s) => [String(s.position + 1), String(s.step), signerStatusText(t, s.status, s.serviceStatus), time(t, s.statusSince) ?? '', s.name ?? '', identifierOf(s, showPin)]),
+      job.signers.map((s) => [String(s.position + 1), String(s.step), signerStatusText(t, s.status, s.serviceStatus), time(t, s.statusSince) ?? '', s.name ?? '', identifierOf(t, s, showPin)]),
     ),
     '',
     table(

@@ -1,9 +1,10 @@
-import type { DirectSignerInput, PortalSignerInput, TridentSignerInput } from '../../src-shared/contract';
+import type { DirectSignerInput, PortalSignerInput, RestPkiSignerInput, TridentSignerInput } from '../../src-shared/contract';
 import type { MessageKey } from '../../src-shared/i18n';
 import { UsageError } from './command';
 
 const KEYS = ['name', 'pin', 'email', 'sms', 'order', 'on-behalf-of', 'signature-type', 'lookup'] as const;
 const DIRECT_KEYS = ['name', 'pin', 'id', 'on-behalf-of', 'signature-type'] as const;
+const RESTPKI_KEYS = ['name', 'cpf'] as const;
 
 type Problem = (key: MessageKey, params?: Record<string, string>) => UsageError;
 
@@ -61,6 +62,18 @@ export function parseTridentSignerSpec(spec: string, index: number): TridentSign
 }
 
 /**
+ * `name=Maria Silva,cpf=529.982.247-25` -> a Rest PKI Core signer (each key optional: `name=Maria`
+ * alone lets whoever opens the link sign). The contract's schema judges the CPF's check digits.
+ */
+export function parseRestPkiSignerSpec(spec: string, index: number): RestPkiSignerInput {
+  const { seen } = parsePairs(spec, index, RESTPKI_KEYS);
+  const signer: RestPkiSignerInput = {};
+  if (seen.has('name')) signer.name = seen.get('name');
+  if (seen.has('cpf')) signer.cpf = seen.get('cpf');
+  return signer;
+}
+
+/**
  * `name=Kari Nordmann,pin=01010112377,email=kari@example.no,order=2` -> a signer of the contract
  * (a value cannot hold a comma). Only the shape is
  * checked here; the contract's schema judges the values (check digits, e-mail syntax, lookups).
@@ -93,4 +106,5 @@ export const specKeyOfField: Record<string, string> = {
   signatureType: 'signature-type',
   lookup: 'lookup',
   customIdentifier: 'id',
+  cpf: 'cpf',
 };

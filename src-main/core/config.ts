@@ -12,6 +12,8 @@ export interface CoreConfig {
   signedFileMaxBytes?: number;
   /** How long a call to a signing service may wait for an answer; 60 seconds when absent (the fault tests shorten it). */
   serviceTimeoutMs?: number;
+  /** Rest PKI Core: documents up to this size go inline in the create request, larger ones are uploaded first; 4 MB when absent (tests lower it). */
+  inlineDocumentMaxBytes?: number;
   /** How long the sync lease lasts without a renewal; 5 minutes when absent (tests shorten it). */
   syncLeaseMs?: number;
 }

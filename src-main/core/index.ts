@@ -20,7 +20,7 @@ import { assertDocumentsDeletable, cancelJob, deleteDocumentsAtService, retrySub
 import { archiveJob, unarchiveJob } from './jobs/archive';
 import { createJob } from './jobs/create-job';
 import { signingLinks } from './jobs/signing-links';
-import { addAccount, dismissUnmatchedChange, listUnmatchedChanges, providerOfAccount, testDraftAccount, testPostenAccountUpdate, updatePostenAccount } from './providers/registry';
+import { addAccount, dismissUnmatchedChange, getAccount, listUnmatchedChanges, testAccountUpdate, testDraftAccount, updateAccount } from './providers/registry';
 import { deleteDraft, readDraft, saveDraft } from './jobs/drafts';
 import { readJobDetail, readJobRow } from './jobs/read';
 import { refreshAttentionCount } from './notifications';
@@ -117,21 +117,21 @@ export function createCore(ports: Ports, config: CoreConfig & { backgroundSync?:
     },
     'accounts.list': () => ({ items: listAccounts(db) }),
     'accounts.add': (input) => addAccount(context, input),
-    'accounts.get': ({ id }) => providerOfAccount(context, id).getAccount(context, id),
+    'accounts.get': ({ id }) => getAccount(context, id),
     'accounts.update': async (input) => {
-      const account = await updatePostenAccount(context, input);
+      const account = await updateAccount(context, input);
       await sync.forgetClient(input.id);
       return account;
     },
     'accounts.test': async ({ id }) => {
-      providerOfAccount(context, id).getAccount(context, id); // a removed or unknown account is refused as such, not tested
+      getAccount(context, id); // a removed or unknown account is refused as such, not tested
       const result = await (await sync.sessionFor(id)).probe();
       // A failed connection may be a stale one: the next attempt starts afresh.
       if (!result.ok) await sync.forgetClient(id);
       return result;
     },
     'accounts.testDraft': (input) => testDraftAccount(context, input),
-    'accounts.testUpdate': (input) => testPostenAccountUpdate(context, input),
+    'accounts.testUpdate': (input) => testAccountUpdate(context, input),
     'accounts.removalImpact': ({ id }) => accountRemovalImpact(context, id),
     'accounts.remove': async (input) => {
       // Between sync passes, so no pass is submitting or downloading for the account meanwhile.

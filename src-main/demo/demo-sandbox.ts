@@ -4,12 +4,13 @@ import { startSandbox, type RunningSandbox, type SandboxInfo } from '../../sandb
 import type { Core } from '../core';
 import { anyAccountEverAdded, listAccounts } from '../core/db/repositories/accounts';
 import { makePrivateFolder } from '../core/private-files';
-import type { AddPostenAccountInput, AddTridentAccountInput } from '../../src-shared/contract';
+import type { AddPostenAccountInput, AddRestPkiAccountInput, AddTridentAccountInput } from '../../src-shared/contract';
 import { catalogues, createTranslator } from '../../src-shared/i18n';
 import { languageOf } from '../core/language';
 
 /** The demo account is named in the language chosen when it is created: "Demo (lokal testtjeneste)". */
 export const demoAccountName = (core: Core) => catalogues[languageOf(core.context)]['accounts.demoName'];
+export const demoRestPkiAccountName = (core: Core) => catalogues[languageOf(core.context)]['restpki.demoName'];
 
 /** The demo's signers sign by themselves this long after their step starts, as the README promises. */
 export const DEMO_AUTOSIGN_AFTER_SECONDS = 30;
@@ -56,9 +57,11 @@ async function startOnKeptPorts(core: Core, sandboxDir: string, shortLived: bool
   const options = { dataDir: sandboxDir, emptyQueueDelaySeconds: 3, trident: { browserPagesOnControlPort: true } };
   const kept = keptSandboxInfo(sandboxDir);
   try {
-    // TRIDENT's port too, so the TRIDENT demo account's address stays valid (older sandbox.json files have none).
+    // TRIDENT's and Rest PKI Core's ports too, so their demo accounts' addresses (and a signing
+    // address handed out, which names its page's port) stay valid; older sandbox.json files have none.
     const keptTrident = kept?.trident?.baseUrl ? { trident: { ...options.trident, port: Number(new URL(kept.trident.baseUrl).port) } } : {};
-    return await startSandbox({ ...options, ...(kept ? { port: Number(new URL(kept.apiRoot).port), controlPort: Number(new URL(kept.controlUrl).port), ...keptTrident } : {}) });
+    const keptRestPki = kept?.restpki ? { restpki: { port: Number(new URL(kept.restpki.endpoint).port), controlPort: Number(new URL(kept.restpki.controlUrl).port) } } : {};
+    return await startSandbox({ ...options, ...(kept ? { port: Number(new URL(kept.apiRoot).port), controlPort: Number(new URL(kept.controlUrl).port), ...keptTrident, ...keptRestPki } : {}) });
   } catch (error) {
     if ((error as { code?: string }).code !== 'EADDRINUSE' || !kept) throw error;
     if (!shortLived) return startSandbox(options);
@@ -80,6 +83,17 @@ export function addAccountForSandbox(core: Core, info: SandboxInfo, extra: Parti
     serverOrganizationNumber: info.serverOrganizationNumber,
     ...extra,
   } satisfies AddPostenAccountInput);
+}
+
+/** Adds a Rest PKI Core account that talks to a running sandbox's Rest PKI Core, as a user would configure it. */
+export function addRestPkiAccountForSandbox(core: Core, info: SandboxInfo['restpki'], extra: Partial<AddRestPkiAccountInput> & { name: string }) {
+  return core.dispatch('accounts.add', {
+    service: 'restpki',
+    endpoint: info.endpoint,
+    apiKey: info.apiKey,
+    caCertificatesPem: readFileSync(info.caCertificate, 'utf8'),
+    ...extra,
+  } satisfies AddRestPkiAccountInput);
 }
 
 /** Adds a TRIDENT account that talks to a running sandbox's TRIDENT half, as a user would configure it. */
@@ -112,9 +126,9 @@ export interface DemoSandbox {
 }
 
 /** The services the sandbox stands in for, each with a demo account of its own. */
-export type DemoService = 'posten' | 'trident';
+export type DemoService = 'posten' | 'restpki' | 'trident';
 /** What the app (Electron, `npm start`) adds on a first start: a demo account for each service. */
-export const DEMO_SERVICES: readonly DemoService[] = ['posten', 'trident'];
+export const DEMO_SERVICES: readonly DemoService[] = ['posten', 'restpki', 'trident'];
 
 /** The TRIDENT demo account's name: "Demo TRIDENT (lokal testtjeneste)". */
 export const tridentDemoAccountName = (core: Core) => catalogues[languageOf(core.context)]['trident.demoName'];
@@ -130,10 +144,14 @@ async function addDemoAccount(core: Core, info: SandboxInfo, service: DemoServic
   const result =
     service === 'trident'
       ? await addTridentAccountForSandbox(core, info, { name: tridentDemoAccountName(core), isDemo: true })
-      : await addAccountForSandbox(core, info, { name: demoAccountName(core), isDemo: true });
+      : service === 'restpki'
+        ? await addRestPkiAccountForSandbox(core, info.restpki, { name: demoRestPkiAccountName(core), isDemo: true })
+        : await addAccountForSandbox(core, info, { name: demoAccountName(core), isDemo: true });
   if (!result.ok) throw new Error(`Could not add the demo account: ${result.error.message}`);
   const accountId = (result.value as { id: string }).id;
-  await (service === 'trident' ? setTridentDemoAutosign(info, autosignAfterSeconds) : setDemoAutosign(info, autosignAfterSeconds));
+  // Rest PKI Core's signers sign on its signing page, choosing a person's certificate: no autosign.
+  if (service === 'trident') await setTridentDemoAutosign(info, autosignAfterSeconds);
+  else if (service === 'posten') await setDemoAutosign(info, autosignAfterSeconds);
   return accountId;
 }
 
@@ -162,8 +180,9 @@ export async function startDemoIfWanted(
   const sandbox = await startOnKeptPorts(core, sandboxDir, options.shortLived ?? false);
   const { info } = sandbox;
   const accountIds: Partial<Record<DemoService, string>> = {};
-  for (const demo of demos) if (demo.provider === 'posten' || demo.provider === 'trident') accountIds[demo.provider] ??= demo.id;
-  const wanted: readonly DemoService[] = options.force ? [options.service ?? 'posten'] : firstStart ? (options.services ?? ['posten']) : [];
+  for (const demo of demos) if (demo.provider === 'posten' || demo.provider === 'restpki' || demo.provider === 'trident') accountIds[demo.provider] ??= demo.id;
+  // A first start gets Posten's and Rest PKI Core's (the app's hosts ask for every service, DEMO_SERVICES).
+  const wanted: readonly DemoService[] = options.force ? [options.service ?? 'posten'] : firstStart ? (options.services ?? ['posten', 'restpki']) : [];
   try {
     for (const service of wanted) {
       if (accountIds[service]) continue;
@@ -175,7 +194,7 @@ export async function startDemoIfWanted(
   }
   // The app's sandbox had to move to other ports (kept from now on), or the kept ones were lost.
   for (const [service, id] of Object.entries(accountIds)) {
-    const root = service === 'trident' ? info.trident.baseUrl : info.apiRoot;
+    const root = service === 'trident' ? info.trident.baseUrl : service === 'restpki' ? info.restpki.endpoint : info.apiRoot;
     const moved = core.db.prepare('UPDATE accounts SET api_root = ? WHERE id = ? AND api_root IS NOT ?').run(root, id, root).changes > 0;
     if (moved) await core.sync.forgetClient(id);
   }

@@ -10,6 +10,7 @@ import { Icon } from '../components/Icon';
 import { pollWarningText } from '../../src-shared/i18n/attention-words';
 import { RemoveAccount } from './RemoveAccount';
 import { TridentAccountDetail } from './TridentAccount';
+import { RestPkiAccountDetail } from './RestPkiAccount';
 import { CertificateFileInput, ConnectionTestOutcome, DeleteAfterFilingCheckbox, Field, fieldErrorsOf, type FieldErrors } from './fields';
 import { CreateFolderDialog, saveFolderOutcome } from './save-folder';
 
@@ -45,6 +46,19 @@ export function AccountDetailView({ id, onClose, onChanged, onRemoved }: { id: s
   }
   if (!account) return <p className="muted loading">{t('app.loading')}</p>;
   if (account.trident) return <TridentAccountDetail account={account} trident={account.trident} onClose={onClose} onRemoved={onRemoved} />;
+  if (account.restpki) {
+    return (
+      <RestPkiAccountDetail
+        account={account}
+        onClose={onClose}
+        onSaved={(saved) => {
+          setAccount(saved);
+          onChanged();
+        }}
+        onRemoved={onRemoved}
+      />
+    );
+  }
   const cert = account.certificate;
   const time = (iso: string) => formatDateTime(language, iso);
 

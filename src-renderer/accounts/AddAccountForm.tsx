@@ -8,6 +8,8 @@ import { ChoiceGroup } from '../components/ChoiceGroup';
 import { CertificateFileInput, ConnectionTestOutcome, DeleteAfterFilingCheckbox, Field, fieldErrorsOf, type FieldErrors } from './fields';
 import { CreateFolderDialog, saveFolderOutcome } from './save-folder';
 import { AddTridentAccountForm } from './TridentAccount';
+import { AddRestPkiAccountForm } from './RestPkiAccount';
+
 
 const environments = ['production', 'test', 'qa', 'custom'] as const;
 type Environment = (typeof environments)[number];
@@ -31,7 +33,8 @@ function translateFields(t: Translate, fields: FieldErrors, fromCore: boolean): 
   return out;
 }
 
-type Service = 'posten' | 'trident';
+/** The services an account can be at; each has its own fields. */
+type Service = 'posten' | 'restpki' | 'trident';
 
 /** Adding an account starts with the service; each has a form of its own. */
 export function AddAccountForm({ onDone, onCancel }: { onDone(account: AccountDetail): void; onCancel(): void }) {
@@ -44,6 +47,7 @@ export function AddAccountForm({ onDone, onCancel }: { onDone(account: AccountDe
       value={service}
       choices={[
         { value: 'posten', label: t('provider.posten') },
+        { value: 'restpki', label: t('provider.restpki') },
         { value: 'trident', label: t('provider.trident') },
       ]}
       onChange={setService}
@@ -51,6 +55,14 @@ export function AddAccountForm({ onDone, onCancel }: { onDone(account: AccountDe
   );
   return service === 'trident' ? (
     <AddTridentAccountForm serviceChoice={serviceChoice} onDone={onDone} onCancel={onCancel} />
+  ) : service === 'restpki' ? (
+    <section className="card" aria-labelledby="add-account-title">
+      <h2 id="add-account-title" className="card__title">
+        {t('restpki.form.title')}
+      </h2>
+      {serviceChoice}
+      <AddRestPkiAccountForm onDone={onDone} onCancel={onCancel} />
+    </section>
   ) : (
     <AddPostenAccountForm serviceChoice={serviceChoice} onDone={onDone} onCancel={onCancel} />
   );

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ErrorValue } from '../../src-shared/result';
 import { errorText } from '../app/error-text';
 import { useApp, useT } from '../app/store-context';
@@ -9,6 +9,7 @@ import { DeleteDraftDialog, useDeleteDraft } from '../job/draft-actions';
 import { DocumentsSection } from './DocumentsSection';
 import { SelectField, Section, domId } from './fields';
 import { chooseFlow, fitFlowToAccount, flowsOfAccount, jobInput, normalizeSteps, type ComposeForm } from './model';
+import { RestPkiOptionsSection, RestPkiSignersSection } from './RestPkiSections';
 import { DirectSignersSection } from './DirectSignersSection';
 import { FlowSection } from './FlowSection';
 import { OptionsSection } from './OptionsSection';
@@ -23,7 +24,11 @@ import './compose.css';
 /** Errors show once a field was left, once the user tried to send, or live for a full 11-digit number. */
 function visibleErrors(form: ComposeForm, errors: FieldErrors, touched: Set<string>, submitted: boolean): FieldErrors {
   if (submitted) return errors;
-  const live = new Set(form.signers.filter((s) => s.nationalIdentityNumber.replace(/\s/g, '').length >= 11).map((s) => `signer:${s.key}:nin`));
+  const live = new Set([
+    ...form.signers.filter((s) => s.nationalIdentityNumber.replace(/\s/g, '').length >= 11).map((s) => `signer:${s.key}:nin`),
+    // A CPF is checked as it is typed, once all its digits are there.
+    ...form.signers.filter((s) => s.cpf.replace(/[\s.\-/]/g, '').length >= 11).map((s) => `signer:${s.key}:cpf`),
+  ]);
   return Object.fromEntries(
     Object.entries(errors).filter(([field]) => touched.has(field) || live.has(field) || (field.startsWith('doc:') && !field.endsWith(':title'))),
   );
@@ -43,6 +48,12 @@ export function ComposeView({ hash }: { hash: string }) {
   const [sendError, setSendError] = useState<ErrorValue | null>(null);
   const [sending, setSending] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
+  // The ways of signing the chosen account's service offers; a form of another way moves to its first.
+  const provider = accounts?.find((a) => a.id === form.accountId)?.provider;
+  const flows = useMemo(() => flowsOfAccount(provider), [provider]);
+  useEffect(() => {
+    if (provider && !flows.includes(form.flow)) setForm((f) => chooseFlow(f, flows[0]!));
+  }, [provider, flows, form.flow, setForm]);
 
   const errors = useMemo(() => ({ ...validateForm(t, form, new Date()), ...serverErrors }), [t, form, serverErrors]);
   const shown = visibleErrors(form, errors, touched, submitted);
@@ -169,7 +180,7 @@ export function ComposeView({ hash }: { hash: string }) {
           </p>
         )}
 
-        <FlowSection flow={form.flow} flows={flowsOfAccount(account)} onChange={(flow) => edit((f) => chooseFlow(f, flow))} />
+        <FlowSection flow={form.flow} flows={flows} onChange={(flow) => edit((f) => chooseFlow(f, flow))} />
 
         <DocumentsSection
           form={form}
@@ -184,12 +195,18 @@ export function ComposeView({ hash }: { hash: string }) {
             <TridentSignersSection signers={form.signers} errors={shown} setSigners={(update) => edit((f) => ({ ...f, signers: normalizeSteps(update(f.signers)) }))} touch={touch} />
             <TridentLabelsSection form={form} errors={shown} setLabelSets={(update) => edit((f) => ({ ...f, labelSets: update(f.labelSets) }))} touch={touch} />
           </>
+        ) : form.flow === 'restpki' ? (
+          <RestPkiSignersSection signers={form.signers} errors={shown} setSigners={(update) => edit((f) => ({ ...f, signers: normalizeSteps(update(f.signers)) }))} touch={touch} />
         ) : form.flow === 'direct' ? (
           <DirectSignersSection signers={form.signers} errors={shown} setSigners={(update) => edit((f) => ({ ...f, signers: normalizeSteps(update(f.signers)) }))} touch={touch} />
         ) : (
           <SignersSection signers={form.signers} errors={shown} setSigners={(update) => edit((f) => ({ ...f, signers: normalizeSteps(update(f.signers)) }))} touch={touch} />
         )}
-        {form.flow !== 'trident' && <OptionsSection form={form} errors={shown} set={(key, value) => edit((f) => ({ ...f, [key]: value }))} touch={touch} />}
+        {form.flow === 'trident' ? null : form.flow === 'restpki' ? (
+          <RestPkiOptionsSection form={form} set={(key, value) => edit((f) => ({ ...f, [key]: value }))} />
+        ) : (
+          <OptionsSection form={form} errors={shown} set={(key, value) => edit((f) => ({ ...f, [key]: value }))} touch={touch} />
+        )}
 
         <Section id="compose-review" title={t('compose.review.title')}>
           <ReviewSummary form={{ ...form, signers }} now={new Date()} />

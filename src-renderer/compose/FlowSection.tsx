@@ -4,8 +4,9 @@ import { flowRuleWords } from './flow-words';
 import { composeFlows, type ComposeFlow } from './model';
 
 /**
- * The first choice in compose: how the signers sign. Two radio cards (native radios, so arrow keys
- * move between them), each with its title and its rules in one line, read from `flowRules`.
+ * The first choice in compose: how the signers sign, among the ways the account's service offers.
+ * Radio cards (native radios, so arrow keys move between them), each with its title and its rules
+ * in one line, read from `flowRules`.
  */
 export function FlowSection(props: { flow: ComposeFlow; onChange(flow: ComposeFlow): void; flows?: readonly ComposeFlow[] }) {
   const t = useT();

@@ -4,6 +4,7 @@ import { useLanguage, useT } from '../app/store-context';
 import { groupBySteps, localDateTime, normalizeSteps, type ComposeForm, type ComposeSigner } from './model';
 import { signerName } from './SignersSection';
 import { TridentReview } from './TridentSections';
+import { RestPkiReview } from './RestPkiSections';
 
 function channelText(t: Translate, signer: ComposeSigner): string {
   switch (signer.notify) {
@@ -51,6 +52,8 @@ export function ReviewSummary({ form, now }: { form: ComposeForm; now: Date }) {
       </p>
       {form.flow === 'trident' ? (
         <TridentReview form={form} signers={signers} />
+      ) : form.flow === 'restpki' ? (
+        <RestPkiReview signers={signers} now={now} />
       ) : form.flow === 'direct' ? (
         <DirectReview signers={signers} until={new Date(now.getTime() + (lifetime ?? 0) * 1000).toISOString()} />
       ) : (

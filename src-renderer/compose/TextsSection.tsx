@@ -25,12 +25,13 @@ export function TextsSection(props: { form: ComposeForm; errors: FieldErrors; se
   const direct = props.form.flow === 'direct';
   // TRIDENT shows no title; the description is its agreement page's text.
   const trident = props.form.flow === 'trident';
+  const restpki = props.form.flow === 'restpki';
   return (
     <Section id="compose-texts" title={t('compose.texts.heading')}>
-      {field('title', rules.titleLength, { hint: t(trident ? 'trident.texts.titleHint' : direct ? 'direct.texts.titleHint' : 'compose.texts.titleHint'), required: true })}
+      {field('title', rules.titleLength, { hint: t(trident ? 'trident.texts.titleHint' : restpki ? 'restpki.texts.titleHint' : direct ? 'direct.texts.titleHint' : 'compose.texts.titleHint'), required: true })}
       {rules.notifiesSigners && field('nonsensitiveTitle', postenLimits.nonsensitiveTitleLength, { hint: t('compose.texts.nonsensitiveTitleHint') })}
-      {field('description', rules.descriptionLength, { hint: t(trident ? 'trident.texts.descriptionHint' : direct ? 'direct.texts.descriptionHint' : 'compose.texts.descriptionHint'), multiline: true })}
-      {field('reference', rules.referenceLength, { hint: t(direct || trident ? 'direct.texts.referenceHint' : 'compose.texts.referenceHint') })}
+      {rules.description !== false && field('description', rules.descriptionLength, { hint: t(trident ? 'trident.texts.descriptionHint' : direct ? 'direct.texts.descriptionHint' : 'compose.texts.descriptionHint'), multiline: true })}
+      {field('reference', rules.referenceLength, { hint: t(restpki ? 'restpki.texts.referenceHint' : direct || trident ? 'direct.texts.referenceHint' : 'compose.texts.referenceHint') })}
     </Section>
   );
 }

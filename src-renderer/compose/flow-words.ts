@@ -1,8 +1,9 @@
 import type { FlowRules } from '../../src-shared/domain';
 import type { Translate } from '../../src-shared/i18n';
 
-/** A fixed lifetime in words: "30 days". */
+/** A fixed lifetime in words: "30 days", or "4 hours" under a day. */
 export function lifetimeText(t: Translate, seconds: number): string {
+  if (seconds < 86400) return t.plural('count.hours', Math.max(1, Math.round(seconds / 3600)));
   return t.plural('count.days', Math.round(seconds / 86400));
 }
 
@@ -15,7 +16,11 @@ export function flowRuleWords(t: Translate, rules: FlowRules): string[] {
     t('direct.rule.maxSigners', { max: rules.maxSigners }),
     t(rules.orderedSigners ? 'direct.rule.ordered' : 'direct.rule.unordered'),
     t(rules.notifiesSigners ? 'direct.rule.notified' : 'direct.rule.notNotified'),
-    rules.deadline ? t('direct.rule.deadline') : rules.fixedLifetimeSeconds === undefined ? t('trident.rule.noDeadline') : t('direct.rule.lifetime', { duration: lifetimeText(t, rules.fixedLifetimeSeconds) }),
+    rules.deadline
+      ? t('direct.rule.deadline')
+      : rules.fixedLifetimeSeconds === undefined
+        ? t('trident.rule.noDeadline')
+        : t(rules.lifetimePerSigner ? 'restpki.rule.linkLifetime' : 'direct.rule.lifetime', { duration: lifetimeText(t, rules.fixedLifetimeSeconds) }),
     t(rules.cancellable ? 'direct.rule.cancellable' : 'direct.rule.notCancellable'),
   ];
 }

@@ -1,5 +1,5 @@
-import type { AccountSummary, CreateDirectJobInput, CreateJobInput, CreatePortalJobInput, CreateTridentJobInput, DirectSignerInput, DocumentProblem, DocumentWarning, PortalSignerInput } from '../../src-shared/contract';
-import { flowRules, postenLimits, serviceOfFlow } from '../../src-shared/domain';
+import type { AccountSummary, CreateDirectJobInput, CreateJobInput, CreatePortalJobInput, CreateRestPkiJobInput, CreateTridentJobInput, DirectSignerInput, DocumentProblem, DocumentWarning, PortalSignerInput, RestPkiSignerInput } from '../../src-shared/contract';
+import { flowRules, flowsOfService, postenLimits } from '../../src-shared/domain';
 
 /** Problems found on this side before anything is staged, next to the ones the core reports. */
 export type LocalDocumentProblem = 'too-many' | 'stage-failed';
@@ -24,13 +24,15 @@ export interface ComposeDocument {
 export type ComposeFlow = keyof typeof flowRules;
 export const composeFlows = Object.keys(flowRules) as ComposeFlow[];
 
-/** The ways of signing an account's service offers (all of them while no account is chosen). */
-export const flowsOfAccount = (account: Pick<AccountSummary, 'provider'> | undefined): ComposeFlow[] =>
-  account ? composeFlows.filter((flow) => serviceOfFlow[flow] === account.provider) : composeFlows;
+/** The ways of signing an account of this service offers, in compose's order. */
+export function flowsOfAccount(provider: keyof typeof flowsOfService | undefined): ComposeFlow[] {
+  const offered = provider ? flowsOfService[provider] : flowsOfService.posten;
+  return composeFlows.filter((flow) => offered.includes(flow));
+}
 
 /** The form sent from another account: its way of signing kept where that account's service offers it. */
 export function fitFlowToAccount(form: ComposeForm, account: Pick<AccountSummary, 'provider'> | undefined): ComposeForm {
-  const offered = flowsOfAccount(account);
+  const offered = flowsOfAccount(account?.provider);
   return offered.includes(form.flow) || offered.length === 0 ? form : chooseFlow(form, offered[0]);
 }
 
@@ -51,6 +53,8 @@ export interface ComposeSigner {
   notify: Notify;
   onBehalfOf: 'SELF' | 'OTHER';
   signatureType: '' | 'ADVANCED' | 'AUTHENTICATED';
+  /** Rest PKI Core: only a certificate with this CPF may sign; empty for whoever opens the link. */
+  cpf: string;
   /** 1-based; kept gap-free by `normalizeSteps`. */
   step: number;
 }
@@ -72,6 +76,10 @@ export interface ComposeForm {
   identifierInSignedDocuments: '' | 'PIN_AND_NAME' | 'DOB_AND_NAME' | 'NAME';
   /** TRIDENT: which identities may sign, one row per set ("any of these sets"), labels of a row separated by commas; none: the account's. */
   labelSets: string[];
+  /** Rest PKI Core: the signer is sent back before the documents are processed. */
+  backgroundProcessing: boolean;
+  /** Rest PKI Core: the signing page offers no download. */
+  disableDownloads: boolean;
 }
 
 let counter = 0;
@@ -89,6 +97,7 @@ export function emptySigner(step: number): ComposeSigner {
     notify: 'email',
     onBehalfOf: 'SELF',
     signatureType: '',
+    cpf: '',
     step,
   };
 }
@@ -108,6 +117,8 @@ export function emptyForm(accountId = '', flow: ComposeFlow = 'portal'): Compose
     requiredAuthentication: '',
     identifierInSignedDocuments: '',
     labelSets: [],
+    backgroundProcessing: false,
+    disableDownloads: false,
   };
 }
 
@@ -119,6 +130,8 @@ export function chooseFlow(form: ComposeForm, flow: ComposeFlow): ComposeForm {
   if (form.flow === flow) return form;
   // Signers who sign one after another each have a step of their own.
   if (flow === 'trident') return { ...form, flow, signers: normalizeSteps(form.signers).map((s, index) => ({ ...s, step: index + 1 })) };
+  // Rest PKI Core signers have a name and a CPF of their own; the other fields wait for a switch back.
+  if (flow === 'restpki') return { ...form, flow };
   const identities = flowRules[flow].signerIdentifiedBy;
   const fallback: IdentifyBy = identities.includes('customIdentifier') ? 'custom' : 'contact';
   const kept = (by: IdentifyBy) => (by === 'nin' ? identities.includes('nationalIdentityNumber') : by === 'custom' ? identities.includes('customIdentifier') : identities.includes('contact'));
@@ -266,6 +279,7 @@ const optional = (value: string) => (value.trim() ? value : undefined);
 /** The form as the contract's job of the form's flow. */
 export function jobInput(form: ComposeForm, now: Date, draftId?: string): CreateJobInput {
   if (form.flow === 'trident') return tridentJobInput(form, draftId);
+  if (form.flow === 'restpki') return restPkiJobInput(form, draftId);
   return form.flow === 'direct' ? directJobInput(form, draftId) : portalJobInput(form, now, draftId);
 }
 
@@ -291,6 +305,30 @@ export function tridentJobInput(form: ComposeForm, draftId?: string): CreateTrid
   if (draftId) input.draftId = draftId;
   if (labels.length) input.labels = labels;
   for (const key of Object.keys(input) as (keyof CreateTridentJobInput)[]) if (input[key] === undefined) delete input[key];
+  return input;
+}
+
+export function restPkiSignerInput(signer: ComposeSigner): RestPkiSignerInput {
+  const input: RestPkiSignerInput = {};
+  if (signer.name.trim()) input.name = signer.name.trim();
+  if (signer.cpf.trim()) input.cpf = signer.cpf.trim();
+  return input;
+}
+
+/** A Rest PKI Core job: signers in the order listed, one session each; no description, deadline or notifications. */
+export function restPkiJobInput(form: ComposeForm, draftId?: string): CreateRestPkiJobInput {
+  const input: CreateRestPkiJobInput = {
+    flow: 'restpki',
+    accountId: form.accountId,
+    title: form.title,
+    reference: optional(form.reference),
+    documents: form.documents.map((d) => ({ stagedId: d.stagedId ?? '', title: d.title })),
+    signers: normalizeSteps(form.signers).map(restPkiSignerInput),
+  };
+  if (draftId) input.draftId = draftId;
+  if (form.backgroundProcessing) input.backgroundProcessing = true;
+  if (form.disableDownloads) input.disableDownloads = true;
+  if (input.reference === undefined) delete input.reference;
   return input;
 }
 

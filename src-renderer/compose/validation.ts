@@ -39,6 +39,7 @@ export function fieldOf(form: ComposeForm, path: readonly PropertyKey[]): string
     const identity = signer.identifyBy === 'custom' ? 'custom' : 'nin';
     const field =
       leaf === 'name' ? 'name'
+      : leaf === 'cpf' ? 'cpf'
       : leaf === 'customIdentifier' || (leaf === 'nationalIdentityNumber' && identity === 'custom') ? identity
       : leaf === 'mobile' ? 'mobile'
       : leaf === 'email' ? (signer.notify === 'sms' ? 'mobile' : 'email')

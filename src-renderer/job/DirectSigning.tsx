@@ -122,12 +122,15 @@ export function ReturnHintBanner({ hint, flow }: { hint: NonNullable<JobDetail['
   const t = useT();
   const language = useLanguage();
   const service = flow === 'trident' ? 'trident' : 'direct';
+  const time = formatDateTime(language, hint.at, { today: new Date() });
+  // A Rest PKI Core signer comes back the same way whether they signed or cancelled: the app asks.
+  const restpki = flow === 'restpki';
   return (
     <div className="callout callout--info return-hint" data-testid="return-hint">
       <Icon name="pen" size={18} />
       <div>
-        <p>{t(`${service}.return.${hint.kind}`)}</p>
-        <p className="muted">{t(`${service}.return.at`, { time: formatDateTime(language, hint.at, { today: new Date() }) })}</p>
+        <p>{restpki ? t('restpki.return.back') : t(`${service}.return.${hint.kind}`)}</p>
+        <p className="muted">{t(restpki ? 'restpki.return.at' : `${service}.return.at`, { time })}</p>
       </div>
     </div>
   );

@@ -130,11 +130,18 @@ export function eventText(t: Translate, event: JobEvent, job: JobDetail, formatT
       return t(d.stoppedFollowing ? 'event.accountRemovedStopped' : 'event.accountRemoved', { account: str(d.account) });
     case 'cancel-requested':
       return t('event.cancelRequested');
+    case 'withdrawn':
+      return t('restpki.event.withdrawn');
+    case 'session-created': {
+      const position = Number(d.signer);
+      return t('restpki.event.sessionCreated', { who: signerName(t, job.signers.find((s) => s.position === position), position) });
+    }
     case 'cancel-refused':
       return t('event.cancelRefused');
     case 'retry-requested':
       return t('event.retryRequested');
     case 'signer-returned':
+      if (job.flow === 'restpki') return t('restpki.event.signerReturned');
       return t(d.exit === 'rejection' ? 'event.signerReturnedRejection' : d.exit === 'error' ? 'event.signerReturnedError' : 'event.signerReturnedCompletion');
     case 'signing-links':
       return t.plural('event.signingLinks', Array.isArray(d.signers) ? d.signers.length : 1);

@@ -3,6 +3,7 @@ import type { JobDetail, SyncProblem } from '../../src-shared/contract';
 import { failureText, formatDateTime, verificationDetail, verificationText } from '../../src-shared/i18n';
 import { attentionText, filingProblemText, syncProblemText } from '../../src-shared/i18n/attention-words';
 import { isFailureReason } from '../../src-shared/failure';
+import { formatCpf } from '../../src-shared/domain';
 import type { ErrorValue } from '../../src-shared/result';
 import { errorText } from '../app/error-text';
 import { useApp, useLanguage, useT } from '../app/store-context';
@@ -145,6 +146,8 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
   const readOnly = job.accountRemoved || job.archivedAt !== null;
   const canRetry = !readOnly && retryableStatuses.includes(job.status) && (job.status !== 'queued' || job.lastErrorMessage !== null);
   const canCancel = !job.accountRemoved && (job.canCancel || locallyCancellable.includes(job.status));
+  // Rest PKI Core cannot cancel a session: a running job is withdrawn here, and the words say exactly that.
+  const withdraws = job.flow === 'restpki' && job.status === 'in_progress';
 
   // The service allows deleting a day after the last signature: until then the button says from when.
   const deleteWaitsUntil = !job.canDeleteDocuments ? job.deleteDocumentsFrom : null;
@@ -252,7 +255,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
             </>
           )}
           <dt>{t('direct.flowLabel')}</dt>
-          <dd>{job.flow === 'portal' || job.flow === 'direct' ? t(`direct.flowFact.${job.flow}`) : flowName(t, job.flow)}</dd>
+          <dd>{job.flow === 'portal' || job.flow === 'direct' || job.flow === 'restpki' ? t(`direct.flowFact.${job.flow}`) : flowName(t, job.flow)}</dd>
           <dt>{t('jobPage.created')}</dt>
           <dd>
             <time dateTime={job.createdAt}>{time(job.createdAt)}</time>
@@ -370,7 +373,7 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
         )}
         {canCancel && (
           <button type="button" className="button button--danger" disabled={busy !== null} onClick={() => setConfirm('cancel')}>
-            {t('jobPage.cancel')}
+            {withdraws ? t('restpki.withdraw') : t('jobPage.cancel')}
           </button>
         )}
         {job.canArchive && (
@@ -412,12 +415,12 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
 
       <Dialog
         open={confirm === 'cancel'}
-        title={t('jobPage.cancelConfirm.title')}
+        title={withdraws ? t('restpki.withdrawConfirm.title') : t('jobPage.cancelConfirm.title')}
         tone="danger"
         onClose={() => setConfirm(null)}
         onSubmit={() => {
           setConfirm(null);
-          void run('cancel', () => bridge.call('jobs.cancel', { id: job.id }), t('jobPage.cancelled'));
+          void run('cancel', () => bridge.call('jobs.cancel', { id: job.id }), withdraws ? t('restpki.withdrawn') : t('jobPage.cancelled'));
         }}
         actions={
           <>
@@ -425,12 +428,12 @@ function JobView({ job, onChanged }: { job: JobDetail; onChanged(job: JobDetail)
               {t('jobPage.keep')}
             </button>
             <button type="submit" className="button button--danger">
-              {t('jobPage.cancelConfirm.action')}
+              {withdraws ? t('restpki.withdrawConfirm.action') : t('jobPage.cancelConfirm.action')}
             </button>
           </>
         }
       >
-        <p>{t('jobPage.cancelConfirm.body', { title: job.title })}</p>
+        <p>{withdraws ? t('restpki.withdrawConfirm.body', { title: job.title }) : t('jobPage.cancelConfirm.body', { title: job.title })}</p>
       </Dialog>
       <Dialog
         open={confirm === 'delete'}
@@ -545,8 +548,10 @@ function Signers({ job, onNotice }: { job: JobDetail; onNotice(notice: LinkNotic
           )}
           <ul className="signer-list">
             {signers.map((signer) => {
-              const status = signerStatus(t, signer.status, signer.serviceStatus);
-              const contact = signerContact(signer);
+              // A Rest PKI Core signer after the current one has no session yet: they wait for the one before.
+              const waitsForPrevious = job.flow === 'restpki' && job.status === 'in_progress' && signer.status === 'not_sent';
+              const status = waitsForPrevious ? { text: t('restpki.signer.waitsForPrevious'), tone: 'neutral' as const } : signerStatus(t, signer.status, signer.serviceStatus);
+              const contact = signerContact(signer) ?? (signer.cpf ? t('restpki.signer.cpf', { cpf: formatCpf(signer.cpf) }) : null);
               const who = signerName(t, signer);
               return (
                 <li key={signer.id} className="signer" data-testid="job-signer">
@@ -558,6 +563,11 @@ function Signers({ job, onNotice }: { job: JobDetail; onNotice(notice: LinkNotic
                   <span className="signer__time muted">
                     {signer.statusSince && <time dateTime={signer.statusSince}>{formatDateTime(language, signer.statusSince)}</time>}
                   </span>
+                  {signer.certificate && (
+                    <span className="signer__certificate muted">
+                      {t('restpki.signer.certificateLine', { name: signer.certificate.name, issuer: signer.certificate.issuer ?? '–' })}
+                    </span>
+                  )}
                   {canSignNow(job, signer) && <SignerLinkActions job={job} signer={signer} who={who} onNotice={onNotice} reusable={job.flow === 'trident'} />}
                 </li>
               );
@@ -580,11 +590,11 @@ function Files({ job, onShowInFolder }: { job: JobDetail; onShowInFolder(downloa
       <ul className="file-list">
         {[...job.downloads].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'pades' ? -1 : 1)).map((d) => {
           const signer = job.signers.find((s) => s.id === d.signerId);
-          const document = job.documents.find((candidate) => candidate.id === d.documentId);
+          const document = d.documentId ? job.documents.find((doc) => doc.id === d.documentId) : undefined;
           const name =
-            d.kind === 'pades' ? t('jobPage.file.pades')
-            : d.kind === 'signed-pdf' ? (document ? t('trident.file.signedDocument', { title: document.title }) : t('trident.file.pdf'))
-            : t('jobPage.file.xadesOf', { who: signerName(t, signer) });
+            d.kind === 'xades' ? t('jobPage.file.xadesOf', { who: signerName(t, signer) })
+            : document && job.documents.length > 1 ? t('restpki.file.signedDocument', { title: document.title })
+            : t('jobPage.file.pades');
           return (
             <li key={d.id} className="file">
               <div className="file__head">

@@ -1,5 +1,20 @@
 import { z } from 'zod';
-import { labelProblem, tridentLimits, compactNationalIdentityNumber, hasLineControlCharacters, hasTextControlCharacters, isValidEmail, isValidMobileNumber, nationalIdentityNumberProblem, postenLimits, SIGNER_NAME_MAX_LENGTH, signerNameHasControlCharacters } from '../domain';
+import {
+  compactCpf,
+  compactNationalIdentityNumber,
+  cpfProblem,
+  hasLineControlCharacters,
+  hasTextControlCharacters,
+  isValidEmail,
+  isValidMobileNumber,
+  labelProblem,
+  nationalIdentityNumberProblem,
+  postenLimits,
+  restPkiLimits,
+  SIGNER_NAME_MAX_LENGTH,
+  signerNameHasControlCharacters,
+  tridentLimits,
+} from '../domain';
 import { Id, inputLimits } from './limits';
 
 export const LINE_CONTROL_MESSAGE = 'Line breaks and other control characters cannot be used here.';
@@ -220,5 +235,51 @@ export const CreateTridentJobInput = z
 export type CreateTridentJobInput = z.input<typeof CreateTridentJobInput>;
 
 /** A job of any flow; `flow` says which, and each flow's rules are checked by its own schema. */
-export const CreateJobInput = z.discriminatedUnion('flow', [CreatePortalJobInput, CreateDirectJobInput, CreateTridentJobInput]);
+
+/**
+ * A Rest PKI Core signer: whoever opens their link, unless a CPF restricts the session to
+ * certificates carrying that number (`certificateRequirements`). The name is kept in the app only.
+ */
+export const RestPkiSignerInput = z
+  .object({
+    name: z.string().trim().max(SIGNER_NAME_MAX_LENGTH).optional(),
+    /** Typed with or without dots and dash; kept as its 11 digits (leading zeros matter). */
+    cpf: z.string().trim().max(inputLimits.nationalIdentityNumber).overwrite(compactCpf).optional(),
+  })
+  .strict()
+  .superRefine((signer, ctx) => {
+    const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (signer.cpf) {
+      const cpf = cpfProblem(signer.cpf);
+      if (cpf === 'checksum' || cpf === 'repeated') problem('cpf', 'The CPF has a wrong check digit.');
+      else if (cpf) problem('cpf', 'A CPF has 11 digits.');
+    }
+    if (signer.name && signerNameHasControlCharacters(signer.name)) problem('name', 'A name cannot contain line breaks or control characters.');
+  });
+export type RestPkiSignerInput = z.infer<typeof RestPkiSignerInput>;
+
+/**
+ * A Rest PKI Core job: one signature session per signer, in the order given, each next one with
+ * the documents as the previous signer signed them. No deadline (each address lives 4 hours), no
+ * notifications; the app hands out the addresses.
+ */
+export const CreateRestPkiJobInput = z
+  .object({
+    flow: z.literal('restpki'),
+    ...jobFields,
+    signers: z.array(RestPkiSignerInput).min(1, 'Add at least one signer.').max(restPkiLimits.maxSigners),
+    /** The signer is sent back before the documents are processed; the app learns the outcome by asking. */
+    backgroundProcessing: z.boolean().optional(),
+    /** The signing page offers no download: the signed files come only through the app. */
+    disableDownloads: z.boolean().optional(),
+  })
+  .strict()
+  .superRefine((job, ctx) => {
+    const cpfs = job.signers.map((s) => s.cpf).filter(Boolean);
+    if (new Set(cpfs).size !== cpfs.length) ctx.addIssue({ code: 'custom', path: ['signers'], message: 'Each signer must be a different person: the same CPF is given twice.' });
+  });
+export type CreateRestPkiJobInput = z.input<typeof CreateRestPkiJobInput>;
+
+/** A job of any flow; `flow` says which, and each flow's rules are checked by its own schema. */
+export const CreateJobInput = z.discriminatedUnion('flow', [CreatePortalJobInput, CreateDirectJobInput, CreateRestPkiJobInput, CreateTridentJobInput]);
 export type CreateJobInput = z.input<typeof CreateJobInput>;

@@ -85,10 +85,12 @@ export const AddPostenAccountInput = z
   });
 export type AddPostenAccountInput = z.input<typeof AddPostenAccountInput>;
 
+/** The addresses Lacuna gives for Rest PKI Core (reference A1); an on-premises instance has its own. */
+export const restPkiEndpoints = { saas: 'https://core.pki.rest', homologation: 'https://homolog.core.pki.rest' } as const;
+
 /**
- * A new account; `service` says at which, and that service's schema checks its own fields. Posten is
- * the one service today, and an input without `service` means it (every input did before). The next
- * service makes this a discriminated union on `service`.
+ * A Rest PKI Core account: the instance's address and an application's API key. The key goes to the
+ * secret store and nowhere else (never back to the window, never into the database or a log).
  */
 /**
  * A TRIDENT (eSignSP) account: the installation's host root, its authorization server and the OAuth
@@ -122,16 +124,35 @@ export const AddTridentAccountInput = z
   .strict();
 export type AddTridentAccountInput = z.input<typeof AddTridentAccountInput>;
 
+export const AddRestPkiAccountInput = z
+  .object({
+    service: z.literal('restpki'),
+    name: accountLine(z.string().trim().min(1, 'Give the account a name.').max(100)),
+    /** The SaaS, the homologation instance or an on-premises address; HTTPS only, since every request carries the key. */
+    endpoint: z.url({ protocol: /^https$/, error: 'Give the address of the Rest PKI Core instance, beginning with https://.' }).max(inputLimits.url),
+    /** `appname|secret` as the dashboard shows it once; no spaces or line breaks inside. */
+    apiKey: z.string().trim().min(1, 'Give the API key.').max(4000).regex(/^[\x21-\x7e]+$/, 'An API key has no spaces or line breaks.'),
+    /** Which PKI the sessions accept; the subscription's default when absent. */
+    securityContextId: z.uuid('A security context is a UUID such as 803517ad-3bbc-4169-b085-60053a8f6dbf.').max(36).optional(),
+    /** PEM CA certificates the instance's TLS certificate (and signers' certificates) must chain to, for an on-premises or test instance. */
+    caCertificatesPem: z.string().max(1_000_000).optional(),
+    saveFolder: folderPathText(z.string()).optional(),
+    createSaveFolder: z.boolean().optional(),
+    isDemo: z.boolean().optional(),
+  })
+  .strict();
+export type AddRestPkiAccountInput = z.input<typeof AddRestPkiAccountInput>;
+
 /**
  * A new account; `service` says at which, and that service's schema checks its own fields. An input
- * without `service` is Posten's (every input was before there were others).
+ * without `service` means Posten (every input did before there was a choice).
  */
-export const AddAccountInput = z.discriminatedUnion('service', [AddPostenAccountInput.safeExtend({ service: z.literal('posten').default('posten') }), AddTridentAccountInput]);
+export const AddAccountInput = z.discriminatedUnion('service', [AddPostenAccountInput.safeExtend({ service: z.literal('posten').default('posten') }), AddRestPkiAccountInput, AddTridentAccountInput]);
 export type AddAccountInput = z.input<typeof AddAccountInput>;
 
 export const AccountDetail = z.object({
   id: z.string(),
-  /** Which service; the Posten-shaped fields below hold neutral values for the others. */
+  /** Which service; the fields below that are Posten's hold neutral values for another service's account. */
   service: ProviderKind,
   name: z.string(),
   environment: Environment,
@@ -160,6 +181,8 @@ export const AccountDetail = z.object({
       privateCa: z.boolean(),
     })
     .optional(),
+  /** A Rest PKI Core account's settings (its API key stays in the secret store); absent for other services. */
+  restpki: z.object({ endpoint: z.string(), securityContextId: z.string().nullable(), customCa: z.boolean() }).optional(),
 });
 export type AccountDetail = z.infer<typeof AccountDetail>;
 
@@ -173,6 +196,8 @@ export const ConnectionTestResult = z.object({
   message: z.string(),
   organization: z.string().optional(),
   onBehalfOf: z.string().optional(),
+  /** Rest PKI Core: the service accepted the API key (it names no organisation). */
+  keyAccepted: z.boolean().optional(),
   reason: z.string().optional(),
   params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   /** Services that sign the app in with OAuth (TRIDENT): a token was issued, lasting this long. */
@@ -197,6 +222,10 @@ export const SignerDetail = z.object({
   /** Where this signer signs now, in flows with a signing address (direct); null otherwise or once done. */
   signUrl: z.string().nullable(),
   statusSince: z.string().nullable(),
+  /** Rest PKI Core: only a certificate with this CPF (11 digits) may sign; null for anyone who opens the link. */
+  cpf: z.string().nullable().optional(),
+  /** The certificate the signer signed with, as the service reported it (Rest PKI Core); null otherwise. */
+  certificate: z.object({ name: z.string(), cpf: z.string().nullable(), issuer: z.string().nullable() }).nullable().optional(),
 });
 
 /** An address where one signer signs now; it may work once only, so it is asked for when needed. */
@@ -319,6 +348,8 @@ export const UpdatePostenAccountInput = z
     deleteDocumentsAfterFiling: z.boolean().optional(),
     /** A renewed enterprise certificate replaces the old one. */
     certificate: z.object({ fileBase64: z.string().min(1).max(1_000_000), passphrase: z.string().max(1000) }).strict().optional(),
+    /** Rest PKI Core: a new API key replaces the old one (a Posten account refuses it). */
+    apiKey: z.string().trim().min(1).max(4000).regex(/^[\x21-\x7e]+$/, 'An API key has no spaces or line breaks.').optional(),
   })
   .strict();
 export type UpdatePostenAccountInput = z.input<typeof UpdatePostenAccountInput>;

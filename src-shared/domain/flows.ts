@@ -20,14 +20,18 @@ export interface FlowRules {
   orderedSigners: boolean;
   /** The service notifies signers (e-mail, SMS); otherwise the app hands each signer an address. */
   notifiesSigners: boolean;
-  /** How a signer is named to the service. */
-  signerIdentifiedBy: readonly ('nationalIdentityNumber' | 'contact' | 'customIdentifier')[];
+  /** How a signer is named to the service (Rest PKI Core: optionally by the CPF their certificate must carry). */
+  signerIdentifiedBy: readonly ('nationalIdentityNumber' | 'contact' | 'customIdentifier' | 'cpf')[];
   /** The administrator may set when the job ends; otherwise it lives `fixedLifetimeSeconds`. */
   deadline: boolean;
   fixedLifetimeSeconds?: number;
   cancellable: boolean;
   /** Signing happens in a browser at an address the app hands out, which returns to the app. */
   browserSigning: boolean;
+  /** The service shows signers a description of the job (Rest PKI Core shows only the documents). */
+  description?: boolean;
+  /** `fixedLifetimeSeconds` is each signer's link's, counted from their turn (Rest PKI Core), not the job's. */
+  lifetimePerSigner?: boolean;
 }
 
 /** Both of Posten's flows share the service's limits on a job. */
@@ -40,7 +44,22 @@ const postenJobLimits = {
   referenceLength: postenLimits.referenceLength,
 };
 
-export const flowRules: Readonly<Record<'portal' | 'direct' | 'trident', FlowRules>> = {
+/**
+ * Rest PKI Core has no job: each signer is one signature session, and the app chains them (the next
+ * session gets the documents as the previous signer signed them). Its only lengths are the return
+ * address and `callbackArgument` (1024); the app's own fields keep the limits every job has.
+ */
+export const restPkiLimits = {
+  ...postenJobLimits,
+  /** One session after another: each takes a signer's time, so a job keeps to a handful. */
+  maxSigners: 10,
+  /** A session's signing address works this long after the session is created (reference A11). */
+  sessionLifetimeSeconds: 4 * 3600,
+  /** Documents up to this size go inside the create request (base64); larger ones are uploaded first. */
+  inlineDocumentBytes: 4 * 1024 * 1024,
+} as const;
+
+export const flowRules: Readonly<Record<'portal' | 'direct' | 'restpki' | 'trident', FlowRules>> = {
   portal: {
     ...postenJobLimits,
     orderedSigners: true,
@@ -61,6 +80,25 @@ export const flowRules: Readonly<Record<'portal' | 'direct' | 'trident', FlowRul
     cancellable: false,
     browserSigning: true,
   },
+  restpki: {
+    maxSigners: restPkiLimits.maxSigners,
+    maxDocuments: restPkiLimits.maxDocuments,
+    documentBytes: restPkiLimits.documentBytes,
+    titleLength: restPkiLimits.titleLength,
+    descriptionLength: restPkiLimits.descriptionLength,
+    referenceLength: restPkiLimits.referenceLength,
+    orderedSigners: true,
+    notifiesSigners: false,
+    signerIdentifiedBy: ['cpf'],
+    deadline: false,
+    // Each signer's address lives 4 hours from when their session is made.
+    fixedLifetimeSeconds: restPkiLimits.sessionLifetimeSeconds,
+    // A session cannot be cancelled at Rest PKI; "withdraw" only stops the job here.
+    cancellable: false,
+    browserSigning: true,
+    description: false,
+    lifetimePerSigner: true,
+  },
   // TRIDENT: one signer process per person, each signing the documents as the one before left them.
   // No notifications (the app hands out each process's address), no documented lifetime, no cancel.
   trident: {
@@ -80,5 +118,13 @@ export const flowRules: Readonly<Record<'portal' | 'direct' | 'trident', FlowRul
 export const serviceOfFlow: Readonly<Record<keyof typeof flowRules, 'posten' | 'restpki' | 'trident'>> = {
   portal: 'posten',
   direct: 'posten',
+  restpki: 'restpki',
   trident: 'trident',
+};
+
+/** The flows each kind of account offers, in the order compose shows them. */
+export const flowsOfService: Readonly<Record<'posten' | 'restpki' | 'trident', readonly Flow[]>> = {
+  posten: ['portal', 'direct'],
+  restpki: ['restpki'],
+  trident: ['trident'],
 };

@@ -8,3 +8,4 @@ export * from './text';
 export * from './status';
 export * from './flows';
 export * from './trident';
+export * from './cpf';

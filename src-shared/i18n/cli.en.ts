@@ -197,7 +197,7 @@ export const cliEn = {
     '  --delete-documents-after-filing   delete the documents at the service once the signed PDF is saved',
   ].join('\n'),
   'cli.help.accountsAddDemo': [
-    '  --service posten|trident   whose demo account: Posten signering (the default) or TRIDENT',
+    '  --service posten|restpki|trident   which service\'s demo account: Posten signering (default), Rest PKI Core or TRIDENT',
     '  --autosign-after SECONDS   the demo\'s signers sign by themselves this long after their step starts',
     '                             (default {seconds}); counted also while no command runs, so the next',
     '                             `sync` after that time finds them signed. off: sign on the signer pages only',

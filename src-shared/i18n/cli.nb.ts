@@ -198,7 +198,7 @@ export const cliNb: { readonly [K in keyof typeof cliEn]: string } = {
     '  --delete-documents-after-filing   slett dokumentene hos tjenesten når den signerte PDF-en er lagret',
   ].join('\n'),
   'cli.help.accountsAddDemo': [
-    '  --service posten|trident   hvilken demokonto: Posten signering (standard) eller TRIDENT',
+    '  --service posten|restpki|trident   hvilken tjeneste demokontoen er for: Posten signering (standard), Rest PKI Core eller TRIDENT',
     '  --autosign-after SEKUNDER  demoens undertegnere signerer av seg selv så lenge etter at trinnet starter',
     '                             (standard {seconds}); tiden telles også når ingen kommando kjører, så neste',
     '                             `sync` etter det finner dem signert. off: signer bare på sidene for undertegnere',

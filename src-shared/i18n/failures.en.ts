@@ -1,7 +1,7 @@
-import type { FailureReason } from '../failure';
+import type { FailureReason, RestPkiFailureReason } from '../failure';
 import type { ErrorCode } from '../result';
 
-/** English sentences for every failure reason and error code; merged in messages.en.ts. */
+/** English sentences for every failure reason and error code (Rest PKI Core's in restpki.en.ts); merged in messages.en.ts. */
 export const failuresEn = {
   'errorCode.VALIDATION': 'Some of what was entered was not accepted.',
   'errorCode.UNKNOWN_METHOD': 'This version of Signing Desk does not know that action. Restart the app.',
@@ -129,5 +129,5 @@ export const failuresEn = {
   'failure.download.tooLarge': 'A signed file from the service was larger than Signing Desk accepts. It was not kept.',
   'failure.download.unknown': 'Signing Desk does not know this file.',
   'failure.download.moved': 'The signed file is no longer where Signing Desk put it.',
-} as const satisfies Record<`failure.${Exclude<FailureReason, `trident.${string}`>}` | `errorCode.${ErrorCode}`, string>;
-// TRIDENT's sentences are in trident.en.ts, which checks them the same way.
+} as const satisfies Record<`failure.${Exclude<FailureReason, `trident.${string}` | RestPkiFailureReason>}` | `errorCode.${ErrorCode}`, string>;
+// TRIDENT's and Rest PKI Core's sentences are in their own catalogues, which check them the same way.

@@ -193,10 +193,11 @@ export function failureNamesFolder(reason: string | null | undefined): boolean {
  */
 export function connectionTestText(
   t: Translate,
-  result: { ok: boolean; message: string; organization?: string; onBehalfOf?: string; reason?: string; params?: Failure['params']; tokenLifetimeSeconds?: number },
+  result: { ok: boolean; message: string; organization?: string; onBehalfOf?: string; keyAccepted?: boolean; reason?: string; params?: Failure['params']; tokenLifetimeSeconds?: number },
 ): string {
   if (!result.ok) return isFailureReason(result.reason) ? failureText(t, { reason: result.reason, params: result.params }) : t('errorCode.UNAVAILABLE');
   if (result.tokenLifetimeSeconds !== undefined) return t('trident.connected', { seconds: result.tokenLifetimeSeconds });
+  if (result.keyAccepted) return t('restpki.connectionTest.keyAccepted');
   if (!result.organization) return t('connectionTest.connectedOther', { answer: result.message.trim().slice(0, 200) });
   const organization = formatOrganizationNumber(result.organization);
   return result.onBehalfOf
@@ -288,6 +289,9 @@ export const contractIssueKeys: Readonly<Record<string, MessageKey>> = {
   'Give a national identity number or an identifier of your own.': 'direct.error.identityMissing',
   'Give a national identity number or an identifier, not both.': 'direct.error.identityBoth',
   'Each signer must be a different person: the same identifier is given twice.': 'direct.error.sameSigner',
+  'The CPF has a wrong check digit.': 'restpki.error.cpfChecksum',
+  'A CPF has 11 digits.': 'restpki.error.cpfLength',
+  'Each signer must be a different person: the same CPF is given twice.': 'restpki.error.sameCpf',
   'Give the account a name.': 'accountForm.error.name',
   'An organisation number has 9 digits.': 'accountForm.error.organizationNumber',
   'A custom environment needs an API root URL.': 'accountForm.error.apiRoot',

@@ -22,6 +22,7 @@ import { safetyEn } from './safety.en';
 import { inputChecksEn } from './input-checks.en';
 import { leftoversEn } from './leftovers.en';
 import { directEn } from './direct.en';
+import { restPkiEn } from './restpki.en';
 import { webHostEn } from './web-host.en';
 import { tridentEn } from './trident.en';
 
@@ -45,6 +46,7 @@ export const en = {
   ...inputChecksEn,
   ...leftoversEn,
   ...directEn,
+  ...restPkiEn,
   ...webHostEn,
   ...tridentEn,
   'app.name': 'Signing Desk',

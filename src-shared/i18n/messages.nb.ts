@@ -20,6 +20,7 @@ import { safetyNb } from './safety.nb';
 import { inputChecksNb } from './input-checks.nb';
 import { leftoversNb } from './leftovers.nb';
 import { directNb } from './direct.nb';
+import { restPkiNb } from './restpki.nb';
 import { webHostNb } from './web-host.nb';
 import { tridentNb } from './trident.nb';
 
@@ -43,6 +44,7 @@ export const nb: Catalogue = {
   ...inputChecksNb,
   ...leftoversNb,
   ...directNb,
+  ...restPkiNb,
   ...webHostNb,
   ...tridentNb,
   'app.name': 'Signing Desk',

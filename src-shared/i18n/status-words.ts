@@ -15,6 +15,10 @@ const serviceSignerWords: Readonly<Record<string, MessageKey>> = {
   CONTACT_INFORMATION_MISSING: 'signerStatus.CONTACT_INFORMATION_MISSING',
   SIGNERS_NAME_NOT_AVAILABLE: 'signerStatus.SIGNERS_NAME_NOT_AVAILABLE',
   failed_documents: 'trident.signerStatus.failedDocuments',
+  // Rest PKI Core's session words.
+  Processing: 'signerStatus.restpki.Processing',
+  UserCancelled: 'signerStatus.restpki.UserCancelled',
+  ProcessingError: 'signerStatus.restpki.ProcessingError',
 };
 
 /** A signer's status in words: the service's word where it says more, else the common one. */

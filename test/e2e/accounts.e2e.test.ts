@@ -79,8 +79,9 @@ describe('adding a Posten account through the UI', { timeout: 90_000 }, () => {
     await form.getByRole('button', { name: 'Test connection' }).click();
     await form.getByRole('status').getByText('Connected: the service knows you as org. no. 123 456 789.').waitFor({ timeout: 20_000 });
     assert.equal(await form.getByText(mismatch).count(), 0);
-    const accounts = app.host.core.db.prepare('SELECT name FROM accounts').all() as { name: string }[];
-    assert.deepEqual(accounts.map((a) => a.name), ['Demo (local sandbox)'], 'testing stored nothing');
+    const accounts = app.host.core.db.prepare('SELECT name FROM accounts ORDER BY name').all() as { name: string }[];
+    // The first start's demo accounts (Posten's and Rest PKI Core's), and nothing else.
+    assert.deepEqual(accounts.map((a) => a.name), ['Demo (local sandbox)', 'Demo Rest PKI Core (local sandbox)'], 'testing stored nothing');
 
     await form.getByRole('textbox', { name: 'The service’s organisation number' }).fill('999999999');
     await form.getByRole('button', { name: 'Test connection' }).click();

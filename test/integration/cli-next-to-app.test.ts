@@ -50,7 +50,8 @@ describe('the demo sandbox: one per data folder, on its kept port', () => {
 
       const listed = await cli(dataDir, 'accounts', 'list', '--json');
       assert.equal(listed.code, 0, listed.stderr);
-      assert.deepEqual((JSON.parse(listed.stdout) as AccountSummary[]).map((account) => account.id), [host.demo.accountId]);
+      // A first start adds Posten's demo account and, beside it, Rest PKI Core's.
+      assert.deepEqual((JSON.parse(listed.stdout) as AccountSummary[]).map((account) => account.id), [host.demo.accountIds.posten, host.demo.accountIds.restpki]);
       const created = await cli(dataDir, 'jobs', 'create', 'portal', '--account', host.demo.accountId, '--title', 'Sent by the CLI', '--document', pdf, '--signer', 'email=kari@example.no', '--json');
       assert.equal(created.code, 0, created.stderr);
       const jobId = (JSON.parse(created.stdout) as JobJson).id;

@@ -271,7 +271,7 @@ describe('removing an account', () => {
     }
   });
 
-  test('a running demo sandbox stops when its account is removed', async () => {
+  test('a running demo sandbox stops when its accounts are removed', async () => {
     const core = createTestCore(join(dir.path, 'host-app'), { durableSecrets: true });
     // What a host does on a first start: the sandbox in-process, with its demo account.
     const demo = await startDemoIfWanted(core);
@@ -279,7 +279,11 @@ describe('removing an account', () => {
       assert.ok(demo, 'a first start runs the demo');
       const answers = () => fetch(`${demo.info.controlUrl}/`).then(() => true, () => false);
       assert.equal(await answers(), true, 'the sandbox answers');
-      await call(core, 'accounts.remove', { id: demo.accountId });
+      // A first start has Posten's demo account and Rest PKI Core's: the sandbox serves both.
+      assert.ok(demo.accountIds.posten && demo.accountIds.restpki, JSON.stringify(demo.accountIds));
+      await call(core, 'accounts.remove', { id: demo.accountIds.posten });
+      assert.equal(await answers(), true, 'still serving the Rest PKI Core demo account');
+      await call(core, 'accounts.remove', { id: demo.accountIds.restpki });
       const deadline = Date.now() + 5_000;
       while ((await answers()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
       assert.equal(await answers(), false, 'the sandbox no longer answers');

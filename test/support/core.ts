@@ -19,7 +19,7 @@ export function tempDir(prefix = 'sd-test-'): { path: string; remove(): void } {
  */
 export function createTestCore(
   dataDir: string,
-  options: { durableSecrets?: boolean; clock?: Clock; saveTarget?: Partial<SaveTarget>; config?: { signedFileMaxBytes?: number; syncLeaseMs?: number; serviceTimeoutMs?: number } } = {},
+  options: { durableSecrets?: boolean; clock?: Clock; saveTarget?: Partial<SaveTarget>; config?: { signedFileMaxBytes?: number; syncLeaseMs?: number; serviceTimeoutMs?: number; inlineDocumentMaxBytes?: number } } = {},
 ): Core & { notifier: ReturnType<typeof createRecordingNotifier> } {
   const notifier = createRecordingNotifier();
   const core = createCore(

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTranslator } from '../../src-shared/i18n';
-import { chooseFlow, draftPayload, dropSigner, emptyForm, emptySigner, formFromDraft, jobInput, moveSigner, portalJobInput, setSameStepAsPrevious, type ComposeForm, type ComposeSigner } from '../../src-renderer/compose/model';
+import { chooseFlow, draftPayload, dropSigner, emptyForm, emptySigner, flowsOfAccount, formFromDraft, jobInput, moveSigner, portalJobInput, setSameStepAsPrevious, type ComposeForm, type ComposeSigner } from '../../src-renderer/compose/model';
 import { flowRuleWords } from '../../src-renderer/compose/flow-words';
 import { CreateJobInput } from '../../src-shared/contract';
 import { flowRules } from '../../src-shared/domain';
@@ -173,4 +173,34 @@ test('each flow says its rules in a line read from flowRules, in both languages'
   assert.deepEqual(flowRuleWords(createTranslator('en'), flowRules.portal), ['up to 10 signers', 'in steps, one after another', 'notified by e-mail or SMS', 'a deadline of your choice', 'can be cancelled']);
   assert.equal(flowRuleWords(createTranslator('nb'), flowRules.direct)[3], 'åpent i 30 dager');
   assert.match(flowRuleWords(createTranslator('en'), { ...flowRules.direct, maxSigners: 3 })[0], /up to 3 signers/);
+});
+
+test('a Rest PKI Core account offers its one way of signing; its job carries names, CPFs in order, and the session options', () => {
+  assert.deepEqual(flowsOfAccount('restpki'), ['restpki']);
+  assert.deepEqual(flowsOfAccount('posten'), ['portal', 'direct']);
+  const form = chooseFlow({ ...emptyForm('acct'), title: 'Contrato', reference: ' C-7 ', documents: [stagedDocument], description: 'not shown by Rest PKI Core', backgroundProcessing: true }, 'restpki');
+  form.signers = [
+    { ...signer('a', 1), name: ' Maria ', cpf: '123.456.789-09', email: 'left@example.com' },
+    { ...signer('b', 2), cpf: '' },
+  ];
+  const input = jobInput(form, new Date(), 'draft-1');
+  assert.deepEqual(input, {
+    flow: 'restpki',
+    accountId: 'acct',
+    title: 'Contrato',
+    reference: ' C-7 ',
+    documents: [{ stagedId: 'st1', title: 'Avtale' }],
+    signers: [{ name: 'Maria', cpf: '123.456.789-09' }, {}],
+    draftId: 'draft-1',
+    backgroundProcessing: true,
+  });
+  const parsed = CreateJobInput.safeParse(input);
+  assert.ok(parsed.success && parsed.data.flow === 'restpki' && parsed.data.signers[0]?.cpf === '12345678909', 'kept as its 11 digits');
+  const en = createTranslator('en');
+  const wrong = { ...form, signers: [{ ...form.signers[0]!, cpf: '123.456.789-00' }, form.signers[1]!] };
+  assert.equal(validateForm(en, wrong, new Date())['signer:a:cpf'], 'This CPF has a wrong check digit.');
+  assert.equal(validateForm(createTranslator('nb'), wrong, new Date())['signer:a:cpf'], 'Dette CPF-nummeret har feil kontrollsiffer.');
+  const twice = { ...form, signers: [form.signers[0]!, { ...form.signers[1]!, cpf: '12345678909' }] };
+  assert.equal(validateForm(en, twice, new Date()).signers, 'Two signers have the same CPF. Each signer must be a different person.');
+  assert.deepEqual(flowRuleWords(en, flowRules.restpki), ['up to 10 signers', 'in steps, one after another', 'no e-mail or SMS: you hand out the links', 'each link open for 4 hours', 'cannot be cancelled']);
 });

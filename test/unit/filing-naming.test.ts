@@ -26,6 +26,13 @@ test('the default pattern files the PDF under the title and puts each XAdES besi
   assert.ok(all.every((n) => n.startsWith('Arbeidsavtale/Arbeidsavtale - signed')), 'they sort together');
 });
 
+test('a job whose documents are signed one by one (Rest PKI Core) files each under its own title, beside the job\'s PDF', () => {
+  const names = signedFileNames(DEFAULT_NAMING_PATTERN, job, signers);
+  assert.equal(names.document('Vedlegg A'), 'Arbeidsavtale/Vedlegg A - signed.pdf');
+  assert.equal(names.document('a/b: c'), 'Arbeidsavtale/a_b_ c - signed.pdf');
+  assert.equal(signedFileNames(DEFAULT_NAMING_PATTERN, job, signers, 'nb').document('Vedlegg A'), 'Arbeidsavtale/Vedlegg A - signert.pdf');
+});
+
 test('the reference names the folder when there is one; tokens are filled', () => {
   const names = signedFileNames(DEFAULT_NAMING_PATTERN, { ...job, reference: 'HR-2026-17' }, signers);
   assert.equal(names.pades, 'HR-2026-17/Arbeidsavtale - signed.pdf');

@@ -9,7 +9,8 @@ const job = (patch: Partial<Parameters<typeof canSignNow>[0]> = {}) => ({ flow: 
 test('signing links are offered for an open signer of a running browser-signed job, and nowhere else', () => {
   assert.equal(canSignNow(job(), { status: 'waiting' }), true);
   assert.equal(canSignNow(job({ flow: 'portal' }), { status: 'waiting' }), false, 'portal signers are notified by the service');
-  assert.equal(canSignNow(job({ flow: 'restpki' }), { status: 'waiting' }), false, 'a flow compose does not offer yet has no rules, so no links');
+  assert.equal(canSignNow(job({ flow: 'restpki' }), { status: 'waiting' }), true, 'a Rest PKI Core signer whose session is open');
+  assert.equal(canSignNow(job({ flow: 'restpki' }), { status: 'not_sent' }), false, 'one whose turn has not come has no session yet');
   for (const status of ['signed', 'rejected', 'not_sent', 'expired'] as const) assert.equal(canSignNow(job(), { status }), false, status);
   for (const status of ['queued', 'sending', 'completed', 'failed', 'outcome_unknown'] as const) assert.equal(canSignNow(job({ status }), { status: 'waiting' }), false, status);
   assert.equal(canSignNow(job({ accountRemoved: true }), { status: 'waiting' }), false, 'read-only once the account is removed');
@@ -19,7 +20,10 @@ test('signing links are offered for an open signer of a running browser-signed j
 test('a flow has rules when compose offers it, and a short name in both languages', () => {
   assert.equal(rulesOf('direct')?.cancellable, false);
   assert.equal(rulesOf('portal')?.orderedSigners, true);
-  assert.equal(rulesOf('restpki'), undefined);
+  assert.equal(rulesOf('restpki')?.orderedSigners, true, 'Rest PKI Core signers sign one after another');
+  assert.equal(rulesOf('restpki')?.browserSigning, true);
+  assert.equal(rulesOf('trident'), undefined);
+  assert.equal(flowName(createTranslator('en'), 'restpki'), 'Rest PKI');
   assert.equal(flowName(createTranslator('en'), 'direct'), 'Direct');
   assert.equal(flowName(createTranslator('nb'), 'direct'), 'Direkte');
   assert.equal(flowName(createTranslator('nb'), 'portal'), 'Portal');

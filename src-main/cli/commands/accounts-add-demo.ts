@@ -10,29 +10,36 @@ function autosignOption(values: OptionValues): number | null {
   return Number(value);
 }
 
-/** `--service`: whose demo account (Posten's by default). */
+/** `--service`: whose demo account: Posten's (the default), Rest PKI Core's or TRIDENT's, all in the one sandbox. */
 function serviceOption(values: OptionValues): DemoService {
   const value = stringOption(values, 'service') ?? 'posten';
-  if (value !== 'posten' && value !== 'trident') throw new UsageError({ key: 'cli.trident.demoService', params: { value } });
+  if (value !== 'posten' && value !== 'restpki' && value !== 'trident') throw new UsageError({ key: 'cli.restpki.demoService', params: { value } });
   return value;
 }
 
 export const accountsAddDemo: CliCommand = {
   name: 'accounts add demo',
   summary: 'cli.summary.accountsAddDemo',
-  synopsis: '[--service posten|trident] [--autosign-after SECONDS|off]',
+  synopsis: '[--service posten|restpki|trident] [--autosign-after SECONDS|off]',
   help: 'cli.help.accountsAddDemo',
   helpParams: { seconds: DEMO_AUTOSIGN_AFTER_SECONDS },
   options: { 'autosign-after': { type: 'string' }, service: { type: 'string' } },
   async run(context, values) {
     const service = serviceOption(values);
+    if (service === 'restpki' && stringOption(values, 'autosign-after') !== undefined) throw new UsageError({ key: 'cli.restpki.demoNoAutosign' });
     const autosignAfterSeconds = autosignOption(values);
     const demo = await startDemoIfWanted(context.core, { force: true, service, autosignAfterSeconds, shortLived: true });
     if (!demo) throw new CliFailure({ key: 'cli.demoFailed' });
     try {
+      const account = await context.call('accounts.get', { id: demo.accountId });
+      if (service === 'restpki') {
+        context.print({ ...account, demo: { signingPages: demo.info.restpki.controlUrl, persons: demo.info.restpki.persons } }, () =>
+          [`${context.t('cli.demoAdded')}\n${formatAccount(context.t, account)}`, '', context.t('cli.restpki.demoSignsOnPage'), context.t('cli.demoNote')].join('\n'),
+        );
+        return;
+      }
       // A demo account added before keeps its delay unless the option asks for another.
       if (stringOption(values, 'autosign-after') !== undefined) await (service === 'trident' ? setTridentDemoAutosign : setDemoAutosign)(demo.info, autosignAfterSeconds);
-      const account = await context.call('accounts.get', { id: demo.accountId });
       const controlUrl = service === 'trident' ? demo.info.trident.controlUrl : demo.info.controlUrl;
       const autosign = (await (await fetch(`${controlUrl}/autosign`)).json()) as { afterSeconds: number | null };
       const demoInfo = service === 'trident' ? { baseUrl: demo.info.trident.baseUrl, controlUrl } : { webRoot: demo.info.webRoot, controlUrl };

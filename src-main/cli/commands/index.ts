@@ -2,6 +2,7 @@ import type { CliCommand } from '../command';
 import { accountsAddDemo } from './accounts-add-demo';
 import { accountsAddPosten } from './accounts-add-posten';
 import { accountsAddTrident } from './accounts-add-trident';
+import { accountsAddRestPki } from './accounts-add-restpki';
 import { accountsList } from './accounts-list';
 import { accountsRemove } from './accounts-remove';
 import { accountsTest } from './accounts-test';
@@ -13,6 +14,7 @@ import { jobsCancel } from './jobs-cancel';
 import { jobsCreateDirect } from './jobs-create-direct';
 import { jobsCreatePortal } from './jobs-create-portal';
 import { jobsCreateTrident } from './jobs-create-trident';
+import { jobsCreateRestPki } from './jobs-create-restpki';
 import { jobsLinks } from './jobs-links';
 import { jobsDeleteDocuments } from './jobs-delete-documents';
 import { jobsList } from './jobs-list';
@@ -27,6 +29,7 @@ import { sync } from './sync';
 export const commands: readonly CliCommand[] = [
   accountsAddPosten,
   accountsAddTrident,
+  accountsAddRestPki,
   accountsAddDemo,
   accountsList,
   accountsUpdate,
@@ -35,6 +38,7 @@ export const commands: readonly CliCommand[] = [
   jobsCreatePortal,
   jobsCreateDirect,
   jobsCreateTrident,
+  jobsCreateRestPki,
   jobsList,
   jobsShow,
   jobsLinks,

@@ -37,7 +37,7 @@ export async function cancelJob(context: CoreContext, session: () => Promise<Pro
   if (!provider.capabilities(context, job, readSigners(context.db, jobId)).canCancel) {
     throw new CoreError('CONFLICT', 'This job is already finished and cannot be cancelled.', { reason: 'job.notCancellable' });
   }
-  let outcome: 'cancelled' | 'finished';
+  let outcome: 'cancelled' | 'finished' | 'withdrawn';
   try {
     const open = await session();
     if (!open.cancel) throw new CoreError('CONFLICT', 'This job is already finished and cannot be cancelled.', { reason: 'job.notCancellable' });
@@ -50,6 +50,8 @@ export async function cancelJob(context: CoreContext, session: () => Promise<Pro
     appendJobEvent(context.db, { jobId, at: at(), kind: 'cancel-refused', actor: 'service' });
     throw new CoreError('CONFLICT', 'The job is already finished, so it could not be cancelled. Its final status arrives with the next sync.', { reason: 'job.alreadyFinished' });
   }
+  // Stopped here by the provider, which logged it: the service has nothing to follow.
+  if (outcome === 'withdrawn') return;
   // The service's own status change (signers cancelled) follows; record the request now.
   appendJobEvent(context.db, { jobId, at: at(), kind: 'cancel-requested', actor: 'administrator' });
 }

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { CreateJobInput } from '../../../src-shared/contract';
 import { compactMobileNumber, flowRules } from '../../../src-shared/domain';
 import type { CoreContext } from '../context';
-import { providerOfFlow } from '../providers/registry';
+import { providerOfAccount, providerOfFlow } from '../providers/registry';
 import { readStagedDocument } from '../documents/staging';
 import { CoreError } from '../errors';
 import { appendJobEvent } from './events-log';
@@ -20,12 +20,20 @@ export interface PortalJobOptions {
   identifierInSignedDocuments?: 'PIN_AND_NAME' | 'DOB_AND_NAME' | 'NAME';
 }
 
+/** A Rest PKI Core job's session options, kept on the job row beside the others. */
+export interface RestPkiJobOptions {
+  backgroundProcessing?: boolean;
+  disableDownloads?: boolean;
+}
+
 export interface PortalSignerOptions {
   /** Direct flow: the signer is known to the service by this instead of a national identity number. */
   customIdentifier?: string;
   lookup?: 'email' | 'email+sms';
   onBehalfOf?: 'SELF' | 'OTHER';
   signatureType?: 'ADVANCED' | 'AUTHENTICATED';
+  /** Rest PKI Core: only a certificate carrying this CPF may sign (11 digits). */
+  cpf?: string;
 }
 
 /** The Java client's entry names: a 4-digit position and the title reduced to safe characters. */
@@ -59,7 +67,11 @@ export function searchTextOf(
  * network or the app goes away now. The flow's provider must be the account's.
  */
 export function createJob(context: CoreContext, input: CreateInput): string {
-  providerOfFlow(input.flow).getAccount(context, input.accountId);
+  const provider = providerOfFlow(input.flow);
+  if (providerOfAccount(context, input.accountId) !== provider) {
+    throw new CoreError('VALIDATION', 'This account cannot send jobs for this way of signing.', { reason: 'job.wrongAccountForFlow' });
+  }
+  provider.getAccount(context, input.accountId);
   const staged = input.documents.map((document) => ({ ...readStagedDocument(context, document.stagedId), title: document.title }));
   const broken = staged.find((d) => d.staged.problem);
   if (broken) throw new CoreError('VALIDATION', `${broken.staged.fileName}: ${broken.staged.problemMessage}`, { reason: 'document.unusable', params: { name: broken.staged.fileName } });
@@ -78,14 +90,17 @@ export function createJob(context: CoreContext, input: CreateInput): string {
   });
 
   const portal = input.flow === 'portal' ? input : undefined;
-  const options: PortalJobOptions & { labels?: string[][] } =
+  const restpki = input.flow === 'restpki' ? input : undefined;
+  const options: PortalJobOptions & RestPkiJobOptions & { labels?: string[][] } =
     input.flow === 'trident'
       ? { labels: input.labels }
       : {
-          availableSeconds: portal ? (portal.availableSeconds ?? (portal.availableDays ? portal.availableDays * 86400 : undefined)) : flowRules.direct.fixedLifetimeSeconds,
+          availableSeconds: portal ? (portal.availableSeconds ?? (portal.availableDays ? portal.availableDays * 86400 : undefined)) : flowRules[input.flow].fixedLifetimeSeconds,
           activationTime: portal?.activationTime,
-          requiredAuthentication: input.requiredAuthentication,
-          identifierInSignedDocuments: input.identifierInSignedDocuments,
+          requiredAuthentication: 'requiredAuthentication' in input ? input.requiredAuthentication : undefined,
+          identifierInSignedDocuments: 'identifierInSignedDocuments' in input ? input.identifierInSignedDocuments : undefined,
+          backgroundProcessing: restpki?.backgroundProcessing,
+          disableDownloads: restpki?.disableDownloads,
         };
   const start = options.activationTime ? new Date(options.activationTime) : now;
   // A flow without a deadline or a fixed lifetime (TRIDENT documents none) has no deadline to show.
@@ -93,7 +108,7 @@ export function createJob(context: CoreContext, input: CreateInput): string {
   const deadline = lifetimeSeconds === undefined ? null : new Date(start.getTime() + lifetimeSeconds * 1000).toISOString();
   // The number is stored, sent and matched exactly as typed (spaces aside): see compactMobileNumber.
   // Direct-flow signers have no order: one step, all at once. Signers of an ordered flow without
-  // steps of their own (TRIDENT) sign one after another in the order given.
+  // steps of their own (Rest PKI Core, TRIDENT) sign one after another in the order given.
   const signers = input.signers.map((signer, position) => ({
     name: signer.name,
     nationalIdentityNumber: 'nationalIdentityNumber' in signer ? signer.nationalIdentityNumber : undefined,
@@ -105,6 +120,7 @@ export function createJob(context: CoreContext, input: CreateInput): string {
       lookup: 'lookup' in signer ? signer.lookup : undefined,
       onBehalfOf: 'onBehalfOf' in signer ? signer.onBehalfOf : undefined,
       signatureType: 'signatureType' in signer ? signer.signatureType : undefined,
+      cpf: 'cpf' in signer && signer.cpf ? signer.cpf : undefined,
     } satisfies PortalSignerOptions,
     position,
   }));
@@ -125,7 +141,7 @@ export function createJob(context: CoreContext, input: CreateInput): string {
       options: JSON.stringify(options),
       total: signers.length,
       deadline,
-      search: searchTextOf(input.title, input.reference, signers.map((s) => ({ ...s, name: [s.name, s.options.customIdentifier].filter(Boolean).join(' ') }))),
+      search: searchTextOf(input.title, input.reference, signers.map((s) => ({ ...s, name: [s.name, s.options.customIdentifier, s.options.cpf].filter(Boolean).join(' ') }))),
       at,
     });
     const insertDocument = db.prepare(

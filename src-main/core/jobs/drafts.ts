@@ -1,6 +1,6 @@
 import type { DraftDetail } from '../../../src-shared/contract';
 import { FLOWS, type Flow } from '../../../src-shared/domain';
-import { providerOfAccount } from '../providers/registry';
+import { getAccount } from '../providers/registry';
 import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
 
@@ -9,7 +9,7 @@ import { CoreError } from '../errors';
  * see them; the compose form's state is kept as an opaque payload.
  */
 export function saveDraft(context: CoreContext, input: { id?: string; accountId: string; title: string; payload: Record<string, unknown> }): { id: string } {
-  providerOfAccount(context, input.accountId).getAccount(context, input.accountId);
+  getAccount(context, input.accountId);
   // The way of signing the form has chosen, so the list marks the draft as it will be sent.
   const chosen = (input.payload.form as { flow?: unknown } | undefined)?.flow;
   const flow: Flow = FLOWS.includes(chosen as Flow) ? (chosen as Flow) : 'portal';

@@ -2,9 +2,11 @@ import type { Flow } from '../../../src-shared/domain';
 import type { CoreContext } from '../context';
 import { CoreError } from '../errors';
 import type { z } from 'zod';
-import type { AddAccountInput } from '../../../src-shared/contract';
+import type { AddAccountInput, UpdatePostenAccountInput } from '../../../src-shared/contract';
 import { postenProvider } from './posten';
-import { addPostenAccount, testDraftPostenAccount } from './posten/accounts';
+import { addPostenAccount, testDraftPostenAccount, testPostenAccountUpdate, updatePostenAccount } from './posten/accounts';
+import { restPkiProvider } from './restpki';
+import { addRestPkiAccount, testDraftRestPkiAccount, testRestPkiAccountUpdate, updateRestPkiAccount } from './restpki/accounts';
 import { tridentProvider } from './trident';
 import { addTridentAccount, testDraftTridentAccount } from './trident/accounts';
 import type { Provider } from './types';
@@ -13,7 +15,7 @@ import type { Provider } from './types';
  * Which provider serves each flow: the one place that names the services' folders (a lint rule
  * keeps it so). The engine, the job actions and the hosts ask here.
  */
-const providers: readonly Provider[] = [postenProvider, tridentProvider];
+const providers: readonly Provider[] = [postenProvider, restPkiProvider, tridentProvider];
 
 export const allProviders = (): readonly Provider[] => providers;
 
@@ -41,11 +43,8 @@ export function reasonOfServiceCode(code: string): string | undefined {
   return undefined;
 }
 
-// Posten's accounts and its queue's unmatched changes have contract methods of their own; they are
-// reached through here so that nothing else imports from a service's folder.
-export { getPostenAccount, testPostenAccountUpdate, updatePostenAccount } from './posten/accounts';
-
 type AddInput = z.output<typeof AddAccountInput>;
+type UpdateInput = z.output<typeof UpdatePostenAccountInput>;
 
 /** A new account, added by its service's provider. */
 export function addAccount(context: CoreContext, input: AddInput) {
@@ -54,6 +53,8 @@ export function addAccount(context: CoreContext, input: AddInput) {
       return addPostenAccount(context, input);
     case 'trident':
       return addTridentAccount(context, input);
+    case 'restpki':
+      return addRestPkiAccount(context, input);
   }
 }
 
@@ -64,6 +65,25 @@ export function testDraftAccount(context: CoreContext, input: AddInput) {
       return testDraftPostenAccount(context, input);
     case 'trident':
       return testDraftTridentAccount(context, input);
+    case 'restpki':
+      return testDraftRestPkiAccount(context, input);
   }
 }
+
+/** An account as the contract shows it, whatever its service. */
+export const getAccount = (context: CoreContext, accountId: string) => providerOfAccount(context, accountId).getAccount(context, accountId);
+
+/** A change to an account's settings, by its service's rules (an API key only for Rest PKI Core). */
+export function updateAccount(context: CoreContext, input: UpdateInput) {
+  if (providerOfAccount(context, input.id) === restPkiProvider) return updateRestPkiAccount(context, input);
+  if (input.apiKey) throw new CoreError('VALIDATION', 'A Posten account has no API key; it signs in with its enterprise certificate.', { reason: 'restpki.settingNotForService' });
+  return updatePostenAccount(context, input);
+}
+
+/** The connection test of an account as the edit form would change it. */
+export function testAccountUpdate(context: CoreContext, input: UpdateInput) {
+  if (providerOfAccount(context, input.id) === restPkiProvider) return testRestPkiAccountUpdate(context, input);
+  return testPostenAccountUpdate(context, input);
+}
+
 export { dismissUnmatchedChange, listUnmatchedChanges, countUnmatchedChanges } from './posten/queue';

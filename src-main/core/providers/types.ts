@@ -20,6 +20,8 @@ export interface CreatedJob {
   signers?: Record<string, { remoteRef?: string; providerData?: Record<string, unknown> }>;
   /** Bytes sent, for the job's log. */
   bytes?: number;
+  /** Signers the service has not got yet (Rest PKI: later sessions, made one after another): they stay `not_sent`. */
+  notSentSigners?: string[];
 }
 
 /** A submission built and ready to go: preparing may fail (a document unreadable) without the service ever hearing of it. */
@@ -86,7 +88,11 @@ export interface ProviderSession {
   signingUrl?(jobId: string, signerId: string): Promise<string>;
   /** Streams one signed file from its origin (as the provider stored it), size-capped. */
   fetch<T>(origin: string, consume: (chunks: AsyncIterable<Buffer>) => Promise<T>): Promise<T>;
-  cancel?(jobId: string): Promise<'cancelled' | 'finished'>;
+  /**
+   * 'cancelled': asked at the service, whose own status follows; 'finished': too late; 'withdrawn':
+   * the service cannot cancel, so the provider stopped the job here (and logged that itself).
+   */
+  cancel?(jobId: string): Promise<'cancelled' | 'finished' | 'withdrawn'>;
   /** Removes the documents at the service (on request, or after filing where the account says so). */
   deleteDocuments?(jobId: string): Promise<void>;
   probe(): Promise<ConnectionTestResult>;
@@ -121,4 +127,12 @@ export interface Provider {
   reasonOfCode?(code: string): string | undefined;
   /** How the service ended a job in its own terms, where that says more than the status (JobDetail.outcome). */
   outcomeOf?(job: JobRow): JobDetail['outcome'];
+  /** The certificate a signer signed with, as the service reported it (Rest PKI Core), for the job page. */
+  signerCertificate?(signer: SignerRow): SignerCertificate | null;
+}
+
+export interface SignerCertificate {
+  name: string;
+  cpf: string | null;
+  issuer: string | null;
 }

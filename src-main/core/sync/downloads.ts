@@ -30,7 +30,7 @@ interface DownloadRow {
   id: string;
   job_id: string;
   signer_id: string | null;
-  /** Set for a signed PDF per document (a job whose documents are signed each on its own). */
+  /** A signed PDF of one document (Rest PKI Core signs each document on its own); null for a job's one PAdES. */
   document_id: string | null;
   /** `artifacts.format`: read as `kind`, the word the job's log and the file names use. */
   kind: 'pades' | 'xades' | 'signed-pdf';
@@ -207,10 +207,13 @@ async function fetchAndArchive(context: CoreContext, session: ProviderSession, r
   const signer = row.signer_id ? readSigners(context.db, row.job_id).find((s) => s.id === row.signer_id) : undefined;
   // Shown on the job page ("Archived at …"), so named in the user's language like the filed copies.
   const words = catalogues[languageOf(context)];
-  // One signed PDF per document: each its own archive file (named by the document's own file name).
+  // One signed PDF per document (Rest PKI Core, TRIDENT): each its own archive file, named by its position.
   const document = row.document_id ? readDocuments(context.db, row.job_id).find((d) => d.id === row.document_id) : undefined;
-  const pdfName = document ? `${words['fileName.signed']}-${document.file_name.replace(/\.pdf$/i, '')}.pdf` : `${words['fileName.signed']}.pdf`;
-  const name = pdf ? pdfName : `${format(words['fileName.signer'], { number: (signer?.position ?? 0) + 1 }).replace(/\s+/g, '-')}.xades.xml`;
+  const name = document
+    ? `${words['fileName.signed']}-${document.position + 1}.pdf`
+    : pdf
+      ? `${words['fileName.signed']}.pdf`
+      : `${format(words['fileName.signer'], { number: (signer?.position ?? 0) + 1 }).replace(/\s+/g, '-')}.xades.xml`;
   const archived = await session.fetch(row.url, (chunks) => archiveStream(context.archiveDir, join(row.job_id, name), chunks));
   const verification = await verifyArchived(context, row, archived.path, session.signerTrust);
   const at = context.now().toISOString();
@@ -308,12 +311,13 @@ export async function fileDownload(context: CoreContext, accountId: string, down
   const namingJob: NamingJob = { id: job.id, title: job.title, reference: job.reference, completedAt: job.updated_at };
   const namingSigners: NamingSigner[] = signers.map((s) => ({ position: s.position, name: s.name, email: s.email, mobile: s.mobile }));
   const signerIndex = signers.findIndex((s) => s.id === row.signer_id);
+  // A job of several documents each signed on its own (Rest PKI Core) names each file by its document.
   const documents = row.document_id ? readDocuments(context.db, row.job_id) : [];
-  const document = documents.find((d) => d.id === row.document_id);
+  const document = documents.length > 1 ? documents.find((d) => d.id === row.document_id) : undefined;
   const relativeIn = (inLanguage: Language) => {
     const names = signedFileNames(readSettings(context.db).fileNamePattern, namingJob, namingSigners, inLanguage);
-    if (row.kind === 'xades') return names.xades(signerIndex);
-    return document && documents.length > 1 ? names.document(document.title) : names.pades;
+    if (document) return names.document(document.title);
+    return row.kind === 'xades' ? names.xades(signerIndex) : names.pades;
   };
   const folder = targetFolder ?? saveFolderOf(context, accountId);
   // The app's own default folder is created on demand; a folder the user chose that is missing is

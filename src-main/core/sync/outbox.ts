@@ -86,7 +86,10 @@ function storeCreated(context: CoreContext, job: JobRow, created: CreatedJob): v
          last_error_code = NULL, last_error_message = NULL, last_error_kind = NULL, updated_at = ?, last_synced_at = ? WHERE id = ?`,
     ).run(created.serviceStatus, created.serviceJobId, mergeProviderData(job.provider_data, created.providerData), at, at, job.id);
     recordServiceSuccess(context, job.account_id, 'sending');
-    db.prepare("UPDATE signers SET status = 'waiting', status_since = ? WHERE job_id = ?").run(at, job.id);
+    // A signer who signed before (Rest PKI: a later session sent again) stays signed; one the service
+    // has not got yet stays not sent.
+    const notSent = JSON.stringify(created.notSentSigners ?? []);
+    db.prepare("UPDATE signers SET status = 'waiting', status_since = ? WHERE job_id = ? AND status = 'not_sent' AND id NOT IN (SELECT value FROM json_each(?))").run(at, job.id, notSent);
     const updateSigner = db.prepare('UPDATE signers SET remote_ref = COALESCE(?, remote_ref), provider_data = ? WHERE id = ? AND job_id = ?');
     const signerData = db.prepare('SELECT provider_data FROM signers WHERE id = ?');
     for (const [signerId, refs] of Object.entries(created.signers ?? {})) {
