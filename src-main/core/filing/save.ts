@@ -5,7 +5,7 @@ import { link, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CoreError } from '../errors';
 import { makePrivateFolderAsync } from '../private-files';
-import { removeQuietly, resolveInside, sha256OfFile, syncFolders, tempPathBeside, writeFlushed } from './durable';
+import { removeLeftoverTemps, removeQuietly, resolveInside, sha256OfFile, syncFolders, tempPathBeside, writeFlushed } from './durable';
 import { crashDuring, crashPoint } from '../sync/crash-points';
 
 export type SaveOutcome = 'written' | 'already-there' | 'renamed';
@@ -31,6 +31,7 @@ export async function saveCopy(
     throw plainError(error, `create the folder ${folder}`);
   }
 
+  await removeLeftoverTemps(target);
   const temp = tempPathBeside(target);
   let written: { sha256: string; size: number };
   try {
