@@ -10,7 +10,8 @@ import { PRIVATE_FILE_MODE } from '../private-files';
 export const TEMP_SUFFIX = '.partial';
 
 /** Names the writer (process and machine: a save folder may be a share) so what a stopped one left can be told from a write in progress. */
-const writerTag = `${process.pid}@${hostname().replace(/[^A-Za-z0-9.-]/g, '_')}`;
+const thisHost = hostname().replace(/[^A-Za-z0-9.-]/g, '_');
+const writerTag = `${process.pid}@${thisHost}`;
 
 /** Beside the target, so the final rename stays on one file system; recognisable for clean-up. */
 export function tempPathBeside(target: string): string {
@@ -36,7 +37,7 @@ export async function removeLeftoverTemps(target: string): Promise<void> {
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)) continue;
     const writer = /^[0-9a-f]+-(\d+)@(.*)$/.exec(name.slice(prefix.length, -TEMP_SUFFIX.length));
-    if (!writer || writer[2] !== writerTag.split('@')[1] || processAlive(Number(writer[1]))) continue;
+    if (!writer || writer[2] !== thisHost || processAlive(Number(writer[1]))) continue;
     await removeQuietly(path.join(folder, name));
   }
 }
