@@ -1,7 +1,7 @@
 // `npm run soak -- <suite> [options]`: the reliability suites that take longer than a test
 // (test/reliability/README.md). Each suite prints its figures and exits non-zero on a failure.
 const suites: Record<string, () => Promise<{ main(args: string[]): Promise<number> }>> = {
-  // crash: () => import('./crash-loop'),   (issue #13 item 1)
+  crash: () => import('./crash-loop'),
   faults: () => import('./fault-matrix'),
 };
 

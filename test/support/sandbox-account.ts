@@ -22,8 +22,8 @@ export async function call<M extends MethodName>(core: Core, method: M, input: M
   return result.value as MethodOutput<M>;
 }
 
-export async function startTestSandbox(dataDir: string, options: { emptyQueueDelaySeconds?: number; rateLimitPerSecond?: number } = {}): Promise<RunningSandbox> {
-  return startSandbox({ dataDir: join(dataDir, 'sandbox'), emptyQueueDelaySeconds: options.emptyQueueDelaySeconds ?? 0, rateLimitPerSecond: options.rateLimitPerSecond ?? 1000 });
+export async function startTestSandbox(dataDir: string, options: { emptyQueueDelaySeconds?: number; rateLimitPerSecond?: number; redeliverySeconds?: number } = {}): Promise<RunningSandbox> {
+  return startSandbox({ dataDir: join(dataDir, 'sandbox'), emptyQueueDelaySeconds: options.emptyQueueDelaySeconds ?? 0, rateLimitPerSecond: options.rateLimitPerSecond ?? 1000, redeliverySeconds: options.redeliverySeconds });
 }
 
 export async function addSandboxAccount(core: Core, sandbox: RunningSandbox, extra: { saveFolder?: string; deleteDocumentsAfterFiling?: boolean } = {}): Promise<AccountDetail> {

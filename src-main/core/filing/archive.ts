@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { makePrivateFolderAsync } from '../private-files';
-import { removeQuietly, resolveInside, sha256OfFile, syncFolders, tempPathBeside, writeFlushed } from './durable';
+import { removeLeftoverTemps, removeQuietly, resolveInside, sha256OfFile, syncFolders, tempPathBeside, writeFlushed } from './durable';
 
 export interface ArchivedFile {
   path: string;
@@ -26,6 +26,7 @@ export async function archiveFile(archiveDir: string, relativePath: string, byte
 
   const folder = path.dirname(target);
   const firstCreated = await makePrivateFolderAsync(folder);
+  await removeLeftoverTemps(target);
   const temp = tempPathBeside(target);
   try {
     await writeFlushed(temp, [bytes]);
@@ -47,6 +48,7 @@ export async function archiveStream(archiveDir: string, relativePath: string, ch
   const target = resolveInside(archiveDir, relativePath);
   const folder = path.dirname(target);
   const firstCreated = await makePrivateFolderAsync(folder);
+  await removeLeftoverTemps(target);
   const temp = tempPathBeside(target);
   let written: { sha256: string; size: number };
   try {

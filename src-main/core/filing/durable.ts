@@ -1,16 +1,54 @@
 // Crash-safe file placement shared by the archive and the save folder: a file only ever appears
 // under its final name complete and flushed, so a crash leaves either nothing or the whole file.
 import { createHash, randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { createReadStream } from 'node:fs';
-import { open, rm } from 'node:fs/promises';
+import { open, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { PRIVATE_FILE_MODE } from '../private-files';
 
 export const TEMP_SUFFIX = '.partial';
 
+/** Names the writer (process and machine: a save folder may be a share) so what a stopped one left can be told from a write in progress. */
+const thisHost = hostname().replace(/[^A-Za-z0-9.-]/g, '_');
+const writerTag = `${process.pid}@${thisHost}`;
+
 /** Beside the target, so the final rename stays on one file system; recognisable for clean-up. */
 export function tempPathBeside(target: string): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
+  return path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}-${writerTag}${TEMP_SUFFIX}`);
+}
+
+/**
+ * Removes the temp files a stopped process (killed, or the power went) left beside `target` while it
+ * wrote it: called before `target` is written again, which is what a sync does after such a stop, so
+ * no `.partial` stays in the archive or the save folder. Only names made by tempPathBeside for this
+ * very target are touched, and only those of a process of this machine that is gone (a save by hand
+ * in another process, or another computer filing into a shared folder, may be writing its own).
+ */
+export async function removeLeftoverTemps(target: string): Promise<void> {
+  const folder = path.dirname(target);
+  const prefix = `.${path.basename(target)}.`;
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch {
+    return; // no folder yet: nothing was left in it
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)) continue;
+    const writer = /^[0-9a-f]+-(\d+)@(.*)$/.exec(name.slice(prefix.length, -TEMP_SUFFIX.length));
+    if (!writer || writer[2] !== thisHost || processAlive(Number(writer[1]))) continue;
+    await removeQuietly(path.join(folder, name));
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**

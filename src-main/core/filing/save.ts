@@ -5,7 +5,8 @@ import { link, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CoreError } from '../errors';
 import { makePrivateFolderAsync } from '../private-files';
-import { removeQuietly, resolveInside, sha256OfFile, syncFolders, tempPathBeside, writeFlushed } from './durable';
+import { removeLeftoverTemps, removeQuietly, resolveInside, sha256OfFile, syncFolders, tempPathBeside, writeFlushed } from './durable';
+import { crashDuring, crashPoint } from '../sync/crash-points';
 
 export type SaveOutcome = 'written' | 'already-there' | 'renamed';
 
@@ -30,10 +31,11 @@ export async function saveCopy(
     throw plainError(error, `create the folder ${folder}`);
   }
 
+  await removeLeftoverTemps(target);
   const temp = tempPathBeside(target);
   let written: { sha256: string; size: number };
   try {
-    written = await writeFlushed(temp, createReadStream(sourcePath) as AsyncIterable<Buffer>);
+    written = await writeFlushed(temp, crashDuring('filing.copying', createReadStream(sourcePath) as AsyncIterable<Buffer>));
   } catch (error) {
     await removeQuietly(temp);
     const code = (error as NodeJS.ErrnoException).code;
@@ -57,6 +59,7 @@ export async function saveCopy(
         n--; // someone created it meanwhile: look at what is there now
         continue;
       }
+      crashPoint('filing.placed');
       // Power loss, not only a crash: the temp name is removed first so one flush of the folder makes
       // both lasting (the file under its name, no `.partial` beside it), and folders made for this
       // file (the job's folder) are flushed into their parents, or the file is lost with its folder.

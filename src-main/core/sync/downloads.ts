@@ -25,6 +25,7 @@ import { verifyXades } from '../verification/xades';
 import { nextAttemptAt } from './backoff';
 import { clearSyncProblem, setSyncProblem } from './sync-problem';
 import { makePrivateFolder } from '../private-files';
+import { crashDuring, crashPoint } from './crash-points';
 
 interface DownloadRow {
   id: string;
@@ -111,6 +112,7 @@ export async function processDownloads(context: CoreContext, session: () => Prom
       if (row.state === 'archived') refuseDownload(context, row, 'download-not-verified', 'The file in the archive did not pass verification.', { keepArchive: true });
       continue;
     }
+    crashPoint('download.archived');
     await fileIntoSaveFolder(context, accountId, row, pass);
   }
   return pass;
@@ -214,7 +216,7 @@ async function fetchAndArchive(context: CoreContext, session: ProviderSession, r
     : pdf
       ? `${words['fileName.signed']}.pdf`
       : `${format(words['fileName.signer'], { number: (signer?.position ?? 0) + 1 }).replace(/\s+/g, '-')}.xades.xml`;
-  const archived = await session.fetch(row.url, (chunks) => archiveStream(context.archiveDir, join(row.job_id, name), chunks));
+  const archived = await session.fetch(row.url, (chunks) => archiveStream(context.archiveDir, join(row.job_id, name), crashDuring('download.streaming', chunks)));
   const verification = await verifyArchived(context, row, archived.path, session.signerTrust);
   const at = context.now().toISOString();
   context.db.transaction(() => {

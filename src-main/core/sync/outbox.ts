@@ -11,6 +11,7 @@ import { mergeProviderData } from '../jobs/provider-data';
 import { nextAttemptAt } from './backoff';
 import { recordServiceFailure, recordServiceSuccess } from './service-problem';
 import { setSyncProblem } from './sync-problem';
+import { crashPoint } from './crash-points';
 
 /** The shortest reference any service takes (Posten's `signature-job-reference`, 50). */
 const REFERENCE_MAX_LENGTH = 50;
@@ -128,9 +129,10 @@ export async function submitJob(context: CoreContext, session: ProviderSession, 
     return failed(context, job, error);
   }
   db.prepare("UPDATE jobs SET status = 'sending', submit_started_at = ?, submit_attempts = submit_attempts + 1 WHERE id = ?").run(context.now().toISOString(), jobId);
+  crashPoint('submit.sending');
   progress(1, 'sending', 'Sending');
   try {
-    storeCreated(context, job, await prepared.send());
+    storeCreated(context, job, crashPoint('submit.sent', await prepared.send()));
     return 'submitted';
   } catch (error) {
     return failed(context, { ...job, submit_attempts: job.submit_attempts + 1 }, error);

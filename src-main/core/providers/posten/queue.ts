@@ -11,6 +11,7 @@ import { POLL_WAIT_CAP_MS, type PollResult, type PollTiming, type PostenClient }
 import { PostenError } from './errors';
 import type { DirectStatusChange, PortalStatusChange } from './xml/responses';
 import { applyPortalStatusChange, changeDedupeKey, findJobOfChange, type PostenChannel } from './apply-change';
+import { crashPoint } from '../../sync/crash-points';
 
 /** A bound on one pass, so one queue with a long backlog cannot starve the others. */
 const MAX_CHANGES_PER_PASS = 500;
@@ -254,6 +255,7 @@ export async function pollPortalChannel(context: CoreContext, client: PostenClie
       })();
       changes.push(applied);
       options.onChange?.(applied);
+      crashPoint('poll.committed');
       if (confirm && result.change.confirmationUrl) await client.confirm(result.change.confirmationUrl);
       if (result.nextPollAt > context.now()) break;
     }
