@@ -97,7 +97,7 @@ export const restPkiEn = {
   // The command line.
   'cli.label.service': 'Service',
   'cli.restpki.apiKeyEnvMissing': 'The environment variable {variable} named by --api-key-env is not set.',
-  'cli.restpki.demoService': 'The demo has two services: --service posten (the default) or --service restpki, not “{value}”.',
+  'cli.restpki.demoService': 'The demo has three services: --service posten (the default), --service restpki or --service trident, not “{value}”.',
   'cli.restpki.demoNoAutosign': 'The Rest PKI Core demo does not sign by itself: its signers choose a test certificate on its signing page.',
   'cli.restpki.demoSignsOnPage': 'Its signers sign on the demo’s signing page (`signing-desk jobs links ID`), with one of its test certificates.',
   'cli.restpki.queued': 'Queued; `signing-desk sync` makes the first signer’s session. Then `signing-desk jobs links ID` gives the link to sign at.',

@@ -83,7 +83,7 @@ export const restPkiNb: { readonly [K in keyof typeof restPkiEn]: string } = {
   'restpki.signer.certificate': 'signert med sertifikatet til {name}',
   'cli.label.service': 'Tjeneste',
   'cli.restpki.apiKeyEnvMissing': 'Miljøvariabelen {variable} som --api-key-env viser til, er ikke satt.',
-  'cli.restpki.demoService': 'Demoen har to tjenester: --service posten (standard) eller --service restpki, ikke «{value}».',
+  'cli.restpki.demoService': 'Demoen har tre tjenester: --service posten (standard), --service restpki eller --service trident, ikke «{value}».',
   'cli.restpki.demoNoAutosign': 'Rest PKI Core-demoen signerer ikke av seg selv: undertegnerne velger et testsertifikat på signeringssiden.',
   'cli.restpki.demoSignsOnPage': 'Undertegnerne signerer på signeringssiden til demoen (`signing-desk jobs links ID`), med et av testsertifikatene.',
   'cli.restpki.queued': 'Lagt i kø; `signing-desk sync` lager økten til den første undertegneren. Deretter gir `signing-desk jobs links ID` lenken det skal signeres på.',

@@ -46,7 +46,6 @@ export const tridentEn = {
   ].join('\n'),
   'cli.trident.secretEnvMissing': 'The environment variable {variable} is not set or empty; it must hold the client secret.',
   'cli.trident.labelsSyntax': 'Labels are sets separated by commas, the labels of a set joined by +, as in "a+b,c+d"; “{value}” has an empty label.',
-  'cli.trident.demoService': '--service takes posten or trident, not “{value}”.',
   'cli.trident.demoAutosigns': 'Its signing processes sign by themselves {seconds} seconds after they are created; the next `signing-desk sync` after that picks it up.',
   'cli.trident.demoSignsByHand': 'Its signers sign only on the demo service’s signing pages (`signing-desk jobs links ID`).',
   'cli.summary.jobsCreateTrident': 'create a TRIDENT job: signers sign one after another, each at a link from `jobs links`',

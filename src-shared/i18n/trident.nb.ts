@@ -40,7 +40,6 @@ export const tridentNb: Record<keyof typeof tridentEn, string> = {
   ].join('\n'),
   'cli.trident.secretEnvMissing': 'Miljøvariabelen {variable} er ikke satt eller er tom; den må inneholde klienthemmeligheten.',
   'cli.trident.labelsSyntax': 'Etiketter er sett skilt med komma, etikettene i et sett bundet sammen med +, som i "a+b,c+d"; «{value}» har en tom etikett.',
-  'cli.trident.demoService': '--service tar posten eller trident, ikke «{value}».',
   'cli.trident.demoAutosigns': 'Signeringsprosessene signerer av seg selv {seconds} sekunder etter at de er opprettet; neste `signing-desk sync` etter det fanger det opp.',
   'cli.trident.demoSignsByHand': 'Undertegnerne signerer bare på signeringssidene til demotjenesten (`signing-desk jobs links ID`).',
   'cli.summary.jobsCreateTrident': 'opprett et TRIDENT-oppdrag: undertegnerne signerer etter tur, hver via en lenke fra `jobs links`',

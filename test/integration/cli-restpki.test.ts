@@ -160,8 +160,8 @@ describe('Rest PKI Core on the command line', () => {
       abort.abort();
       assert.equal((await running).code, 0);
     }
-    const wrong = await demo.cli(['accounts', 'add', 'demo', '--service', 'trident']);
+    const wrong = await demo.cli(['accounts', 'add', 'demo', '--service', 'fax']);
     assert.equal(wrong.code, 2);
-    assert.match(wrong.stderr, /--service posten \(the default\) or --service restpki/);
+    assert.match(wrong.stderr, /--service posten \(the default\), --service restpki or --service trident, not “fax”/);
   });
 });

@@ -19,13 +19,14 @@ import { createFileSecretStore } from '../../src-main/core/host/file-secret-stor
 import { createRecordingNotifier, type Logger } from '../../src-main/core/ports';
 import { allProviders } from '../../src-main/core/providers/registry';
 import { startWebServer, type WebServer } from '../../src-main/web/server';
-import type { AddPostenAccountInput, AddTridentAccountInput, JobDetail, MethodInput, MethodName, MethodOutput } from '../../src-shared/contract';
+import type { AddPostenAccountInput, AddRestPkiAccountInput, AddTridentAccountInput, JobDetail, MethodInput, MethodName, MethodOutput } from '../../src-shared/contract';
 import type { Result } from '../../src-shared/result';
 import { createPortClient, type Bridge, type Dispatcher } from '../../src-shared/rpc';
 import { tempDir } from '../support/core';
 import { control, renewedSenderCertificate, samplePdf, startTestSandbox } from '../support/sandbox-account';
 import { base64Secret, findSecrets, privateKeySecret, scanFiles, textSecret, type Secret } from '../support/secret-scan';
 import { waitUntil } from '../support/wait';
+import { actOnSigningPage, startRestPkiTestSandbox } from '../support/restpki';
 import { connectWebSocketPort } from '../support/ws-port';
 
 interface Story {
@@ -137,6 +138,38 @@ const stories: Record<string, (story: Story) => Promise<void>> = {
     await story.ask('accounts.removalImpact', { id: account.id });
     await story.ask('accounts.remove', { id: account.id });
     await story.ask('accounts.list', {});
+  },
+
+  async restpki(story) {
+    const sandbox = await startRestPkiTestSandbox(join(story.dir, 'restpki-service'));
+    story.onEnd(() => sandbox.close());
+    const info = sandbox.info;
+    story.secret(textSecret('the API key', info.apiKey));
+    const mistyped = `app|not-it-${randomBytes(9).toString('base64url')}`;
+    story.secret(textSecret('a mistyped API key', mistyped));
+    const saveFolder = join(story.dir, 'Signed-restpki');
+    mkdirSync(saveFolder);
+    const form = { service: 'restpki', name: 'Rest PKI Core (sandbox)', endpoint: info.endpoint, apiKey: info.apiKey, caCertificatesPem: readFileSync(info.caCertificate, 'utf8'), saveFolder } satisfies AddRestPkiAccountInput;
+    const wrong = await story.attempt('accounts.testDraft', { ...form, apiKey: mistyped });
+    assert.ok(!wrong.ok || !wrong.value.ok, 'a mistyped API key is refused');
+    assert.equal((await story.ask('accounts.testDraft', form)).ok, true);
+    const account = await story.ask('accounts.add', form);
+    await story.ask('accounts.get', { id: account.id });
+    const staged = await story.ask('documents.stage', { fileName: 'avtale.pdf', contentBase64: (await samplePdf('Avtale')).toString('base64') });
+    const job = await story.ask('jobs.create', { flow: 'restpki', accountId: account.id, title: 'Avtale', documents: [{ stagedId: staged.id, title: 'Avtale' }], signers: [{ name: 'Maria' }] });
+    const syncUntil = (what: string, done: (job: JobDetail) => boolean) =>
+      waitUntil(async () => {
+        story.later(60_000);
+        await story.ask('sync.run', {});
+        const now = await story.ask('jobs.get', { id: job.id });
+        return done(now) ? now : undefined;
+      }, what);
+    await syncUntil('the session made', (now) => now.status === 'in_progress');
+    const { links } = await story.ask('jobs.signingLinks', { id: job.id });
+    await actOnSigningPage(links[0].url, 'sign', 'maria');
+    await syncUntil('the job signed and filed', (now) => now.status === 'completed' && now.downloads.length > 0 && now.downloads.every((d) => d.state === 'filed'));
+    story.keepSecretStore();
+    await story.ask('accounts.remove', { id: account.id });
   },
 
   async trident(story) {
@@ -272,7 +305,7 @@ describe('secrets never cross', () => {
     assert.ok(secretStoreBeforeRemoval);
     assert.deepEqual(
       findSecrets(secretStoreBeforeRemoval, secrets).map((found) => found.replace(/ \(.*/, '')).sort(),
-      ['the client secret', 'the renewed private key'].filter((name) => name !== 'the client secret' || allProviders().some((p) => p.service === 'trident')),
+      ['the API key', 'the client secret', 'the renewed private key'],
       'the store keeps the key it needs, not the file, not the passphrase, not the key it replaced',
     );
     assert.deepEqual(findSecrets(readFileSync(secretStorePath), secrets), []);

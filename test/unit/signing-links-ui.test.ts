@@ -22,7 +22,7 @@ test('a flow has rules when compose offers it, and a short name in both language
   assert.equal(rulesOf('portal')?.orderedSigners, true);
   assert.equal(rulesOf('restpki')?.orderedSigners, true, 'Rest PKI Core signers sign one after another');
   assert.equal(rulesOf('restpki')?.browserSigning, true);
-  assert.equal(rulesOf('trident'), undefined);
+  assert.equal(rulesOf('trident')?.orderedSigners, true, 'TRIDENT signers sign one after another');
   assert.equal(flowName(createTranslator('en'), 'restpki'), 'Rest PKI');
   assert.equal(flowName(createTranslator('en'), 'direct'), 'Direct');
   assert.equal(flowName(createTranslator('nb'), 'direct'), 'Direkte');

@@ -84,10 +84,8 @@ export function signedFileNames(pattern: string, job: NamingJob, signers: Naming
       return [...folders, xadesName(pdfStem, format(words['fileName.signer'], { number }), contactLabel(signer), untitled)].join('/');
     },
     document(documentTitle) {
-      const part = ` - ${stripEnds(cleanText(documentTitle)) || untitled}`;
-      // Too long: the stem is shortened, so the document's title always survives.
-      const stem = fits(pdfStem + part + '.pdf') ? pdfStem : truncate(pdfStem, '.pdf'.length + [...part].length);
-      return [...folders, sanitizeFileName(stem + part, '.pdf', untitled)].join('/');
+      const stem = stripEnds(cleanText(documentTitle)) || untitled;
+      return [...folders, sanitizeFileName(`${stem} - ${words['fileName.signed']}`, '.pdf', untitled)].join('/');
     },
   };
 }
