@@ -593,7 +593,7 @@ function Files({ job, onShowInFolder }: { job: JobDetail; onShowInFolder(downloa
           const document = d.documentId ? job.documents.find((doc) => doc.id === d.documentId) : undefined;
           const name =
             d.kind === 'xades' ? t('jobPage.file.xadesOf', { who: signerName(t, signer) })
-            : document && job.documents.length > 1 ? t('restpki.file.signedDocument', { title: document.title })
+            : document ? t('restpki.file.signedDocument', { title: document.title })
             : t('jobPage.file.pades');
           return (
             <li key={d.id} className="file">

@@ -58,8 +58,8 @@ describe('Rest PKI Core through the UI', { timeout: 180_000 }, () => {
     ]);
     await page.getByRole('navigation').getByRole('link', { name: 'Accounts' }).click();
     await page.getByRole('button', { name: 'Add account' }).click();
-    const form = page.getByRole('region', { name: 'Add a Posten signering account' });
-    await form.getByRole('radio', { name: 'Lacuna Rest PKI Core' }).check();
+    // Choosing the service replaces the form with that service's own.
+    await page.getByRole('region', { name: 'Add a Posten signering account' }).getByRole('radio', { name: 'Rest PKI Core' }).click();
     const restpki = page.getByRole('region', { name: 'Add a Rest PKI Core account' });
     await restpki.getByRole('textbox', { name: 'Name' }).fill('Lacuna (sandbox)');
     await restpki.getByRole('radio', { name: 'Your own installation' }).check();
