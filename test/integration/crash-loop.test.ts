@@ -12,4 +12,6 @@ test('30 runs of the crash loop: no status lost, no job sent twice, every filed 
   assert.deepEqual(result.failures, [], lines.join('\n'));
   assert.match(result.line, /^crash loop: 30 runs, \d+ kills, 0 lost, 0 duplicated, 0 corrupt$/);
   assert.ok(result.kills > 0, 'the loop killed the syncing process');
+  // Posten's flows are driven; a flow without a recipe yet is named in the output (issue #13, left).
+  assert.ok(!result.notCovered.includes('portal') && !result.notCovered.includes('direct'), `not covered: ${result.notCovered.join(', ')}`);
 });
