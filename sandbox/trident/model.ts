@@ -1,5 +1,5 @@
 // The TRIDENT (eSignSP) sandbox's records and the constants of the protocol
-// (reference: ../shared/reference/restpki-trident.md part B).
+// (the protocol reference for TRIDENT, part B; nothing here reads it).
 
 export const RESOURCES_PREFIX = '/trustedx-resources/esignsp/v2';
 export const AUTH_PREFIX = '/trustedx-authserver/oauth';
